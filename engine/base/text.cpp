@@ -1,0 +1,104 @@
+#include "base/text.h"
+
+namespace mipex {
+
+std::optional<Utf8Error> find_invalid_utf8(std::string_view text) {
+    uint32_t line = 1, column = 1;
+    size_t i = 0;
+    while (i < text.size()) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t length = 0;
+        uint32_t code_point = 0;
+        if (c < 0x80) {
+            length = 1;
+            code_point = c;
+        } else if ((c & 0xE0) == 0xC0) {
+            length = 2;
+            code_point = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3;
+            code_point = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4;
+            code_point = c & 0x07;
+        } else {
+            return Utf8Error{line, column, i};
+        }
+        if (i + length > text.size())
+            return Utf8Error{line, column, i};
+        for (size_t k = 1; k < length; ++k) {
+            unsigned char next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80)
+                return Utf8Error{line, column, i};
+            code_point = (code_point << 6) | (next & 0x3F);
+        }
+        // Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid (RFC 3629 §3).
+        static constexpr uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code_point < minimum[length] || (code_point >= 0xD800 && code_point <= 0xDFFF) ||
+            code_point > 0x10FFFF)
+            return Utf8Error{line, column, i};
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
+size_t count_code_points(std::string_view text) {
+    size_t count = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++count;
+    return count;
+}
+
+std::string_view trim(std::string_view text) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && space(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+std::vector<std::string> split_paragraphs(std::string_view text) {
+    std::vector<std::string> paragraphs;
+    std::string current;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view line = trim(text.substr(start, end - start));
+        if (line.empty()) {
+            if (!current.empty())
+                paragraphs.push_back(std::move(current));
+            current.clear();
+        } else {
+            if (!current.empty())
+                current += ' ';
+            current += line;
+        }
+        start = end + 1;
+    }
+    if (!current.empty())
+        paragraphs.push_back(std::move(current));
+    return paragraphs;
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+    if (from.empty())
+        return text;
+    size_t position = 0;
+    while ((position = text.find(from, position)) != std::string::npos) {
+        text.replace(position, from.size(), to);
+        position += to.size();
+    }
+    return text;
+}
+
+} // namespace mipex

@@ -1,0 +1,82 @@
+#include "base/units.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace mipex {
+
+std::optional<Length> parse_length(std::string_view text) {
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    if (text == "0")
+        return 0;
+    struct Unit {
+        std::string_view suffix;
+        double points;
+    };
+    static constexpr Unit units[] = {
+        {"pt", 1.0}, {"mm", 72.0 / 25.4}, {"cm", 720.0 / 25.4}, {"in", 72.0}};
+    for (const Unit& unit : units) {
+        if (text.size() <= unit.suffix.size() || !text.ends_with(unit.suffix))
+            continue;
+        std::string_view number = text.substr(0, text.size() - unit.suffix.size());
+        double value = 0;
+        auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+        if (error != std::errc() || end != number.data() + number.size() || !std::isfinite(value))
+            return std::nullopt;
+        if (std::fabs(value * unit.points) > 1e6)
+            return std::nullopt;
+        return from_pt(value * unit.points);
+    }
+    return std::nullopt;
+}
+
+std::string format_pt(Length length) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", to_pt(length));
+    std::string result = buffer;
+    while (result.back() == '0')
+        result.pop_back();
+    if (result.back() == '.')
+        result.pop_back();
+    if (result == "-0")
+        result = "0";
+    return result;
+}
+
+static int hex_digit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+std::optional<Color> parse_color(std::string_view text) {
+    if ((text.size() != 7 && text.size() != 9) || text[0] != '#')
+        return std::nullopt;
+    uint8_t channels[4] = {0, 0, 0, 255};
+    for (size_t i = 1, channel = 0; i < text.size(); i += 2, ++channel) {
+        int high = hex_digit(text[i]), low = hex_digit(text[i + 1]);
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        channels[channel] = static_cast<uint8_t>(high * 16 + low);
+    }
+    return Color{channels[0], channels[1], channels[2], channels[3]};
+}
+
+std::string format_color(Color color) {
+    char buffer[16];
+    if (color.a == 255)
+        std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", color.r, color.g, color.b);
+    else
+        std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x%02x", color.r, color.g, color.b,
+                      color.a);
+    return buffer;
+}
+
+} // namespace mipex

@@ -1,0 +1,95 @@
+// mipex: the command line. Turns arguments into a pipeline run and diagnostics into output
+// and an exit code (0 done, 1 input errors, 2 usage or internal failure).
+#include "base/diagnostics.h"
+#include "pipeline/pipeline.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+using mipex::DiagnosticFormat;
+
+void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat format) {
+    std::string text = mipex::format_all(checked.diagnostics, checked.files, format);
+    std::fputs(text.c_str(), stderr);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"mipex composes the book of the Migrant Integration Policy Index: it reads YAML "
+                 "content and scored indicator data, computes the scores and lays out the book "
+                 "as PDF."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("mipex 0.1"));
+
+    std::string project = ".";
+    std::string out;
+    std::string format_name = "human";
+    bool dump = false;
+    const std::map<std::string, DiagnosticFormat> formats = {{"human", DiagnosticFormat::Human},
+                                                             {"json", DiagnosticFormat::Json}};
+
+    CLI::App* build = app.add_subcommand("build", "Check the project, then write the book to "
+                                                  "<out>/mipex-<lang>.pdf.");
+    build->add_option("--project", project,
+                      "Project folder holding content/ (and optionally layouts/ and fonts/)")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+    build->add_option("--out", out, "Output folder (default: <project>/out)");
+    build->add_option("--diagnostic-format", format_name,
+                      "How to print problems: human (file:line:col with the source line) or json "
+                      "(one JSON object per line)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+    build->add_flag("--dump", dump,
+                    "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for tests "
+                    "and debugging");
+
+    CLI::App* check = app.add_subcommand("check", "Validate the project and report every "
+                                                  "problem at once, without writing a book.");
+    check->add_option("--project", project, "Project folder holding content/")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+    check->add_option("--diagnostic-format", format_name, "human or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+
+    CLI11_PARSE(app, argc, argv);
+    DiagnosticFormat format = formats.at(format_name);
+
+    try {
+        auto started = std::chrono::steady_clock::now();
+        auto checked = mipex::pipeline::check_project(project);
+        if (check->parsed()) {
+            print_diagnostics(*checked, format);
+            if (checked->diagnostics.has_errors())
+                return 1;
+            if (format == DiagnosticFormat::Human)
+                std::fprintf(stderr, "%s: %zu countries, %zu indicators, %zu editions: no errors\n",
+                             project.c_str(), checked->model.countries.size(),
+                             checked->model.framework.indicators.size(),
+                             checked->model.editions.years.size());
+            return 0;
+        }
+        mipex::pipeline::BuildOptions options;
+        options.project = project;
+        options.out = out;
+        options.write_dump = dump;
+        auto result = mipex::pipeline::build_book(*checked, options);
+        print_diagnostics(*checked, format);
+        if (!result)
+            return 1;
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (format == DiagnosticFormat::Human)
+            std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n", result->pdf.c_str(),
+                         result->pages, static_cast<double>(result->bytes) / 1e6, seconds);
+        return 0;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
+        return 2;
+    }
+}

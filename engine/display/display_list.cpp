@@ -1,0 +1,125 @@
+#include "display/display_list.h"
+
+#include <cairo.h>
+
+namespace mipex::display {
+
+FontTable::~FontTable() {
+    for (Font& font : m_fonts)
+        if (font.scaled_font)
+            cairo_scaled_font_destroy(font.scaled_font);
+}
+
+FontId FontTable::add(Font font) {
+    if (font.scaled_font)
+        cairo_scaled_font_reference(font.scaled_font);
+    m_fonts.push_back(std::move(font));
+    return static_cast<FontId>(m_fonts.size() - 1);
+}
+
+Shape Shape::rect(Rect rect, std::optional<Color> fill, std::optional<Stroke> stroke) {
+    Shape shape;
+    using Op = PathElement::Op;
+    shape.path = {
+        {Op::Move, {{rect.x, rect.y}}},
+        {Op::Line, {{rect.x + rect.width, rect.y}}},
+        {Op::Line, {{rect.x + rect.width, rect.y + rect.height}}},
+        {Op::Line, {{rect.x, rect.y + rect.height}}},
+        {Op::Close, {}},
+    };
+    shape.fill = fill;
+    shape.stroke = std::move(stroke);
+    return shape;
+}
+
+Shape Shape::line(Point from, Point to, Stroke stroke) {
+    Shape shape;
+    shape.path = {{PathElement::Op::Move, {from}}, {PathElement::Op::Line, {to}}};
+    shape.stroke = std::move(stroke);
+    return shape;
+}
+
+void Frame::place(const Frame& frame, Point at) {
+    if (frame.items.empty())
+        return;
+    auto group = std::make_shared<Group>();
+    group->offset = at;
+    group->items = frame.items;
+    items.emplace_back(std::move(group));
+}
+
+static std::string point(Point p) {
+    return format_pt(p.x) + "," + format_pt(p.y);
+}
+
+std::string dump(const std::vector<Item>& items, const FontTable& fonts, int indent) {
+    std::string out;
+    std::string pad(indent * 2, ' ');
+    for (const Item& item : items) {
+        if (auto* run = std::get_if<GlyphRun>(&item)) {
+            const Font& font = fonts.at(run->font);
+            out += pad + "text " + point(run->origin) + " " + font.family + " " + font.style +
+                   " " + format_pt(font.size) + " " + format_color(run->color) + " \"" +
+                   run->text + "\"";
+            if (!run->glyphs.empty())
+                out += " w=" + format_pt(run->glyphs.back().x);
+            out += "\n";
+        } else if (auto* shape = std::get_if<Shape>(&item)) {
+            out += pad + "shape";
+            for (const PathElement& element : shape->path) {
+                switch (element.op) {
+                case PathElement::Op::Move:
+                    out += " M" + point(element.points[0]);
+                    break;
+                case PathElement::Op::Line:
+                    out += " L" + point(element.points[0]);
+                    break;
+                case PathElement::Op::Curve:
+                    out += " C" + point(element.points[0]) + " " + point(element.points[1]) + " " +
+                           point(element.points[2]);
+                    break;
+                case PathElement::Op::Close:
+                    out += " Z";
+                    break;
+                }
+            }
+            if (shape->fill)
+                out += " fill=" + format_color(*shape->fill);
+            if (shape->stroke)
+                out += " stroke=" + format_color(shape->stroke->color) + "/" +
+                       format_pt(shape->stroke->width);
+            out += "\n";
+        } else if (auto* image = std::get_if<Image>(&item)) {
+            out += pad + "image " + image->path + " " + point({image->area.x, image->area.y}) +
+                   " " + format_pt(image->area.width) + "x" + format_pt(image->area.height) + "\n";
+        } else if (auto* link = std::get_if<Link>(&item)) {
+            out += pad + "link " + point({link->area.x, link->area.y}) + " " +
+                   format_pt(link->area.width) + "x" + format_pt(link->area.height) + " -> " +
+                   (link->destination.empty() ? link->uri : "#" + link->destination) + "\n";
+        } else if (auto* anchor = std::get_if<Anchor>(&item)) {
+            out += pad + "anchor " + anchor->name + " " + point(anchor->position) + "\n";
+        } else if (auto* group = std::get_if<std::shared_ptr<Group>>(&item)) {
+            out += pad + "group " + point((*group)->offset) + "\n";
+            out += dump((*group)->items, fonts, indent + 1);
+        }
+    }
+    return out;
+}
+
+std::string dump(const Page& page, const FontTable& fonts) {
+    return "page " + page.label + " " + format_pt(page.width) + "x" + format_pt(page.height) +
+           "\n" + dump(page.items, fonts, 1);
+}
+
+std::string dump(const Document& document) {
+    std::string out = "document \"" + document.metadata.title + "\" lang=" +
+                      document.metadata.language + "\n";
+    for (const OutlineEntry& entry : document.outline)
+        out += "outline " + std::string(entry.level * 2, ' ') + entry.title + " -> #" +
+               entry.destination + "\n";
+    for (const Page& page : document.pages)
+        out += dump(page, *document.fonts);
+    return out;
+}
+
+} // namespace mipex::display

@@ -1,0 +1,685 @@
+#include "doc/build.h"
+
+#include "base/text.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mipex::doc {
+
+using score::Measure;
+
+std::string country_anchor(const model::Country& country) {
+    return "country-" + country.code;
+}
+
+std::string area_anchor(const model::Area& area) {
+    return "area-" + area.id;
+}
+
+namespace {
+
+/// Builds the document; one instance per build, holding what every part needs.
+class Builder {
+public:
+    Builder(const model::Model& model, const score::ScoreTable& scores,
+            const i18n::Localizer& localizer)
+        : m_model(model), m_scores(scores), m_l(localizer), m_theme(model.theme),
+          m_current(model.editions.current), m_previous(model.editions.previous) {
+        m_countries_by_name.resize(model.countries.size());
+        std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
+        std::stable_sort(m_countries_by_name.begin(), m_countries_by_name.end(),
+                         [&](size_t a, size_t b) { return m_l.less(name(a), name(b)); });
+        m_name_order.resize(model.countries.size());
+        for (size_t i = 0; i < m_countries_by_name.size(); ++i)
+            m_name_order[m_countries_by_name[i]] = i;
+    }
+
+    Document build() {
+        Document document;
+        const model::BookInfo& book = m_model.book;
+        document.metadata.title = m_l.text(book.title);
+        document.metadata.author = m_l.text(book.author);
+        document.metadata.subject = book.subject ? m_l.text(*book.subject) : "";
+        for (const std::string& keyword : book.keywords)
+            document.metadata.keywords += (document.metadata.keywords.empty() ? "" : ", ") + keyword;
+        document.metadata.language = m_l.language();
+        document.metadata.creator = "mipex";
+        document.page = m_theme.page;
+        document.running_head_style = &style("running_head");
+        document.folio_style = &style("folio");
+        document.rule_color = m_theme.color("rule");
+
+        for (const model::Part& part : m_model.structure.parts) {
+            switch (part.kind) {
+            case model::Part::Kind::TitlePage:
+                title_page(part, document);
+                break;
+            case model::Part::Kind::Contents:
+                contents(part, document);
+                break;
+            case model::Part::Kind::Text:
+                text_part(part, document);
+                break;
+            case model::Part::Kind::AreaChapters:
+                area_chapters(part, document);
+                break;
+            case model::Part::Kind::CountryProfiles:
+                country_profiles(part, document);
+                break;
+            case model::Part::Kind::IndicatorAnnex:
+                indicator_annex(part, document);
+                break;
+            case model::Part::Kind::Colophon:
+                colophon(part, document);
+                break;
+            }
+        }
+        return document;
+    }
+
+private:
+    // --- helpers ---------------------------------------------------------------------------
+
+    const Style& style(const std::string& name) const { return m_theme.style(name); }
+    const std::string& name(size_t country) const { return m_l.text(m_model.countries[country].name); }
+    int year(size_t index) const { return m_model.editions.years[index]; }
+    std::string year_text(size_t index) const { return std::to_string(year(index)); }
+    const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
+    std::string group_name() const { return m_l.text(average_group().name); }
+
+    Section section(std::string id, const model::Part& part, std::string chapter) const {
+        Section result;
+        result.id = std::move(id);
+        result.front_matter = part.front_matter;
+        result.part_title = part.title.empty() ? chapter : m_l.ui("ui." + part.title);
+        result.chapter_title = std::move(chapter);
+        return result;
+    }
+
+    void paragraphs(Section& section, const model::Text& text, const std::string& style_name) const {
+        for (const std::string& paragraph : split_paragraphs(m_l.text(text)))
+            section.blocks.push_back(Paragraph{&style(style_name), parse_inline(paragraph), text.pos});
+    }
+
+    Paragraph plain(std::string text, const std::string& style_name) const {
+        return Paragraph{&style(style_name), {Span{std::move(text), Span::Plain, std::nullopt, {}}}, {}};
+    }
+
+    Heading heading(int level, std::string text, std::string anchor, std::optional<int> outline,
+                    std::optional<int> toc) const {
+        static const char* styles[] = {"part_title", "h1", "h2", "h3"};
+        return Heading{level, &style(styles[std::clamp(level, 0, 3)]), std::move(text),
+                       std::move(anchor), outline, toc};
+    }
+
+    Color band_color(double score) const { return m_theme.bands[m_scores.band_of(score)].color; }
+    std::string band_label(double score) const {
+        return m_l.text(m_theme.bands[m_scores.band_of(score)].label);
+    }
+
+    std::string score_text(std::optional<double> value) const {
+        return value ? m_l.score(*value) : m_l.ui("ui.no_score");
+    }
+
+    ChartStyles chart_styles() const {
+        return ChartStyles{&style("chart_title"), &style("chart_label"), &style("chart_value"),
+                           &style("chart_axis"),  m_theme.color("text"),  m_theme.color("muted"),
+                           m_theme.color("grid"), m_theme.color("average"),
+                           m_theme.color("highlight")};
+    }
+
+    std::vector<std::string> axis_labels() const {
+        std::vector<std::string> labels;
+        for (int tick = 0; tick <= 100; tick += 20)
+            labels.push_back(m_l.integer(tick));
+        return labels;
+    }
+
+    std::vector<LegendEntry> band_legend() const {
+        std::vector<LegendEntry> legend;
+        for (const model::Band& band : m_theme.bands)
+            legend.push_back(LegendEntry{m_l.text(band.label), band.color, LegendEntry::Mark::Swatch});
+        return legend;
+    }
+
+    std::string measure_name(Measure measure) const {
+        switch (measure.kind) {
+        case Measure::Kind::Overall:
+            return m_l.text(m_model.framework.overalls[measure.index].name);
+        case Measure::Kind::Area:
+            return m_l.text(m_model.framework.areas[measure.index].name);
+        case Measure::Kind::Dimension:
+            return m_l.text(m_model.framework.areas[measure.index].dimensions[measure.dimension].name);
+        }
+        return {};
+    }
+
+    /// Countries with a score, best first; ties in the order of the edition's language.
+    std::vector<size_t> ranking(size_t year_index, Measure measure) const {
+        std::vector<size_t> ranked;
+        for (size_t c = 0; c < m_model.countries.size(); ++c)
+            if (m_scores.score(c, year_index, measure))
+                ranked.push_back(c);
+        std::sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) {
+            int rank_a = *m_scores.rank(a, year_index, measure);
+            int rank_b = *m_scores.rank(b, year_index, measure);
+            if (rank_a != rank_b)
+                return rank_a < rank_b;
+            return m_name_order[a] < m_name_order[b];
+        });
+        return ranked;
+    }
+
+    Chart ranking_chart(Measure measure, std::string title, std::optional<size_t> highlight) const {
+        RankingChart chart;
+        chart.title = std::move(title);
+        std::vector<size_t> ranked = ranking(m_current, measure);
+        std::optional<int> previous_rank;
+        for (size_t c : ranked) {
+            double value = *m_scores.score(c, m_current, measure);
+            int rank = *m_scores.rank(c, m_current, measure);
+            chart.bars.push_back(RankingChart::Bar{
+                name(c), previous_rank == rank ? "" : m_l.integer(rank), value, m_l.score(value),
+                band_color(value), highlight == c, country_anchor(m_model.countries[c])});
+            previous_rank = rank;
+        }
+        auto average = m_scores.group_mean(m_model.book.average_group, m_current, measure);
+        chart.average = average;
+        if (average)
+            chart.average_label =
+                m_l.ui("ui.average_value", {{"group", group_name()}, {"value", m_l.score(*average)}});
+        chart.axis_labels = axis_labels();
+        chart.legend = band_legend();
+        std::string alt;
+        if (!ranked.empty()) {
+            alt = m_l.ui("ui.ranking_alt",
+                         {{"count", static_cast<long long>(ranked.size())},
+                          {"measure", measure_name(measure)},
+                          {"year", year_text(m_current)},
+                          {"top", name(ranked.front())},
+                          {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
+                          {"bottom", name(ranked.back())},
+                          {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
+                          {"group", group_name()},
+                          {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
+        }
+        return Chart{std::move(chart), chart_styles(), std::move(alt)};
+    }
+
+    std::string years_text() const {
+        return m_previous ? year_text(*m_previous) + "–" + year_text(m_current) : year_text(m_current);
+    }
+
+    /// One category per area; series are the previous and current editions.
+    Chart area_comparison(std::string title, std::optional<size_t> country) const {
+        ComparisonChart chart;
+        chart.title = std::move(title);
+        std::vector<size_t> years;
+        if (m_previous)
+            years.push_back(*m_previous);
+        years.push_back(m_current);
+        for (size_t y : years)
+            chart.series.push_back({year_text(y)});
+        const size_t group = m_model.book.average_group;
+        std::optional<std::pair<double, size_t>> best, worst;
+        for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
+            ComparisonChart::Category category;
+            category.label = m_l.text(m_model.framework.areas[a].name);
+            category.link = area_anchor(m_model.framework.areas[a]);
+            for (size_t y : years) {
+                auto value = country ? m_scores.score(*country, y, Measure::area(a))
+                                     : m_scores.group_mean(group, y, Measure::area(a));
+                category.values.push_back(value);
+                category.value_texts.push_back(value ? m_l.score(*value) : "");
+                bool current = y == m_current;
+                category.colors.push_back(current && value ? band_color(*value)
+                                                           : m_theme.color("previous"));
+                if (current && value) {
+                    if (!best || *value > best->first)
+                        best = {*value, a};
+                    if (!worst || *value < worst->first)
+                        worst = {*value, a};
+                }
+            }
+            if (country)
+                category.marker = m_scores.group_mean(group, m_current, Measure::area(a));
+            chart.categories.push_back(std::move(category));
+        }
+        chart.axis_labels = axis_labels();
+        if (m_previous)
+            chart.legend.push_back(LegendEntry{year_text(*m_previous), m_theme.color("previous"),
+                                               LegendEntry::Mark::Swatch});
+        if (country) {
+            chart.marker_label = m_l.ui("ui.average_marker",
+                                        {{"group", group_name()}, {"year", year_text(m_current)}});
+            chart.legend.push_back(
+                LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
+        }
+        for (const LegendEntry& band : band_legend())
+            chart.legend.push_back(band);
+        std::string alt;
+        if (best && worst) {
+            std::vector<i18n::Argument> arguments = {
+                {"count", static_cast<long long>(m_model.framework.areas.size())},
+                {"years", years_text()},
+                {"best", m_l.text(m_model.framework.areas[best->second].name)},
+                {"best_score", m_l.score(best->first)},
+                {"worst", m_l.text(m_model.framework.areas[worst->second].name)},
+                {"worst_score", m_l.score(worst->first)},
+                {"group", group_name()}};
+            if (country)
+                arguments.push_back({"country", name(*country)});
+            alt = m_l.ui(country ? "ui.comparison_alt" : "ui.average_alt", arguments);
+        }
+        return Chart{std::move(chart), chart_styles(), std::move(alt)};
+    }
+
+    Table::Cell cell(std::string text, const std::string& style_name,
+                     std::optional<Align> align = std::nullopt) const {
+        Table::Cell result;
+        result.spans.push_back(Span{std::move(text), Span::Plain, std::nullopt, {}});
+        result.style = &style(style_name);
+        result.align = align;
+        return result;
+    }
+
+    Table::Cell number_cell(std::optional<double> value) const {
+        return cell(score_text(value), "table_number");
+    }
+
+    Table table_frame(std::string caption) const {
+        Table table;
+        table.caption = std::move(caption);
+        table.caption_style = &style("caption");
+        table.rule_color = m_theme.color("rule");
+        table.stripe = m_theme.color("stripe");
+        return table;
+    }
+
+    // --- parts -----------------------------------------------------------------------------
+
+    void title_page(const model::Part& part, Document& document) const {
+        Section page = section("title", part, "");
+        page.plain = true;
+        const model::BookInfo& book = m_model.book;
+        page.blocks.push_back(Spacer{from_mm(45)});
+        page.blocks.push_back(plain(m_l.text(book.title), "title"));
+        if (book.subtitle)
+            page.blocks.push_back(plain(m_l.text(*book.subtitle), "subtitle"));
+        std::string editions =
+            m_previous ? m_l.ui("ui.editions_line", {{"previous", year_text(*m_previous)},
+                                                     {"current", year_text(m_current)}})
+                       : m_l.ui("ui.edition_line", {{"current", year_text(m_current)}});
+        page.blocks.push_back(plain(editions, "h2"));
+        page.blocks.push_back(Spacer{from_mm(20)});
+        if (book.illustrative && book.notice) {
+            Table notice;
+            notice.columns = {Table::Column{1, Align::Start}};
+            Table::Row row;
+            Table::Cell cell;
+            cell.style = &style("notice");
+            cell.spans.push_back(Span{m_l.ui("ui.illustrative") + ". ", Span::Strong, std::nullopt, {}});
+            cell.spans.push_back(Span{m_l.text(*book.notice), Span::Plain, std::nullopt, {}});
+            cell.background = m_theme.colors.count("notice") ? m_theme.color("notice")
+                                                             : m_theme.color("stripe");
+            row.cells.push_back(std::move(cell));
+            notice.body.push_back(std::move(row));
+            notice.rule_color = m_theme.color("rule");
+            page.blocks.push_back(std::move(notice));
+        }
+        page.blocks.push_back(Spacer{from_mm(30)});
+        page.blocks.push_back(plain(m_l.text(book.author), "h3"));
+        document.sections.push_back(std::move(page));
+    }
+
+    void contents(const model::Part& part, Document& document) const {
+        std::string title = m_l.ui("ui." + part.title);
+        Section contents = section("contents", part, title);
+        contents.part_title = title;
+        contents.blocks.push_back(heading(1, title, "contents", 0, std::nullopt));
+        contents.blocks.push_back(TableOfContents{&style("toc_part"), &style("toc_entry")});
+        document.sections.push_back(std::move(contents));
+    }
+
+    void text_part(const model::Part& part, Document& document) const {
+        std::string title = part.title.empty() ? "" : m_l.ui("ui." + part.title);
+        Section text = section(part.text, part, title);
+        text.part_title = title;
+        text.blocks.push_back(heading(1, title, "text-" + part.text, 0, 0));
+        const std::optional<model::Text>* source = nullptr;
+        if (part.text == "how_to_read")
+            source = &m_model.book.how_to_read;
+        else if (part.text == "colophon")
+            source = &m_model.book.colophon;
+        if (source && *source)
+            paragraphs(text, **source, "body");
+        if (part.text == "how_to_read")
+            text.blocks.push_back(band_table());
+        document.sections.push_back(std::move(text));
+    }
+
+    Table band_table() const {
+        Table table = table_frame(m_l.ui("ui.band_table_caption"));
+        table.stripe.reset();
+        table.columns = {Table::Column{1, Align::Start}, Table::Column{3, Align::Start}};
+        table.header.push_back(Table::Row{{cell(m_l.ui("ui.column_score_range"), "table_header"),
+                                           cell(m_l.ui("ui.column_band"), "table_header")}});
+        for (const model::Band& band : m_theme.bands) {
+            std::string range = band.min == band.max
+                                    ? m_l.integer(static_cast<long long>(band.min))
+                                    : m_l.integer(static_cast<long long>(band.min)) + "–" +
+                                          m_l.integer(static_cast<long long>(band.max));
+            Table::Cell swatch = cell(range, "table_number", Align::Start);
+            swatch.background = band.color;
+            table.body.push_back(Table::Row{{swatch, cell(m_l.text(band.label), "table")}});
+        }
+        return table;
+    }
+
+    void area_chapters(const model::Part& part, Document& document) const {
+        std::string part_title = m_l.ui("ui." + part.title);
+        Section opener = section("part-areas", part, part_title);
+        opener.blocks.push_back(heading(0, part_title, "part-areas", 0, 0));
+        opener.blocks.push_back(plain(
+            m_l.ui("ui.part_areas_intro",
+                   {{"count", static_cast<long long>(m_scores.ranked_count(m_current, Measure::overall()))},
+                    {"group", group_name()}}),
+            "lead"));
+        std::string chart_title =
+            m_previous ? m_l.ui("ui.average_by_area_title", {{"group", group_name()},
+                                                             {"previous", year_text(*m_previous)},
+                                                             {"current", year_text(m_current)}})
+                       : m_l.ui("ui.average_by_area_title_single",
+                                {{"group", group_name()}, {"current", year_text(m_current)}});
+        opener.blocks.push_back(area_comparison(chart_title, std::nullopt));
+        document.sections.push_back(std::move(opener));
+
+        for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
+            const model::Area& area = m_model.framework.areas[a];
+            const model::AreaText& texts = m_model.area_texts[a];
+            std::string area_name = m_l.text(area.name);
+            Section chapter = section(area_anchor(area), part, area_name);
+            chapter.blocks.push_back(heading(1, area_name, area_anchor(area), 1, 1));
+            for (const std::string& block : part.blocks) {
+                if (block == "summary" && texts.summary)
+                    paragraphs(chapter, *texts.summary, "lead");
+                else if (block == "text" && texts.text)
+                    paragraphs(chapter, *texts.text, "body");
+                else if (block == "ranking_chart")
+                    chapter.blocks.push_back(ranking_chart(
+                        Measure::area(a),
+                        m_l.ui("ui.ranking_title", {{"area", area_name}, {"year", year_text(m_current)}}),
+                        std::nullopt));
+                else if (block == "score_table")
+                    chapter.blocks.push_back(area_score_table(a));
+                else if (block == "indicators")
+                    area_indicators(chapter, a, 2);
+            }
+            document.sections.push_back(std::move(chapter));
+        }
+    }
+
+    Table area_score_table(size_t a) const {
+        const model::Area& area = m_model.framework.areas[a];
+        Table table = table_frame(m_l.ui("ui.score_table_caption", {{"area", m_l.text(area.name)}}));
+        table.columns.push_back({3.2, Align::Start});
+        table.columns.push_back({1.1, Align::End});
+        Table::Row header;
+        header.cells.push_back(cell(m_l.ui("ui.column_country"), "table_header"));
+        header.cells.push_back(cell(m_l.ui("ui.column_rank"), "table_header", Align::End));
+        for (const model::Dimension& dimension : area.dimensions) {
+            table.columns.push_back({1.9, Align::End});
+            header.cells.push_back(cell(m_l.text(dimension.name), "table_header", Align::End));
+        }
+        std::vector<size_t> years;
+        if (m_previous)
+            years.push_back(*m_previous);
+        years.push_back(m_current);
+        for (size_t y : years) {
+            table.columns.push_back({1.2, Align::End});
+            header.cells.push_back(cell(m_l.text(area.name) + " " + year_text(y), "table_header", Align::End));
+        }
+        if (m_previous) {
+            table.columns.push_back({1.2, Align::End});
+            header.cells.push_back(cell(m_l.ui("ui.column_change"), "table_header", Align::End));
+        }
+        table.header.push_back(std::move(header));
+        for (size_t c : m_countries_by_name) {
+            Table::Row row;
+            Table::Cell country = cell(name(c), "table");
+            country.spans[0].link = country_anchor(m_model.countries[c]);
+            row.cells.push_back(std::move(country));
+            auto rank = m_scores.rank(c, m_current, Measure::area(a));
+            row.cells.push_back(cell(rank ? m_l.integer(*rank) : m_l.ui("ui.no_score"), "table_number"));
+            for (size_t d = 0; d < area.dimensions.size(); ++d)
+                row.cells.push_back(number_cell(m_scores.score(c, m_current, Measure::dimension_of(a, d))));
+            for (size_t y : years)
+                row.cells.push_back(number_cell(m_scores.score(c, y, Measure::area(a))));
+            if (m_previous) {
+                auto change = m_scores.shown_change(c, *m_previous, m_current, Measure::area(a));
+                row.cells.push_back(cell(change ? m_l.signed_integer(*change) : m_l.ui("ui.no_score"),
+                                         "table_number"));
+            }
+            if (!m_scores.score(c, m_current, Measure::area(a)))
+                continue;
+            table.body.push_back(std::move(row));
+        }
+        // The average row closes the table.
+        Table::Row average;
+        average.rule_above = true;
+        Table::Cell label = cell(group_name(), "table");
+        label.spans[0].flags = Span::Strong;
+        average.cells.push_back(std::move(label));
+        average.cells.push_back(cell("", "table_number"));
+        const size_t group = m_model.book.average_group;
+        for (size_t d = 0; d < area.dimensions.size(); ++d)
+            average.cells.push_back(number_cell(m_scores.group_mean(group, m_current, Measure::dimension_of(a, d))));
+        for (size_t y : years)
+            average.cells.push_back(number_cell(m_scores.group_mean(group, y, Measure::area(a))));
+        if (m_previous)
+            average.cells.push_back(cell("", "table_number"));
+        table.body.push_back(std::move(average));
+        return table;
+    }
+
+    void country_profiles(const model::Part& part, Document& document) const {
+        std::string part_title = m_l.ui("ui." + part.title);
+        Section opener = section("part-countries", part, part_title);
+        opener.blocks.push_back(heading(0, part_title, "part-countries", 0, 0));
+        opener.blocks.push_back(plain(
+            m_l.ui("ui.part_countries_intro",
+                   {{"count", static_cast<long long>(m_scores.ranked_count(m_current, Measure::overall()))},
+                    {"areas", static_cast<long long>(m_model.framework.areas.size())},
+                    {"group", group_name()}}),
+            "lead"));
+        opener.blocks.push_back(ranking_chart(
+            Measure::overall(),
+            m_l.ui("ui.overall_ranking_title",
+                   {{"overall", measure_name(Measure::overall())}, {"year", year_text(m_current)}}),
+            std::nullopt));
+        document.sections.push_back(std::move(opener));
+
+        for (size_t c : m_countries_by_name) {
+            const model::Country& country = m_model.countries[c];
+            Section profile = section(country_anchor(country), part, name(c));
+            profile.blocks.push_back(heading(1, name(c), country_anchor(country), 1, 1));
+            for (const std::string& block : part.blocks) {
+                if (block == "overview")
+                    profile.blocks.push_back(overview(c));
+                else if (block == "area_chart") {
+                    std::string title =
+                        m_previous && m_scores.score(c, *m_previous, Measure::overall())
+                            ? m_l.ui("ui.area_chart_title", {{"country", name(c)},
+                                                             {"previous", year_text(*m_previous)},
+                                                             {"current", year_text(m_current)}})
+                            : m_l.ui("ui.area_chart_title_single",
+                                     {{"country", name(c)}, {"current", year_text(m_current)}});
+                    profile.blocks.push_back(area_comparison(title, c));
+                } else if (block == "profile_text" && country.profile)
+                    paragraphs(profile, *country.profile, "body");
+                else if (block == "dimension_table")
+                    profile.blocks.push_back(dimension_table(c));
+            }
+            document.sections.push_back(std::move(profile));
+        }
+    }
+
+    KeyFigures overview(size_t c) const {
+        KeyFigures figures;
+        figures.value_style = &style("score_big");
+        figures.label_style = &style("small");
+        figures.rule_color = m_theme.color("rule");
+        Measure overall = Measure::overall();
+        auto score = m_scores.score(c, m_current, overall);
+        figures.figures.push_back({score_text(score),
+                                   m_l.ui("ui.overall_score", {{"year", year_text(m_current)}}),
+                                   std::nullopt});
+        if (score) {
+            figures.figures.push_back(
+                {m_l.ui("ui.rank_of", {{"rank", m_l.integer(*m_scores.rank(c, m_current, overall))},
+                                       {"count", m_l.integer(m_scores.ranked_count(m_current, overall))}}),
+                 m_l.ui("ui.rank"), std::nullopt});
+            figures.figures.push_back({band_label(*score), m_l.ui("ui.band"), band_color(*score)});
+        }
+        if (m_previous) {
+            auto change = m_scores.shown_change(c, *m_previous, m_current, overall);
+            if (change)
+                figures.figures.push_back({m_l.signed_integer(*change),
+                                           m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}),
+                                           std::nullopt});
+            else
+                figures.figures.push_back({m_l.ui("ui.new_in", {{"year", year_text(m_current)}}),
+                                           m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}),
+                                           std::nullopt});
+        }
+        return figures;
+    }
+
+    Table dimension_table(size_t c) const {
+        Table table = table_frame(m_l.ui("ui.dimension_table_caption", {{"country", name(c)}}));
+        table.stripe.reset();
+        std::vector<size_t> years;
+        if (m_previous)
+            years.push_back(*m_previous);
+        years.push_back(m_current);
+        table.columns.push_back({6, Align::Start});
+        Table::Row header;
+        header.cells.push_back(cell(m_l.ui("ui.column_dimension"), "table_header"));
+        for (size_t y : years) {
+            table.columns.push_back({1, Align::End});
+            header.cells.push_back(cell(year_text(y), "table_header", Align::End));
+        }
+        table.columns.push_back({1.6, Align::End});
+        header.cells.push_back(cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
+                                    "table_header", Align::End));
+        table.header.push_back(std::move(header));
+        const size_t group = m_model.book.average_group;
+        for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
+            const model::Area& area = m_model.framework.areas[a];
+            Table::Row area_row;
+            area_row.rule_above = a > 0;
+            Table::Cell label = cell(m_l.text(area.name), "table");
+            label.spans[0].flags = Span::Strong;
+            label.spans[0].link = area_anchor(area);
+            area_row.cells.push_back(std::move(label));
+            for (size_t y : years) {
+                Table::Cell value = number_cell(m_scores.score(c, y, Measure::area(a)));
+                value.spans[0].flags = Span::Strong;
+                area_row.cells.push_back(std::move(value));
+            }
+            area_row.cells.push_back(number_cell(m_scores.group_mean(group, m_current, Measure::area(a))));
+            area_row.background = m_theme.color("stripe");
+            table.body.push_back(std::move(area_row));
+            for (size_t d = 0; d < area.dimensions.size(); ++d) {
+                Table::Row row;
+                Table::Cell label_cell = cell(m_l.text(area.dimensions[d].name), "table");
+                row.cells.push_back(std::move(label_cell));
+                for (size_t y : years)
+                    row.cells.push_back(number_cell(m_scores.score(c, y, Measure::dimension_of(a, d))));
+                row.cells.push_back(
+                    number_cell(m_scores.group_mean(group, m_current, Measure::dimension_of(a, d))));
+                table.body.push_back(std::move(row));
+            }
+        }
+        return table;
+    }
+
+    void area_indicators(Section& section, size_t a, int level) const {
+        const model::Area& area = m_model.framework.areas[a];
+        for (const model::Dimension& dimension : area.dimensions) {
+            section.blocks.push_back(heading(level, m_l.text(dimension.name), "", std::nullopt, std::nullopt));
+            for (size_t i : dimension.indicators) {
+                const model::Indicator& indicator = m_model.framework.indicators[i];
+                Paragraph title = plain(m_l.ui("ui.indicator_heading",
+                                               {{"id", indicator.id}, {"name", m_l.text(indicator.name)}}),
+                                        "h3");
+                title.spans[0].flags = Span::Strong;
+                section.blocks.push_back(std::move(title));
+                section.blocks.push_back(Paragraph{&style("body"), parse_inline(m_l.text(indicator.question)),
+                                                   indicator.question.pos});
+                Table options;
+                options.columns = {Table::Column{1, Align::End}, Table::Column{11, Align::Start}};
+                options.rule_color = m_theme.color("rule");
+                for (const model::Option& option : indicator.options) {
+                    Table::Row row;
+                    row.cells.push_back(cell(m_l.ui("ui.option_points",
+                                                    {{"value", m_l.integer(static_cast<long long>(option.value))}}),
+                                             "table_number"));
+                    row.cells.push_back(cell(m_l.text(option.label), "annex_option"));
+                    options.body.push_back(std::move(row));
+                }
+                section.blocks.push_back(std::move(options));
+                if (indicator.note)
+                    section.blocks.push_back(plain(m_l.text(*indicator.note), "small"));
+            }
+        }
+    }
+
+    void indicator_annex(const model::Part& part, Document& document) const {
+        std::string title = m_l.ui("ui." + part.title);
+        Section annex = section("annex", part, title);
+        annex.part_title = title;
+        annex.blocks.push_back(heading(1, title, "annex", 0, 0));
+        for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
+            const model::Area& area = m_model.framework.areas[a];
+            annex.blocks.push_back(heading(2, m_l.text(area.name), "annex-" + area.id, 1, std::nullopt));
+            area_indicators(annex, a, 3);
+        }
+        document.sections.push_back(std::move(annex));
+    }
+
+    void colophon(const model::Part& part, Document& document) const {
+        std::string title = m_l.ui("ui." + part.title);
+        Section colophon = section("colophon", part, title);
+        colophon.part_title = title;
+        colophon.blocks.push_back(heading(1, title, "colophon", 0, 0));
+        if (m_model.book.illustrative && m_model.book.notice) {
+            Paragraph notice = plain(m_l.ui("ui.illustrative") + ". ", "body");
+            notice.spans[0].flags = Span::Strong;
+            notice.spans.push_back(Span{m_l.text(*m_model.book.notice), Span::Plain, std::nullopt, {}});
+            colophon.blocks.push_back(std::move(notice));
+        }
+        if (m_model.book.colophon)
+            paragraphs(colophon, *m_model.book.colophon, "body");
+        document.sections.push_back(std::move(colophon));
+    }
+
+    const model::Model& m_model;
+    const score::ScoreTable& m_scores;
+    const i18n::Localizer& m_l;
+    const model::Theme& m_theme;
+    size_t m_current;
+    std::optional<size_t> m_previous;
+    std::vector<size_t> m_countries_by_name;
+    std::vector<size_t> m_name_order;
+};
+
+} // namespace
+
+Document build_document(const model::Model& model, const score::ScoreTable& scores,
+                        const i18n::Localizer& localizer, Diagnostics&) {
+    return Builder(model, scores, localizer).build();
+}
+
+} // namespace mipex::doc

@@ -1,0 +1,21 @@
+// build_document: turns the model and its scores into the Document for one edition language:
+// which chapters the book has (layouts/book.yaml), what each holds, every label and number
+// already in the edition's language.
+#pragma once
+
+#include "base/diagnostics.h"
+#include "doc/document.h"
+#include "i18n/localizer.h"
+#include "model/model.h"
+#include "score/score_table.h"
+
+namespace mipex::doc {
+
+Document build_document(const model::Model& model, const score::ScoreTable& scores,
+                        const i18n::Localizer& localizer, Diagnostics& diagnostics);
+
+/// The named destination of a country's profile and of an area's chapter.
+std::string country_anchor(const model::Country& country);
+std::string area_anchor(const model::Area& area);
+
+} // namespace mipex::doc

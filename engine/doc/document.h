@@ -1,0 +1,198 @@
+// The build stage's output and the layout stage's input: the book as semantic blocks
+// (headings, paragraphs with inline runs, tables, charts, the table of contents) grouped into
+// sections that start on new pages. Styles are already resolved; numbers and labels are
+// already formatted for the edition's language, so layout needs neither the model nor ICU.
+#pragma once
+
+#include "base/source.h"
+#include "base/units.h"
+#include "model/model.h"
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace mipex::doc {
+
+/// A resolved style (layouts/theme.yaml), shared by reference with the model's theme.
+using Style = model::TextStyle;
+using model::Align;
+
+/// A run of text with one set of inline properties.
+struct Span {
+    enum Flags : uint8_t { Plain = 0, Emphasis = 1, Strong = 2 };
+    std::string text;
+    uint8_t flags = Plain;
+    std::optional<Color> color;
+    std::string link; ///< a named destination this run links to, or empty
+};
+
+/// Parses the small inline markup of prose (`*emphasis*`, `**strong**`) into spans.
+std::vector<Span> parse_inline(std::string_view text);
+
+struct Paragraph {
+    const Style* style = nullptr;
+    std::vector<Span> spans;
+    SourcePos pos;
+};
+
+struct Heading {
+    int level = 1; ///< 1 = chapter
+    const Style* style = nullptr;
+    std::string text;
+    std::string anchor;               ///< named destination at the heading
+    std::optional<int> outline_level; ///< in the PDF outline at this depth
+    std::optional<int> toc_level;     ///< in the table of contents at this depth
+};
+
+struct Table {
+    struct Column {
+        double share = 1; ///< of the text width, relative to the other columns
+        Align align = Align::Start;
+    };
+    struct Cell {
+        std::vector<Span> spans;
+        const Style* style = nullptr;
+        std::optional<Align> align; ///< else the column's
+        std::optional<Color> background;
+        int span = 1; ///< columns this cell covers
+    };
+    struct Row {
+        std::vector<Cell> cells;
+        std::optional<Color> background;
+        bool rule_above = false; ///< a thin rule above the row (between groups)
+    };
+    std::vector<Column> columns;
+    std::vector<Row> header; ///< repeated when the table continues on a new page
+    std::vector<Row> body;
+    std::optional<std::string> caption;
+    const Style* caption_style = nullptr;
+    Color rule_color;
+    std::optional<Color> stripe; ///< background of every other body row
+};
+
+// --- Charts: fully prepared data; the chart library only draws ---------------------------
+
+struct ChartStyles {
+    const Style* title = nullptr;
+    const Style* label = nullptr;
+    const Style* value = nullptr;
+    const Style* axis = nullptr;
+    Color text, muted, grid, average, highlight;
+};
+
+struct LegendEntry {
+    enum class Mark { Swatch, Line };
+    std::string label;
+    Color color;
+    Mark mark = Mark::Swatch;
+};
+
+/// Horizontal bars of all countries for one score, sorted, the average as a line.
+struct RankingChart {
+    struct Bar {
+        std::string label;
+        std::string rank; ///< formatted, shown before the label; empty when tied with the previous
+        double value = 0;
+        std::string value_text;
+        Color color;
+        bool highlight = false;
+        std::string link; ///< destination of the label (the country's profile)
+    };
+    std::string title;
+    std::vector<Bar> bars;
+    std::optional<double> average;
+    std::string average_label; ///< "Average 54"
+    std::vector<std::string> axis_labels; ///< for 0, 20, … 100
+    std::vector<LegendEntry> legend;
+};
+
+/// Grouped horizontal bars: for each category (an area) one bar per series (an edition),
+/// with an optional marker per category (the average).
+struct ComparisonChart {
+    struct Category {
+        std::string label;
+        std::vector<std::optional<double>> values; ///< one per series
+        std::vector<std::string> value_texts;
+        std::vector<Color> colors; ///< one per series (bands colour the current edition)
+        std::optional<double> marker;
+        std::string link;
+    };
+    struct Series {
+        std::string label;
+    };
+    std::string title;
+    std::vector<Series> series;
+    std::vector<Category> categories;
+    std::string marker_label;
+    std::vector<std::string> axis_labels;
+    std::vector<LegendEntry> legend;
+};
+
+struct Chart {
+    std::variant<RankingChart, ComparisonChart> spec;
+    ChartStyles styles;
+    std::string alt; ///< what the chart says, in words (for screen readers and the EPUB)
+};
+
+// --- Other blocks -------------------------------------------------------------------------
+
+/// A row of key figures: a large value over a small label ("58" over "Overall score").
+struct KeyFigures {
+    struct Figure {
+        std::string value;
+        std::string label;
+        std::optional<Color> color;
+    };
+    std::vector<Figure> figures;
+    const Style* value_style = nullptr;
+    const Style* label_style = nullptr;
+    Color rule_color;
+};
+
+/// The table of contents; layout fills in the page numbers where the headings landed.
+struct TableOfContents {
+    const Style* part_style = nullptr;
+    const Style* entry_style = nullptr;
+};
+
+struct Spacer {
+    Length height = 0;
+};
+
+struct Rule {
+    Color color;
+    Length thickness = 0;
+};
+
+using Block = std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOfContents, Spacer,
+                           Rule>;
+
+/// A run of pages that starts on a new page and shares its running heads.
+struct Section {
+    std::string id;
+    bool front_matter = false; ///< pages numbered i, ii, iii…
+    bool plain = false;        ///< no running head and no folio (the title page)
+    std::string part_title;    ///< running head on left-hand pages
+    std::string chapter_title; ///< running head on right-hand pages
+    std::vector<Block> blocks;
+};
+
+struct Metadata {
+    std::string title, author, subject, keywords, language, creator;
+};
+
+struct Document {
+    Metadata metadata;
+    model::PageGeometry page;
+    const Style* running_head_style = nullptr;
+    const Style* folio_style = nullptr;
+    Color rule_color;
+    std::vector<Section> sections;
+};
+
+/// A text dump of the document tree, for tests.
+std::string dump(const Document& document);
+
+} // namespace mipex::doc

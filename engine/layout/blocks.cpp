@@ -1,0 +1,270 @@
+#include "layout/blocks.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mipex::layout {
+
+Length FlowBuilder::open_space(Length space_before) {
+    Length space = std::max(m_pending_space, space_before);
+    m_pending_space = 0;
+    return m_items.empty() ? space_before : space;
+}
+
+void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
+                             const std::string& anchor) {
+    const size_t count = lines.size();
+    Length space = open_space(style.space_before);
+    for (size_t i = 0; i < count; ++i) {
+        FlowItem item;
+        item.height = style.leading;
+        item.space_before = i == 0 ? space : 0;
+        // A break after line k (1-based) leaves k lines behind and count-k ahead: both must
+        // be at least min_lines_at_break, or it is the last line.
+        size_t k = i + 1;
+        bool last = k == count;
+        item.break_after = last ? !style.keep_with_next
+                                : (k >= min_lines_at_break && count - k >= min_lines_at_break);
+        if (i == 0 && !anchor.empty())
+            lines[i].frame.add(display::Anchor{anchor, {0, 0}});
+        item.frame = std::make_shared<const display::Frame>(std::move(lines[i].frame));
+        m_items.push_back(std::move(item));
+    }
+    m_pending_space = style.space_after;
+}
+
+void FlowBuilder::paragraph(const std::vector<doc::Span>& spans, const doc::Style& style,
+                            const std::string& anchor) {
+    std::vector<Line> lines = m_shaper.lines(spans, style, m_width);
+    push_lines(lines, style, anchor);
+}
+
+void FlowBuilder::heading(const doc::Heading& heading) {
+    std::vector<Line> lines = m_shaper.lines(
+        {doc::Span{heading.text, doc::Span::Plain, std::nullopt, {}}}, *heading.style, m_width);
+    // A heading never ends a page, whatever its style says.
+    doc::Style style = *heading.style;
+    style.keep_with_next = true;
+    push_lines(lines, style, heading.anchor);
+}
+
+void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after) {
+    FlowItem item;
+    item.height = frame.height;
+    item.space_before = open_space(space_before);
+    item.frame = std::make_shared<const display::Frame>(std::move(frame));
+    m_items.push_back(std::move(item));
+    m_pending_space = space_after;
+}
+
+void FlowBuilder::spacer(Length height) {
+    display::Frame frame;
+    frame.width = m_width;
+    frame.height = height;
+    box(std::move(frame), 0, 0);
+}
+
+void FlowBuilder::rule(const doc::Rule& rule) {
+    display::Frame frame;
+    frame.width = m_width;
+    frame.height = rule.thickness;
+    frame.add(display::Shape::rect({0, 0, m_width, rule.thickness}, rule.color));
+    box(std::move(frame), from_pt(6), from_pt(6));
+}
+
+void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
+    display::Frame frame;
+    frame.width = m_width;
+    const size_t count = std::max<size_t>(figures.figures.size(), 1);
+    const Length column = m_width / static_cast<Length>(count);
+    const Length padding = from_pt(6);
+    const doc::Style& value_style = *figures.value_style;
+    const doc::Style& label_style = *figures.label_style;
+    Length value_top = padding;
+    Length label_top = value_top + value_style.leading;
+    Length height = label_top + label_style.leading * 2 + padding;
+    frame.add(display::Shape::rect({0, 0, m_width, from_pt(0.8)}, figures.rule_color));
+    frame.add(display::Shape::rect({0, height - from_pt(0.8), m_width, from_pt(0.8)}, figures.rule_color));
+    for (size_t i = 0; i < figures.figures.size(); ++i) {
+        const doc::KeyFigures::Figure& figure = figures.figures[i];
+        Length x = column * static_cast<Length>(i);
+        Length inner = x + (i == 0 ? 0 : from_pt(8));
+        Length text_width = column - (inner - x) - from_pt(4);
+        if (i > 0)
+            frame.add(display::Shape::rect({x, padding, from_pt(0.5), height - 2 * padding}, figures.rule_color));
+        if (figure.color)
+            frame.add(display::Shape::rect({inner, value_top + from_pt(4), from_pt(4), value_style.leading - from_pt(8)},
+                                           *figure.color));
+        Length value_x = inner + (figure.color ? from_pt(8) : 0);
+        // Long values (a band's name) get the label size rather than overflow the column.
+        const doc::Style* style = &value_style;
+        doc::Style reduced;
+        if (m_shaper.measure(figure.value, value_style) > text_width - (value_x - inner)) {
+            reduced = value_style;
+            reduced.size = value_style.size * 11 / 20;
+            style = &reduced;
+        }
+        std::vector<Line> value_lines = m_shaper.lines(
+            {doc::Span{figure.value, doc::Span::Plain, std::nullopt, {}}}, *style, text_width - (value_x - inner));
+        Length y = value_top;
+        if (style == &reduced) {
+            // Centre the smaller text in the value's line.
+            Length block = reduced.leading * static_cast<Length>(value_lines.size());
+            y += std::max<Length>(0, (value_style.leading - block) / 2);
+        }
+        for (Line& line : value_lines) {
+            frame.place(line.frame, {value_x, y});
+            y += style->leading;
+        }
+        Length label_y = label_top;
+        for (Line& line : m_shaper.lines({doc::Span{figure.label, doc::Span::Plain, std::nullopt, {}}},
+                                         label_style, text_width)) {
+            frame.place(line.frame, {inner, label_y});
+            label_y += label_style.leading;
+        }
+    }
+    frame.height = height;
+    box(std::move(frame), from_pt(4), from_pt(14));
+}
+
+void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
+                            const std::string& anchor, const doc::Style& style) {
+    Line number = m_shaper.label(page, style);
+    const Length gap = from_pt(12);
+    Length title_width = m_width - number.natural_width - gap;
+    std::vector<Line> lines =
+        m_shaper.lines({doc::Span{title, doc::Span::Plain, std::nullopt, anchor}}, style, title_width,
+                       doc::Align::Start);
+    if (lines.empty())
+        return;
+    Line& last = lines.back();
+    // Dot leaders from the end of the title to the page number: round dots drawn as a dashed
+    // stroke, so text extraction reads "Title  12" without a row of full stops.
+    Length leader_from = last.natural_width + from_pt(4);
+    Length leader_to = m_width - number.natural_width - from_pt(4);
+    if (leader_to > leader_from) {
+        Length y = last.baseline - from_pt(0.5);
+        last.frame.add(display::Shape::line({leader_from, y}, {leader_to, y},
+                                            display::Stroke{style.color, from_pt(0.7), {0, from_pt(3)}, true}));
+    }
+    last.frame.place(number.frame, {m_width - number.natural_width, 0});
+    last.frame.add(display::Link{{0, 0, m_width, style.leading}, anchor, {}});
+    push_lines(lines, style, {});
+}
+
+void FlowBuilder::table(const doc::Table& table) {
+    const Length padding_x = from_pt(3);
+    const Length padding_y = from_pt(2.5);
+    const Length header_rule = from_pt(0.7);
+    const Length group_rule = from_pt(0.4);
+
+    // Column widths: shares of the measure.
+    double total = 0;
+    for (const doc::Table::Column& column : table.columns)
+        total += column.share;
+    std::vector<Length> widths, lefts;
+    Length x = 0;
+    for (const doc::Table::Column& column : table.columns) {
+        Length w = static_cast<Length>(m_width * (column.share / (total > 0 ? total : 1)));
+        lefts.push_back(x);
+        widths.push_back(w);
+        x += w;
+    }
+
+    auto layout_row = [&](const doc::Table::Row& row, bool header, bool striped) {
+        struct CellLines {
+            std::vector<Line> lines;
+            Length left, width, leading;
+            const doc::Table::Cell* cell;
+        };
+        std::vector<CellLines> cells;
+        Length content_height = 0;
+        size_t column = 0;
+        for (const doc::Table::Cell& cell : row.cells) {
+            if (column >= table.columns.size())
+                break;
+            size_t span = static_cast<size_t>(std::max(cell.span, 1));
+            Length width = 0;
+            for (size_t k = column; k < std::min(column + span, table.columns.size()); ++k)
+                width += widths[k];
+            doc::Align align = cell.align.value_or(table.columns[column].align);
+            std::vector<Line> lines = m_shaper.lines(cell.spans, *cell.style, width - 2 * padding_x, align);
+            Length height = cell.style->leading * static_cast<Length>(lines.size());
+            content_height = std::max(content_height, height);
+            cells.push_back({std::move(lines), lefts[column], width, cell.style->leading, &cell});
+            column += span;
+        }
+        display::Frame frame;
+        frame.width = m_width;
+        frame.height = content_height + 2 * padding_y;
+        std::optional<Color> background = row.background;
+        if (!background && striped)
+            background = table.stripe;
+        if (background)
+            frame.add(display::Shape::rect({0, 0, m_width, frame.height}, *background));
+        if (row.rule_above)
+            frame.add(display::Shape::rect({0, 0, m_width, group_rule}, table.rule_color));
+        for (CellLines& cell : cells) {
+            if (cell.cell->background)
+                frame.add(display::Shape::rect({cell.left, 0, cell.width, frame.height}, *cell.cell->background));
+            Length height = cell.leading * static_cast<Length>(cell.lines.size());
+            // Header cells sit on the rule below them; body cells hang from the top.
+            Length y = padding_y + (header ? content_height - height : 0);
+            for (Line& line : cell.lines) {
+                frame.place(line.frame, {cell.left + padding_x, y});
+                y += cell.leading;
+            }
+        }
+        return frame;
+    };
+
+    // Caption, kept with the table.
+    if (table.caption && table.caption_style) {
+        std::vector<Line> lines = m_shaper.lines(
+            {doc::Span{*table.caption, doc::Span::Plain, std::nullopt, {}}}, *table.caption_style, m_width);
+        doc::Style style = *table.caption_style;
+        style.keep_with_next = true;
+        push_lines(lines, style, {});
+    }
+
+    // The header rows form one frame, placed once here and again on every page the table
+    // continues on.
+    std::shared_ptr<FlowItem> header;
+    if (!table.header.empty()) {
+        display::Frame frame;
+        frame.width = m_width;
+        Length y = 0;
+        for (const doc::Table::Row& row : table.header) {
+            display::Frame row_frame = layout_row(row, true, false);
+            frame.place(row_frame, {0, y});
+            y += row_frame.height;
+        }
+        frame.add(display::Shape::rect({0, y, m_width, header_rule}, table.rule_color));
+        frame.height = y + header_rule;
+        header = std::make_shared<FlowItem>();
+        header->height = frame.height;
+        header->frame = std::make_shared<const display::Frame>(std::move(frame));
+        header->break_after = false;
+        FlowItem first = *header;
+        first.space_before = open_space(table.caption ? 0 : from_pt(6));
+        m_items.push_back(std::move(first));
+    }
+
+    for (size_t r = 0; r < table.body.size(); ++r) {
+        display::Frame frame = layout_row(table.body[r], false, table.stripe && r % 2 == 1);
+        bool last = r + 1 == table.body.size();
+        if (last)
+            frame.add(display::Shape::rect({0, frame.height - from_pt(0.5), m_width, from_pt(0.5)}, table.rule_color));
+        FlowItem item;
+        item.height = frame.height;
+        item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;
+        item.frame = std::make_shared<const display::Frame>(std::move(frame));
+        item.repeat_before = header;
+        // Keep the first two rows with the header and the last two together.
+        item.break_after = last || (r + 1 >= 2 && table.body.size() - (r + 1) >= 2);
+        m_items.push_back(std::move(item));
+    }
+    m_pending_space = from_pt(10);
+}
+
+} // namespace mipex::layout

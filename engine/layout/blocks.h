@@ -1,0 +1,51 @@
+// Turns the document's blocks into flow items for the paginator: paragraphs into lines with
+// widow and orphan rules, tables into rows that repeat their header, charts and figures into
+// single boxes.
+#pragma once
+
+#include "doc/document.h"
+#include "layout/paginate.h"
+#include "layout/text.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mipex::layout {
+
+/// Minimum lines of a paragraph kept together at the foot (orphans) and head (widows) of a
+/// page.
+inline constexpr size_t min_lines_at_break = 2;
+
+/// Appends the flow items of one block. `space_above` is the space the previous block asked
+/// for after itself; the larger of it and the block's own space before is used.
+class FlowBuilder {
+public:
+    FlowBuilder(TextShaper& shaper, Length width) : m_shaper(shaper), m_width(width) {}
+
+    void paragraph(const std::vector<doc::Span>& spans, const doc::Style& style,
+                   const std::string& anchor = {});
+    void heading(const doc::Heading& heading);
+    void table(const doc::Table& table);
+    void box(display::Frame frame, Length space_before, Length space_after);
+    void key_figures(const doc::KeyFigures& figures);
+    void spacer(Length height);
+    void rule(const doc::Rule& rule);
+    /// A table-of-contents entry: the title (linked), dot leaders and the page label.
+    void toc_entry(const std::string& title, const std::string& page, const std::string& anchor,
+                   const doc::Style& style);
+
+    std::vector<FlowItem> take() { return std::move(m_items); }
+
+private:
+    Length open_space(Length space_before);
+    void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor);
+
+    TextShaper& m_shaper;
+    Length m_width;
+    std::vector<FlowItem> m_items;
+    Length m_pending_space = 0;
+};
+
+} // namespace mipex::layout

@@ -1,0 +1,113 @@
+#include "layout/fonts.h"
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <algorithm>
+#include <stdexcept>
+
+namespace mipex::layout {
+
+FontContext::FontContext(const std::vector<std::filesystem::path>& fonts_folders,
+                         std::string language)
+    : m_language(std::move(language)) {
+    // An empty configuration (no fonts.conf parsed) sees no system font; only the folders
+    // added here exist for this font map.
+    // Files are added one by one: adding a folder would make fontconfig look for a writable
+    // cache folder, which the empty configuration does not have.
+    FcConfig* config = FcConfigCreate();
+    for (const std::filesystem::path& folder : fonts_folders) {
+        std::error_code error;
+        if (!std::filesystem::is_directory(folder, error))
+            continue;
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+            std::string extension = entry.path().extension().string();
+            if (extension == ".ttf" || extension == ".otf" || extension == ".ttc")
+                files.push_back(entry.path());
+        }
+        std::sort(files.begin(), files.end()); // the same order on every machine
+        for (const std::filesystem::path& file : files) {
+            if (!FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str()))) {
+                FcConfigDestroy(config);
+                throw std::runtime_error("cannot read the font " + file.string());
+            }
+        }
+    }
+    FcFontSet* set = FcConfigGetFonts(config, FcSetApplication);
+    if (!set || set->nfont == 0) {
+        FcConfigDestroy(config);
+        std::string where;
+        for (const auto& folder : fonts_folders)
+            where += (where.empty() ? "" : ", ") + folder.string();
+        throw std::runtime_error("no fonts found in " + where);
+    }
+    m_font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(m_font_map), config);
+    FcConfigDestroy(config); // the font map holds its own reference
+
+    m_context = pango_font_map_create_context(m_font_map);
+    // pango assumes 96 dpi; at 72, a pango unit is 1/1024 pt and "10pt" is 10 pt.
+    pango_cairo_context_set_resolution(m_context, 72);
+    // Unhinted metrics and unrounded positions make an image surface and a PDF surface
+    // measure alike, so pagination never depends on the output format.
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(m_context, options);
+    cairo_font_options_destroy(options);
+    pango_context_set_round_glyph_positions(m_context, FALSE);
+    pango_context_set_language(m_context, pango_language_from_string(m_language.c_str()));
+}
+
+FontContext::~FontContext() {
+    for (auto& [font, id] : m_ids)
+        g_object_unref(font);
+    if (m_context)
+        g_object_unref(m_context);
+    if (m_font_map)
+        g_object_unref(m_font_map);
+}
+
+display::FontId FontContext::font_id(PangoFont* font) {
+    auto found = m_ids.find(font);
+    if (found != m_ids.end())
+        return found->second;
+    display::Font entry;
+    PangoFontDescription* description = pango_font_describe(font);
+    entry.family = pango_font_description_get_family(description);
+    entry.size = pango_font_description_get_size(description);
+    int weight = pango_font_description_get_weight(description);
+    bool italic = pango_font_description_get_style(description) != PANGO_STYLE_NORMAL;
+    entry.style = weight >= 700   ? "Bold"
+                  : weight >= 600 ? "SemiBold"
+                  : weight >= 500 ? "Medium"
+                                  : "Regular";
+    if (italic)
+        entry.style = entry.style == "Regular" ? "Italic" : entry.style + " Italic";
+    pango_font_description_free(description);
+    if (FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font))) {
+        FcChar8* file = nullptr;
+        if (FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch)
+            entry.file = std::filesystem::path(reinterpret_cast<const char*>(file)).filename();
+    }
+    entry.scaled_font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+    display::FontId id = m_fonts->add(std::move(entry));
+    g_object_ref(font);
+    m_ids.emplace(font, id);
+    return id;
+}
+
+std::vector<std::string> FontContext::families() const {
+    PangoFontFamily** families = nullptr;
+    int count = 0;
+    pango_font_map_list_families(m_font_map, &families, &count);
+    std::vector<std::string> names;
+    for (int i = 0; i < count; ++i)
+        names.push_back(pango_font_family_get_name(families[i]));
+    g_free(families);
+    return names;
+}
+
+} // namespace mipex::layout

@@ -1,0 +1,275 @@
+#include "layout/layout.h"
+
+#include "layout/blocks.h"
+#include "layout/chart/chart.h"
+#include "layout/paginate.h"
+#include "layout/text.h"
+
+#include <map>
+#include <set>
+
+namespace mipex::layout {
+
+std::string roman(int number) {
+    static const std::pair<int, const char*> numerals[] = {
+        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+        {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+    std::string out;
+    for (auto [value, text] : numerals)
+        while (number >= value) {
+            out += text;
+            number -= value;
+        }
+    return out;
+}
+
+namespace {
+
+struct TocEntry {
+    int level = 0;
+    std::string title;
+    std::string anchor;
+};
+
+class DocumentLayout {
+public:
+    DocumentLayout(const doc::Document& document, FontContext& fonts, Diagnostics& diagnostics)
+        : m_document(document), m_fonts(fonts), m_shaper(fonts), m_diagnostics(diagnostics) {
+        const model::PageGeometry& page = document.page;
+        m_text_width = page.width - page.margin_inner - page.margin_outer;
+        m_text_height = page.height - page.margin_top - page.margin_bottom;
+        for (const doc::Section& section : document.sections)
+            for (const doc::Block& block : section.blocks)
+                if (auto* heading = std::get_if<doc::Heading>(&block)) {
+                    if (heading->toc_level)
+                        m_toc.push_back({*heading->toc_level, heading->text, heading->anchor});
+                    if (heading->outline_level && !heading->anchor.empty())
+                        m_outline.push_back({heading->text, heading->anchor, *heading->outline_level});
+                }
+    }
+
+    display::Document run() {
+        // Shape everything that does not depend on page numbers once.
+        std::vector<std::vector<FlowItem>> flows(m_document.sections.size());
+        std::vector<bool> depends_on_pages(m_document.sections.size(), false);
+        for (size_t s = 0; s < m_document.sections.size(); ++s) {
+            depends_on_pages[s] = has_toc(m_document.sections[s]);
+            flows[s] = build_flow(m_document.sections[s]);
+        }
+
+        std::vector<SectionPages> paginated;
+        std::map<std::string, std::string> labels_before;
+        for (int pass = 1;; ++pass) {
+            paginated.clear();
+            for (size_t s = 0; s < flows.size(); ++s)
+                paginated.push_back(paginate_section(flows[s]));
+            number_pages(paginated);
+            std::map<std::string, std::string> labels = anchor_labels(paginated, flows);
+            if (labels == labels_before)
+                break;
+            if (pass == max_layout_passes) {
+                m_diagnostics.warning({}, "page numbers in the table of contents did not settle after " +
+                                              std::to_string(max_layout_passes) + " layout passes");
+                break;
+            }
+            labels_before = labels;
+            m_anchor_labels = std::move(labels);
+            for (size_t s = 0; s < flows.size(); ++s)
+                if (depends_on_pages[s])
+                    flows[s] = build_flow(m_document.sections[s]);
+        }
+        return assemble(paginated, flows);
+    }
+
+private:
+    struct SectionPages {
+        PageBreakResult breaks;
+        std::vector<std::string> labels;
+        std::vector<int> numbers; ///< physical page number, from 1
+    };
+
+    static bool has_toc(const doc::Section& section) {
+        for (const doc::Block& block : section.blocks)
+            if (std::holds_alternative<doc::TableOfContents>(block))
+                return true;
+        return false;
+    }
+
+    std::vector<FlowItem> build_flow(const doc::Section& section) {
+        FlowBuilder builder(m_shaper, m_text_width);
+        for (const doc::Block& block : section.blocks) {
+            if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
+                builder.paragraph(paragraph->spans, *paragraph->style);
+            } else if (auto* heading = std::get_if<doc::Heading>(&block)) {
+                builder.heading(*heading);
+            } else if (auto* table = std::get_if<doc::Table>(&block)) {
+                builder.table(*table);
+            } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
+                builder.box(layout_chart(*chart, m_text_width, m_shaper), from_pt(10), from_pt(12));
+            } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
+                builder.key_figures(*figures);
+            } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {
+                for (const TocEntry& entry : m_toc) {
+                    auto label = m_anchor_labels.find(entry.anchor);
+                    // Before the first pass, a placeholder as wide as a real page number.
+                    std::string page = label != m_anchor_labels.end() ? label->second : "000";
+                    builder.toc_entry(entry.title, page, entry.anchor,
+                                      entry.level == 0 ? *toc->part_style : *toc->entry_style);
+                }
+            } else if (auto* spacer = std::get_if<doc::Spacer>(&block)) {
+                builder.spacer(spacer->height);
+            } else if (auto* rule = std::get_if<doc::Rule>(&block)) {
+                builder.rule(*rule);
+            }
+        }
+        return builder.take();
+    }
+
+    SectionPages paginate_section(const std::vector<FlowItem>& flow) {
+        SectionPages pages;
+        pages.breaks = paginate(flow, m_text_height);
+        if (pages.breaks.pages.empty())
+            pages.breaks.pages.emplace_back();
+        return pages;
+    }
+
+    void number_pages(std::vector<SectionPages>& sections) {
+        int physical = 0, front = 0, main = 0;
+        for (size_t s = 0; s < sections.size(); ++s) {
+            bool is_front = m_document.sections[s].front_matter;
+            for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p) {
+                ++physical;
+                sections[s].numbers.push_back(physical);
+                sections[s].labels.push_back(is_front ? roman(++front) : std::to_string(++main));
+            }
+        }
+    }
+
+    static void collect_anchors(const std::vector<display::Item>& items,
+                                std::vector<std::string>& names) {
+        for (const display::Item& item : items) {
+            if (auto* anchor = std::get_if<display::Anchor>(&item))
+                names.push_back(anchor->name);
+            else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
+                collect_anchors((*group)->items, names);
+        }
+    }
+
+    std::map<std::string, std::string> anchor_labels(const std::vector<SectionPages>& sections,
+                                                     const std::vector<std::vector<FlowItem>>& flows) {
+        std::map<std::string, std::string> labels;
+        for (size_t s = 0; s < sections.size(); ++s)
+            for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p)
+                for (const Placement& placement : sections[s].breaks.pages[p]) {
+                    if (placement.repeated)
+                        continue;
+                    std::vector<std::string> names;
+                    collect_anchors(flows[s][placement.item].frame->items, names);
+                    for (const std::string& name : names)
+                        labels.emplace(name, sections[s].labels[p]);
+                }
+        return labels;
+    }
+
+    display::Document assemble(const std::vector<SectionPages>& sections,
+                               const std::vector<std::vector<FlowItem>>& flows) {
+        display::Document output;
+        const doc::Metadata& metadata = m_document.metadata;
+        output.metadata = {metadata.title,    metadata.author,   metadata.subject,
+                           metadata.keywords, metadata.language, metadata.creator};
+        const model::PageGeometry& geometry = m_document.page;
+        for (size_t s = 0; s < sections.size(); ++s) {
+            const doc::Section& section = m_document.sections[s];
+            for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p) {
+                display::Page page;
+                page.width = geometry.width;
+                page.height = geometry.height;
+                page.label = sections[s].labels[p];
+                int number = sections[s].numbers[p];
+                // Odd pages are right-hand (recto): the inner margin is on their left.
+                bool recto = number % 2 == 1;
+                Length left = recto ? geometry.margin_inner : geometry.margin_outer;
+                display::Frame body;
+                for (const Placement& placement : sections[s].breaks.pages[p]) {
+                    const FlowItem& item = flows[s][placement.item];
+                    const display::Frame& frame =
+                        placement.repeated ? *item.repeat_before->frame : *item.frame;
+                    body.place(frame, {left, geometry.margin_top + placement.y});
+                }
+                page.items = std::move(body.items);
+                if (!section.plain)
+                    add_page_furniture(page, section, p == 0, recto, left);
+                output.pages.push_back(std::move(page));
+            }
+            for (size_t overflow : sections[s].breaks.overflowing)
+                m_diagnostics.warning({}, "in section '" + section.id + "', item " + std::to_string(overflow) +
+                                              " is taller than the page and overflows it");
+        }
+        for (const OutlineEntry& entry : m_outline)
+            output.outline.push_back({entry.title, entry.anchor, entry.level});
+        output.fonts = m_fonts.fonts();
+        report_missing_glyphs();
+        return output;
+    }
+
+    void add_page_furniture(display::Page& page, const doc::Section& section, bool opening,
+                            bool recto, Length left) {
+        const model::PageGeometry& geometry = m_document.page;
+        const Length right = left + m_text_width;
+        // Running head: the part on left-hand pages, the chapter on right-hand ones; none on a
+        // chapter's opening page (its heading says it).
+        if (!opening && m_document.running_head_style) {
+            const doc::Style& style = *m_document.running_head_style;
+            std::string text = recto ? section.chapter_title : section.part_title;
+            Length baseline = geometry.margin_top - geometry.header_gap;
+            Line line = m_shaper.label(text, style);
+            Length x = recto ? right - line.natural_width : left;
+            display::Frame frame;
+            frame.place(line.frame, {x, baseline - line.baseline});
+            for (display::Item& item : frame.items)
+                page.items.push_back(std::move(item));
+        }
+        if (m_document.folio_style) {
+            const doc::Style& style = *m_document.folio_style;
+            Length baseline = geometry.height - geometry.margin_bottom + geometry.footer_gap;
+            Line line = m_shaper.label(page.label, style);
+            Length x = recto ? right - line.natural_width : left;
+            display::Frame frame;
+            frame.place(line.frame, {x, baseline - line.baseline});
+            for (display::Item& item : frame.items)
+                page.items.push_back(std::move(item));
+        }
+    }
+
+    void report_missing_glyphs() {
+        std::set<std::string> reported;
+        for (const MissingGlyph& missing : m_shaper.missing_glyphs())
+            if (reported.insert(missing.text).second)
+                m_diagnostics.warning({}, "the bundled fonts have no glyph for a character in \"" +
+                                              missing.text.substr(0, 80) + "\"");
+    }
+
+    struct OutlineEntry {
+        std::string title;
+        std::string anchor;
+        int level;
+    };
+
+    const doc::Document& m_document;
+    FontContext& m_fonts;
+    TextShaper m_shaper;
+    Diagnostics& m_diagnostics;
+    Length m_text_width = 0, m_text_height = 0;
+    std::vector<TocEntry> m_toc;
+    std::vector<OutlineEntry> m_outline;
+    std::map<std::string, std::string> m_anchor_labels;
+};
+
+} // namespace
+
+display::Document layout_document(const doc::Document& document, FontContext& fonts,
+                                  Diagnostics& diagnostics) {
+    return DocumentLayout(document, fonts, diagnostics).run();
+}
+
+} // namespace mipex::layout

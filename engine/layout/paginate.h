@@ -1,0 +1,46 @@
+// The paginator: fills pages with a vertical flow of items (lines, table rows, charts) and
+// chooses where pages break. It sees only heights and break rules, never fonts, so it is
+// tested on synthetic boxes.
+#pragma once
+
+#include "display/display_list.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace mipex::layout {
+
+/// One unbreakable piece of a vertical flow.
+struct FlowItem {
+    Length height = 0;
+    /// Space above the item, dropped when the item starts a page.
+    Length space_before = 0;
+    /// May a page break after this item? False keeps it with the next item (headings, the
+    /// first and last lines of a paragraph against widows and orphans, table headers).
+    bool break_after = true;
+    /// The content, positioned at the item's top-left.
+    std::shared_ptr<const display::Frame> frame;
+    /// When the item starts a new page, place this first (a table's repeated header).
+    std::shared_ptr<const FlowItem> repeat_before;
+};
+
+/// Where the paginator put an item.
+struct Placement {
+    size_t item = 0;
+    Length y = 0;             ///< from the top of the text block
+    bool repeated = false;    ///< a repeated header placed before `item`
+};
+
+struct PageBreakResult {
+    std::vector<std::vector<Placement>> pages;
+    /// Items taller than the page (placed anyway, overflowing it).
+    std::vector<size_t> overflowing;
+};
+
+/// Breaks a flow into pages of `page_height`. Greedy with backtracking: a page takes items
+/// while they fit, then ends at the last item after which a break is allowed; when no break
+/// is allowed on the whole page, it ends at the item that does not fit.
+PageBreakResult paginate(const std::vector<FlowItem>& items, Length page_height);
+
+} // namespace mipex::layout

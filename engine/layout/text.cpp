@@ -1,0 +1,239 @@
+#include "layout/text.h"
+
+#include <pango/pangocairo.h>
+
+namespace mipex::layout {
+
+namespace {
+
+PangoFontDescription* describe(const doc::Style& style) {
+    PangoFontDescription* description = pango_font_description_new();
+    pango_font_description_set_family(description, style.family.c_str());
+    pango_font_description_set_weight(description, static_cast<PangoWeight>(style.weight));
+    pango_font_description_set_style(description,
+                                     style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    // With the context at 72 dpi a pango size unit is exactly our Length unit.
+    pango_font_description_set_size(description, style.size);
+    return description;
+}
+
+PangoAlignment pango_alignment(doc::Align align) {
+    switch (align) {
+    case doc::Align::Center:
+        return PANGO_ALIGN_CENTER;
+    case doc::Align::End:
+        return PANGO_ALIGN_RIGHT;
+    default:
+        return PANGO_ALIGN_LEFT;
+    }
+}
+
+} // namespace
+
+TextShaper::TextShaper(FontContext& fonts) : m_fonts(fonts) {
+    m_layout = pango_layout_new(fonts.context());
+}
+
+TextShaper::~TextShaper() {
+    g_object_unref(m_layout);
+}
+
+const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
+    auto found = m_metrics.find(&style);
+    if (found != m_metrics.end())
+        return found->second;
+    PangoFontDescription* description = describe(style);
+    PangoFontMetrics* font_metrics = pango_context_get_metrics(m_fonts.context(), description,
+                                                               pango_context_get_language(m_fonts.context()));
+    Metrics result{pango_font_metrics_get_ascent(font_metrics),
+                   pango_font_metrics_get_descent(font_metrics)};
+    pango_font_metrics_unref(font_metrics);
+    pango_font_description_free(description);
+    return m_metrics.emplace(&style, result).first->second;
+}
+
+Length TextShaper::ascent(const doc::Style& style) {
+    return metrics(style).ascent;
+}
+
+Length TextShaper::descent(const doc::Style& style) {
+    return metrics(style).descent;
+}
+
+void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& spans,
+                         const doc::Style& style, Length width, std::optional<doc::Align> align) {
+    std::string text;
+    PangoAttrList* attributes = pango_attr_list_new();
+    for (const doc::Span& span : spans) {
+        guint start = static_cast<guint>(text.size());
+        text += span.text;
+        guint end = static_cast<guint>(text.size());
+        auto add = [&](PangoAttribute* attribute) {
+            attribute->start_index = start;
+            attribute->end_index = end;
+            pango_attr_list_insert(attributes, attribute);
+        };
+        if (span.flags & doc::Span::Strong)
+            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD));
+        if (span.flags & doc::Span::Emphasis)
+            add(pango_attr_style_new(style.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC));
+        if (span.color)
+            add(pango_attr_foreground_new(span.color->r * 257, span.color->g * 257,
+                                          span.color->b * 257));
+        if (!span.link.empty())
+            add(pango_attr_underline_new(PANGO_UNDERLINE_NONE)); // keeps links in their own runs
+    }
+    if (style.tabular_numbers) {
+        PangoAttribute* features = pango_attr_font_features_new("tnum");
+        pango_attr_list_insert(attributes, features);
+    }
+    PangoFontDescription* description = describe(style);
+    pango_layout_set_font_description(layout, description);
+    pango_font_description_free(description);
+    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    pango_layout_set_attributes(layout, attributes);
+    pango_attr_list_unref(attributes);
+    pango_layout_set_width(layout, width > 0 ? width : -1);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    doc::Align alignment = align.value_or(style.align);
+    pango_layout_set_justify(layout, alignment == doc::Align::Justify && width > 0);
+    pango_layout_set_alignment(layout, pango_alignment(alignment));
+    pango_layout_set_indent(layout, style.first_line_indent);
+    pango_layout_set_auto_dir(layout, TRUE);
+}
+
+std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc::Span>& spans,
+                                      const doc::Style& style, Length width) {
+    const char* text = pango_layout_get_text(layout);
+    // Byte ranges of the spans, to find each run's colour and link.
+    std::vector<std::pair<size_t, size_t>> ranges;
+    size_t offset = 0;
+    for (const doc::Span& span : spans) {
+        ranges.emplace_back(offset, offset + span.text.size());
+        offset += span.text.size();
+    }
+    auto span_at = [&](size_t byte) -> const doc::Span* {
+        for (size_t i = 0; i < ranges.size(); ++i)
+            if (byte >= ranges[i].first && byte < ranges[i].second)
+                return &spans[i];
+        return nullptr;
+    };
+
+    const Metrics& font = metrics(style);
+    // Lines sit on a fixed grid of the style's leading, the text centred in it, so that every
+    // line of a style has the same height and pages can break between any two lines.
+    Length baseline = (style.leading - (font.ascent + font.descent)) / 2 + font.ascent;
+
+    std::vector<Line> lines;
+    PangoLayoutIter* iterator = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutLine* pango_line = pango_layout_iter_get_line_readonly(iterator);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iterator, nullptr, &logical);
+        Line line;
+        line.baseline = baseline;
+        line.natural_width = logical.width;
+        line.frame.width = width > 0 ? width : logical.width;
+        line.frame.height = style.leading;
+        Length x = logical.x;
+        struct LinkExtent {
+            std::string destination;
+            Length from, to;
+        };
+        std::vector<LinkExtent> links;
+        for (GSList* node = pango_line->runs; node; node = node->next) {
+            auto* run = static_cast<PangoGlyphItem*>(node->data);
+            PangoItem* item = run->item;
+            PangoGlyphString* glyphs = run->glyphs;
+            const doc::Span* span = span_at(static_cast<size_t>(item->offset));
+            display::GlyphRun glyph_run;
+            glyph_run.font = m_fonts.font_id(item->analysis.font);
+            glyph_run.color = span && span->color ? *span->color : style.color;
+            glyph_run.origin = {x, baseline};
+            glyph_run.text.assign(text + item->offset, static_cast<size_t>(item->length));
+            glyph_run.backward = item->analysis.level % 2 == 1;
+            Length pen = 0;
+            // Cluster boundaries from pango's log_clusters (byte offsets within the item).
+            std::vector<int> cluster_starts;
+            for (int g = 0; g < glyphs->num_glyphs; ++g) {
+                const PangoGlyphInfo& info = glyphs->glyphs[g];
+                PangoGlyph id = info.glyph;
+                if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
+                    m_missing.push_back(MissingGlyph{std::string(text)});
+                } else if (id != PANGO_GLYPH_EMPTY) {
+                    glyph_run.glyphs.push_back(display::Glyph{id, pen + info.geometry.x_offset,
+                                                              info.geometry.y_offset});
+                }
+                cluster_starts.push_back(glyphs->log_clusters[g]);
+                if (span && !span->link.empty()) {
+                    if (links.empty() || links.back().destination != span->link ||
+                        links.back().to != x + pen)
+                        links.push_back({span->link, x + pen, x + pen + info.geometry.width});
+                    else
+                        links.back().to = x + pen + info.geometry.width;
+                }
+                pen += info.geometry.width;
+            }
+            // Group glyphs into clusters in text order; for right-to-left runs the glyph array
+            // is in visual order, so its clusters are read from the end (cairo's BACKWARD flag).
+            std::vector<display::Cluster> clusters;
+            auto build = [&](auto begin, auto end) {
+                std::vector<std::pair<int, int>> groups; // (start byte, glyph count)
+                for (auto it = begin; it != end; ++it) {
+                    int g = *it;
+                    bool visible = !(glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+                                   glyphs->glyphs[g].glyph != PANGO_GLYPH_EMPTY;
+                    if (groups.empty() || groups.back().first != cluster_starts[g])
+                        groups.emplace_back(cluster_starts[g], 0);
+                    groups.back().second += visible ? 1 : 0;
+                }
+                for (size_t k = 0; k < groups.size(); ++k) {
+                    int next = k + 1 < groups.size() ? groups[k + 1].first : item->length;
+                    clusters.push_back(display::Cluster{static_cast<uint16_t>(next - groups[k].first),
+                                                        static_cast<uint16_t>(groups[k].second)});
+                }
+            };
+            std::vector<int> order(static_cast<size_t>(glyphs->num_glyphs));
+            for (int g = 0; g < glyphs->num_glyphs; ++g)
+                order[static_cast<size_t>(g)] = g;
+            if (glyph_run.backward)
+                build(order.rbegin(), order.rend());
+            else
+                build(order.begin(), order.end());
+            glyph_run.clusters = std::move(clusters);
+            // cairo draws the run's glyphs at absolute positions; store the end for dumps.
+            if (!glyph_run.glyphs.empty() || !glyph_run.text.empty())
+                line.frame.add(std::move(glyph_run));
+            x += pen;
+        }
+        for (const LinkExtent& link : links)
+            line.frame.add(display::Link{{link.from, 0, link.to - link.from, style.leading},
+                                         link.destination, {}});
+        lines.push_back(std::move(line));
+    } while (pango_layout_iter_next_line(iterator));
+    pango_layout_iter_free(iterator);
+    return lines;
+}
+
+std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
+                                    Length width, std::optional<doc::Align> align) {
+    prepare(m_layout, spans, style, width, align);
+    return extract(m_layout, spans, style, width);
+}
+
+Line TextShaper::label(std::string_view text, const doc::Style& style, std::optional<Color> color) {
+    std::vector<doc::Span> spans{doc::Span{std::string(text), doc::Span::Plain, color, {}}};
+    prepare(m_layout, spans, style, 0, doc::Align::Start);
+    std::vector<Line> lines = extract(m_layout, spans, style, 0);
+    return lines.empty() ? Line{} : std::move(lines.front());
+}
+
+Length TextShaper::measure(std::string_view text, const doc::Style& style) {
+    std::vector<doc::Span> spans{doc::Span{std::string(text), doc::Span::Plain, std::nullopt, {}}};
+    prepare(m_layout, spans, style, 0, doc::Align::Start);
+    PangoRectangle logical;
+    pango_layout_get_extents(m_layout, nullptr, &logical);
+    return logical.width;
+}
+
+} // namespace mipex::layout

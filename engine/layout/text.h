@@ -1,0 +1,71 @@
+// Shapes text with pango and turns the result into display-list glyph runs: paragraphs into
+// lines of fixed leading (so pages can break between any two lines), short texts into labels.
+#pragma once
+
+#include "display/display_list.h"
+#include "doc/document.h"
+#include "layout/fonts.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+typedef struct _PangoLayout PangoLayout;
+
+namespace mipex::layout {
+
+/// One line of a paragraph: its content in a frame as wide as the measure and as tall as the
+/// style's leading, baseline at `baseline`.
+struct Line {
+    display::Frame frame;
+    Length natural_width = 0; ///< the width the text itself takes
+    Length baseline = 0;
+};
+
+/// A text that could not be drawn with the bundled fonts.
+struct MissingGlyph {
+    std::string text; ///< the text it occurred in
+};
+
+class TextShaper {
+public:
+    explicit TextShaper(FontContext& fonts);
+    ~TextShaper();
+    TextShaper(const TextShaper&) = delete;
+    TextShaper& operator=(const TextShaper&) = delete;
+
+    /// Breaks spans into lines of at most `width` (unlimited when width <= 0).
+    std::vector<Line> lines(const std::vector<doc::Span>& spans, const doc::Style& style,
+                            Length width, std::optional<doc::Align> align = std::nullopt);
+
+    /// A single line of plain text in the style (no wrapping), its frame sized to the text.
+    Line label(std::string_view text, const doc::Style& style,
+               std::optional<Color> color = std::nullopt);
+    /// The width of a text in a style, without building glyph runs.
+    Length measure(std::string_view text, const doc::Style& style);
+
+    /// Ascent and descent of the style's font (for placing baselines in charts).
+    Length ascent(const doc::Style& style);
+    Length descent(const doc::Style& style);
+
+    const std::vector<MissingGlyph>& missing_glyphs() const { return m_missing; }
+    FontContext& fonts() { return m_fonts; }
+
+private:
+    struct Metrics {
+        Length ascent = 0, descent = 0;
+    };
+    const Metrics& metrics(const doc::Style& style);
+    void prepare(PangoLayout* layout, const std::vector<doc::Span>& spans, const doc::Style& style,
+                 Length width, std::optional<doc::Align> align);
+    std::vector<Line> extract(PangoLayout* layout, const std::vector<doc::Span>& spans,
+                              const doc::Style& style, Length width);
+
+    FontContext& m_fonts;
+    PangoLayout* m_layout = nullptr;
+    std::map<const doc::Style*, Metrics> m_metrics;
+    std::vector<MissingGlyph> m_missing;
+};
+
+} // namespace mipex::layout

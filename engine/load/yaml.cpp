@@ -1,0 +1,178 @@
+#include "load/yaml.h"
+
+#include "base/text.h"
+
+#include <map>
+#include <sstream>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+#include <yaml-cpp/yaml.h>
+
+namespace mipex::load {
+
+namespace {
+
+struct TooDeep {
+    YAML::Mark mark;
+};
+
+/// Builds a Value tree from yaml-cpp's parse events. The event API is used instead of
+/// YAML::Node because it keeps every duplicate key (Node silently keeps the first) and gives
+/// a mark for every node.
+class TreeBuilder final : public YAML::EventHandler {
+public:
+    TreeBuilder(FileId file, const SourceFiles& files, Diagnostics& diagnostics)
+        : m_file(file), m_files(files), m_diagnostics(diagnostics) {}
+
+    Value take_root() { return std::move(m_root); }
+
+    SourcePos position(const YAML::Mark& mark) const {
+        if (mark.is_null() || mark.line < 0)
+            return SourcePos{m_file, 0, 0};
+        // yaml-cpp marks are zero-based and count bytes; editors count code points from 1.
+        uint32_t line = static_cast<uint32_t>(mark.line) + 1;
+        std::string_view text = m_files.line(m_file, line);
+        size_t bytes = std::min<size_t>(static_cast<size_t>(std::max(mark.column, 0)), text.size());
+        return SourcePos{m_file, line,
+                         static_cast<uint32_t>(count_code_points(text.substr(0, bytes)) + 1)};
+    }
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        complete(Value::null(position(mark)), anchor);
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        auto found = m_anchors.find(anchor);
+        if (found == m_anchors.end()) {
+            m_diagnostics.error(position(mark), "alias to an unknown anchor");
+            complete(Value::null(position(mark)), 0);
+            return;
+        }
+        complete(found->second, 0);
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        // yaml-cpp gives plain scalars the tag "?" and quoted or block scalars "!".
+        complete(Value::scalar(position(mark), value, tag != "?"), anchor);
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(mark, Value::sequence(position(mark)), anchor);
+    }
+
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(mark, Value::map(position(mark)), anchor);
+    }
+
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame {
+        Value value;
+        YAML::anchor_t anchor = 0;
+        bool have_key = false;
+        bool key_usable = false;
+        std::string key;
+        SourcePos key_pos;
+    };
+
+    void open(const YAML::Mark& mark, Value value, YAML::anchor_t anchor) {
+        if (static_cast<int>(m_stack.size()) >= max_yaml_depth)
+            throw TooDeep{mark};
+        m_stack.push_back(Frame{std::move(value), anchor});
+    }
+
+    void close() {
+        Frame frame = std::move(m_stack.back());
+        m_stack.pop_back();
+        complete(std::move(frame.value), frame.anchor);
+    }
+
+    void complete(Value value, YAML::anchor_t anchor) {
+        if (anchor != 0)
+            m_anchors[anchor] = value;
+        if (m_stack.empty()) {
+            m_root = std::move(value);
+            return;
+        }
+        Frame& top = m_stack.back();
+        if (top.value.is_sequence()) {
+            top.value.push_item(std::move(value));
+            return;
+        }
+        if (!top.have_key) {
+            top.have_key = true;
+            top.key_pos = value.pos();
+            top.key_usable = value.is_scalar();
+            top.key = value.text();
+            if (!value.is_scalar())
+                m_diagnostics.error(value.pos(),
+                                    std::string("a key must be a plain text, not ") +
+                                        value.kind_name());
+            return;
+        }
+        top.have_key = false;
+        if (!top.key_usable)
+            return;
+        for (const Value::Entry& entry : top.value.entries()) {
+            if (entry.key == top.key) {
+                m_diagnostics.error(top.key_pos, "duplicate key '" + top.key +
+                                                     "' (first given on line " +
+                                                     std::to_string(entry.key_pos.line) + ")");
+                return;
+            }
+        }
+        top.value.push_entry(std::move(top.key), top.key_pos, std::move(value));
+    }
+
+    FileId m_file;
+    const SourceFiles& m_files;
+    Diagnostics& m_diagnostics;
+    std::vector<Frame> m_stack;
+    std::map<YAML::anchor_t, Value> m_anchors;
+    Value m_root;
+};
+
+std::string describe_yaml_error(const std::string& message) {
+    // yaml-cpp's messages are terse and lower-case; keep them but say it is YAML syntax.
+    return "YAML syntax error: " + message;
+}
+
+} // namespace
+
+Value parse_yaml(FileId file, const SourceFiles& files, Diagnostics& diagnostics) {
+    std::istringstream stream(files.text(file));
+    TreeBuilder builder(file, files, diagnostics);
+    try {
+        YAML::Parser parser(stream);
+        if (!parser.HandleNextDocument(builder))
+            return Value::null(SourcePos{file, 1, 1});
+        Value root = builder.take_root();
+        TreeBuilder rest(file, files, diagnostics);
+        if (parser.HandleNextDocument(rest)) {
+            Value second = rest.take_root();
+            diagnostics.error(second.pos(), "a file holds one YAML document; remove this one "
+                                            "or the '---' before it");
+        }
+        return root;
+    } catch (const TooDeep& deep) {
+        diagnostics.error(builder.position(deep.mark),
+                          "nesting deeper than " + std::to_string(max_yaml_depth) +
+                              " levels; the engine's files never need more");
+    } catch (const YAML::Exception& error) {
+        diagnostics.error(builder.position(error.mark), describe_yaml_error(error.msg));
+    }
+    return Value::null(SourcePos{file, 1, 1});
+}
+
+} // namespace mipex::load

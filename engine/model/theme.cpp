@@ -1,0 +1,351 @@
+// validate_theme, validate_structure, validate_strings: the layouts/ files.
+#include "model/reader.h"
+#include "model/validate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace mipex::model {
+
+namespace {
+
+/// Styles and colours the engine's book builder asks for by name; a theme must define them.
+const std::vector<std::string> required_styles = {
+    "body",       "lead",         "title",       "subtitle",     "notice",     "part_title",
+    "h1",         "h2",           "h3",          "toc_part",     "toc_entry",  "caption",
+    "table",      "table_header", "table_number", "running_head", "folio",     "chart_title",
+    "chart_label", "chart_value", "chart_axis",  "small",        "score_big",  "annex_option",
+};
+const std::vector<std::string> required_colors = {
+    "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe",
+};
+
+std::optional<int> parse_weight(const Value* value, Diagnostics& diagnostics) {
+    if (!value)
+        return std::nullopt;
+    static const std::pair<const char*, int> names[] = {
+        {"thin", 100},    {"light", 300}, {"regular", 400}, {"normal", 400},
+        {"medium", 500},  {"semibold", 600}, {"bold", 700}, {"black", 900}};
+    if (value->is_scalar())
+        for (auto [name, weight] : names)
+            if (value->text() == name)
+                return weight;
+    auto number = read_integer(value, "a font weight", diagnostics);
+    if (number && (*number < 100 || *number > 900)) {
+        diagnostics.error(value->pos(), "a font weight is between 100 and 900 (or regular, "
+                                        "medium, semibold, bold)");
+        return std::nullopt;
+    }
+    return number;
+}
+
+std::optional<Align> parse_align(const Value* value, Diagnostics& diagnostics) {
+    auto text = read_text(value, "an alignment", diagnostics);
+    if (!text)
+        return std::nullopt;
+    if (*text == "start" || *text == "left")
+        return Align::Start;
+    if (*text == "center" || *text == "centre")
+        return Align::Center;
+    if (*text == "end" || *text == "right")
+        return Align::End;
+    if (*text == "justify")
+        return Align::Justify;
+    diagnostics.error(value->pos(), "an alignment is start, center, end or justify, not '" +
+                                        *text + "'");
+    return std::nullopt;
+}
+
+void read_page(const Value& value, PageGeometry& page, Diagnostics& diagnostics) {
+    MapReader reader(value, "the page settings", diagnostics);
+    auto length = [&](const char* key, Length& target) {
+        if (auto parsed = read_length(reader.required(key), key, diagnostics)) {
+            if (*parsed <= 0 && std::string_view(key).starts_with("margin") == false)
+                diagnostics.error(reader.value().find(key)->pos(), std::string(key) +
+                                                                        " must be positive");
+            target = *parsed;
+        }
+    };
+    length("width", page.width);
+    length("height", page.height);
+    length("margin_top", page.margin_top);
+    length("margin_bottom", page.margin_bottom);
+    length("margin_inner", page.margin_inner);
+    length("margin_outer", page.margin_outer);
+    length("header_gap", page.header_gap);
+    length("footer_gap", page.footer_gap);
+    reader.reject_unknown_keys();
+    if (!reader.ok())
+        return;
+    if (page.width - page.margin_inner - page.margin_outer < from_pt(72) ||
+        page.height - page.margin_top - page.margin_bottom < from_pt(72))
+        diagnostics.error(value.pos(), "the margins leave less than 1 inch for the text");
+}
+
+} // namespace
+
+void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
+    MapReader reader(root, "the theme", diagnostics);
+    if (const Value* page = reader.required("page"))
+        read_page(*page, theme.page, diagnostics);
+
+    if (const Value* colors = reader.required("colors")) {
+        MapReader color_reader(*colors, "the colours", diagnostics);
+        if (color_reader.ok())
+            for (const Value::Entry& entry : colors->entries())
+                if (auto color = read_color(&entry.value, "colour '" + entry.key + "'",
+                                            diagnostics))
+                    theme.colors[entry.key] = *color;
+        for (const std::string& name : required_colors)
+            if (color_reader.ok() && !colors->find(name))
+                diagnostics.error(colors->pos(), "the colours need '" + name +
+                                                     "' (the book uses it)");
+    }
+
+    if (const Value* styles = reader.required("styles")) {
+        MapReader style_reader(*styles, "the styles", diagnostics);
+        if (style_reader.ok()) {
+            // Styles may be based on another; resolve in dependency order, refusing cycles.
+            std::map<std::string, const Value*> raw;
+            for (const Value::Entry& entry : styles->entries())
+                raw[entry.key] = &entry.value;
+            std::set<std::string> resolving;
+            std::function<const TextStyle*(const std::string&, SourcePos)> resolve =
+                [&](const std::string& name, SourcePos used_at) -> const TextStyle* {
+                if (auto done = theme.styles.find(name); done != theme.styles.end())
+                    return &done->second;
+                auto found = raw.find(name);
+                if (found == raw.end()) {
+                    std::vector<std::string> names;
+                    for (auto& [key, unused] : raw)
+                        names.push_back(key);
+                    auto hint = nearest(name, names);
+                    diagnostics.error(used_at, "no style named '" + name + "'" +
+                                                   (hint ? "; did you mean '" + *hint + "'?" : ""));
+                    return nullptr;
+                }
+                if (!resolving.insert(name).second) {
+                    diagnostics.error(found->second->pos(),
+                                      "style '" + name + "' is based on itself");
+                    return nullptr;
+                }
+                TextStyle style;
+                MapReader fields(*found->second, "style '" + name + "'", diagnostics);
+                if (const Value* base = fields.optional("based_on")) {
+                    if (auto base_name = read_text(base, "based_on", diagnostics))
+                        if (const TextStyle* parent = resolve(*base_name, base->pos()))
+                            style = *parent;
+                }
+                style.name = name;
+                if (auto family = read_text(fields.optional("family"), "family", diagnostics))
+                    style.family = *family;
+                if (auto weight = parse_weight(fields.optional("weight"), diagnostics))
+                    style.weight = *weight;
+                if (auto italic = read_bool(fields.optional("italic"), "italic", diagnostics))
+                    style.italic = *italic;
+                if (auto size = read_length(fields.optional("size"), "size", diagnostics))
+                    style.size = *size;
+                if (auto leading = read_length(fields.optional("leading"), "leading", diagnostics))
+                    style.leading = *leading;
+                if (const Value* color = fields.optional("color")) {
+                    if (auto text = read_text(color, "color", diagnostics)) {
+                        if (text->starts_with('#')) {
+                            if (auto parsed = read_color(color, "color", diagnostics))
+                                style.color = *parsed;
+                        } else if (auto named = theme.colors.find(*text);
+                                   named != theme.colors.end()) {
+                            style.color = named->second;
+                        } else {
+                            diagnostics.error(color->pos(), "no colour named '" + *text +
+                                                                "' in the theme's colors");
+                        }
+                    }
+                }
+                if (auto align = parse_align(fields.optional("align"), diagnostics))
+                    style.align = *align;
+                if (auto space = read_length(fields.optional("space_before"), "space_before",
+                                             diagnostics))
+                    style.space_before = *space;
+                if (auto space = read_length(fields.optional("space_after"), "space_after",
+                                             diagnostics))
+                    style.space_after = *space;
+                if (auto indent = read_length(fields.optional("first_line_indent"),
+                                              "first_line_indent", diagnostics))
+                    style.first_line_indent = *indent;
+                if (auto keep = read_bool(fields.optional("keep_with_next"), "keep_with_next",
+                                          diagnostics))
+                    style.keep_with_next = *keep;
+                if (auto tabular = read_bool(fields.optional("tabular_numbers"),
+                                             "tabular_numbers", diagnostics))
+                    style.tabular_numbers = *tabular;
+                fields.reject_unknown_keys();
+                if (style.family.empty())
+                    diagnostics.error(found->second->pos(),
+                                      "style '" + name + "' needs a family (or based_on)");
+                if (style.size <= 0)
+                    diagnostics.error(found->second->pos(),
+                                      "style '" + name + "' needs a size (or based_on)");
+                if (style.leading <= 0)
+                    style.leading = style.size * 6 / 5;
+                resolving.erase(name);
+                return &(theme.styles[name] = style);
+            };
+            for (const Value::Entry& entry : styles->entries())
+                resolve(entry.key, entry.key_pos);
+            for (const std::string& name : required_styles)
+                if (!raw.count(name))
+                    diagnostics.error(styles->pos(),
+                                      "the styles need '" + name + "' (the book uses it)");
+        }
+    }
+
+    if (const auto* bands = read_list(reader.required("bands"), "bands", diagnostics)) {
+        for (const Value& item : *bands) {
+            MapReader fields(item, "a band", diagnostics);
+            Band band;
+            auto key = read_id(fields.required("key"), "a band's key", diagnostics);
+            auto min = read_number_in(fields.required("min"), 0, 100, "min", diagnostics);
+            auto max = read_number_in(fields.required("max"), 0, 100, "max", diagnostics);
+            auto label = key ? read_translatable(fields.required("label"), "band." + *key + ".label",
+                                                 "a band's label", diagnostics)
+                             : std::nullopt;
+            auto color = read_color(fields.required("color"), "a band's color", diagnostics);
+            fields.reject_unknown_keys();
+            if (!key || !min || !max || !label || !color)
+                continue;
+            if (*min > *max) {
+                diagnostics.error(item.pos(), "band '" + *key + "' has min above max");
+                continue;
+            }
+            theme.bands.push_back(Band{*key, *min, *max, *label, *color});
+        }
+        std::sort(theme.bands.begin(), theme.bands.end(),
+                  [](const Band& a, const Band& b) { return a.min > b.min; });
+        // Bands apply to shown (rounded) scores, so every whole score 0–100 needs one band.
+        if (!bands->empty() && theme.bands.size() == bands->size()) {
+            for (int score = 0; score <= 100; ++score) {
+                int count = 0;
+                for (const Band& band : theme.bands)
+                    count += score >= band.min && score <= band.max;
+                if (count != 1) {
+                    diagnostics.error(reader.value().find("bands")->pos(),
+                                      "the bands must cover every score from 0 to 100 once; " +
+                                          std::to_string(score) + " is in " +
+                                          std::to_string(count));
+                    break;
+                }
+            }
+        }
+        if (bands->empty())
+            diagnostics.error(root.pos(), "the theme needs at least one band");
+    }
+    reader.reject_unknown_keys();
+}
+
+void validate_structure(const Value& root, Structure& structure, Diagnostics& diagnostics) {
+    MapReader reader(root, "the book structure", diagnostics);
+    const auto* parts = read_list(reader.required("parts"), "parts", diagnostics);
+    reader.reject_unknown_keys();
+    if (!parts)
+        return;
+    struct KindInfo {
+        const char* name;
+        Part::Kind kind;
+        std::vector<std::string> blocks;
+    };
+    static const std::vector<KindInfo> kinds = {
+        {"title_page", Part::Kind::TitlePage, {}},
+        {"contents", Part::Kind::Contents, {}},
+        {"text", Part::Kind::Text, {}},
+        {"area_chapters", Part::Kind::AreaChapters,
+         {"summary", "text", "ranking_chart", "score_table", "indicators"}},
+        {"country_profiles", Part::Kind::CountryProfiles,
+         {"overview", "area_chart", "profile_text", "dimension_table"}},
+        {"indicator_annex", Part::Kind::IndicatorAnnex, {}},
+        {"colophon", Part::Kind::Colophon, {}},
+    };
+    for (const Value& item : *parts) {
+        MapReader fields(item, "a part", diagnostics);
+        Part part;
+        part.pos = item.pos();
+        auto kind_name = read_text(fields.required("kind"), "a part's kind", diagnostics);
+        const KindInfo* info = nullptr;
+        if (kind_name) {
+            for (const KindInfo& candidate : kinds)
+                if (*kind_name == candidate.name)
+                    info = &candidate;
+            if (!info) {
+                std::vector<std::string> names;
+                for (const KindInfo& candidate : kinds)
+                    names.push_back(candidate.name);
+                auto hint = nearest(*kind_name, names);
+                diagnostics.error(fields.value().find("kind")->pos(),
+                                  "unknown part kind '" + *kind_name + "'" +
+                                      (hint ? "; did you mean '" + *hint + "'?" : ""));
+            }
+        }
+        if (auto title = read_text(fields.optional("title"), "a part's title", diagnostics))
+            part.title = *title;
+        if (auto text = read_text(fields.optional("text"), "a part's text", diagnostics))
+            part.text = *text;
+        if (auto matter = read_text(fields.optional("matter"), "matter", diagnostics)) {
+            if (*matter != "front" && *matter != "main")
+                diagnostics.error(fields.value().find("matter")->pos(),
+                                  "matter is front or main, not '" + *matter + "'");
+            part.front_matter = *matter == "front";
+        }
+        if (const auto* blocks = read_list(fields.optional("blocks"), "blocks", diagnostics)) {
+            for (const Value& block : *blocks) {
+                auto name = read_text(&block, "a block", diagnostics);
+                if (!name || !info)
+                    continue;
+                if (std::find(info->blocks.begin(), info->blocks.end(), *name) ==
+                    info->blocks.end()) {
+                    std::string known;
+                    for (const std::string& candidate : info->blocks)
+                        known += (known.empty() ? "" : ", ") + candidate;
+                    diagnostics.error(block.pos(), "a part of kind " + std::string(info->name) +
+                                                       " has no block '" + *name + "'" +
+                                                       (known.empty() ? "" : " (it has: " + known + ")"));
+                    continue;
+                }
+                part.blocks.push_back(*name);
+            }
+        }
+        fields.reject_unknown_keys();
+        if (!info)
+            continue;
+        part.kind = info->kind;
+        if (part.kind == Part::Kind::Text && part.text.empty())
+            diagnostics.error(item.pos(), "a part of kind text needs 'text' (which book text "
+                                          "it prints, e.g. how_to_read)");
+        structure.parts.push_back(std::move(part));
+    }
+    if (structure.parts.empty())
+        diagnostics.error(root.pos(), "the book structure has no parts");
+}
+
+void validate_strings(const Value& root, bool overrides, std::map<std::string, Text>& strings,
+                      Diagnostics& diagnostics) {
+    MapReader reader(root, "the strings", diagnostics);
+    if (!reader.ok())
+        return;
+    std::vector<std::string> known;
+    for (auto& [key, unused] : strings)
+        known.push_back(key.substr(3));
+    for (const Value::Entry& entry : root.entries()) {
+        std::string key = "ui." + entry.key;
+        if (overrides && !strings.count(key)) {
+            auto hint = nearest(entry.key, known);
+            diagnostics.error(entry.key_pos, "no interface string '" + entry.key + "' to override" +
+                                                 (hint ? "; did you mean '" + *hint + "'?" : ""));
+            continue;
+        }
+        if (auto text = read_translatable(&entry.value, key, "string '" + entry.key + "'",
+                                          diagnostics))
+            strings[key] = *text;
+    }
+}
+
+} // namespace mipex::model

@@ -1,0 +1,654 @@
+// validate(): the content/ files (framework, countries, areas, book, data) and the whole.
+#include "model/validate.h"
+
+#include "model/reader.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace mipex::model {
+
+namespace {
+
+std::optional<NotApplicableRule> read_na_rule(const Value* value, Diagnostics& diagnostics) {
+    if (!value)
+        return std::nullopt;
+    if (value->is_scalar() && (value->text() == "exclude" || value->text() == "refuse")) {
+        NotApplicableRule rule;
+        rule.kind = value->text() == "exclude" ? NotApplicableRule::Kind::Exclude
+                                               : NotApplicableRule::Kind::Refuse;
+        return rule;
+    }
+    if (value->is_map()) {
+        MapReader reader(*value, "a not_applicable rule", diagnostics);
+        auto score = read_number_in(reader.required("score"), 0, 100, "score", diagnostics);
+        reader.reject_unknown_keys();
+        if (score)
+            return NotApplicableRule{NotApplicableRule::Kind::Score, *score};
+        return std::nullopt;
+    }
+    diagnostics.error(value->pos(), "not_applicable is 'exclude' (left out of the mean), "
+                                    "'refuse' (n/a is an error) or '{score: N}'");
+    return std::nullopt;
+}
+
+/// Ids must be unique across the whole framework: data files name indicators alone.
+class IdRegistry {
+public:
+    explicit IdRegistry(Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
+    bool claim(const std::string& id, SourcePos pos, std::string_view what) {
+        auto [found, inserted] = m_ids.emplace(id, pos);
+        if (!inserted)
+            m_diagnostics.error(pos, std::string(what) + " id '" + id +
+                                         "' is already used on line " +
+                                         std::to_string(found->second.line));
+        return inserted;
+    }
+
+private:
+    Diagnostics& m_diagnostics;
+    std::map<std::string, SourcePos> m_ids;
+};
+
+void read_indicator(const Value& item, size_t area, size_t dimension, Framework& framework,
+                    IdRegistry& ids, Diagnostics& diagnostics) {
+    MapReader reader(item, "an indicator", diagnostics);
+    auto id = read_id(reader.required("id"), "an indicator's id", diagnostics);
+    std::string prefix = "indicator." + id.value_or("?");
+    Indicator indicator;
+    indicator.area = area;
+    indicator.dimension = dimension;
+    indicator.pos = item.pos();
+    auto name = read_translatable(reader.required("name"), prefix + ".name", "an indicator's name",
+                                  diagnostics);
+    auto question = read_translatable(reader.required("question"), prefix + ".question",
+                                      "an indicator's question", diagnostics);
+    indicator.note =
+        read_translatable(reader.optional("note"), prefix + ".note", "a note", diagnostics);
+    indicator.not_applicable = framework.not_applicable;
+    if (auto rule = read_na_rule(reader.optional("not_applicable"), diagnostics))
+        indicator.not_applicable = *rule;
+    const Value* options_value = reader.required("options");
+    const auto* options = read_list(options_value, "options", diagnostics);
+    if (options) {
+        for (const Value& option_value : *options) {
+            MapReader option_reader(option_value, "an answer option", diagnostics);
+            auto key = read_text(option_reader.required("key"), "an option's key", diagnostics);
+            auto value = read_number_in(option_reader.required("value"), 0, 100,
+                                        "an option's value", diagnostics);
+            auto label = read_translatable(option_reader.required("label"),
+                                           prefix + ".option." + key.value_or("?"),
+                                           "an option's label", diagnostics);
+            option_reader.reject_unknown_keys();
+            if (!key || !value || !label)
+                continue;
+            if (*key == "n/a" || *key == "na" || *key == "N/A") {
+                diagnostics.error(option_value.find("key")->pos(),
+                                  "'" + *key + "' is the data's not-applicable marker and "
+                                  "cannot be an option key");
+                continue;
+            }
+            if (indicator.find_option(*key)) {
+                diagnostics.error(option_value.find("key")->pos(),
+                                  "option '" + *key + "' is given twice in this indicator");
+                continue;
+            }
+            indicator.options.push_back(Option{*key, *value, *label, option_value.pos()});
+        }
+        if (options_value && options->empty())
+            diagnostics.error(options_value->pos(), "indicator '" + id.value_or("?") +
+                                                        "' has no answer options");
+    }
+    reader.reject_unknown_keys();
+    if (!id || !name || !question || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
+        return;
+    indicator.id = *id;
+    indicator.name = *name;
+    indicator.question = *question;
+    framework.areas[area].dimensions[dimension].indicators.push_back(framework.indicators.size());
+    framework.indicators.push_back(std::move(indicator));
+}
+
+} // namespace
+
+void validate_framework(const Value& root, Framework& framework, Diagnostics& diagnostics) {
+    MapReader reader(root, "the framework", diagnostics);
+    if (auto rule = read_na_rule(reader.required("not_applicable"), diagnostics))
+        framework.not_applicable = *rule;
+    IdRegistry ids(diagnostics);
+    const Value* areas_value = reader.required("areas");
+    if (const auto* areas = read_list(areas_value, "areas", diagnostics)) {
+        for (const Value& area_value : *areas) {
+            MapReader area_reader(area_value, "an area", diagnostics);
+            auto id = read_id(area_reader.required("id"), "an area's id", diagnostics);
+            auto name = read_translatable(area_reader.required("name"),
+                                          "area." + id.value_or("?") + ".name", "an area's name",
+                                          diagnostics);
+            const Value* dimensions_value = area_reader.required("dimensions");
+            const auto* dimensions = read_list(dimensions_value, "dimensions", diagnostics);
+            area_reader.reject_unknown_keys();
+            if (!id || !name || !ids.claim(*id, area_value.find("id")->pos(), "area"))
+                continue;
+            size_t area_index = framework.areas.size();
+            framework.areas.push_back(Area{*id, *name, {}, area_value.pos()});
+            if (!dimensions)
+                continue;
+            if (dimensions_value && dimensions->empty())
+                diagnostics.error(dimensions_value->pos(), "area '" + *id + "' has no dimensions");
+            for (const Value& dimension_value : *dimensions) {
+                MapReader dimension_reader(dimension_value, "a dimension", diagnostics);
+                auto dimension_id = read_id(dimension_reader.required("id"), "a dimension's id",
+                                            diagnostics);
+                auto dimension_name = read_translatable(
+                    dimension_reader.required("name"),
+                    "dimension." + dimension_id.value_or("?") + ".name", "a dimension's name",
+                    diagnostics);
+                const Value* indicators_value = dimension_reader.required("indicators");
+                const auto* indicators = read_list(indicators_value, "indicators", diagnostics);
+                dimension_reader.reject_unknown_keys();
+                if (!dimension_id || !dimension_name ||
+                    !ids.claim(*dimension_id, dimension_value.find("id")->pos(), "dimension"))
+                    continue;
+                Area& area = framework.areas[area_index];
+                size_t dimension_index = area.dimensions.size();
+                area.dimensions.push_back(
+                    Dimension{*dimension_id, *dimension_name, {}, dimension_value.pos()});
+                if (!indicators)
+                    continue;
+                for (const Value& indicator_value : *indicators)
+                    read_indicator(indicator_value, area_index, dimension_index, framework, ids,
+                                   diagnostics);
+                if (framework.areas[area_index].dimensions[dimension_index].indicators.empty() &&
+                    indicators_value)
+                    diagnostics.error(indicators_value->pos(),
+                                      "dimension '" + *dimension_id + "' has no indicators; a "
+                                      "dimension's score is the mean of its indicators");
+            }
+        }
+        if (areas_value && areas->empty())
+            diagnostics.error(areas_value->pos(), "the framework has no areas");
+    }
+
+    // Overall scores: the mean of all areas, or of all but some (MIPEX "without health").
+    if (const auto* overalls = read_list(reader.optional("overall"), "overall", diagnostics)) {
+        for (const Value& item : *overalls) {
+            MapReader fields(item, "an overall score", diagnostics);
+            auto id = read_id(fields.required("id"), "an overall score's id", diagnostics);
+            auto name = read_translatable(fields.required("name"),
+                                          "overall." + id.value_or("?") + ".name",
+                                          "an overall score's name", diagnostics);
+            auto note = read_translatable(fields.optional("note"),
+                                          "overall." + id.value_or("?") + ".note", "a note",
+                                          diagnostics);
+            const auto* excluded = read_list(fields.optional("exclude"), "exclude", diagnostics);
+            fields.reject_unknown_keys();
+            if (!id || !name || !excluded)
+                continue;
+            std::vector<bool> keep(framework.areas.size(), true);
+            for (const Value& area_value : *excluded) {
+                auto area_id = read_text(&area_value, "an area id", diagnostics);
+                if (!area_id)
+                    continue;
+                if (auto area = framework.find_area(*area_id)) {
+                    keep[*area] = false;
+                } else {
+                    std::vector<std::string> names;
+                    for (const Area& area_entry : framework.areas)
+                        names.push_back(area_entry.id);
+                    auto hint = nearest(*area_id, names);
+                    diagnostics.error(area_value.pos(), "no area '" + *area_id + "'" +
+                                                            (hint ? "; did you mean '" + *hint + "'?" : ""));
+                }
+            }
+            OverallVariant overall{*id, *name, note, {}};
+            for (size_t area = 0; area < keep.size(); ++area)
+                if (keep[area])
+                    overall.areas.push_back(area);
+            if (overall.areas.empty() && !framework.areas.empty())
+                diagnostics.error(item.pos(), "overall score '" + *id + "' leaves out every area");
+            framework.overalls.push_back(std::move(overall));
+        }
+    }
+    if (framework.overalls.empty()) {
+        OverallVariant overall{"overall", Text{"overall.overall.name", "Overall score", root.pos()},
+                               std::nullopt, {}};
+        for (size_t area = 0; area < framework.areas.size(); ++area)
+            overall.areas.push_back(area);
+        framework.overalls.push_back(std::move(overall));
+    }
+    reader.reject_unknown_keys();
+}
+
+namespace {
+
+void validate_country(const Value& root, Model& model, const SourceFiles& files,
+                      Diagnostics& diagnostics) {
+    MapReader reader(root, "a country", diagnostics);
+    auto code = read_text(reader.required("code"), "a country's code", diagnostics);
+    if (code) {
+        bool valid = code->size() == 2 && std::all_of(code->begin(), code->end(), [](char c) {
+                         return c >= 'A' && c <= 'Z';
+                     });
+        if (!valid) {
+            diagnostics.error(root.find("code")->pos(),
+                              "a country's code is its ISO 3166-1 alpha-2 code in capitals "
+                              "(SE, DE), not '" + *code + "'");
+            code.reset();
+        }
+    }
+    std::string prefix = "country." + code.value_or("??");
+    auto name = read_translatable(reader.required("name"), prefix + ".name", "a country's name",
+                                  diagnostics);
+    auto profile = read_translatable(reader.optional("profile"), prefix + ".profile",
+                                     "a country's profile text", diagnostics);
+    auto since = read_integer(reader.optional("since"), "since", diagnostics);
+    reader.reject_unknown_keys();
+    if (!code || !name)
+        return;
+    if (auto existing = model.find_country(*code)) {
+        diagnostics.error(root.find("code")->pos(),
+                          "country " + *code + " is already defined in " +
+                              files.path(model.countries[*existing].pos.file));
+        return;
+    }
+    model.countries.push_back(Country{*code, *name, profile, since, root.pos()});
+}
+
+void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen,
+                        Diagnostics& diagnostics) {
+    MapReader reader(root, "an area text", diagnostics);
+    auto area_id = read_text(reader.required("area"), "area", diagnostics);
+    std::optional<size_t> area;
+    if (area_id) {
+        area = model.framework.find_area(*area_id);
+        if (!area) {
+            std::vector<std::string> names;
+            for (const Area& entry : model.framework.areas)
+                names.push_back(entry.id);
+            auto hint = nearest(*area_id, names);
+            diagnostics.error(root.find("area")->pos(),
+                              "no area '" + *area_id + "' in the framework" +
+                                  (hint ? "; did you mean '" + *hint + "'?" : ""));
+        }
+    }
+    std::string prefix = "area." + area_id.value_or("?");
+    auto summary = read_translatable(reader.optional("summary"), prefix + ".summary", "summary",
+                                     diagnostics);
+    auto text = read_translatable(reader.optional("text"), prefix + ".text", "text", diagnostics);
+    reader.reject_unknown_keys();
+    if (!area)
+        return;
+    if (seen[*area]) {
+        diagnostics.error(root.find("area")->pos(),
+                          "area '" + *area_id + "' already has a text file");
+        return;
+    }
+    seen[*area] = true;
+    model.area_texts[*area] = AreaText{summary, text};
+}
+
+std::optional<size_t> find_country_reported(const Model& model, const Value& value,
+                                            Diagnostics& diagnostics) {
+    auto code = read_text(&value, "a country code", diagnostics);
+    if (!code)
+        return std::nullopt;
+    if (auto country = model.find_country(*code))
+        return country;
+    std::vector<std::string> codes;
+    for (const Country& country : model.countries)
+        codes.push_back(country.code);
+    std::string upper = *code;
+    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+    std::string hint;
+    if (upper != *code && model.find_country(upper))
+        hint = "; country codes are written in capitals: '" + upper + "'";
+    else if (auto near = nearest(*code, codes); near && code->size() > 2)
+        hint = "; did you mean '" + *near + "'?";
+    diagnostics.error(value.pos(), "unknown country '" + *code +
+                                       "' (no file in content/countries/ has this code)" + hint);
+    return std::nullopt;
+}
+
+void validate_book(const Value& root, Model& model, Diagnostics& diagnostics) {
+    MapReader reader(root, "the book settings", diagnostics);
+    BookInfo& book = model.book;
+    if (auto title = read_translatable(reader.required("title"), "book.title", "title", diagnostics))
+        book.title = *title;
+    book.subtitle =
+        read_translatable(reader.optional("subtitle"), "book.subtitle", "subtitle", diagnostics);
+    if (auto author =
+            read_translatable(reader.required("author"), "book.author", "author", diagnostics))
+        book.author = *author;
+    book.subject =
+        read_translatable(reader.optional("subject"), "book.subject", "subject", diagnostics);
+    if (const auto* keywords = read_list(reader.optional("keywords"), "keywords", diagnostics))
+        for (const Value& keyword : *keywords)
+            if (auto text = read_text(&keyword, "a keyword", diagnostics))
+                book.keywords.push_back(*text);
+    if (auto language = read_text(reader.optional("language"), "language", diagnostics))
+        book.language = *language;
+    if (auto illustrative = read_bool(reader.optional("illustrative"), "illustrative", diagnostics))
+        book.illustrative = *illustrative;
+    book.notice = read_translatable(reader.optional("notice"), "book.notice", "notice", diagnostics);
+    if (book.illustrative && !book.notice)
+        diagnostics.error(root.pos(), "an illustrative book needs a 'notice' saying so (it is "
+                                      "printed on the title page and in the colophon)");
+    book.how_to_read = read_translatable(reader.optional("how_to_read"), "book.how_to_read",
+                                         "how_to_read", diagnostics);
+    book.colophon =
+        read_translatable(reader.optional("colophon"), "book.colophon", "colophon", diagnostics);
+
+    // Editions: the years the data covers. Later editions compare against `previous`.
+    if (const Value* editions = reader.required("editions")) {
+        MapReader fields(*editions, "the editions", diagnostics);
+        auto current = read_integer(fields.required("current"), "current", diagnostics);
+        auto previous = read_integer(fields.optional("previous"), "previous", diagnostics);
+        std::set<int> years;
+        if (const auto* listed = read_list(fields.optional("years"), "years", diagnostics))
+            for (const Value& year : *listed)
+                if (auto value = read_integer(&year, "a year", diagnostics))
+                    years.insert(*value);
+        fields.reject_unknown_keys();
+        if (current)
+            years.insert(*current);
+        if (previous) {
+            years.insert(*previous);
+            if (current && *previous >= *current)
+                diagnostics.error(editions->find("previous")->pos(),
+                                  "the previous edition must be earlier than the current one");
+        }
+        model.editions.years.assign(years.begin(), years.end());
+        if (current)
+            model.editions.current = *model.find_year(*current);
+        if (previous)
+            model.editions.previous = model.find_year(*previous);
+    }
+
+    // Groups of countries, for averages.
+    const Value* groups_value = reader.optional("groups");
+    if (const auto* groups = read_list(groups_value, "groups", diagnostics)) {
+        for (const Value& item : *groups) {
+            MapReader fields(item, "a group", diagnostics);
+            auto id = read_id(fields.required("id"), "a group's id", diagnostics);
+            auto name = read_translatable(fields.required("name"), "group." + id.value_or("?") + ".name",
+                                          "a group's name", diagnostics);
+            const Value* members = fields.required("members");
+            fields.reject_unknown_keys();
+            if (!id || !name || !members)
+                continue;
+            Group group{*id, *name, {}, item.pos()};
+            if (members->is_scalar() && members->text() == "all") {
+                for (size_t i = 0; i < model.countries.size(); ++i)
+                    group.members.push_back(i);
+            } else if (const auto* list = read_list(members, "members", diagnostics)) {
+                for (const Value& member : *list)
+                    if (auto country = find_country_reported(model, member, diagnostics)) {
+                        if (std::find(group.members.begin(), group.members.end(), *country) !=
+                            group.members.end())
+                            diagnostics.error(member.pos(), "country " + member.text() +
+                                                                " is listed twice in this group");
+                        else
+                            group.members.push_back(*country);
+                    }
+                if (list->empty())
+                    diagnostics.error(members->pos(), "group '" + *id + "' has no members");
+            }
+            for (const Group& other : model.groups)
+                if (other.id == group.id)
+                    diagnostics.error(item.find("id")->pos(), "group '" + *id + "' is defined twice");
+            model.groups.push_back(std::move(group));
+        }
+    }
+    if (model.groups.empty()) {
+        Group all{"all", Text{"group.all.name", "All countries", root.pos()}, {}, root.pos()};
+        for (size_t i = 0; i < model.countries.size(); ++i)
+            all.members.push_back(i);
+        model.groups.push_back(std::move(all));
+    }
+    if (const Value* average = reader.optional("average")) {
+        if (auto id = read_text(average, "average", diagnostics)) {
+            auto found = std::find_if(model.groups.begin(), model.groups.end(),
+                                      [&](const Group& group) { return group.id == *id; });
+            if (found == model.groups.end())
+                diagnostics.error(average->pos(), "no group '" + *id + "' for the average");
+            else
+                book.average_group = static_cast<size_t>(found - model.groups.begin());
+        }
+    }
+    reader.reject_unknown_keys();
+}
+
+bool is_not_applicable_marker(std::string_view text) {
+    return text == "n/a" || text == "N/A" || text == "na" || text == "NA";
+}
+
+/// Reads one table of scores (from CSV or YAML: a list of rows with country, year,
+/// indicator and value) into the observations.
+void validate_scores(const Value& table, Model& model,
+                     std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
+                     std::set<std::pair<size_t, size_t>>& rejected, Diagnostics& diagnostics) {
+    const auto* rows = read_list(&table, "a score table", diagnostics);
+    if (!rows)
+        return;
+    for (const Value& row : *rows) {
+        MapReader reader(row, "a score row", diagnostics);
+        const Value* country_value = reader.required("country");
+        const Value* year_value = reader.required("year");
+        const Value* indicator_value = reader.required("indicator");
+        const Value* value = reader.required("value");
+        reader.reject_unknown_keys();
+        if (!reader.ok())
+            continue;
+        std::optional<size_t> country, year, indicator;
+        if (country_value)
+            country = find_country_reported(model, *country_value, diagnostics);
+        if (year_value) {
+            if (auto number = read_integer(year_value, "a year", diagnostics)) {
+                year = model.find_year(*number);
+                if (!year) {
+                    std::string known;
+                    for (int edition : model.editions.years)
+                        known += (known.empty() ? "" : ", ") + std::to_string(edition);
+                    diagnostics.error(year_value->pos(),
+                                      "year " + std::to_string(*number) +
+                                          " is not an edition of this book (editions: " + known +
+                                          "; add it to editions.years in content/book.yaml)");
+                }
+            }
+        }
+        if (indicator_value) {
+            if (auto id = read_text(indicator_value, "an indicator id", diagnostics)) {
+                indicator = model.framework.find_indicator(*id);
+                if (!indicator) {
+                    std::vector<std::string> ids;
+                    for (const Indicator& entry : model.framework.indicators)
+                        ids.push_back(entry.id);
+                    auto hint = nearest(*id, ids);
+                    diagnostics.error(indicator_value->pos(),
+                                      "unknown indicator '" + *id + "'" +
+                                          (hint ? "; did you mean '" + *hint + "'?" : ""));
+                }
+            }
+        }
+        if (!value || !value->is_scalar() || value->text().empty()) {
+            if (value)
+                diagnostics.error(value->pos(), "a score's value must be an option key, a "
+                                                "number from 0 to 100 or n/a");
+            continue;
+        }
+        if (!country || !year || !indicator) {
+            if (country && year)
+                rejected.emplace(*country, *year);
+            continue;
+        }
+        // A row that fails below leaves a gap that is not worth reporting a second time.
+        auto reject = [&] { rejected.emplace(*country, *year); };
+        const Indicator& definition = model.framework.indicators[*indicator];
+        Answer answer;
+        answer.pos = value->pos();
+        const std::string& text = value->text();
+        if (is_not_applicable_marker(text)) {
+            if (definition.not_applicable.kind == NotApplicableRule::Kind::Refuse) {
+                diagnostics.error(value->pos(), "indicator '" + definition.id +
+                                                    "' does not allow n/a (its rule is 'refuse')");
+                reject();
+                continue;
+            }
+            answer.kind = Answer::Kind::NotApplicable;
+        } else if (const Option* option = definition.find_option(text)) {
+            answer.kind = Answer::Kind::Option;
+            answer.option = option->key;
+            answer.value = option->value;
+        } else if (auto number = parse_number(text)) {
+            if (*number < 0 || *number > 100) {
+                diagnostics.error(value->pos(), "a score must be between 0 and 100, not " + text);
+                reject();
+                continue;
+            }
+            answer.kind = Answer::Kind::Number;
+            answer.value = *number;
+        } else {
+            std::string keys;
+            for (const Option& option : definition.options)
+                keys += (keys.empty() ? "" : ", ") + option.key;
+            std::string lower = text;
+            std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+            bool not_finite = lower == "nan" || lower.find("inf") != std::string::npos;
+            diagnostics.error(value->pos(),
+                              not_finite ? "a score must be a finite number from 0 to 100, not " + text
+                                         : "'" + text + "' is not an answer option of indicator '" +
+                                               definition.id + "' (options: " + keys +
+                                               "; or a number from 0 to 100, or n/a)");
+            reject();
+            continue;
+        }
+        Answer& slot = model.observations.at(*country, *year, *indicator);
+        if (slot.kind != Answer::Kind::Missing) {
+            diagnostics.error(row.pos(), "a second score for " + model.countries[*country].code +
+                                             ", " + std::to_string(model.editions.years[*year]) +
+                                             ", " + definition.id + " (the first is at line " +
+                                             std::to_string(slot.pos.line) + ")");
+            continue;
+        }
+        slot = std::move(answer);
+        first_rows.emplace(std::make_pair(*country, *year), row.pos());
+    }
+}
+
+/// Every country answers every indicator in every edition from its first on.
+void check_completeness(Model& model, const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
+                        const std::set<std::pair<size_t, size_t>>& rejected,
+                        Diagnostics& diagnostics) {
+    for (size_t c = 0; c < model.countries.size(); ++c) {
+        Country& country = model.countries[c];
+        int since = country.since.value_or(model.editions.years.empty() ? 0
+                                                                         : model.editions.years.front());
+        if (country.since && !model.find_year(*country.since)) {
+            diagnostics.error(country.pos, "since " + std::to_string(*country.since) +
+                                               " is not an edition year of this book");
+            continue;
+        }
+        for (size_t y = 0; y < model.editions.years.size(); ++y) {
+            int year = model.editions.years[y];
+            auto first = first_rows.find({c, y});
+            if (year < since) {
+                if (first != first_rows.end())
+                    diagnostics.error(first->second,
+                                      country.code + " has scores for " + std::to_string(year) +
+                                          " but enters the index in " + std::to_string(since) +
+                                          " (since: in its country file)");
+                continue;
+            }
+            if (first == first_rows.end()) {
+                if (rejected.count({c, y}))
+                    continue;
+                diagnostics.error(country.pos, country.name.source + " (" + country.code +
+                                                   ") has no scores for " + std::to_string(year) +
+                                                   "; add them to content/data/, or write "
+                                                   "'since: <year>' if it entered the index later");
+                continue;
+            }
+            if (rejected.count({c, y}))
+                continue;
+            std::vector<std::string> missing;
+            for (size_t i = 0; i < model.framework.indicators.size(); ++i)
+                if (model.observations.at(c, y, i).kind == Answer::Kind::Missing)
+                    missing.push_back(model.framework.indicators[i].id);
+            if (missing.empty())
+                continue;
+            std::string list;
+            for (size_t k = 0; k < missing.size() && k < 6; ++k)
+                list += (k ? ", " : "") + missing[k];
+            if (missing.size() > 6)
+                list += " and " + std::to_string(missing.size() - 6) + " more";
+            diagnostics.error(first->second,
+                              country.code + " " + std::to_string(year) + " has no answer for " +
+                                  std::to_string(missing.size()) +
+                                  (missing.size() == 1 ? " indicator: " : " indicators: ") + list +
+                                  " (write n/a where an indicator does not apply)");
+        }
+    }
+}
+
+const load::LoadedFile* require_file(const load::LoadedProject& project, const std::string& name,
+                                     SourceFiles& files, Diagnostics& diagnostics) {
+    if (const load::LoadedFile* file = project.find(name))
+        return file;
+    if (std::find(project.unreadable.begin(), project.unreadable.end(), name) ==
+        project.unreadable.end())
+        diagnostics.error(SourcePos{files.add(name, ""), 0, 0}, "file is missing");
+    return nullptr;
+}
+
+} // namespace
+
+Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics) {
+    Model model;
+
+    if (auto* theme = require_file(project, "layouts/theme.yaml", files, diagnostics))
+        validate_theme(theme->root, model.theme, diagnostics);
+    if (auto* structure = require_file(project, "layouts/book.yaml", files, diagnostics))
+        validate_structure(structure->root, model.structure, diagnostics);
+    if (auto* strings = require_file(project, "layouts/strings.yaml", files, diagnostics))
+        validate_strings(strings->root, false, model.strings, diagnostics);
+    if (auto* strings = project.find("content/strings.yaml"))
+        validate_strings(strings->root, true, model.strings, diagnostics);
+
+    if (auto* framework = require_file(project, "content/framework.yaml", files, diagnostics))
+        validate_framework(framework->root, model.framework, diagnostics);
+
+    auto country_files = project.under("content/countries");
+    for (const load::LoadedFile* file : country_files)
+        validate_country(file->root, model, files, diagnostics);
+    std::sort(model.countries.begin(), model.countries.end(),
+              [](const Country& a, const Country& b) { return a.code < b.code; });
+    if (country_files.empty())
+        diagnostics.error(SourcePos{files.add("content/countries/", ""), 0, 0},
+                          "no country files (one YAML file per country)");
+
+    model.area_texts.resize(model.framework.areas.size());
+    std::vector<bool> seen(model.framework.areas.size(), false);
+    for (const load::LoadedFile* file : project.under("content/areas"))
+        validate_area_text(file->root, model, seen, diagnostics);
+
+    if (auto* book = require_file(project, "content/book.yaml", files, diagnostics))
+        validate_book(book->root, model, diagnostics);
+
+    model.observations = Observations(model.countries.size(), model.editions.years.size(),
+                                      model.framework.indicators.size());
+    auto data_files = project.under("content/data");
+    std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
+    std::set<std::pair<size_t, size_t>> rejected;
+    for (const load::LoadedFile* file : data_files)
+        validate_scores(file->root, model, first_rows, rejected, diagnostics);
+    if (data_files.empty())
+        diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},
+                          "no score files (content/data/*.csv or *.yaml: country, year, "
+                          "indicator, value)");
+    else
+        check_completeness(model, first_rows, rejected, diagnostics);
+    return model;
+}
+
+} // namespace mipex::model

@@ -1,0 +1,107 @@
+#include "pipeline/pipeline.h"
+
+#include "base/files.h"
+#include "doc/build.h"
+#include "i18n/localizer.h"
+#include "layout/fonts.h"
+#include "layout/layout.h"
+#include "load/project.h"
+#include "model/validate.h"
+#include "render/pdf.h"
+#include "score/compute.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#ifndef MIPEX_SOURCE_DIR
+#define MIPEX_SOURCE_DIR "."
+#endif
+
+namespace mipex::pipeline {
+
+namespace fs = std::filesystem;
+
+fs::path engine_root() {
+    if (const char* home = std::getenv("MIPEX_HOME"); home && *home)
+        return home;
+    return MIPEX_SOURCE_DIR;
+}
+
+std::optional<std::time_t> source_date_epoch() {
+    const char* value = std::getenv("SOURCE_DATE_EPOCH");
+    if (!value || !*value)
+        return std::nullopt;
+    long long seconds = 0;
+    auto [end, error] = std::from_chars(value, value + std::char_traits<char>::length(value), seconds);
+    if (error != std::errc() || *end != '\0' || seconds < 0)
+        return std::nullopt;
+    return static_cast<std::time_t>(seconds);
+}
+
+std::unique_ptr<Checked> check_project(const fs::path& project) {
+    auto checked = std::make_unique<Checked>();
+    load::ProjectPaths paths{project, engine_root()};
+    if (!fs::is_directory(project / "content")) {
+        checked->diagnostics.error(
+            SourcePos{checked->files.add((project / "content").lexically_normal().string(), ""), 0, 0},
+            "no content folder here; run mipex in a project folder or give --project DIR");
+        return checked;
+    }
+    load::LoadedProject loaded = load::load_project(paths, checked->files, checked->diagnostics);
+    checked->model = model::validate(loaded, checked->files, checked->diagnostics);
+    if (!checked->diagnostics.has_errors())
+        checked->scores = score::compute_scores(checked->model, checked->diagnostics);
+    return checked;
+}
+
+doc::Document build_document(Checked& checked, const std::string& language) {
+    i18n::Localizer localizer(checked.model, language, checked.diagnostics);
+    return doc::build_document(checked.model, checked.scores, localizer, checked.diagnostics);
+}
+
+display::Document lay_out(Checked& checked, const doc::Document& document, const fs::path& project) {
+    std::vector<fs::path> fonts = {engine_root() / "fonts"};
+    if (fs::is_directory(project / "fonts"))
+        fonts.push_back(project / "fonts");
+    layout::FontContext font_context(fonts, document.metadata.language);
+    return layout::layout_document(document, font_context, checked.diagnostics);
+}
+
+std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& options) {
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    const std::string language = checked.model.book.language;
+    doc::Document document = build_document(checked, language);
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    display::Document pages = lay_out(checked, document, options.project);
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+
+    fs::path out = options.out.empty() ? options.project / "out" : options.out;
+    std::error_code error;
+    fs::create_directories(out, error);
+    if (error) {
+        checked.diagnostics.error(SourcePos{}, "cannot create the output folder " + out.string() + ": " +
+                                                   error.message());
+        return std::nullopt;
+    }
+    BuildResult result;
+    result.pdf = out / ("mipex-" + language + ".pdf");
+    result.pages = pages.pages.size();
+    render::PdfOptions pdf_options;
+    pdf_options.date = options.date ? options.date : source_date_epoch();
+    if (std::string message = render::write_pdf(pages, result.pdf, pdf_options); !message.empty()) {
+        checked.diagnostics.error(SourcePos{}, message);
+        return std::nullopt;
+    }
+    if (options.write_dump) {
+        fs::path dump = out / ("mipex-" + language + ".txt");
+        if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())
+            checked.diagnostics.warning(SourcePos{}, message);
+    }
+    result.bytes = fs::file_size(result.pdf, error);
+    return result;
+}
+
+} // namespace mipex::pipeline

@@ -1,0 +1,142 @@
+#include "render/draw.h"
+
+#include <cairo.h>
+#include <string>
+
+namespace mipex::render {
+
+namespace {
+
+double pt(Length length) {
+    return to_pt(length);
+}
+
+void set_color(cairo_t* cr, Color color) {
+    cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.a / 255.0);
+}
+
+/// Quotes a value for cairo's tag attribute syntax: single quotes, backslash escapes.
+std::string quoted(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string number(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    return buffer;
+}
+
+void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts) {
+    if (run.glyphs.empty())
+        return;
+    const display::Font& font = fonts.at(run.font);
+    cairo_set_scaled_font(cr, font.scaled_font);
+    set_color(cr, run.color);
+    std::vector<cairo_glyph_t> glyphs;
+    glyphs.reserve(run.glyphs.size());
+    for (const display::Glyph& glyph : run.glyphs)
+        glyphs.push_back({glyph.id, pt(run.origin.x + glyph.x), pt(run.origin.y + glyph.y)});
+    // cairo_show_text_glyphs keeps the source text beside the glyphs (ActualText), so copy,
+    // search and pdftotext give "office", not the ligature "oﬃce" (DESIGN.md).
+    size_t bytes = 0, glyph_count = 0;
+    std::vector<cairo_text_cluster_t> clusters;
+    clusters.reserve(run.clusters.size());
+    for (const display::Cluster& cluster : run.clusters) {
+        clusters.push_back({cluster.bytes, cluster.glyphs});
+        bytes += cluster.bytes;
+        glyph_count += cluster.glyphs;
+    }
+    if (bytes == run.text.size() && glyph_count == glyphs.size() && !clusters.empty()) {
+        cairo_show_text_glyphs(cr, run.text.data(), static_cast<int>(run.text.size()), glyphs.data(),
+                               static_cast<int>(glyphs.size()), clusters.data(),
+                               static_cast<int>(clusters.size()),
+                               run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD
+                                            : static_cast<cairo_text_cluster_flags_t>(0));
+    } else {
+        cairo_show_glyphs(cr, glyphs.data(), static_cast<int>(glyphs.size()));
+    }
+}
+
+void draw_shape(cairo_t* cr, const display::Shape& shape) {
+    cairo_new_path(cr);
+    for (const display::PathElement& element : shape.path) {
+        const display::Point* p = element.points;
+        switch (element.op) {
+        case display::PathElement::Op::Move:
+            cairo_move_to(cr, pt(p[0].x), pt(p[0].y));
+            break;
+        case display::PathElement::Op::Line:
+            cairo_line_to(cr, pt(p[0].x), pt(p[0].y));
+            break;
+        case display::PathElement::Op::Curve:
+            cairo_curve_to(cr, pt(p[0].x), pt(p[0].y), pt(p[1].x), pt(p[1].y), pt(p[2].x), pt(p[2].y));
+            break;
+        case display::PathElement::Op::Close:
+            cairo_close_path(cr);
+            break;
+        }
+    }
+    if (shape.fill) {
+        set_color(cr, *shape.fill);
+        if (shape.stroke)
+            cairo_fill_preserve(cr);
+        else
+            cairo_fill(cr);
+    }
+    if (shape.stroke) {
+        set_color(cr, shape.stroke->color);
+        cairo_set_line_width(cr, pt(shape.stroke->width));
+        std::vector<double> dashes;
+        for (Length dash : shape.stroke->dashes)
+            dashes.push_back(pt(dash));
+        cairo_set_dash(cr, dashes.data(), static_cast<int>(dashes.size()), 0);
+        cairo_set_line_cap(cr, shape.stroke->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, nullptr, 0, 0);
+    }
+    cairo_new_path(cr);
+}
+
+} // namespace
+
+void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts,
+                bool tags, std::vector<LinkArea>* links) {
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item)) {
+            draw_glyph_run(cr, *run, fonts);
+        } else if (auto* shape = std::get_if<display::Shape>(&item)) {
+            draw_shape(cr, *shape);
+        } else if (auto* link = std::get_if<display::Link>(&item)) {
+            if (!links)
+                continue;
+            double x = pt(link->area.x), y = pt(link->area.y);
+            cairo_user_to_device(cr, &x, &y);
+            links->push_back(LinkArea{x, y, pt(link->area.width), pt(link->area.height),
+                                      link->destination, link->uri});
+        } else if (auto* anchor = std::get_if<display::Anchor>(&item)) {
+            if (!tags)
+                continue;
+            double x = pt(anchor->position.x), y = pt(anchor->position.y);
+            cairo_user_to_device(cr, &x, &y);
+            std::string attributes = "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
+            cairo_save(cr);
+            cairo_identity_matrix(cr);
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes.c_str());
+            cairo_tag_end(cr, CAIRO_TAG_DEST);
+            cairo_restore(cr);
+        } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
+            cairo_save(cr);
+            cairo_translate(cr, pt((*group)->offset.x), pt((*group)->offset.y));
+            draw_items(cr, (*group)->items, fonts, tags, links);
+            cairo_restore(cr);
+        }
+    }
+}
+
+} // namespace mipex::render

@@ -1,0 +1,122 @@
+#include "score/compute.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mipex::score {
+
+namespace {
+
+std::optional<double> mean(const std::vector<double>& values) {
+    if (values.empty())
+        return std::nullopt;
+    // Summed in a fixed order, so the same data always gives the same bits.
+    return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+/// The score an answer contributes to its dimension's mean, or nothing when it is left out.
+std::optional<double> contribution(const model::Answer& answer, const model::Indicator& indicator) {
+    using Kind = model::Answer::Kind;
+    switch (answer.kind) {
+    case Kind::Option:
+    case Kind::Number:
+        return answer.value;
+    case Kind::NotApplicable:
+        // MIPEX.md: n/a is handled by the framework's explicit rule, never silently as 0.
+        if (indicator.not_applicable.kind == model::NotApplicableRule::Kind::Score)
+            return indicator.not_applicable.score;
+        return std::nullopt;
+    case Kind::Missing:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void rank_measure(ScoreTable& table, size_t countries, size_t year, Measure measure) {
+    // Competition ranking (1, 2, 2, 4) on the shown score, so equal printed scores share a rank.
+    std::vector<std::pair<int, size_t>> shown;
+    for (size_t c = 0; c < countries; ++c)
+        if (auto value = table.score(c, year, measure))
+            shown.emplace_back(shown_score(*value), c);
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = 0; i < shown.size(); ++i) {
+        int rank = static_cast<int>(i) + 1;
+        if (i > 0 && shown[i].first == shown[i - 1].first)
+            rank = *table.rank(shown[i - 1].second, year, measure);
+        table.set_rank(shown[i].second, year, measure, rank);
+    }
+    table.set_ranked_count(year, measure, static_cast<int>(shown.size()));
+}
+
+} // namespace
+
+ScoreTable compute_scores(const model::Model& model, Diagnostics& diagnostics) {
+    ScoreTable table(model);
+    const model::Framework& framework = model.framework;
+    const size_t years = model.editions.years.size();
+
+    for (size_t c = 0; c < model.countries.size(); ++c) {
+        for (size_t y = 0; y < years; ++y) {
+            if (!model.observations.has_year(c, y))
+                continue; // not in the index that year: absent, not zero (MIPEX.md)
+            std::vector<std::optional<double>> area_scores(framework.areas.size());
+            for (size_t a = 0; a < framework.areas.size(); ++a) {
+                const model::Area& area = framework.areas[a];
+                std::vector<double> dimension_scores;
+                for (size_t d = 0; d < area.dimensions.size(); ++d) {
+                    std::vector<double> answers;
+                    for (size_t i : area.dimensions[d].indicators)
+                        if (auto value = contribution(model.observations.at(c, y, i),
+                                                      framework.indicators[i]))
+                            answers.push_back(*value);
+                    auto dimension = mean(answers);
+                    table.set_score(c, y, Measure::dimension_of(a, d), dimension);
+                    if (dimension)
+                        dimension_scores.push_back(*dimension);
+                    else
+                        diagnostics.warning(model.countries[c].pos,
+                                            model.countries[c].code + " " +
+                                                std::to_string(model.editions.years[y]) +
+                                                ": no indicator of dimension '" +
+                                                area.dimensions[d].id +
+                                                "' applies, so it has no score and is left out "
+                                                "of the area's mean");
+                }
+                area_scores[a] = mean(dimension_scores);
+                table.set_score(c, y, Measure::area(a), area_scores[a]);
+            }
+            for (size_t o = 0; o < framework.overalls.size(); ++o) {
+                std::vector<double> values;
+                bool complete = true;
+                for (size_t a : framework.overalls[o].areas) {
+                    if (area_scores[a])
+                        values.push_back(*area_scores[a]);
+                    else
+                        complete = false;
+                }
+                // An overall score over fewer areas than it names would not compare with the
+                // others: leave it out.
+                table.set_score(c, y, Measure::overall(o),
+                                complete ? mean(values) : std::nullopt);
+            }
+        }
+    }
+
+    for (size_t y = 0; y < years; ++y) {
+        for (size_t m = 0; m < table.measure_count(); ++m) {
+            Measure measure = table.measure_at(m);
+            rank_measure(table, model.countries.size(), y, measure);
+            for (size_t g = 0; g < model.groups.size(); ++g) {
+                std::vector<double> values;
+                for (size_t member : model.groups[g].members)
+                    if (auto value = table.score(member, y, measure))
+                        values.push_back(*value);
+                table.set_group_mean(g, y, measure, mean(values));
+            }
+        }
+    }
+    return table;
+}
+
+} // namespace mipex::score
