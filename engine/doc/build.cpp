@@ -113,6 +113,15 @@ private:
                        std::move(anchor), outline, toc};
     }
 
+    /// Whether some country has a current score but none in the previous edition.
+    bool has_newcomers() const {
+        for (size_t c = 0; c < m_model.countries.size(); ++c)
+            if (m_scores.score(c, m_current, Measure::overall()) &&
+                !m_scores.score(c, *m_previous, Measure::overall()))
+                return true;
+        return false;
+    }
+
     Color band_color(double score) const { return m_theme.bands[m_scores.band_of(score)].color; }
     std::string band_label(double score) const {
         return m_l.text(m_theme.bands[m_scores.band_of(score)].label);
@@ -256,6 +265,8 @@ private:
             chart.legend.push_back(
                 LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
         }
+        chart.legend.push_back(LegendEntry{m_l.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
+                                           m_theme.color("text"), LegendEntry::Mark::None});
         for (const LegendEntry& band : band_legend())
             chart.legend.push_back(band);
         std::string alt;
@@ -411,8 +422,11 @@ private:
                         Measure::area(a),
                         m_l.ui("ui.ranking_title", {{"area", area_name}, {"year", year_text(m_current)}}),
                         std::nullopt));
-                else if (block == "score_table")
+                else if (block == "score_table") {
                     chapter.blocks.push_back(area_score_table(a));
+                    if (m_previous && has_newcomers())
+                        chapter.blocks.push_back(plain(m_l.ui("ui.not_in_index_note"), "small"));
+                }
                 else if (block == "indicators")
                     area_indicators(chapter, a, 2);
             }
@@ -438,7 +452,8 @@ private:
         years.push_back(m_current);
         for (size_t y : years) {
             table.columns.push_back({1.2, Align::End});
-            header.cells.push_back(cell(m_l.text(area.name) + " " + year_text(y), "table_header", Align::End));
+            header.cells.push_back(cell(m_l.ui("ui.column_area_year", {{"year", year_text(y)}}),
+                                        "table_header", Align::End));
         }
         if (m_previous) {
             table.columns.push_back({1.2, Align::End});
@@ -518,8 +533,11 @@ private:
                     profile.blocks.push_back(area_comparison(title, c));
                 } else if (block == "profile_text" && country.profile)
                     paragraphs(profile, *country.profile, "body");
-                else if (block == "dimension_table")
+                else if (block == "dimension_table") {
                     profile.blocks.push_back(dimension_table(c));
+                    if (m_previous && !m_scores.score(c, *m_previous, Measure::overall()))
+                        profile.blocks.push_back(plain(m_l.ui("ui.not_in_index_note"), "small"));
+                }
             }
             document.sections.push_back(std::move(profile));
         }
@@ -590,6 +608,7 @@ private:
             }
             area_row.cells.push_back(number_cell(m_scores.group_mean(group, m_current, Measure::area(a))));
             area_row.background = m_theme.color("stripe");
+            area_row.keep_with_next = true;
             table.body.push_back(std::move(area_row));
             for (size_t d = 0; d < area.dimensions.size(); ++d) {
                 Table::Row row;

@@ -61,7 +61,8 @@ struct Table {
     struct Row {
         std::vector<Cell> cells;
         std::optional<Color> background;
-        bool rule_above = false; ///< a thin rule above the row (between groups)
+        bool rule_above = false;     ///< a thin rule above the row (between groups)
+        bool keep_with_next = false; ///< a group's heading row stays with the rows it heads
     };
     std::vector<Column> columns;
     std::vector<Row> header; ///< repeated when the table continues on a new page
@@ -83,7 +84,7 @@ struct ChartStyles {
 };
 
 struct LegendEntry {
-    enum class Mark { Swatch, Line };
+    enum class Mark { Swatch, Line, None }; ///< None: a text that introduces the entries after it
     std::string label;
     Color color;
     Mark mark = Mark::Swatch;

@@ -140,16 +140,85 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
     Line& last = lines.back();
     // Dot leaders from the end of the title to the page number: round dots drawn as a dashed
     // stroke, so text extraction reads "Title  12" without a row of full stops.
-    Length leader_from = last.natural_width + from_pt(4);
+    // Dots sit on a grid of their pitch from the left, so they line up from entry to entry.
+    const Length pitch = from_pt(3);
+    Length leader_from = (last.natural_width + from_pt(4) + pitch - 1) / pitch * pitch;
     Length leader_to = m_width - number.natural_width - from_pt(4);
     if (leader_to > leader_from) {
         Length y = last.baseline - from_pt(0.5);
         last.frame.add(display::Shape::line({leader_from, y}, {leader_to, y},
-                                            display::Stroke{style.color, from_pt(0.7), {0, from_pt(3)}, true}));
+                                            display::Stroke{style.color, from_pt(0.7), {0, pitch}, true}));
     }
     last.frame.place(number.frame, {m_width - number.natural_width, 0});
     last.frame.add(display::Link{{0, 0, m_width, style.leading}, anchor, {}});
     push_lines(lines, style, {});
+}
+
+std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length padding) {
+    // The automatic table layout of CSS 2.1 (17.5.2.2): each column needs at least its
+    // longest word and would like its longest line. When everything fits on one line, the
+    // spare width goes by the columns' shares; otherwise columns get their minimum and the
+    // rest in proportion to how much more they would like.
+    const size_t count = table.columns.size();
+    std::vector<Length> least(count, 0), most(count, 0);
+    auto measure = [&](const doc::Table::Row& row) {
+        size_t column = 0;
+        for (const doc::Table::Cell& cell : row.cells) {
+            if (column >= count)
+                break;
+            if (cell.span <= 1) {
+                std::string text;
+                for (const doc::Span& span : cell.spans)
+                    text += span.text;
+                most[column] = std::max(most[column], m_shaper.measure(text, *cell.style) + 2 * padding);
+                size_t start = 0;
+                while (start < text.size()) {
+                    size_t end = text.find(' ', start);
+                    if (end == std::string::npos)
+                        end = text.size();
+                    if (end > start)
+                        least[column] = std::max(
+                            least[column], m_shaper.measure(text.substr(start, end - start), *cell.style) +
+                                               2 * padding);
+                    start = end + 1;
+                }
+            }
+            column += static_cast<size_t>(std::max(cell.span, 1));
+        }
+    };
+    for (const doc::Table::Row& row : table.header)
+        measure(row);
+    for (const doc::Table::Row& row : table.body)
+        measure(row);
+
+    Length sum_least = 0, sum_most = 0;
+    double shares = 0;
+    for (size_t c = 0; c < count; ++c) {
+        sum_least += least[c];
+        sum_most += most[c];
+        shares += table.columns[c].share;
+    }
+    std::vector<Length> widths(count);
+    if (sum_most <= m_width) {
+        for (size_t c = 0; c < count; ++c)
+            widths[c] = most[c] + static_cast<Length>(static_cast<double>(m_width - sum_most) *
+                                                      table.columns[c].share / (shares > 0 ? shares : 1));
+    } else if (sum_least <= m_width) {
+        double wanted = static_cast<double>(sum_most - sum_least);
+        for (size_t c = 0; c < count; ++c)
+            widths[c] = least[c] + static_cast<Length>(static_cast<double>(m_width - sum_least) *
+                                                       (most[c] - least[c]) / wanted);
+    } else {
+        for (size_t c = 0; c < count; ++c)
+            widths[c] = static_cast<Length>(static_cast<double>(m_width) * least[c] / sum_least);
+    }
+    // Rounding leaves a few units over; give them to the last column so rows are flush.
+    Length total = 0;
+    for (Length w : widths)
+        total += w;
+    if (count > 0)
+        widths.back() += m_width - total;
+    return widths;
 }
 
 void FlowBuilder::table(const doc::Table& table) {
@@ -158,16 +227,11 @@ void FlowBuilder::table(const doc::Table& table) {
     const Length header_rule = from_pt(0.7);
     const Length group_rule = from_pt(0.4);
 
-    // Column widths: shares of the measure.
-    double total = 0;
-    for (const doc::Table::Column& column : table.columns)
-        total += column.share;
-    std::vector<Length> widths, lefts;
+    std::vector<Length> widths = column_widths(table, padding_x);
+    std::vector<Length> lefts;
     Length x = 0;
-    for (const doc::Table::Column& column : table.columns) {
-        Length w = static_cast<Length>(m_width * (column.share / (total > 0 ? total : 1)));
+    for (Length w : widths) {
         lefts.push_back(x);
-        widths.push_back(w);
         x += w;
     }
 
@@ -261,7 +325,8 @@ void FlowBuilder::table(const doc::Table& table) {
         item.frame = std::make_shared<const display::Frame>(std::move(frame));
         item.repeat_before = header;
         // Keep the first two rows with the header and the last two together.
-        item.break_after = last || (r + 1 >= 2 && table.body.size() - (r + 1) >= 2);
+        item.break_after = !table.body[r].keep_with_next &&
+                           (last || (r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
         m_items.push_back(std::move(item));
     }
     m_pending_space = from_pt(10);

@@ -40,6 +40,7 @@ public:
 
 private:
     Length open_space(Length space_before);
+    std::vector<Length> column_widths(const doc::Table& table, Length padding);
     void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor);
 
     TextShaper& m_shaper;

@@ -46,7 +46,8 @@ Length legend(const std::vector<doc::LegendEntry>& entries, const doc::ChartStyl
     Length x = 0, y = top;
     for (const doc::LegendEntry& entry : entries) {
         Length label_width = shaper.measure(entry.label, style);
-        Length entry_width = swatch + gap + label_width;
+        Length mark_width = entry.mark == doc::LegendEntry::Mark::None ? 0 : swatch + gap;
+        Length entry_width = mark_width + label_width;
         if (x > 0 && x + entry_width > width) {
             x = 0;
             y += row_height;
@@ -55,14 +56,14 @@ Length legend(const std::vector<doc::LegendEntry>& entries, const doc::ChartStyl
         if (entry.mark == doc::LegendEntry::Mark::Swatch) {
             frame.add(display::Shape::rect({x, middle - swatch / 2, swatch, swatch}, entry.color,
                                            display::Stroke{darker(entry.color), from_pt(0.3), {}, false}));
-        } else {
+        } else if (entry.mark == doc::LegendEntry::Mark::Line) {
             frame.add(display::Shape::line({x + swatch / 2, middle - swatch / 2 - from_pt(1)},
                                            {x + swatch / 2, middle + swatch / 2 + from_pt(1)},
                                            display::Stroke{entry.color, from_pt(1.2), {}, false}));
         }
         Length baseline = middle + (shaper.ascent(style) - shaper.descent(style)) / 2;
-        place_label(frame, shaper, entry.label, style, x + swatch + gap, baseline);
-        x += entry_width + spacing;
+        place_label(frame, shaper, entry.label, style, x + mark_width, baseline);
+        x += entry_width + (entry.mark == doc::LegendEntry::Mark::None ? gap : spacing);
     }
     return y + row_height - top;
 }

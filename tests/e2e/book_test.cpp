@@ -1,0 +1,237 @@
+// The default book, built by the real binary and read back as a reader's tools see it:
+// pdftotext (which page a heading landed on, that the contents tell the truth), pdfinfo,
+// pdffonts, and the PDF's own outline, links and named destinations through libqpdf.
+#include "pipeline/pipeline.h"
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFNameTreeObjectHelper.hh>
+#include <qpdf/QPDFOutlineDocumentHelper.hh>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string run(const std::string& command, int* status = nullptr) {
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::array<char, 4096> buffer;
+    size_t read;
+    while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        output.append(buffer.data(), read);
+    int code = pclose(pipe);
+    if (status)
+        *status = code;
+    return output;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream stream(text);
+    while (std::getline(stream, part, separator))
+        parts.push_back(part);
+    return parts;
+}
+
+std::string trim(const std::string& text) {
+    size_t begin = text.find_first_not_of(" \t");
+    size_t end = text.find_last_not_of(" \t");
+    return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+}
+
+/// The default book, built once for all the tests in this file.
+struct Book {
+    fs::path folder;
+    fs::path pdf;
+    std::vector<std::string> pages; ///< pdftotext -layout, one string per page
+    std::vector<std::string> folios; ///< the printed page number of each page ("" if none)
+
+    Book() {
+        folder = fs::temp_directory_path() / ("mipex-e2e-" + std::to_string(::getpid()));
+        fs::create_directories(folder);
+        int status = 0;
+        std::string log = run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY +
+                                  " build --project " + MIPEX_SOURCE_DIR + " --out " + folder.string() +
+                                  " 2>&1",
+                              &status);
+        INFO(log);
+        REQUIRE(status == 0);
+        pdf = folder / "mipex-en.pdf";
+        REQUIRE(fs::exists(pdf));
+        pages = split(run("pdftotext -layout " + pdf.string() + " -"), '\f');
+        if (!pages.empty() && trim(pages.back()).empty())
+            pages.pop_back();
+        for (const std::string& page : pages) {
+            // The folio is the last line of a page that is only a number (arabic or roman).
+            std::string folio;
+            for (const std::string& line : split(page, '\n'))
+                if (!trim(line).empty())
+                    folio = trim(line);
+            static const std::regex number("^([0-9]+|[ivxlc]+)$");
+            folios.push_back(std::regex_match(folio, number) ? folio : "");
+        }
+    }
+};
+
+const Book& book() {
+    static Book instance;
+    return instance;
+}
+
+struct TocEntry {
+    std::string title;
+    std::string page;
+};
+
+std::string first_line(const std::string& page) {
+    for (const std::string& line : split(page, '\n'))
+        if (!trim(line).empty())
+            return trim(line);
+    return {};
+}
+
+/// Entries of the table of contents: the lines ending in a page number on the pages that
+/// begin with "Contents" (the heading, then the running head of the pages after it).
+std::vector<TocEntry> contents() {
+    std::vector<TocEntry> entries;
+    static const std::regex entry("^\\s*(\\S.*\\S)\\s{2,}([0-9]+|[ivxlc]+)\\s*$");
+    for (const std::string& page : book().pages) {
+        if (first_line(page) != "Contents") {
+            if (!entries.empty())
+                break;
+            continue;
+        }
+        for (const std::string& line : split(page, '\n')) {
+            std::smatch match;
+            if (std::regex_match(line, match, entry))
+                entries.push_back({match[1], match[2]});
+        }
+    }
+    return entries;
+}
+
+} // namespace
+
+TEST_CASE("the default book builds and pdfinfo reads its metadata") {
+    std::string info = run("pdfinfo " + book().pdf.string());
+    CHECK(info.find("Title:           Migrant Integration Policy Index") != std::string::npos);
+    CHECK(info.find("Author:          MIPEX editorial team") != std::string::npos);
+    CHECK(info.find("Subject:") != std::string::npos);
+    CHECK(info.find("Page size:       595.275 x 841.89 pts (A4)") != std::string::npos);
+    CHECK(book().pages.size() > 100);
+    QPDF pdf;
+    pdf.processFile(book().pdf.c_str());
+    CHECK(pdf.getRoot().getKey("/Lang").getUTF8Value() == "en");
+}
+
+TEST_CASE("every font is embedded as a subset") {
+    std::string fonts = run("pdffonts " + book().pdf.string());
+    auto lines = split(fonts, '\n');
+    REQUIRE(lines.size() > 2);
+    int checked = 0;
+    for (size_t i = 2; i < lines.size(); ++i) {
+        if (trim(lines[i]).empty())
+            continue;
+        INFO(lines[i]);
+        // Columns: name type encoding emb sub uni object ID; the name of a subset has a tag.
+        CHECK(std::regex_search(lines[i], std::regex("^[A-Z]{6}\\+")));
+        CHECK(std::regex_search(lines[i], std::regex("\\s+yes\\s+yes\\s+yes\\s+")));
+        ++checked;
+    }
+    CHECK(checked >= 3);
+}
+
+TEST_CASE("every entry of the contents points at the page where its heading is") {
+    std::vector<TocEntry> entries = contents();
+    // How to read, 2 parts, 8 areas, 56 countries, the annex and the colophon.
+    REQUIRE(entries.size() == 69);
+    for (const TocEntry& entry : entries) {
+        INFO(entry.title << " -> " << entry.page);
+        auto page = std::find(book().folios.begin(), book().folios.end(), entry.page);
+        REQUIRE(page != book().folios.end());
+        const std::string& text = book().pages[static_cast<size_t>(page - book().folios.begin())];
+        // The heading is the first text on its page (chapters start on a new page).
+        CHECK(first_line(text) == entry.title);
+    }
+}
+
+TEST_CASE("every country has a profile, in the contents and in the outline") {
+    auto checked = mipex::pipeline::check_project(MIPEX_SOURCE_DIR);
+    REQUIRE_FALSE(checked->diagnostics.has_errors());
+    std::set<std::string> in_contents;
+    for (const TocEntry& entry : contents())
+        in_contents.insert(entry.title);
+
+    QPDF pdf;
+    pdf.processFile(book().pdf.c_str());
+    QPDFOutlineDocumentHelper outlines(pdf);
+    std::set<std::string> in_outline;
+    std::function<void(std::vector<QPDFOutlineObjectHelper>)> walk =
+        [&](std::vector<QPDFOutlineObjectHelper> items) {
+            for (auto& item : items) {
+                in_outline.insert(item.getTitle());
+                walk(item.getKids());
+            }
+        };
+    walk(outlines.getTopLevelOutlines());
+
+    for (const auto& country : checked->model.countries) {
+        INFO(country.name.source);
+        CHECK(in_contents.count(country.name.source));
+        CHECK(in_outline.count(country.name.source));
+    }
+    // The countries sit under the "Country profiles" entry of the outline.
+    bool nested = false;
+    for (auto& top : outlines.getTopLevelOutlines())
+        if (top.getTitle() == "Country profiles")
+            nested = top.getKids().size() == checked->model.countries.size();
+    CHECK(nested);
+}
+
+TEST_CASE("the contents link to named destinations that exist") {
+    QPDF pdf;
+    pdf.processFile(book().pdf.c_str());
+    QPDFObjectHandle names = pdf.getRoot().getKey("/Names");
+    REQUIRE(names.isDictionary());
+    QPDFNameTreeObjectHelper destinations(names.getKey("/Dests"), pdf);
+    size_t links = 0;
+    for (QPDFObjectHandle page : pdf.getAllPages()) {
+        QPDFObjectHandle annotations = page.getKey("/Annots");
+        if (!annotations.isArray())
+            continue;
+        for (QPDFObjectHandle annotation : annotations.aitems()) {
+            if (annotation.getKey("/Subtype").getName() != "/Link")
+                continue;
+            QPDFObjectHandle destination = annotation.getKey("/Dest");
+            if (!destination.isString())
+                continue;
+            INFO(destination.getUTF8Value());
+            CHECK(destinations.hasName(destination.getUTF8Value()));
+            ++links;
+        }
+    }
+    // At least one link per entry of the contents.
+    CHECK(links >= contents().size());
+}
+
+TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
+    fs::path second = book().folder / "again";
+    int status = 0;
+    run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " + MIPEX_SOURCE_DIR +
+            " --out " + second.string() + " 2>&1",
+        &status);
+    REQUIRE(status == 0);
+    std::string info = run("pdfinfo " + (second / "mipex-en.pdf").string());
+    CHECK(info.find("CreationDate:    Tue Nov 14 22:13:20 2023 UTC") != std::string::npos);
+    CHECK(run("cmp " + book().pdf.string() + " " + (second / "mipex-en.pdf").string() + " && echo same") ==
+          "same\n");
+}

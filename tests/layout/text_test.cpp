@@ -1,0 +1,133 @@
+// Shaping with the bundled fonts: lines keep to their measure, glyph runs carry their text,
+// and only the engine's fonts are visible.
+#include "layout/fonts.h"
+#include "layout/layout.h"
+#include "layout/text.h"
+
+#include <catch2/catch.hpp>
+#include <set>
+
+using namespace mipex;
+using namespace mipex::layout;
+
+namespace {
+
+doc::Style body_style() {
+    doc::Style style;
+    style.name = "body";
+    style.family = "Noto Serif";
+    style.size = from_pt(10);
+    style.leading = from_pt(14);
+    style.align = doc::Align::Justify;
+    return style;
+}
+
+FontContext& fonts() {
+    static FontContext context({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+    return context;
+}
+
+std::string text_of(const std::vector<display::Item>& items) {
+    std::string text;
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item))
+            text += run->text;
+        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
+            text += text_of((*group)->items);
+    }
+    return text;
+}
+
+const std::string paragraph =
+    "Integration policies decide whether newcomers can work, bring their families, learn, vote, "
+    "settle for good and become citizens, and whether the law protects them from discrimination. "
+    "The index compares these policies across countries and over time.";
+
+} // namespace
+
+TEST_CASE("only the bundled fonts are visible") {
+    std::vector<std::string> families = fonts().families();
+    CHECK(std::find(families.begin(), families.end(), "Noto Serif") != families.end());
+    CHECK(std::find(families.begin(), families.end(), "Noto Sans") != families.end());
+    // pango always lists its generic aliases; they can only resolve to the fonts loaded.
+    const std::set<std::string> generic = {"Sans", "Serif", "Monospace", "System-ui"};
+    for (const std::string& family : families) {
+        INFO(family);
+        CHECK((family.rfind("Noto", 0) == 0 || generic.count(family)));
+    }
+}
+
+TEST_CASE("a paragraph breaks into lines on the style's leading, none wider than the measure") {
+    TextShaper shaper(fonts());
+    doc::Style style = body_style();
+    const Length width = from_pt(200);
+    std::vector<Line> lines = shaper.lines({{paragraph, doc::Span::Plain, std::nullopt, {}}}, style, width);
+    REQUIRE(lines.size() >= 4);
+    std::string all;
+    for (const Line& line : lines) {
+        CHECK(line.frame.height == style.leading);
+        CHECK(line.frame.width == width);
+        CHECK(line.natural_width <= width);
+        all += text_of(line.frame.items);
+    }
+    // Every character of the source is in some run, in order.
+    CHECK(all == paragraph);
+}
+
+TEST_CASE("ten point text is ten points: pango's 96 dpi default is overridden") {
+    TextShaper shaper(fonts());
+    doc::Style style = body_style();
+    Length ascent = shaper.ascent(style), descent = shaper.descent(style);
+    // Noto Serif's ascent + descent is about 1.36 em.
+    CHECK(to_pt(ascent + descent) == Approx(13.6).margin(0.5));
+}
+
+TEST_CASE("glyph runs map their text to glyphs cluster by cluster") {
+    TextShaper shaper(fonts());
+    doc::Style style = body_style();
+    Line line = shaper.label("office affine", style);
+    bool found = false;
+    for (const display::Item& item : line.frame.items) {
+        auto* group = std::get_if<std::shared_ptr<display::Group>>(&item);
+        const std::vector<display::Item>& items = group ? (*group)->items : line.frame.items;
+        for (const display::Item& inner : items)
+            if (auto* run = std::get_if<display::GlyphRun>(&inner)) {
+                found = true;
+                size_t bytes = 0, glyphs = 0;
+                for (const display::Cluster& cluster : run->clusters) {
+                    bytes += cluster.bytes;
+                    glyphs += cluster.glyphs;
+                }
+                CHECK(bytes == run->text.size());
+                CHECK(glyphs == run->glyphs.size());
+            }
+    }
+    CHECK(found);
+}
+
+TEST_CASE("links in spans become link areas over their text") {
+    TextShaper shaper(fonts());
+    doc::Style style = body_style();
+    style.align = doc::Align::Start;
+    std::vector<Line> lines = shaper.lines(
+        {{"See ", doc::Span::Plain, std::nullopt, {}}, {"Sweden", doc::Span::Plain, std::nullopt, "country-SE"}},
+        style, from_pt(300));
+    REQUIRE(lines.size() == 1);
+    int links = 0;
+    for (const display::Item& item : lines[0].frame.items)
+        if (auto* link = std::get_if<display::Link>(&item)) {
+            ++links;
+            CHECK(link->destination == "country-SE");
+            CHECK(link->area.x > shaper.measure("See", style));
+            CHECK(link->area.width == Approx(shaper.measure("Sweden", style)).margin(from_pt(0.5)));
+        }
+    CHECK(links == 1);
+}
+
+TEST_CASE("front matter is numbered in roman numerals") {
+    CHECK(roman(1) == "i");
+    CHECK(roman(4) == "iv");
+    CHECK(roman(9) == "ix");
+    CHECK(roman(14) == "xiv");
+    CHECK(roman(49) == "xlix");
+}
