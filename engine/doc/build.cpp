@@ -3,6 +3,7 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace mipex::doc {
@@ -120,6 +121,18 @@ private:
                 !m_scores.score(c, *m_previous, Measure::overall()))
                 return true;
         return false;
+    }
+
+    /// Black or white, whichever reads better on `background` (WCAG 2.1 relative luminance).
+    static Color readable_on(Color background) {
+        auto linear = [](uint8_t channel) {
+            double c = channel / 255.0;
+            return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+        };
+        double luminance = 0.2126 * linear(background.r) + 0.7152 * linear(background.g) +
+                           0.0722 * linear(background.b);
+        // Contrast with white is (1.05)/(L+0.05), with black (L+0.05)/0.05; equal at L≈0.179.
+        return luminance < 0.179 ? Color{255, 255, 255, 255} : Color{0, 0, 0, 255};
     }
 
     Color band_color(double score) const { return m_theme.bands[m_scores.band_of(score)].color; }
@@ -383,6 +396,7 @@ private:
                                           m_l.integer(static_cast<long long>(band.max));
             Table::Cell swatch = cell(range, "table_number", Align::Start);
             swatch.background = band.color;
+            swatch.spans[0].color = readable_on(band.color);
             table.body.push_back(Table::Row{{swatch, cell(m_l.text(band.label), "table")}});
         }
         return table;
@@ -533,6 +547,8 @@ private:
                     profile.blocks.push_back(area_comparison(title, c));
                 } else if (block == "profile_text" && country.profile)
                     paragraphs(profile, *country.profile, "body");
+                else if (block == "changes")
+                    changes(profile, c);
                 else if (block == "dimension_table") {
                     profile.blocks.push_back(dimension_table(c));
                     if (m_previous && !m_scores.score(c, *m_previous, Measure::overall()))
@@ -577,6 +593,7 @@ private:
     Table dimension_table(size_t c) const {
         Table table = table_frame(m_l.ui("ui.dimension_table_caption", {{"country", name(c)}}));
         table.stripe.reset();
+        table.row_padding = from_pt(1.5);
         std::vector<size_t> years;
         if (m_previous)
             years.push_back(*m_previous);
@@ -624,6 +641,53 @@ private:
         return table;
     }
 
+    std::string answer_text(const model::Answer& answer) const {
+        switch (answer.kind) {
+        case model::Answer::Kind::Option:
+        case model::Answer::Kind::Number:
+            return m_l.score(answer.value);
+        case model::Answer::Kind::NotApplicable:
+            return m_l.ui("ui.answer_not_applicable");
+        case model::Answer::Kind::Missing:
+            break;
+        }
+        return m_l.ui("ui.no_score");
+    }
+
+    /// The indicators whose answer differs between the previous and the current edition.
+    void changes(Section& section, size_t c) const {
+        if (!m_previous || !m_scores.score(c, *m_previous, Measure::overall()))
+            return; // new in this edition: nothing to compare
+        std::vector<i18n::Argument> years = {{"previous", year_text(*m_previous)},
+                                             {"current", year_text(m_current)},
+                                             {"country", name(c)}};
+        Table table = table_frame(m_l.ui("ui.changes_caption", years));
+        table.stripe.reset();
+        table.row_padding = from_pt(1.5);
+        table.columns = {{4, Align::Start}, {2, Align::Start}, {0.6, Align::End}, {0.6, Align::End}};
+        table.header.push_back(Table::Row{{cell(m_l.ui("ui.column_indicator"), "table_header"),
+                                           cell(m_l.ui("ui.column_area"), "table_header"),
+                                           cell(year_text(*m_previous), "table_header", Align::End),
+                                           cell(year_text(m_current), "table_header", Align::End)}});
+        const model::Framework& framework = m_model.framework;
+        for (size_t i = 0; i < framework.indicators.size(); ++i) {
+            const model::Answer& before = m_model.observations.at(c, *m_previous, i);
+            const model::Answer& after = m_model.observations.at(c, m_current, i);
+            if (before.kind == after.kind && before.value == after.value)
+                continue;
+            const model::Indicator& indicator = framework.indicators[i];
+            Table::Cell area = cell(m_l.text(framework.areas[indicator.area].name), "table");
+            area.spans[0].link = area_anchor(framework.areas[indicator.area]);
+            table.body.push_back(Table::Row{{cell(m_l.text(indicator.name), "table"), std::move(area),
+                                             cell(answer_text(before), "table_number"),
+                                             cell(answer_text(after), "table_number")}});
+        }
+        if (table.body.empty())
+            section.blocks.push_back(plain(m_l.ui("ui.no_changes", years), "body"));
+        else
+            section.blocks.push_back(std::move(table));
+    }
+
     void area_indicators(Section& section, size_t a, int level) const {
         const model::Area& area = m_model.framework.areas[a];
         for (const model::Dimension& dimension : area.dimensions) {
@@ -632,13 +696,19 @@ private:
                 const model::Indicator& indicator = m_model.framework.indicators[i];
                 Paragraph title = plain(m_l.ui("ui.indicator_heading",
                                                {{"id", indicator.id}, {"name", m_l.text(indicator.name)}}),
-                                        "h3");
-                title.spans[0].flags = Span::Strong;
+                                        "h4");
                 section.blocks.push_back(std::move(title));
+                // The question, its note and its options stay on one page.
                 section.blocks.push_back(Paragraph{&style("body"), parse_inline(m_l.text(indicator.question)),
-                                                   indicator.question.pos});
+                                                   indicator.question.pos, true});
+                if (indicator.note) {
+                    Paragraph note = plain(m_l.text(*indicator.note), "small");
+                    note.keep_with_next = true;
+                    section.blocks.push_back(std::move(note));
+                }
                 Table options;
-                options.columns = {Table::Column{1, Align::End}, Table::Column{11, Align::Start}};
+                // A fixed column for the points, so they line up from indicator to indicator.
+                options.columns = {Table::Column{0, Align::End, from_pt(24)}, Table::Column{1, Align::Start}};
                 options.rule_color = m_theme.color("rule");
                 for (const model::Option& option : indicator.options) {
                     Table::Row row;
@@ -649,8 +719,6 @@ private:
                     options.body.push_back(std::move(row));
                 }
                 section.blocks.push_back(std::move(options));
-                if (indicator.note)
-                    section.blocks.push_back(plain(m_l.text(*indicator.note), "small"));
             }
         }
     }

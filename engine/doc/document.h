@@ -35,6 +35,7 @@ struct Paragraph {
     const Style* style = nullptr;
     std::vector<Span> spans;
     SourcePos pos;
+    bool keep_with_next = false; ///< never end a page here, whatever the style says
 };
 
 struct Heading {
@@ -48,8 +49,9 @@ struct Heading {
 
 struct Table {
     struct Column {
-        double share = 1; ///< of the text width, relative to the other columns
+        double share = 1; ///< of the spare width, relative to the other columns
         Align align = Align::Start;
+        Length width = 0; ///< a fixed width, when not 0
     };
     struct Cell {
         std::vector<Span> spans;
@@ -71,6 +73,7 @@ struct Table {
     const Style* caption_style = nullptr;
     Color rule_color;
     std::optional<Color> stripe; ///< background of every other body row
+    Length row_padding = from_pt(2.5); ///< above and below the text of each row
 };
 
 // --- Charts: fully prepared data; the chart library only draws ---------------------------

@@ -33,10 +33,11 @@ void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
     m_pending_space = style.space_after;
 }
 
-void FlowBuilder::paragraph(const std::vector<doc::Span>& spans, const doc::Style& style,
-                            const std::string& anchor) {
-    std::vector<Line> lines = m_shaper.lines(spans, style, m_width);
-    push_lines(lines, style, anchor);
+void FlowBuilder::paragraph(const doc::Paragraph& paragraph) {
+    std::vector<Line> lines = m_shaper.lines(paragraph.spans, *paragraph.style, m_width);
+    doc::Style style = *paragraph.style;
+    style.keep_with_next = style.keep_with_next || paragraph.keep_with_next;
+    push_lines(lines, style, {});
 }
 
 void FlowBuilder::heading(const doc::Heading& heading) {
@@ -191,18 +192,30 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
     for (const doc::Table::Row& row : table.body)
         measure(row);
 
-    Length sum_least = 0, sum_most = 0;
     double shares = 0;
+    for (size_t c = 0; c < count; ++c)
+        shares += table.columns[c].share;
+    // Fixed columns take their width; the others share what is left.
+    Length fixed = 0;
+    for (size_t c = 0; c < count; ++c)
+        if (table.columns[c].width > 0) {
+            least[c] = most[c] = table.columns[c].width;
+            fixed += table.columns[c].width;
+            shares -= table.columns[c].share;
+        }
+    Length sum_least = 0, sum_most = 0;
     for (size_t c = 0; c < count; ++c) {
         sum_least += least[c];
         sum_most += most[c];
-        shares += table.columns[c].share;
     }
     std::vector<Length> widths(count);
+    auto flexible = [&](size_t c) { return table.columns[c].width <= 0; };
     if (sum_most <= m_width) {
         for (size_t c = 0; c < count; ++c)
-            widths[c] = most[c] + static_cast<Length>(static_cast<double>(m_width - sum_most) *
-                                                      table.columns[c].share / (shares > 0 ? shares : 1));
+            widths[c] = most[c] + (flexible(c) ? static_cast<Length>(static_cast<double>(m_width - sum_most) *
+                                                                     table.columns[c].share /
+                                                                     (shares > 0 ? shares : 1))
+                                               : 0);
     } else if (sum_least <= m_width) {
         double wanted = static_cast<double>(sum_most - sum_least);
         for (size_t c = 0; c < count; ++c)
@@ -216,14 +229,17 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
     Length total = 0;
     for (Length w : widths)
         total += w;
-    if (count > 0)
-        widths.back() += m_width - total;
+    for (size_t c = count; c-- > 0;)
+        if (flexible(c)) {
+            widths[c] += m_width - total;
+            break;
+        }
     return widths;
 }
 
 void FlowBuilder::table(const doc::Table& table) {
     const Length padding_x = from_pt(3);
-    const Length padding_y = from_pt(2.5);
+    const Length padding_y = table.row_padding;
     const Length header_rule = from_pt(0.7);
     const Length group_rule = from_pt(0.4);
 

@@ -24,8 +24,7 @@ class FlowBuilder {
 public:
     FlowBuilder(TextShaper& shaper, Length width) : m_shaper(shaper), m_width(width) {}
 
-    void paragraph(const std::vector<doc::Span>& spans, const doc::Style& style,
-                   const std::string& anchor = {});
+    void paragraph(const doc::Paragraph& paragraph);
     void heading(const doc::Heading& heading);
     void table(const doc::Table& table);
     void box(display::Frame frame, Length space_before, Length space_after);

@@ -99,7 +99,7 @@ private:
         FlowBuilder builder(m_shaper, m_text_width);
         for (const doc::Block& block : section.blocks) {
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
-                builder.paragraph(paragraph->spans, *paragraph->style);
+                builder.paragraph(*paragraph);
             } else if (auto* heading = std::get_if<doc::Heading>(&block)) {
                 builder.heading(*heading);
             } else if (auto* table = std::get_if<doc::Table>(&block)) {

@@ -13,7 +13,7 @@ namespace {
 /// Styles and colours the engine's book builder asks for by name; a theme must define them.
 const std::vector<std::string> required_styles = {
     "body",       "lead",         "title",       "subtitle",     "notice",     "part_title",
-    "h1",         "h2",           "h3",          "toc_part",     "toc_entry",  "caption",
+    "h1",         "h2",           "h3",          "h4",          "toc_part",     "toc_entry",  "caption",
     "table",      "table_header", "table_number", "running_head", "folio",     "chart_title",
     "chart_label", "chart_value", "chart_axis",  "small",        "score_big",  "annex_option",
 };
@@ -132,10 +132,14 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                 }
                 TextStyle style;
                 MapReader fields(*found->second, "style '" + name + "'", diagnostics);
+                bool base_failed = false; // already reported; what it lacks is not news
                 if (const Value* base = fields.optional("based_on")) {
+                    base_failed = true;
                     if (auto base_name = read_text(base, "based_on", diagnostics))
-                        if (const TextStyle* parent = resolve(*base_name, base->pos()))
+                        if (const TextStyle* parent = resolve(*base_name, base->pos())) {
                             style = *parent;
+                            base_failed = false;
+                        }
                 }
                 style.name = name;
                 if (auto family = read_text(fields.optional("family"), "family", diagnostics))
@@ -180,10 +184,10 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                                              "tabular_numbers", diagnostics))
                     style.tabular_numbers = *tabular;
                 fields.reject_unknown_keys();
-                if (style.family.empty())
+                if (style.family.empty() && !base_failed)
                     diagnostics.error(found->second->pos(),
                                       "style '" + name + "' needs a family (or based_on)");
-                if (style.size <= 0)
+                if (style.size <= 0 && !base_failed)
                     diagnostics.error(found->second->pos(),
                                       "style '" + name + "' needs a size (or based_on)");
                 if (style.leading <= 0)
@@ -261,7 +265,7 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
         {"area_chapters", Part::Kind::AreaChapters,
          {"summary", "text", "ranking_chart", "score_table", "indicators"}},
         {"country_profiles", Part::Kind::CountryProfiles,
-         {"overview", "area_chart", "profile_text", "dimension_table"}},
+         {"overview", "area_chart", "profile_text", "dimension_table", "changes"}},
         {"indicator_annex", Part::Kind::IndicatorAnnex, {}},
         {"colophon", Part::Kind::Colophon, {}},
     };
