@@ -79,48 +79,62 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
     const size_t count = std::max<size_t>(figures.figures.size(), 1);
     const Length column = m_width / static_cast<Length>(count);
     const Length padding = from_pt(6);
+    const Length swatch = from_pt(4), swatch_gap = from_pt(4);
     const doc::Style& value_style = *figures.value_style;
     const doc::Style& label_style = *figures.label_style;
-    Length value_top = padding;
-    Length label_top = value_top + value_style.leading;
-    Length height = label_top + label_style.leading * 2 + padding;
-    frame.add(display::Shape::rect({0, 0, m_width, from_pt(0.8)}, figures.rule_color));
-    frame.add(display::Shape::rect({0, height - from_pt(0.8), m_width, from_pt(0.8)}, figures.rule_color));
+    // A value too wide for its column (a band's name) is set smaller, on up to two lines.
+    doc::Style reduced = value_style;
+    reduced.size = value_style.size / 2;
+    reduced.leading = reduced.size * 6 / 5;
+
+    struct Laid {
+        std::vector<Line> value, label;
+        const doc::Style* style;
+        Length inner, value_x;
+    };
+    std::vector<Laid> laid;
+    Length value_height = value_style.leading, label_height = 0;
     for (size_t i = 0; i < figures.figures.size(); ++i) {
         const doc::KeyFigures::Figure& figure = figures.figures[i];
         Length x = column * static_cast<Length>(i);
-        Length inner = x + (i == 0 ? 0 : from_pt(8));
-        Length text_width = column - (inner - x) - from_pt(4);
+        Laid entry;
+        entry.inner = x + (i == 0 ? 0 : from_pt(8));
+        entry.value_x = entry.inner + (figure.color ? swatch + swatch_gap : 0);
+        Length text_width = column - (entry.inner - x) - from_pt(4);
+        Length value_width = text_width - (entry.value_x - entry.inner);
+        entry.style = m_shaper.measure(figure.value, value_style) > value_width ? &reduced : &value_style;
+        entry.value = m_shaper.lines({doc::Span{figure.value, doc::Span::Plain, std::nullopt, {}}}, *entry.style,
+                                     value_width);
+        entry.label = m_shaper.lines({doc::Span{figure.label, doc::Span::Plain, std::nullopt, {}}}, label_style,
+                                     text_width);
+        value_height = std::max(value_height, entry.style->leading * static_cast<Length>(entry.value.size()));
+        label_height = std::max(label_height, label_style.leading * static_cast<Length>(entry.label.size()));
+        laid.push_back(std::move(entry));
+    }
+    const Length value_top = padding;
+    const Length label_top = value_top + value_height;
+    const Length height = label_top + label_height + padding;
+    frame.add(display::Shape::rect({0, 0, m_width, from_pt(0.8)}, figures.rule_color));
+    frame.add(display::Shape::rect({0, height - from_pt(0.8), m_width, from_pt(0.8)}, figures.rule_color));
+    for (size_t i = 0; i < laid.size(); ++i) {
+        Laid& entry = laid[i];
+        const doc::KeyFigures::Figure& figure = figures.figures[i];
+        Length x = column * static_cast<Length>(i);
         if (i > 0)
             frame.add(display::Shape::rect({x, padding, from_pt(0.5), height - 2 * padding}, figures.rule_color));
+        // Values sit on the baseline of a full-size value; smaller ones are centred in its place.
+        Length block = entry.style->leading * static_cast<Length>(entry.value.size());
+        Length y = value_top + (value_height - block) / 2;
         if (figure.color)
-            frame.add(display::Shape::rect({inner, value_top + from_pt(4), from_pt(4), value_style.leading - from_pt(8)},
-                                           *figure.color));
-        Length value_x = inner + (figure.color ? from_pt(8) : 0);
-        // Long values (a band's name) get the label size rather than overflow the column.
-        const doc::Style* style = &value_style;
-        doc::Style reduced;
-        if (m_shaper.measure(figure.value, value_style) > text_width - (value_x - inner)) {
-            reduced = value_style;
-            reduced.size = value_style.size * 11 / 20;
-            style = &reduced;
-        }
-        std::vector<Line> value_lines = m_shaper.lines(
-            {doc::Span{figure.value, doc::Span::Plain, std::nullopt, {}}}, *style, text_width - (value_x - inner));
-        Length y = value_top;
-        if (style == &reduced) {
-            // Centre the smaller text in the value's line.
-            Length block = reduced.leading * static_cast<Length>(value_lines.size());
-            y += std::max<Length>(0, (value_style.leading - block) / 2);
-        }
-        for (Line& line : value_lines) {
-            frame.place(line.frame, {value_x, y});
-            y += style->leading;
+            frame.add(display::Shape::rect({entry.inner, y + from_pt(2), swatch, block - from_pt(4)}, *figure.color,
+                                           display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
+        for (Line& line : entry.value) {
+            frame.place(line.frame, {entry.value_x, y});
+            y += entry.style->leading;
         }
         Length label_y = label_top;
-        for (Line& line : m_shaper.lines({doc::Span{figure.label, doc::Span::Plain, std::nullopt, {}}},
-                                         label_style, text_width)) {
-            frame.place(line.frame, {inner, label_y});
+        for (Line& line : entry.label) {
+            frame.place(line.frame, {entry.inner, label_y});
             label_y += label_style.leading;
         }
     }
