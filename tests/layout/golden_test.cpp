@@ -1,0 +1,172 @@
+// Golden display-list dumps of small documents: the laid-out pages as text, compared line by
+// line with tests/layout/golden/<name>.txt. UPDATE_GOLDEN=1 rewrites the files; a mismatch
+// prints a unified diff.
+#include "doc/document.h"
+#include "layout/layout.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace mipex;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << file.rdbuf();
+    return buffer.str();
+}
+
+std::string diff(const fs::path& expected, const std::string& actual) {
+    fs::path actual_path = fs::temp_directory_path() / (expected.stem().string() + ".actual.txt");
+    std::ofstream(actual_path, std::ios::binary) << actual;
+    std::string command = "diff -u " + expected.string() + " " + actual_path.string() + " 2>&1 | head -60";
+    std::string output;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[4096];
+        size_t read_bytes;
+        while ((read_bytes = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+            output.append(buffer, read_bytes);
+        pclose(pipe);
+    }
+    return output;
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+    fs::path path = fs::path(MIPEX_TESTS_DIR) / "layout" / "golden" / (name + ".txt");
+    if (std::getenv("UPDATE_GOLDEN")) {
+        std::ofstream(path, std::ios::binary) << actual;
+        WARN("rewrote " << path.string());
+        return;
+    }
+    REQUIRE(fs::exists(path));
+    std::string expected = read(path);
+    INFO(diff(path, actual));
+    CHECK(expected == actual);
+}
+
+/// A small page (A6) and a few styles, so goldens stay short.
+struct Fixture {
+    model::TextStyle body, heading, cell, header, caption, small;
+    doc::Document document;
+
+    Fixture() {
+        body.name = "body";
+        body.family = "Noto Serif";
+        body.size = from_pt(10);
+        body.leading = from_pt(14);
+        body.align = doc::Align::Justify;
+        body.space_after = from_pt(6);
+        heading = body;
+        heading.name = "h1";
+        heading.family = "Noto Sans";
+        heading.weight = 600;
+        heading.size = from_pt(16);
+        heading.leading = from_pt(20);
+        heading.align = doc::Align::Start;
+        heading.keep_with_next = true;
+        cell = body;
+        cell.name = "table";
+        cell.family = "Noto Sans";
+        cell.size = from_pt(8);
+        cell.leading = from_pt(10);
+        cell.align = doc::Align::Start;
+        header = cell;
+        header.name = "table_header";
+        header.weight = 600;
+        caption = header;
+        caption.name = "caption";
+        caption.keep_with_next = true;
+        small = cell;
+        small.name = "folio";
+
+        document.metadata = {"Golden", "Tests", "", "", "en", "mipex"};
+        document.page.width = from_mm(105);
+        document.page.height = from_mm(148);
+        document.page.margin_top = from_mm(12);
+        document.page.margin_bottom = from_mm(14);
+        document.page.margin_inner = from_mm(12);
+        document.page.margin_outer = from_mm(16);
+        document.page.header_gap = from_mm(5);
+        document.page.footer_gap = from_mm(7);
+        document.running_head_style = &small;
+        document.folio_style = &small;
+    }
+
+    doc::Paragraph paragraph(std::string text) {
+        return doc::Paragraph{&body, doc::parse_inline(text), {}};
+    }
+
+    std::string lay_out() {
+        layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+        Diagnostics diagnostics;
+        display::Document pages = layout::layout_document(document, fonts, diagnostics);
+        CHECK_FALSE(diagnostics.has_errors());
+        return display::dump(pages);
+    }
+};
+
+const char* lorem =
+    "Migrant integration policies differ widely. Some countries open the labour market to "
+    "newcomers at once, others after years; some let families reunite on the same terms as "
+    "their own citizens, others set *conditions* that few can meet.";
+
+} // namespace
+
+TEST_CASE("golden: a heading and a paragraph") {
+    Fixture fixture;
+    doc::Section section;
+    section.id = "one";
+    section.chapter_title = section.part_title = "One";
+    section.blocks.push_back(doc::Heading{1, &fixture.heading, "A chapter", "chapter", 0, 0});
+    section.blocks.push_back(fixture.paragraph(lorem));
+    fixture.document.sections.push_back(section);
+    check_golden("paragraph", fixture.lay_out());
+}
+
+TEST_CASE("golden: a table over a page break repeats its header") {
+    Fixture fixture;
+    doc::Section section;
+    section.id = "table";
+    section.chapter_title = section.part_title = "Table";
+    section.blocks.push_back(fixture.paragraph(lorem));
+    doc::Table table;
+    table.caption = "Scores by country";
+    table.caption_style = &fixture.caption;
+    table.rule_color = Color{0x99, 0x99, 0x99, 255};
+    table.columns = {{2, doc::Align::Start}, {1, doc::Align::End}};
+    table.header.push_back(doc::Table::Row{{doc::Table::Cell{{{"Country"}}, &fixture.header},
+                                            doc::Table::Cell{{{"Score"}}, &fixture.header, doc::Align::End}}});
+    const char* countries[] = {"Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark",
+                               "Estonia", "Finland", "France", "Germany", "Greece", "Hungary", "Ireland",
+                               "Italy", "Latvia", "Lithuania", "Luxembourg"};
+    int score = 40;
+    for (const char* country : countries)
+        table.body.push_back(doc::Table::Row{{doc::Table::Cell{{{country}}, &fixture.cell},
+                                              doc::Table::Cell{{{std::to_string(score++)}}, &fixture.cell,
+                                                               doc::Align::End}}});
+    section.blocks.push_back(table);
+    fixture.document.sections.push_back(section);
+    std::string dump = fixture.lay_out();
+    check_golden("table-break", dump);
+    // Whatever the goldens say: the header is on both pages.
+    size_t first = dump.find("\"Country\"");
+    REQUIRE(first != std::string::npos);
+    CHECK(dump.find("\"Country\"", first + 1) != std::string::npos);
+}
+
+TEST_CASE("golden: a paragraph at a page foot keeps two lines on each side") {
+    Fixture fixture;
+    doc::Section section;
+    section.id = "widow";
+    section.chapter_title = section.part_title = "Widow";
+    for (int i = 0; i < 4; ++i)
+        section.blocks.push_back(fixture.paragraph(lorem));
+    fixture.document.sections.push_back(section);
+    check_golden("widow", fixture.lay_out());
+}
