@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -58,6 +59,23 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
 
+    CLI::App* scores = app.add_subcommand("scores", "Print the computed scores (overall, areas, dimensions, "
+                                                    "ranks, bands, group means) to standard output.");
+    scores->add_option("--project", project, "Project folder holding content/")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+    std::optional<int> year;
+    scores->add_option("--year", year, "Only this edition year (default: every edition)");
+    std::string score_format = "csv";
+    scores->add_option("--format", score_format,
+                       "csv (one row per country, year and score) or json (nested by year, country "
+                       "and area)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"csv", "json"}));
+    scores->add_option("--diagnostic-format", format_name, "human or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+
     CLI11_PARSE(app, argc, argv);
     DiagnosticFormat format = formats.at(format_name);
 
@@ -73,6 +91,16 @@ int main(int argc, char** argv) {
                              project.c_str(), checked->model.countries.size(),
                              checked->model.framework.indicators.size(),
                              checked->model.editions.years.size());
+            return 0;
+        }
+        if (scores->parsed()) {
+            auto text = mipex::pipeline::export_scores(
+                *checked, year,
+                score_format == "csv" ? mipex::pipeline::ScoreFormat::Csv : mipex::pipeline::ScoreFormat::Json);
+            print_diagnostics(*checked, format);
+            if (!text)
+                return 1;
+            std::fwrite(text->data(), 1, text->size(), stdout);
             return 0;
         }
         mipex::pipeline::BuildOptions options;

@@ -9,7 +9,9 @@
 #include "model/validate.h"
 #include "render/pdf.h"
 #include "score/compute.h"
+#include "score/export.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -65,6 +67,33 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
         fonts.push_back(project / "fonts");
     layout::FontContext font_context(fonts, document.metadata.language);
     return layout::layout_document(document, font_context, checked.diagnostics);
+}
+
+std::optional<std::string> export_scores(Checked& checked, std::optional<int> year, ScoreFormat format) {
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    score::ExportOptions options;
+    if (year) {
+        options.year = checked.model.find_year(*year);
+        if (!options.year) {
+            std::string known;
+            for (int edition : checked.model.editions.years)
+                known += (known.empty() ? "" : ", ") + std::to_string(edition);
+            checked.diagnostics.error(SourcePos{}, "--year " + std::to_string(*year) +
+                                                       " is not an edition of this book (editions: " + known + ")");
+            return std::nullopt;
+        }
+    }
+    // Countries in the order of the book's language, as every list in the book has them.
+    i18n::Localizer localizer(checked.model, checked.model.book.language, checked.diagnostics);
+    for (size_t c = 0; c < checked.model.countries.size(); ++c)
+        options.country_order.push_back(c);
+    std::stable_sort(options.country_order.begin(), options.country_order.end(), [&](size_t a, size_t b) {
+        return localizer.less(localizer.text(checked.model.countries[a].name),
+                              localizer.text(checked.model.countries[b].name));
+    });
+    return format == ScoreFormat::Csv ? score::export_csv(checked.model, checked.scores, options)
+                                      : score::export_json(checked.model, checked.scores, options);
 }
 
 std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& options) {

@@ -54,6 +54,12 @@ doc::Document build_document(Checked& checked, const std::string& language);
 display::Document lay_out(Checked& checked, const doc::Document& document,
                           const std::filesystem::path& project);
 
+enum class ScoreFormat { Csv, Json };
+
+/// The computed scores as text, countries in the order of the book's language; `year`
+/// limits the export to one edition (an error when it is not one).
+std::optional<std::string> export_scores(Checked& checked, std::optional<int> year, ScoreFormat format);
+
 /// SOURCE_DATE_EPOCH from the environment, if set and valid.
 std::optional<std::time_t> source_date_epoch();
 
