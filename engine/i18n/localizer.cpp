@@ -121,9 +121,15 @@ std::string Localizer::signed_integer(long long value) const {
     auto formatted = m_icu->signed_integers.formatInt(value, status);
     std::string text = U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
     // A hyphen is too short for a sign beside figures. The bundled Noto faces have no minus
-    // sign (U+2212), so the en dash serves, as European typesetting commonly does.
-    if (!text.empty() && text.front() == '-')
-        text = "\u2013" + text.substr(1);
+    // sign (U+2212), so the en dash serves, as European typesetting commonly does. ICU writes
+    // the locale's minus: a hyphen in most, U+2212 in sv, fi, nb and fa, and after a bidi
+    // mark in ar and he, so it is not always the first byte.
+    for (std::string_view minus : {std::string_view("-"), std::string_view("\u2212")}) {
+        if (size_t at = text.find(minus); at != std::string::npos) {
+            text.replace(at, minus.size(), "\u2013");
+            break;
+        }
+    }
     return text;
 }
 

@@ -41,7 +41,7 @@ public:
     std::string integer(long long value) const;
     /// A score as printed: rounded to a whole number (score::shown_score) and formatted.
     std::string score(double value) const;
-    /// A change in points with its sign ("+3", "−2", "0").
+    /// A change in points with its sign ("+3", "–2" with an en dash, "0").
     std::string signed_integer(long long value) const;
 
     /// Orders two texts as a dictionary of this language does (ICU collation).

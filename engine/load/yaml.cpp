@@ -18,6 +18,19 @@ struct TooDeep {
     YAML::Mark mark;
 };
 
+struct TooManyAliasNodes {
+    YAML::Mark mark;
+};
+
+size_t count_nodes(const Value& value) {
+    size_t count = 1;
+    for (const Value& item : value.items())
+        count += count_nodes(item);
+    for (const Value::Entry& entry : value.entries())
+        count += count_nodes(entry.value);
+    return count;
+}
+
 /// Builds a Value tree from yaml-cpp's parse events. The event API is used instead of
 /// YAML::Node because it keeps every duplicate key (Node silently keeps the first) and gives
 /// a mark for every node.
@@ -53,7 +66,12 @@ public:
             complete(Value::null(position(mark)), 0);
             return;
         }
-        complete(found->second, 0);
+        // Each alias copies its anchor's tree: aliases of aliases grow exponentially (the
+        // "billion laughs"), so a file of a few hundred bytes could exhaust memory.
+        m_alias_nodes += found->second.nodes;
+        if (m_alias_nodes > max_yaml_alias_nodes)
+            throw TooManyAliasNodes{mark};
+        complete(found->second.value, 0);
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -100,7 +118,7 @@ private:
 
     void complete(Value value, YAML::anchor_t anchor) {
         if (anchor != 0)
-            m_anchors[anchor] = value;
+            m_anchors[anchor] = Anchored{value, count_nodes(value)};
         if (m_stack.empty()) {
             m_root = std::move(value);
             return;
@@ -124,6 +142,11 @@ private:
         top.have_key = false;
         if (!top.key_usable)
             return;
+        // yaml-cpp marks an empty value ("name:" and nothing) where the next token starts,
+        // often the next line's key; the key is where the user must add the value.
+        if (value.is_null() && (value.pos().line != top.key_pos.line ||
+                                value.pos().column <= top.key_pos.column))
+            value = Value::null(top.key_pos);
         for (const Value::Entry& entry : top.value.entries()) {
             if (entry.key == top.key) {
                 m_diagnostics.error(top.key_pos, "duplicate key '" + top.key +
@@ -139,7 +162,12 @@ private:
     const SourceFiles& m_files;
     Diagnostics& m_diagnostics;
     std::vector<Frame> m_stack;
-    std::map<YAML::anchor_t, Value> m_anchors;
+    struct Anchored {
+        Value value;
+        size_t nodes = 0; ///< values in the tree, counted once for the alias limit
+    };
+    std::map<YAML::anchor_t, Anchored> m_anchors;
+    size_t m_alias_nodes = 0;
     Value m_root;
 };
 
@@ -169,6 +197,10 @@ Value parse_yaml(FileId file, const SourceFiles& files, Diagnostics& diagnostics
         diagnostics.error(builder.position(deep.mark),
                           "nesting deeper than " + std::to_string(max_yaml_depth) +
                               " levels; the engine's files never need more");
+    } catch (const TooManyAliasNodes& aliases) {
+        diagnostics.error(builder.position(aliases.mark),
+                          "aliases expand to more than " + std::to_string(max_yaml_alias_nodes) +
+                              " values; write the values out instead of nesting aliases");
     } catch (const YAML::Exception& error) {
         diagnostics.error(builder.position(error.mark), describe_yaml_error(error.msg));
     }

@@ -98,6 +98,7 @@ struct Country {
     std::optional<Text> profile; ///< prose of the country profile
     std::optional<int> since;    ///< first edition year with data (absent before, not zero)
     SourcePos pos;
+    SourcePos since_pos; ///< where `since` was written, for errors about it
 };
 
 struct AreaText {

@@ -33,6 +33,13 @@ std::optional<NotApplicableRule> read_na_rule(const Value* value, Diagnostics& d
     return std::nullopt;
 }
 
+/// Stands in for a text that was missing or invalid (already reported), so that an entity
+/// with a good id is still registered: otherwise one typo in a name would make every data
+/// row that uses the id fail again as "unknown".
+Text reported_missing(std::string key, SourcePos pos) {
+    return Text{std::move(key), "", pos};
+}
+
 /// Ids must be unique across the whole framework: data files name indicators alone.
 class IdRegistry {
 public:
@@ -81,7 +88,7 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
                                            prefix + ".option." + key.value_or("?"),
                                            "an option's label", diagnostics);
             option_reader.reject_unknown_keys();
-            if (!key || !value || !label)
+            if (!key)
                 continue;
             if (*key == "n/a" || *key == "na" || *key == "N/A") {
                 diagnostics.error(option_value.find("key")->pos(),
@@ -94,18 +101,21 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
                                   "option '" + *key + "' is given twice in this indicator");
                 continue;
             }
-            indicator.options.push_back(Option{*key, *value, *label, option_value.pos()});
+            Text shown = label.value_or(
+                reported_missing(prefix + ".option." + *key, option_value.pos()));
+            indicator.options.push_back(
+                Option{*key, value.value_or(0), shown, option_value.pos()});
         }
         if (options_value && options->empty())
             diagnostics.error(options_value->pos(), "indicator '" + id.value_or("?") +
                                                         "' has no answer options");
     }
     reader.reject_unknown_keys();
-    if (!id || !name || !question || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
+    if (!id || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
         return;
     indicator.id = *id;
-    indicator.name = *name;
-    indicator.question = *question;
+    indicator.name = name.value_or(reported_missing(prefix + ".name", item.pos()));
+    indicator.question = question.value_or(reported_missing(prefix + ".question", item.pos()));
     framework.areas[area].dimensions[dimension].indicators.push_back(framework.indicators.size());
     framework.indicators.push_back(std::move(indicator));
 }
@@ -128,10 +138,12 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
             const Value* dimensions_value = area_reader.required("dimensions");
             const auto* dimensions = read_list(dimensions_value, "dimensions", diagnostics);
             area_reader.reject_unknown_keys();
-            if (!id || !name || !ids.claim(*id, area_value.find("id")->pos(), "area"))
+            if (!id || !ids.claim(*id, area_value.find("id")->pos(), "area"))
                 continue;
             size_t area_index = framework.areas.size();
-            framework.areas.push_back(Area{*id, *name, {}, area_value.pos()});
+            Text area_name =
+                name.value_or(reported_missing("area." + *id + ".name", area_value.pos()));
+            framework.areas.push_back(Area{*id, area_name, {}, area_value.pos()});
             if (!dimensions)
                 continue;
             if (dimensions_value && dimensions->empty())
@@ -147,13 +159,17 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                 const Value* indicators_value = dimension_reader.required("indicators");
                 const auto* indicators = read_list(indicators_value, "indicators", diagnostics);
                 dimension_reader.reject_unknown_keys();
-                if (!dimension_id || !dimension_name ||
+                if (!dimension_id ||
                     !ids.claim(*dimension_id, dimension_value.find("id")->pos(), "dimension"))
                     continue;
                 Area& area = framework.areas[area_index];
                 size_t dimension_index = area.dimensions.size();
-                area.dimensions.push_back(
-                    Dimension{*dimension_id, *dimension_name, {}, dimension_value.pos()});
+                area.dimensions.push_back(Dimension{
+                    *dimension_id,
+                    dimension_name.value_or(reported_missing(
+                        "dimension." + *dimension_id + ".name", dimension_value.pos())),
+                    {},
+                    dimension_value.pos()});
                 if (!indicators)
                     continue;
                 for (const Value& indicator_value : *indicators)
@@ -244,7 +260,7 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
                                      "a country's profile text", diagnostics);
     auto since = read_integer(reader.optional("since"), "since", diagnostics);
     reader.reject_unknown_keys();
-    if (!code || !name)
+    if (!code)
         return;
     if (auto existing = model.find_country(*code)) {
         diagnostics.error(root.find("code")->pos(),
@@ -252,7 +268,11 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
                               files.path(model.countries[*existing].pos.file));
         return;
     }
-    model.countries.push_back(Country{*code, *name, profile, since, root.pos()});
+    // A country whose name is broken (already reported) is still registered under its code,
+    // so its score rows and group memberships are not reported again as unknown.
+    model.countries.push_back(
+        Country{*code, name.value_or(Text{prefix + ".name", *code, root.pos()}), profile, since,
+                root.pos(), since ? root.find("since")->pos() : SourcePos{}});
 }
 
 void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen,
@@ -262,7 +282,7 @@ void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen
     std::optional<size_t> area;
     if (area_id) {
         area = model.framework.find_area(*area_id);
-        if (!area) {
+        if (!area && !model.framework.areas.empty()) { // else the framework failed
             std::vector<std::string> names;
             for (const Area& entry : model.framework.areas)
                 names.push_back(entry.id);
@@ -288,13 +308,18 @@ void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen
     model.area_texts[*area] = AreaText{summary, text};
 }
 
+/// The country a code names. An unknown code is reported, unless a country file could not be
+/// read (`countries_unreadable`): the code may well be that file's, and one unreadable file
+/// must not make every row of its country an error of its own.
 std::optional<size_t> find_country_reported(const Model& model, const Value& value,
-                                            Diagnostics& diagnostics) {
+                                            bool countries_unreadable, Diagnostics& diagnostics) {
     auto code = read_text(&value, "a country code", diagnostics);
     if (!code)
         return std::nullopt;
     if (auto country = model.find_country(*code))
         return country;
+    if (countries_unreadable)
+        return std::nullopt;
     std::vector<std::string> codes;
     for (const Country& country : model.countries)
         codes.push_back(country.code);
@@ -310,7 +335,8 @@ std::optional<size_t> find_country_reported(const Model& model, const Value& val
     return std::nullopt;
 }
 
-void validate_book(const Value& root, Model& model, Diagnostics& diagnostics) {
+void validate_book(const Value& root, Model& model, bool countries_unreadable,
+                   Diagnostics& diagnostics) {
     MapReader reader(root, "the book settings", diagnostics);
     BookInfo& book = model.book;
     if (auto title = read_translatable(reader.required("title"), "book.title", "title", diagnostics))
@@ -375,15 +401,17 @@ void validate_book(const Value& root, Model& model, Diagnostics& diagnostics) {
                                           "a group's name", diagnostics);
             const Value* members = fields.required("members");
             fields.reject_unknown_keys();
-            if (!id || !name || !members)
+            if (!id || !members)
                 continue;
-            Group group{*id, *name, {}, item.pos()};
+            Group group{*id, name.value_or(reported_missing("group." + *id + ".name", item.pos())),
+                        {}, item.pos()};
             if (members->is_scalar() && members->text() == "all") {
                 for (size_t i = 0; i < model.countries.size(); ++i)
                     group.members.push_back(i);
             } else if (const auto* list = read_list(members, "members", diagnostics)) {
                 for (const Value& member : *list)
-                    if (auto country = find_country_reported(model, member, diagnostics)) {
+                    if (auto country = find_country_reported(model, member, countries_unreadable,
+                                                                 diagnostics)) {
                         if (std::find(group.members.begin(), group.members.end(), *country) !=
                             group.members.end())
                             diagnostics.error(member.pos(), "country " + member.text() +
@@ -427,7 +455,8 @@ bool is_not_applicable_marker(std::string_view text) {
 /// indicator and value) into the observations.
 void validate_scores(const Value& table, Model& model,
                      std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
-                     std::set<std::pair<size_t, size_t>>& rejected, Diagnostics& diagnostics) {
+                     std::set<std::pair<size_t, size_t>>& rejected, bool countries_unreadable,
+                     Diagnostics& diagnostics) {
     const auto* rows = read_list(&table, "a score table", diagnostics);
     if (!rows)
         return;
@@ -442,11 +471,13 @@ void validate_scores(const Value& table, Model& model,
             continue;
         std::optional<size_t> country, year, indicator;
         if (country_value)
-            country = find_country_reported(model, *country_value, diagnostics);
+            country = find_country_reported(model, *country_value, countries_unreadable,
+                                            diagnostics);
         if (year_value) {
             if (auto number = read_integer(year_value, "a year", diagnostics)) {
                 year = model.find_year(*number);
-                if (!year) {
+                // No editions at all means the book file failed, which is reported already.
+                if (!year && !model.editions.years.empty()) {
                     std::string known;
                     for (int edition : model.editions.years)
                         known += (known.empty() ? "" : ", ") + std::to_string(edition);
@@ -460,7 +491,8 @@ void validate_scores(const Value& table, Model& model,
         if (indicator_value) {
             if (auto id = read_text(indicator_value, "an indicator id", diagnostics)) {
                 indicator = model.framework.find_indicator(*id);
-                if (!indicator) {
+                // No indicators at all means the framework failed, which is reported already.
+                if (!indicator && !model.framework.indicators.empty()) {
                     std::vector<std::string> ids;
                     for (const Indicator& entry : model.framework.indicators)
                         ids.push_back(entry.id);
@@ -508,6 +540,9 @@ void validate_scores(const Value& table, Model& model,
             }
             answer.kind = Answer::Kind::Number;
             answer.value = *number;
+        } else if (definition.options.empty()) {
+            reject(); // the framework's error ("has no answer options") already covers it
+            continue;
         } else {
             std::string keys;
             for (const Option& option : definition.options)
@@ -540,13 +575,15 @@ void validate_scores(const Value& table, Model& model,
 void check_completeness(Model& model, const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                         const std::set<std::pair<size_t, size_t>>& rejected,
                         Diagnostics& diagnostics) {
+    if (model.editions.years.empty())
+        return; // the book's editions failed, which is reported already
     for (size_t c = 0; c < model.countries.size(); ++c) {
         Country& country = model.countries[c];
         int since = country.since.value_or(model.editions.years.empty() ? 0
                                                                          : model.editions.years.front());
         if (country.since && !model.find_year(*country.since)) {
-            diagnostics.error(country.pos, "since " + std::to_string(*country.since) +
-                                               " is not an edition year of this book");
+            diagnostics.error(country.since_pos, "since " + std::to_string(*country.since) +
+                                                     " is not an edition year of this book");
             continue;
         }
         for (size_t y = 0; y < model.editions.years.size(); ++y) {
@@ -632,8 +669,13 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     for (const load::LoadedFile* file : project.under("content/areas"))
         validate_area_text(file->root, model, seen, diagnostics);
 
+    // What an unreadable country file defines is unknown; see find_country_reported.
+    bool countries_unreadable =
+        std::any_of(project.unreadable.begin(), project.unreadable.end(),
+                    [](const std::string& name) { return name.starts_with("content/countries/"); });
+
     if (auto* book = require_file(project, "content/book.yaml", files, diagnostics))
-        validate_book(book->root, model, diagnostics);
+        validate_book(book->root, model, countries_unreadable, diagnostics);
 
     model.observations = Observations(model.countries.size(), model.editions.years.size(),
                                       model.framework.indicators.size());
@@ -641,7 +683,8 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
     std::set<std::pair<size_t, size_t>> rejected;
     for (const load::LoadedFile* file : data_files)
-        validate_scores(file->root, model, first_rows, rejected, diagnostics);
+        validate_scores(file->root, model, first_rows, rejected, countries_unreadable,
+                        diagnostics);
     if (data_files.empty())
         diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},
                           "no score files (content/data/*.csv or *.yaml: country, year, "

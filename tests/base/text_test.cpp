@@ -1,0 +1,117 @@
+#include "base/text.h"
+
+#include <catch2/catch.hpp>
+
+using namespace mipex;
+
+TEST_CASE("valid UTF-8 passes the check") {
+    CHECK_FALSE(find_invalid_utf8(""));
+    CHECK_FALSE(find_invalid_utf8("plain ASCII\nwith lines\r\n"));
+    // Two-, three- and four-byte forms, and the edges of the valid ranges.
+    CHECK_FALSE(find_invalid_utf8("Österreich – 日本 😀"));
+    CHECK_FALSE(find_invalid_utf8("\xC2\x80"));         // U+0080, smallest two-byte form
+    CHECK_FALSE(find_invalid_utf8("\xE0\xA0\x80"));     // U+0800, smallest three-byte form
+    CHECK_FALSE(find_invalid_utf8("\xED\x9F\xBF"));     // U+D7FF, just below the surrogates
+    CHECK_FALSE(find_invalid_utf8("\xEE\x80\x80"));     // U+E000, just above them
+    CHECK_FALSE(find_invalid_utf8("\xF0\x90\x80\x80")); // U+10000
+    CHECK_FALSE(find_invalid_utf8("\xF4\x8F\xBF\xBF")); // U+10FFFF, the last code point
+}
+
+TEST_CASE("a bad byte is reported at its line, code-point column and byte offset") {
+    // Line 2 is "cé" then the bad byte: 'c' is column 1, 'é' (two bytes) column 2.
+    auto error = find_invalid_utf8("ab\nc\xC3\xA9\xFF"
+                                   "d");
+    REQUIRE(error);
+    CHECK(error->line == 2);
+    CHECK(error->column == 3);
+    CHECK(error->offset == 6); // "ab\n" = 3 bytes, "c" = 1, "é" = 2
+
+    SECTION("a Latin-1 file fails at its first accented letter") {
+        auto latin1 = find_invalid_utf8("name: Sweden\nname_de: Schweden\nname_fr: Su\xE8"
+                                        "de\n");
+        REQUIRE(latin1);
+        CHECK(latin1->line == 3);
+        CHECK(latin1->column == 12);
+        CHECK(latin1->offset == 42);
+    }
+    SECTION("a CRLF line ending does not shift the next line's columns") {
+        auto crlf = find_invalid_utf8("a\r\n\x80");
+        REQUIRE(crlf);
+        CHECK(crlf->line == 2);
+        CHECK(crlf->column == 1);
+        CHECK(crlf->offset == 3);
+    }
+}
+
+TEST_CASE("broken sequences are invalid") {
+    auto offset_of = [](std::string_view text) {
+        auto error = find_invalid_utf8(text);
+        return error ? static_cast<long>(error->offset) : -1L;
+    };
+    CHECK(offset_of("\x80") == 0);       // a continuation byte with no lead
+    CHECK(offset_of("ab\xC3") == 2);     // truncated at the end of the text
+    CHECK(offset_of("ab\xE2\x82") == 2); // truncated three-byte form
+    CHECK(offset_of("a\xC3"
+                    "b") == 1);                    // lead byte followed by ASCII
+    CHECK(offset_of("\xF8\x88\x80\x80\x80") == 0); // five-byte forms do not exist
+    CHECK(offset_of("\xFF") == 0);
+}
+
+TEST_CASE("overlong forms are invalid (RFC 3629 section 3)") {
+    CHECK(find_invalid_utf8("\xC0\xAF"));           // '/' in two bytes
+    CHECK(find_invalid_utf8("\xC1\xBF"));           // U+007F in two bytes
+    CHECK(find_invalid_utf8("\xE0\x80\xAF"));       // '/' in three bytes
+    CHECK(find_invalid_utf8("\xE0\x9F\xBF"));       // U+07FF in three bytes
+    CHECK(find_invalid_utf8("\xF0\x80\x80\xAF"));   // '/' in four bytes
+    CHECK(find_invalid_utf8("\xF0\x8F\xBF\xBF"));   // U+FFFF in four bytes
+    auto error = find_invalid_utf8("ok: \xC0\x80"); // the "modified UTF-8" NUL
+    REQUIRE(error);
+    CHECK(error->column == 5);
+}
+
+TEST_CASE("surrogates and code points past U+10FFFF are invalid") {
+    CHECK(find_invalid_utf8("\xED\xA0\x80"));             // U+D800
+    CHECK(find_invalid_utf8("\xED\xBF\xBF"));             // U+DFFF
+    CHECK(find_invalid_utf8("\xED\xA0\xBD\xED\xB8\x80")); // a CESU-8 surrogate pair
+    CHECK(find_invalid_utf8("\xF4\x90\x80\x80"));         // U+110000
+    CHECK(find_invalid_utf8("\xF5\x80\x80\x80"));
+}
+
+TEST_CASE("code points are counted, not bytes") {
+    CHECK(count_code_points("") == 0);
+    CHECK(count_code_points("abc") == 3);
+    CHECK(count_code_points("Österreich") == 10);
+    CHECK(count_code_points("日本") == 2);
+    CHECK(count_code_points("😀!") == 2);
+}
+
+TEST_CASE("trim removes spaces, tabs and line endings at both ends only") {
+    CHECK(trim("  a b \t\r\n") == "a b");
+    CHECK(trim("\n\n") == "");
+    CHECK(trim("") == "");
+    CHECK(trim("x") == "x");
+    // A no-break space is text, not layout.
+    CHECK(trim("\xC2\xA0x") == "\xC2\xA0x");
+}
+
+TEST_CASE("prose splits into paragraphs at blank lines") {
+    using List = std::vector<std::string>;
+    CHECK(split_paragraphs("One\ntwo\n\nThree") == List{"One two", "Three"});
+    // Several blank lines, or lines of spaces, still make one break.
+    CHECK(split_paragraphs("a\n\n\n   \n\tb\n") == List{"a", "b"});
+    // Leading and trailing spaces of each line are dropped before joining.
+    CHECK(split_paragraphs("  first  \n  line  ") == List{"first line"});
+    // Windows line endings leave no stray carriage returns.
+    CHECK(split_paragraphs("a\r\nb\r\n\r\nc\r\n") == List{"a b", "c"});
+    CHECK(split_paragraphs("") == List{});
+    CHECK(split_paragraphs("\n\n  \n") == List{});
+}
+
+TEST_CASE("replace_all replaces every occurrence, left to right, once") {
+    CHECK(replace_all("a--b--c", "--", "\u2013") == "a\u2013b\u2013c");
+    CHECK(replace_all("abc", "", "x") == "abc");
+    CHECK(replace_all("abc", "z", "x") == "abc");
+    // The replacement is not searched again, so this terminates.
+    CHECK(replace_all("aa", "a", "aa") == "aaaa");
+    CHECK(replace_all("aaa", "aa", "b") == "ba");
+}
