@@ -36,14 +36,16 @@ int main(int argc, char** argv) {
 
     CLI::App* build = app.add_subcommand("build", "Check the project, then write the book to "
                                                   "<out>/mipex-<lang>.pdf.");
-    build->add_option("--project", project,
-                      "Project folder holding content/ (and optionally layouts/ and fonts/)")
+    build
+        ->add_option("--project", project,
+                     "Project folder holding content/ (and optionally layouts/ and fonts/)")
         ->capture_default_str()
         ->check(CLI::ExistingDirectory);
     build->add_option("--out", out, "Output folder (default: <project>/out)");
-    build->add_option("--diagnostic-format", format_name,
-                      "How to print problems: human (file:line:col with the source line) or json "
-                      "(one JSON object per line)")
+    build
+        ->add_option("--diagnostic-format", format_name,
+                     "How to print problems: human (file:line:col with the source line) or json "
+                     "(one JSON object per line)")
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
     build->add_flag("--dump", dump,
@@ -59,17 +61,19 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
 
-    CLI::App* scores = app.add_subcommand("scores", "Print the computed scores (overall, areas, dimensions, "
-                                                    "ranks, bands, group means) to standard output.");
+    CLI::App* scores =
+        app.add_subcommand("scores", "Print the computed scores (overall, areas, dimensions, "
+                                     "ranks, bands, group means) to standard output.");
     scores->add_option("--project", project, "Project folder holding content/")
         ->capture_default_str()
         ->check(CLI::ExistingDirectory);
     std::optional<int> year;
     scores->add_option("--year", year, "Only this edition year (default: every edition)");
     std::string score_format = "csv";
-    scores->add_option("--format", score_format,
-                       "csv (one row per country, year and score) or json (nested by year, country "
-                       "and area)")
+    scores
+        ->add_option("--format", score_format,
+                     "csv (one row per country, year and score) or json (nested by year, country "
+                     "and area)")
         ->capture_default_str()
         ->check(CLI::IsMember({"csv", "json"}));
     scores->add_option("--diagnostic-format", format_name, "human or json")
@@ -94,9 +98,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (scores->parsed()) {
-            auto text = mipex::pipeline::export_scores(
-                *checked, year,
-                score_format == "csv" ? mipex::pipeline::ScoreFormat::Csv : mipex::pipeline::ScoreFormat::Json);
+            auto text = mipex::pipeline::export_scores(*checked, year,
+                                                       score_format == "csv"
+                                                           ? mipex::pipeline::ScoreFormat::Csv
+                                                           : mipex::pipeline::ScoreFormat::Json);
             print_diagnostics(*checked, format);
             if (!text)
                 return 1;
@@ -111,7 +116,8 @@ int main(int argc, char** argv) {
         print_diagnostics(*checked, format);
         if (!result)
             return 1;
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (format == DiagnosticFormat::Human)
             std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n", result->pdf.c_str(),
                          result->pages, static_cast<double>(result->bytes) / 1e6, seconds);

@@ -58,9 +58,8 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
     for (const Item& item : items) {
         if (auto* run = std::get_if<GlyphRun>(&item)) {
             const Font& font = fonts.at(run->font);
-            out += pad + "text " + point(run->origin) + " " + font.family + " " + font.style +
-                   " " + format_pt(font.size) + " " + format_color(run->color) + " \"" +
-                   run->text + "\"";
+            out += pad + "text " + point(run->origin) + " " + font.family + " " + font.style + " " +
+                   format_pt(font.size) + " " + format_color(run->color) + " \"" + run->text + "\"";
             if (!run->glyphs.empty())
                 out += " w=" + format_pt(run->glyphs.back().x);
             out += "\n";
@@ -112,8 +111,8 @@ std::string dump(const Page& page, const FontTable& fonts) {
 }
 
 std::string dump(const Document& document) {
-    std::string out = "document \"" + document.metadata.title + "\" lang=" +
-                      document.metadata.language + "\n";
+    std::string out =
+        "document \"" + document.metadata.title + "\" lang=" + document.metadata.language + "\n";
     for (const OutlineEntry& entry : document.outline)
         out += "outline " + std::string(entry.level * 2, ' ') + entry.title + " -> #" +
                entry.destination + "\n";

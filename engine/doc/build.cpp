@@ -43,7 +43,8 @@ public:
         document.metadata.author = m_l.text(book.author);
         document.metadata.subject = book.subject ? m_l.text(*book.subject) : "";
         for (const std::string& keyword : book.keywords)
-            document.metadata.keywords += (document.metadata.keywords.empty() ? "" : ", ") + keyword;
+            document.metadata.keywords +=
+                (document.metadata.keywords.empty() ? "" : ", ") + keyword;
         document.metadata.language = m_l.language();
         document.metadata.creator = "mipex";
         document.page = m_theme.page;
@@ -83,7 +84,9 @@ private:
     // --- helpers ---------------------------------------------------------------------------
 
     const Style& style(const std::string& name) const { return m_theme.style(name); }
-    const std::string& name(size_t country) const { return m_l.text(m_model.countries[country].name); }
+    const std::string& name(size_t country) const {
+        return m_l.text(m_model.countries[country].name);
+    }
     int year(size_t index) const { return m_model.editions.years[index]; }
     std::string year_text(size_t index) const { return std::to_string(year(index)); }
     const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
@@ -98,20 +101,24 @@ private:
         return result;
     }
 
-    void paragraphs(Section& section, const model::Text& text, const std::string& style_name) const {
+    void paragraphs(Section& section, const model::Text& text,
+                    const std::string& style_name) const {
         for (const std::string& paragraph : split_paragraphs(m_l.text(text)))
-            section.blocks.push_back(Paragraph{&style(style_name), parse_inline(paragraph), text.pos});
+            section.blocks.push_back(
+                Paragraph{&style(style_name), parse_inline(paragraph), text.pos});
     }
 
     Paragraph plain(std::string text, const std::string& style_name) const {
-        return Paragraph{&style(style_name), {Span{std::move(text), Span::Plain, std::nullopt, {}}}, {}};
+        return Paragraph{
+            &style(style_name), {Span{std::move(text), Span::Plain, std::nullopt, {}}}, {}};
     }
 
     Heading heading(int level, std::string text, std::string anchor, std::optional<int> outline,
                     std::optional<int> toc) const {
         static const char* styles[] = {"part_title", "h1", "h2", "h3"};
-        return Heading{level, &style(styles[std::clamp(level, 0, 3)]), std::move(text),
-                       std::move(anchor), outline, toc};
+        return Heading{level,           &style(styles[std::clamp(level, 0, 3)]),
+                       std::move(text), std::move(anchor),
+                       outline,         toc};
     }
 
     /// Whether some country has a current score but none in the previous edition.
@@ -145,10 +152,10 @@ private:
     }
 
     ChartStyles chart_styles() const {
-        return ChartStyles{&style("chart_title"), &style("chart_label"), &style("chart_value"),
-                           &style("chart_axis"),  m_theme.color("text"),  m_theme.color("muted"),
-                           m_theme.color("grid"), m_theme.color("average"),
-                           m_theme.color("highlight")};
+        return ChartStyles{
+            &style("chart_title"), &style("chart_label"),    &style("chart_value"),
+            &style("chart_axis"),  m_theme.color("text"),    m_theme.color("muted"),
+            m_theme.color("grid"), m_theme.color("average"), m_theme.color("highlight")};
     }
 
     std::vector<std::string> axis_labels() const {
@@ -161,7 +168,8 @@ private:
     std::vector<LegendEntry> band_legend() const {
         std::vector<LegendEntry> legend;
         for (const model::Band& band : m_theme.bands)
-            legend.push_back(LegendEntry{m_l.text(band.label), band.color, LegendEntry::Mark::Swatch});
+            legend.push_back(
+                LegendEntry{m_l.text(band.label), band.color, LegendEntry::Mark::Swatch});
         return legend;
     }
 
@@ -172,7 +180,8 @@ private:
         case Measure::Kind::Area:
             return m_l.text(m_model.framework.areas[measure.index].name);
         case Measure::Kind::Dimension:
-            return m_l.text(m_model.framework.areas[measure.index].dimensions[measure.dimension].name);
+            return m_l.text(
+                m_model.framework.areas[measure.index].dimensions[measure.dimension].name);
         }
         return {};
     }
@@ -209,28 +218,30 @@ private:
         auto average = m_scores.group_mean(m_model.book.average_group, m_current, measure);
         chart.average = average;
         if (average)
-            chart.average_label =
-                m_l.ui("ui.average_value", {{"group", group_name()}, {"value", m_l.score(*average)}});
+            chart.average_label = m_l.ui("ui.average_value",
+                                         {{"group", group_name()}, {"value", m_l.score(*average)}});
         chart.axis_labels = axis_labels();
         chart.legend = band_legend();
         std::string alt;
         if (!ranked.empty()) {
-            alt = m_l.ui("ui.ranking_alt",
-                         {{"count", static_cast<long long>(ranked.size())},
-                          {"measure", measure_name(measure)},
-                          {"year", year_text(m_current)},
-                          {"top", name(ranked.front())},
-                          {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
-                          {"bottom", name(ranked.back())},
-                          {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
-                          {"group", group_name()},
-                          {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
+            alt = m_l.ui(
+                "ui.ranking_alt",
+                {{"count", static_cast<long long>(ranked.size())},
+                 {"measure", measure_name(measure)},
+                 {"year", year_text(m_current)},
+                 {"top", name(ranked.front())},
+                 {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
+                 {"bottom", name(ranked.back())},
+                 {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
+                 {"group", group_name()},
+                 {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
         }
         return Chart{std::move(chart), chart_styles(), std::move(alt)};
     }
 
     std::string years_text() const {
-        return m_previous ? year_text(*m_previous) + "–" + year_text(m_current) : year_text(m_current);
+        return m_previous ? year_text(*m_previous) + "–" + year_text(m_current)
+                          : year_text(m_current);
     }
 
     /// One category per area; series are the previous and current editions.
@@ -278,8 +289,9 @@ private:
             chart.legend.push_back(
                 LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
         }
-        chart.legend.push_back(LegendEntry{m_l.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
-                                           m_theme.color("text"), LegendEntry::Mark::None});
+        chart.legend.push_back(
+            LegendEntry{m_l.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
+                        m_theme.color("text"), LegendEntry::Mark::None});
         for (const LegendEntry& band : band_legend())
             chart.legend.push_back(band);
         std::string alt;
@@ -343,10 +355,11 @@ private:
             Table::Row row;
             Table::Cell cell;
             cell.style = &style("notice");
-            cell.spans.push_back(Span{m_l.ui("ui.illustrative") + ". ", Span::Strong, std::nullopt, {}});
+            cell.spans.push_back(
+                Span{m_l.ui("ui.illustrative") + ". ", Span::Strong, std::nullopt, {}});
             cell.spans.push_back(Span{m_l.text(*book.notice), Span::Plain, std::nullopt, {}});
-            cell.background = m_theme.colors.count("notice") ? m_theme.color("notice")
-                                                             : m_theme.color("stripe");
+            cell.background =
+                m_theme.colors.count("notice") ? m_theme.color("notice") : m_theme.color("stripe");
             row.cells.push_back(std::move(cell));
             notice.body.push_back(std::move(row));
             notice.rule_color = m_theme.color("rule");
@@ -407,9 +420,9 @@ private:
         Section opener = section("part-areas", part, part_title);
         opener.blocks.push_back(heading(0, part_title, "part-areas", 0, 0));
         opener.blocks.push_back(plain(
-            m_l.ui("ui.part_areas_intro",
-                   {{"count", static_cast<long long>(m_scores.ranked_count(m_current, Measure::overall()))},
-                    {"group", group_name()}}),
+            m_l.ui("ui.part_areas_intro", {{"count", static_cast<long long>(m_scores.ranked_count(
+                                                         m_current, Measure::overall()))},
+                                           {"group", group_name()}}),
             "lead"));
         std::string chart_title =
             m_previous ? m_l.ui("ui.average_by_area_title", {{"group", group_name()},
@@ -432,16 +445,16 @@ private:
                 else if (block == "text" && texts.text)
                     paragraphs(chapter, *texts.text, "body");
                 else if (block == "ranking_chart")
-                    chapter.blocks.push_back(ranking_chart(
-                        Measure::area(a),
-                        m_l.ui("ui.ranking_title", {{"area", area_name}, {"year", year_text(m_current)}}),
-                        std::nullopt));
+                    chapter.blocks.push_back(
+                        ranking_chart(Measure::area(a),
+                                      m_l.ui("ui.ranking_title",
+                                             {{"area", area_name}, {"year", year_text(m_current)}}),
+                                      std::nullopt));
                 else if (block == "score_table") {
                     chapter.blocks.push_back(area_score_table(a));
                     if (m_previous && has_newcomers())
                         chapter.blocks.push_back(plain(m_l.ui("ui.not_in_index_note"), "small"));
-                }
-                else if (block == "indicators")
+                } else if (block == "indicators")
                     area_indicators(chapter, a, 2);
             }
             document.sections.push_back(std::move(chapter));
@@ -450,7 +463,8 @@ private:
 
     Table area_score_table(size_t a) const {
         const model::Area& area = m_model.framework.areas[a];
-        Table table = table_frame(m_l.ui("ui.score_table_caption", {{"area", m_l.text(area.name)}}));
+        Table table =
+            table_frame(m_l.ui("ui.score_table_caption", {{"area", m_l.text(area.name)}}));
         table.columns.push_back({3.2, Align::Start});
         table.columns.push_back({1.1, Align::End});
         Table::Row header;
@@ -480,15 +494,17 @@ private:
             country.spans[0].link = country_anchor(m_model.countries[c]);
             row.cells.push_back(std::move(country));
             auto rank = m_scores.rank(c, m_current, Measure::area(a));
-            row.cells.push_back(cell(rank ? m_l.integer(*rank) : m_l.ui("ui.no_score"), "table_number"));
+            row.cells.push_back(
+                cell(rank ? m_l.integer(*rank) : m_l.ui("ui.no_score"), "table_number"));
             for (size_t d = 0; d < area.dimensions.size(); ++d)
-                row.cells.push_back(number_cell(m_scores.score(c, m_current, Measure::dimension_of(a, d))));
+                row.cells.push_back(
+                    number_cell(m_scores.score(c, m_current, Measure::dimension_of(a, d))));
             for (size_t y : years)
                 row.cells.push_back(number_cell(m_scores.score(c, y, Measure::area(a))));
             if (m_previous) {
                 auto change = m_scores.shown_change(c, *m_previous, m_current, Measure::area(a));
-                row.cells.push_back(cell(change ? m_l.signed_integer(*change) : m_l.ui("ui.no_score"),
-                                         "table_number"));
+                row.cells.push_back(cell(
+                    change ? m_l.signed_integer(*change) : m_l.ui("ui.no_score"), "table_number"));
             }
             if (!m_scores.score(c, m_current, Measure::area(a)))
                 continue;
@@ -503,7 +519,8 @@ private:
         average.cells.push_back(cell("", "table_number"));
         const size_t group = m_model.book.average_group;
         for (size_t d = 0; d < area.dimensions.size(); ++d)
-            average.cells.push_back(number_cell(m_scores.group_mean(group, m_current, Measure::dimension_of(a, d))));
+            average.cells.push_back(
+                number_cell(m_scores.group_mean(group, m_current, Measure::dimension_of(a, d))));
         for (size_t y : years)
             average.cells.push_back(number_cell(m_scores.group_mean(group, y, Measure::area(a))));
         if (m_previous)
@@ -518,7 +535,8 @@ private:
         opener.blocks.push_back(heading(0, part_title, "part-countries", 0, 0));
         opener.blocks.push_back(plain(
             m_l.ui("ui.part_countries_intro",
-                   {{"count", static_cast<long long>(m_scores.ranked_count(m_current, Measure::overall()))},
+                   {{"count",
+                     static_cast<long long>(m_scores.ranked_count(m_current, Measure::overall()))},
                     {"areas", static_cast<long long>(m_model.framework.areas.size())},
                     {"group", group_name()}}),
             "lead"));
@@ -571,21 +589,22 @@ private:
                                    std::nullopt});
         if (score) {
             figures.figures.push_back(
-                {m_l.ui("ui.rank_of", {{"rank", m_l.integer(*m_scores.rank(c, m_current, overall))},
-                                       {"count", m_l.integer(m_scores.ranked_count(m_current, overall))}}),
+                {m_l.ui("ui.rank_of",
+                        {{"rank", m_l.integer(*m_scores.rank(c, m_current, overall))},
+                         {"count", m_l.integer(m_scores.ranked_count(m_current, overall))}}),
                  m_l.ui("ui.rank"), std::nullopt});
             figures.figures.push_back({band_label(*score), m_l.ui("ui.band"), band_color(*score)});
         }
         if (m_previous) {
             auto change = m_scores.shown_change(c, *m_previous, m_current, overall);
             if (change)
-                figures.figures.push_back({m_l.signed_integer(*change),
-                                           m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}),
-                                           std::nullopt});
+                figures.figures.push_back(
+                    {m_l.signed_integer(*change),
+                     m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
             else
-                figures.figures.push_back({m_l.ui("ui.new_in", {{"year", year_text(m_current)}}),
-                                           m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}),
-                                           std::nullopt});
+                figures.figures.push_back(
+                    {m_l.ui("ui.new_in", {{"year", year_text(m_current)}}),
+                     m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
         }
         return figures;
     }
@@ -623,7 +642,8 @@ private:
                 value.spans[0].flags = Span::Strong;
                 area_row.cells.push_back(std::move(value));
             }
-            area_row.cells.push_back(number_cell(m_scores.group_mean(group, m_current, Measure::area(a))));
+            area_row.cells.push_back(
+                number_cell(m_scores.group_mean(group, m_current, Measure::area(a))));
             area_row.background = m_theme.color("stripe");
             area_row.keep_with_next = true;
             table.body.push_back(std::move(area_row));
@@ -632,9 +652,10 @@ private:
                 Table::Cell label_cell = cell(m_l.text(area.dimensions[d].name), "table");
                 row.cells.push_back(std::move(label_cell));
                 for (size_t y : years)
-                    row.cells.push_back(number_cell(m_scores.score(c, y, Measure::dimension_of(a, d))));
-                row.cells.push_back(
-                    number_cell(m_scores.group_mean(group, m_current, Measure::dimension_of(a, d))));
+                    row.cells.push_back(
+                        number_cell(m_scores.score(c, y, Measure::dimension_of(a, d))));
+                row.cells.push_back(number_cell(
+                    m_scores.group_mean(group, m_current, Measure::dimension_of(a, d))));
                 table.body.push_back(std::move(row));
             }
         }
@@ -664,11 +685,13 @@ private:
         Table table = table_frame(m_l.ui("ui.changes_caption", years));
         table.stripe.reset();
         table.row_padding = from_pt(1.5);
-        table.columns = {{4, Align::Start}, {2, Align::Start}, {0.6, Align::End}, {0.6, Align::End}};
-        table.header.push_back(Table::Row{{cell(m_l.ui("ui.column_indicator"), "table_header"),
-                                           cell(m_l.ui("ui.column_area"), "table_header"),
-                                           cell(year_text(*m_previous), "table_header", Align::End),
-                                           cell(year_text(m_current), "table_header", Align::End)}});
+        table.columns = {
+            {4, Align::Start}, {2, Align::Start}, {0.6, Align::End}, {0.6, Align::End}};
+        table.header.push_back(
+            Table::Row{{cell(m_l.ui("ui.column_indicator"), "table_header"),
+                        cell(m_l.ui("ui.column_area"), "table_header"),
+                        cell(year_text(*m_previous), "table_header", Align::End),
+                        cell(year_text(m_current), "table_header", Align::End)}});
         const model::Framework& framework = m_model.framework;
         for (size_t i = 0; i < framework.indicators.size(); ++i) {
             const model::Answer& before = m_model.observations.at(c, *m_previous, i);
@@ -678,9 +701,10 @@ private:
             const model::Indicator& indicator = framework.indicators[i];
             Table::Cell area = cell(m_l.text(framework.areas[indicator.area].name), "table");
             area.spans[0].link = area_anchor(framework.areas[indicator.area]);
-            table.body.push_back(Table::Row{{cell(m_l.text(indicator.name), "table"), std::move(area),
-                                             cell(answer_text(before), "table_number"),
-                                             cell(answer_text(after), "table_number")}});
+            table.body.push_back(
+                Table::Row{{cell(m_l.text(indicator.name), "table"), std::move(area),
+                            cell(answer_text(before), "table_number"),
+                            cell(answer_text(after), "table_number")}});
         }
         if (table.body.empty())
             section.blocks.push_back(plain(m_l.ui("ui.no_changes", years), "body"));
@@ -691,15 +715,18 @@ private:
     void area_indicators(Section& section, size_t a, int level) const {
         const model::Area& area = m_model.framework.areas[a];
         for (const model::Dimension& dimension : area.dimensions) {
-            section.blocks.push_back(heading(level, m_l.text(dimension.name), "", std::nullopt, std::nullopt));
+            section.blocks.push_back(
+                heading(level, m_l.text(dimension.name), "", std::nullopt, std::nullopt));
             for (size_t i : dimension.indicators) {
                 const model::Indicator& indicator = m_model.framework.indicators[i];
-                Paragraph title = plain(m_l.ui("ui.indicator_heading",
-                                               {{"id", indicator.id}, {"name", m_l.text(indicator.name)}}),
-                                        "h4");
+                Paragraph title =
+                    plain(m_l.ui("ui.indicator_heading",
+                                 {{"id", indicator.id}, {"name", m_l.text(indicator.name)}}),
+                          "h4");
                 section.blocks.push_back(std::move(title));
                 // The question, its note and its options stay on one page.
-                section.blocks.push_back(Paragraph{&style("body"), parse_inline(m_l.text(indicator.question)),
+                section.blocks.push_back(Paragraph{&style("body"),
+                                                   parse_inline(m_l.text(indicator.question)),
                                                    indicator.question.pos, true});
                 if (indicator.note) {
                     Paragraph note = plain(m_l.text(*indicator.note), "small");
@@ -708,13 +735,15 @@ private:
                 }
                 Table options;
                 // A fixed column for the points, so they line up from indicator to indicator.
-                options.columns = {Table::Column{0, Align::End, from_pt(24)}, Table::Column{1, Align::Start}};
+                options.columns = {Table::Column{0, Align::End, from_pt(24)},
+                                   Table::Column{1, Align::Start}};
                 options.rule_color = m_theme.color("rule");
                 for (const model::Option& option : indicator.options) {
                     Table::Row row;
-                    row.cells.push_back(cell(m_l.ui("ui.option_points",
-                                                    {{"value", m_l.integer(static_cast<long long>(option.value))}}),
-                                             "table_number"));
+                    row.cells.push_back(
+                        cell(m_l.ui("ui.option_points",
+                                    {{"value", m_l.integer(static_cast<long long>(option.value))}}),
+                             "table_number"));
                     row.cells.push_back(cell(m_l.text(option.label), "annex_option"));
                     options.body.push_back(std::move(row));
                 }
@@ -730,7 +759,8 @@ private:
         annex.blocks.push_back(heading(1, title, "annex", 0, 0));
         for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
             const model::Area& area = m_model.framework.areas[a];
-            annex.blocks.push_back(heading(2, m_l.text(area.name), "annex-" + area.id, 1, std::nullopt));
+            annex.blocks.push_back(
+                heading(2, m_l.text(area.name), "annex-" + area.id, 1, std::nullopt));
             area_indicators(annex, a, 3);
         }
         document.sections.push_back(std::move(annex));
@@ -744,7 +774,8 @@ private:
         if (m_model.book.illustrative && m_model.book.notice) {
             Paragraph notice = plain(m_l.ui("ui.illustrative") + ". ", "body");
             notice.spans[0].flags = Span::Strong;
-            notice.spans.push_back(Span{m_l.text(*m_model.book.notice), Span::Plain, std::nullopt, {}});
+            notice.spans.push_back(
+                Span{m_l.text(*m_model.book.notice), Span::Plain, std::nullopt, {}});
             colophon.blocks.push_back(std::move(notice));
         }
         if (m_model.book.colophon)

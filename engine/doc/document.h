@@ -72,7 +72,7 @@ struct Table {
     std::optional<std::string> caption;
     const Style* caption_style = nullptr;
     Color rule_color;
-    std::optional<Color> stripe; ///< background of every other body row
+    std::optional<Color> stripe;       ///< background of every other body row
     Length row_padding = from_pt(2.5); ///< above and below the text of each row
 };
 
@@ -107,7 +107,7 @@ struct RankingChart {
     std::string title;
     std::vector<Bar> bars;
     std::optional<double> average;
-    std::string average_label; ///< "Average 54"
+    std::string average_label;            ///< "Average 54"
     std::vector<std::string> axis_labels; ///< for 0, 20, … 100
     std::vector<LegendEntry> legend;
 };
@@ -170,8 +170,8 @@ struct Rule {
     Length thickness = 0;
 };
 
-using Block = std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOfContents, Spacer,
-                           Rule>;
+using Block =
+    std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOfContents, Spacer, Rule>;
 
 /// A run of pages that starts on a new page and shares its running heads.
 struct Section {

@@ -7,7 +7,9 @@ namespace {
 std::string spans_text(const std::vector<Span>& spans) {
     std::string out;
     for (const Span& span : spans) {
-        std::string marker = (span.flags & Span::Strong) ? "**" : (span.flags & Span::Emphasis) ? "*" : "";
+        std::string marker = (span.flags & Span::Strong)     ? "**"
+                             : (span.flags & Span::Emphasis) ? "*"
+                                                             : "";
         out += marker + span.text + marker;
         if (!span.link.empty())
             out += "[->#" + span.link + "]";
@@ -23,10 +25,12 @@ struct BlockDumper {
     std::string& out;
 
     void operator()(const Paragraph& paragraph) {
-        out += "  paragraph " + style_name(paragraph.style) + " \"" + spans_text(paragraph.spans) + "\"\n";
+        out += "  paragraph " + style_name(paragraph.style) + " \"" + spans_text(paragraph.spans) +
+               "\"\n";
     }
     void operator()(const Heading& heading) {
-        out += "  heading " + std::to_string(heading.level) + " #" + heading.anchor + " \"" + heading.text + "\"";
+        out += "  heading " + std::to_string(heading.level) + " #" + heading.anchor + " \"" +
+               heading.text + "\"";
         if (heading.outline_level)
             out += " outline=" + std::to_string(*heading.outline_level);
         if (heading.toc_level)
@@ -53,7 +57,8 @@ struct BlockDumper {
     }
     void operator()(const Chart& chart) {
         if (auto* ranking = std::get_if<RankingChart>(&chart.spec)) {
-            out += "  chart ranking \"" + ranking->title + "\" bars=" + std::to_string(ranking->bars.size()) + "\n";
+            out += "  chart ranking \"" + ranking->title +
+                   "\" bars=" + std::to_string(ranking->bars.size()) + "\n";
             for (const RankingChart::Bar& bar : ranking->bars)
                 out += "    bar " + bar.rank + " " + bar.label + " " + bar.value_text + " " +
                        format_color(bar.color) + (bar.highlight ? " highlight" : "") + "\n";
@@ -84,7 +89,8 @@ struct BlockDumper {
 } // namespace
 
 std::string dump(const Document& document) {
-    std::string out = "document \"" + document.metadata.title + "\" lang=" + document.metadata.language + "\n";
+    std::string out =
+        "document \"" + document.metadata.title + "\" lang=" + document.metadata.language + "\n";
     for (const Section& section : document.sections) {
         out += "section " + section.id + (section.front_matter ? " front" : "") +
                (section.plain ? " plain" : "") + " part=\"" + section.part_title + "\" chapter=\"" +

@@ -72,10 +72,9 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
                                                            m_icu->locale, parse_error, status);
         if (U_FAILURE(status)) {
             if (m_icu->reported.insert(std::string(key)).second)
-                m_diagnostics.error(found->second.pos,
-                                    "string '" + std::string(key).substr(3) +
-                                        "' is not a valid ICU message (" + u_errorName(status) +
-                                        ")");
+                m_diagnostics.error(found->second.pos, "string '" + std::string(key).substr(3) +
+                                                           "' is not a valid ICU message (" +
+                                                           u_errorName(status) + ")");
             return pattern;
         }
         cached = m_icu->messages.emplace(pattern, std::move(format)).first;
@@ -90,7 +89,8 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
         else if (auto* real = std::get_if<double>(&argument.value))
             values.emplace_back(*real);
         else
-            values.emplace_back(icu::UnicodeString::fromUTF8(std::get<std::string>(argument.value)));
+            values.emplace_back(
+                icu::UnicodeString::fromUTF8(std::get<std::string>(argument.value)));
     }
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString result;
@@ -119,7 +119,8 @@ std::string Localizer::score(double value) const {
 std::string Localizer::signed_integer(long long value) const {
     UErrorCode status = U_ZERO_ERROR;
     auto formatted = m_icu->signed_integers.formatInt(value, status);
-    std::string text = U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
+    std::string text =
+        U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
     // A hyphen is too short for a sign beside figures. The bundled Noto faces have no minus
     // sign (U+2212), so the en dash serves, as European typesetting commonly does. ICU writes
     // the locale's minus: a hyphen in most, U+2212 in sv, fi, nb and fa, and after a bidi

@@ -102,32 +102,38 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
         entry.value_x = entry.inner + (figure.color ? swatch + swatch_gap : 0);
         Length text_width = column - (entry.inner - x) - from_pt(4);
         Length value_width = text_width - (entry.value_x - entry.inner);
-        entry.style = m_shaper.measure(figure.value, value_style) > value_width ? &reduced : &value_style;
-        entry.value = m_shaper.lines({doc::Span{figure.value, doc::Span::Plain, std::nullopt, {}}}, *entry.style,
-                                     value_width);
-        entry.label = m_shaper.lines({doc::Span{figure.label, doc::Span::Plain, std::nullopt, {}}}, label_style,
-                                     text_width);
-        value_height = std::max(value_height, entry.style->leading * static_cast<Length>(entry.value.size()));
-        label_height = std::max(label_height, label_style.leading * static_cast<Length>(entry.label.size()));
+        entry.style =
+            m_shaper.measure(figure.value, value_style) > value_width ? &reduced : &value_style;
+        entry.value = m_shaper.lines({doc::Span{figure.value, doc::Span::Plain, std::nullopt, {}}},
+                                     *entry.style, value_width);
+        entry.label = m_shaper.lines({doc::Span{figure.label, doc::Span::Plain, std::nullopt, {}}},
+                                     label_style, text_width);
+        value_height =
+            std::max(value_height, entry.style->leading * static_cast<Length>(entry.value.size()));
+        label_height =
+            std::max(label_height, label_style.leading * static_cast<Length>(entry.label.size()));
         laid.push_back(std::move(entry));
     }
     const Length value_top = padding;
     const Length label_top = value_top + value_height;
     const Length height = label_top + label_height + padding;
     frame.add(display::Shape::rect({0, 0, m_width, from_pt(0.8)}, figures.rule_color));
-    frame.add(display::Shape::rect({0, height - from_pt(0.8), m_width, from_pt(0.8)}, figures.rule_color));
+    frame.add(display::Shape::rect({0, height - from_pt(0.8), m_width, from_pt(0.8)},
+                                   figures.rule_color));
     for (size_t i = 0; i < laid.size(); ++i) {
         Laid& entry = laid[i];
         const doc::KeyFigures::Figure& figure = figures.figures[i];
         Length x = column * static_cast<Length>(i);
         if (i > 0)
-            frame.add(display::Shape::rect({x, padding, from_pt(0.5), height - 2 * padding}, figures.rule_color));
+            frame.add(display::Shape::rect({x, padding, from_pt(0.5), height - 2 * padding},
+                                           figures.rule_color));
         // Values sit on the baseline of a full-size value; smaller ones are centred in its place.
         Length block = entry.style->leading * static_cast<Length>(entry.value.size());
         Length y = value_top + (value_height - block) / 2;
         if (figure.color)
-            frame.add(display::Shape::rect({entry.inner, y + from_pt(2), swatch, block - from_pt(4)}, *figure.color,
-                                           display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
+            frame.add(display::Shape::rect(
+                {entry.inner, y + from_pt(2), swatch, block - from_pt(4)}, *figure.color,
+                display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
         for (Line& line : entry.value) {
             frame.place(line.frame, {entry.value_x, y});
             y += entry.style->leading;
@@ -148,8 +154,8 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
     const Length gap = from_pt(12);
     Length title_width = m_width - number.natural_width - gap;
     std::vector<Line> lines =
-        m_shaper.lines({doc::Span{title, doc::Span::Plain, std::nullopt, anchor}}, style, title_width,
-                       doc::Align::Start);
+        m_shaper.lines({doc::Span{title, doc::Span::Plain, std::nullopt, anchor}}, style,
+                       title_width, doc::Align::Start);
     if (lines.empty())
         return;
     Line& last = lines.back();
@@ -161,8 +167,9 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
     Length leader_to = m_width - number.natural_width - from_pt(4);
     if (leader_to > leader_from) {
         Length y = last.baseline - from_pt(0.5);
-        last.frame.add(display::Shape::line({leader_from, y}, {leader_to, y},
-                                            display::Stroke{style.color, from_pt(0.7), {0, pitch}, true}));
+        last.frame.add(
+            display::Shape::line({leader_from, y}, {leader_to, y},
+                                 display::Stroke{style.color, from_pt(0.7), {0, pitch}, true}));
     }
     last.frame.place(number.frame, {m_width - number.natural_width, 0});
     last.frame.add(display::Link{{0, 0, m_width, style.leading}, anchor, {}});
@@ -185,7 +192,8 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
                 std::string text;
                 for (const doc::Span& span : cell.spans)
                     text += span.text;
-                most[column] = std::max(most[column], m_shaper.measure(text, *cell.style) + 2 * padding);
+                most[column] =
+                    std::max(most[column], m_shaper.measure(text, *cell.style) + 2 * padding);
                 size_t start = 0;
                 while (start < text.size()) {
                     size_t end = text.find(' ', start);
@@ -193,8 +201,9 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
                         end = text.size();
                     if (end > start)
                         least[column] = std::max(
-                            least[column], m_shaper.measure(text.substr(start, end - start), *cell.style) +
-                                               2 * padding);
+                            least[column],
+                            m_shaper.measure(text.substr(start, end - start), *cell.style) +
+                                2 * padding);
                     start = end + 1;
                 }
             }
@@ -226,10 +235,11 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
     auto flexible = [&](size_t c) { return table.columns[c].width <= 0; };
     if (sum_most <= m_width) {
         for (size_t c = 0; c < count; ++c)
-            widths[c] = most[c] + (flexible(c) ? static_cast<Length>(static_cast<double>(m_width - sum_most) *
-                                                                     table.columns[c].share /
-                                                                     (shares > 0 ? shares : 1))
-                                               : 0);
+            widths[c] = most[c] +
+                        (flexible(c) ? static_cast<Length>(static_cast<double>(m_width - sum_most) *
+                                                           table.columns[c].share /
+                                                           (shares > 0 ? shares : 1))
+                                     : 0);
     } else if (sum_least <= m_width) {
         double wanted = static_cast<double>(sum_most - sum_least);
         for (size_t c = 0; c < count; ++c)
@@ -282,7 +292,8 @@ void FlowBuilder::table(const doc::Table& table) {
             for (size_t k = column; k < std::min(column + span, table.columns.size()); ++k)
                 width += widths[k];
             doc::Align align = cell.align.value_or(table.columns[column].align);
-            std::vector<Line> lines = m_shaper.lines(cell.spans, *cell.style, width - 2 * padding_x, align);
+            std::vector<Line> lines =
+                m_shaper.lines(cell.spans, *cell.style, width - 2 * padding_x, align);
             Length height = cell.style->leading * static_cast<Length>(lines.size());
             content_height = std::max(content_height, height);
             cells.push_back({std::move(lines), lefts[column], width, cell.style->leading, &cell});
@@ -300,7 +311,8 @@ void FlowBuilder::table(const doc::Table& table) {
             frame.add(display::Shape::rect({0, 0, m_width, group_rule}, table.rule_color));
         for (CellLines& cell : cells) {
             if (cell.cell->background)
-                frame.add(display::Shape::rect({cell.left, 0, cell.width, frame.height}, *cell.cell->background));
+                frame.add(display::Shape::rect({cell.left, 0, cell.width, frame.height},
+                                               *cell.cell->background));
             Length height = cell.leading * static_cast<Length>(cell.lines.size());
             // Header cells sit on the rule below them; body cells hang from the top.
             Length y = padding_y + (header ? content_height - height : 0);
@@ -314,8 +326,9 @@ void FlowBuilder::table(const doc::Table& table) {
 
     // Caption, kept with the table.
     if (table.caption && table.caption_style) {
-        std::vector<Line> lines = m_shaper.lines(
-            {doc::Span{*table.caption, doc::Span::Plain, std::nullopt, {}}}, *table.caption_style, m_width);
+        std::vector<Line> lines =
+            m_shaper.lines({doc::Span{*table.caption, doc::Span::Plain, std::nullopt, {}}},
+                           *table.caption_style, m_width);
         doc::Style style = *table.caption_style;
         style.keep_with_next = true;
         push_lines(lines, style, {});
@@ -348,7 +361,8 @@ void FlowBuilder::table(const doc::Table& table) {
         display::Frame frame = layout_row(table.body[r], false, table.stripe && r % 2 == 1);
         bool last = r + 1 == table.body.size();
         if (last)
-            frame.add(display::Shape::rect({0, frame.height - from_pt(0.5), m_width, from_pt(0.5)}, table.rule_color));
+            frame.add(display::Shape::rect({0, frame.height - from_pt(0.5), m_width, from_pt(0.5)},
+                                           table.rule_color));
         FlowItem item;
         item.height = frame.height;
         item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;

@@ -1,10 +1,10 @@
 #include "layout/fonts.h"
 
+#include <algorithm>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
-#include <algorithm>
 #include <stdexcept>
 
 namespace mipex::layout {

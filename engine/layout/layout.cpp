@@ -12,8 +12,8 @@ namespace mipex::layout {
 
 std::string roman(int number) {
     static const std::pair<int, const char*> numerals[] = {
-        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-        {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+        {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
     std::string out;
     for (auto [value, text] : numerals)
         while (number >= value) {
@@ -44,7 +44,8 @@ public:
                     if (heading->toc_level)
                         m_toc.push_back({*heading->toc_level, heading->text, heading->anchor});
                     if (heading->outline_level && !heading->anchor.empty())
-                        m_outline.push_back({heading->text, heading->anchor, *heading->outline_level});
+                        m_outline.push_back(
+                            {heading->text, heading->anchor, *heading->outline_level});
                 }
     }
 
@@ -68,8 +69,9 @@ public:
             if (labels == labels_before)
                 break;
             if (pass == max_layout_passes) {
-                m_diagnostics.warning({}, "page numbers in the table of contents did not settle after " +
-                                              std::to_string(max_layout_passes) + " layout passes");
+                m_diagnostics.warning(
+                    {}, "page numbers in the table of contents did not settle after " +
+                            std::to_string(max_layout_passes) + " layout passes");
                 break;
             }
             labels_before = labels;
@@ -155,8 +157,9 @@ private:
         }
     }
 
-    std::map<std::string, std::string> anchor_labels(const std::vector<SectionPages>& sections,
-                                                     const std::vector<std::vector<FlowItem>>& flows) {
+    std::map<std::string, std::string>
+    anchor_labels(const std::vector<SectionPages>& sections,
+                  const std::vector<std::vector<FlowItem>>& flows) {
         std::map<std::string, std::string> labels;
         for (size_t s = 0; s < sections.size(); ++s)
             for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p)
@@ -202,7 +205,8 @@ private:
                 output.pages.push_back(std::move(page));
             }
             for (size_t overflow : sections[s].breaks.overflowing)
-                m_diagnostics.warning({}, "in section '" + section.id + "', item " + std::to_string(overflow) +
+                m_diagnostics.warning({}, "in section '" + section.id + "', item " +
+                                              std::to_string(overflow) +
                                               " is taller than the page and overflows it");
         }
         for (const OutlineEntry& entry : m_outline)

@@ -28,8 +28,8 @@ struct FlowItem {
 /// Where the paginator put an item.
 struct Placement {
     size_t item = 0;
-    Length y = 0;             ///< from the top of the text block
-    bool repeated = false;    ///< a repeated header placed before `item`
+    Length y = 0;          ///< from the top of the text block
+    bool repeated = false; ///< a repeated header placed before `item`
 };
 
 struct PageBreakResult {

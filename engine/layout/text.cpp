@@ -43,8 +43,8 @@ const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
     if (found != m_metrics.end())
         return found->second;
     PangoFontDescription* description = describe(style);
-    PangoFontMetrics* font_metrics = pango_context_get_metrics(m_fonts.context(), description,
-                                                               pango_context_get_language(m_fonts.context()));
+    PangoFontMetrics* font_metrics = pango_context_get_metrics(
+        m_fonts.context(), description, pango_context_get_language(m_fonts.context()));
     Metrics result{pango_font_metrics_get_ascent(font_metrics),
                    pango_font_metrics_get_descent(font_metrics)};
     pango_font_metrics_unref(font_metrics);
@@ -74,7 +74,8 @@ void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& span
             pango_attr_list_insert(attributes, attribute);
         };
         if (span.flags & doc::Span::Strong)
-            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD));
+            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY
+                                                          : PANGO_WEIGHT_BOLD));
         if (span.flags & doc::Span::Emphasis)
             add(pango_attr_style_new(style.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC));
         if (span.color)
@@ -161,8 +162,8 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                 if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
                     m_missing.push_back(MissingGlyph{std::string(text)});
                 } else if (id != PANGO_GLYPH_EMPTY) {
-                    glyph_run.glyphs.push_back(display::Glyph{id, pen + info.geometry.x_offset,
-                                                              info.geometry.y_offset});
+                    glyph_run.glyphs.push_back(
+                        display::Glyph{id, pen + info.geometry.x_offset, info.geometry.y_offset});
                 }
                 cluster_starts.push_back(glyphs->log_clusters[g]);
                 if (span && !span->link.empty()) {
@@ -189,8 +190,9 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                 }
                 for (size_t k = 0; k < groups.size(); ++k) {
                     int next = k + 1 < groups.size() ? groups[k + 1].first : item->length;
-                    clusters.push_back(display::Cluster{static_cast<uint16_t>(next - groups[k].first),
-                                                        static_cast<uint16_t>(groups[k].second)});
+                    clusters.push_back(
+                        display::Cluster{static_cast<uint16_t>(next - groups[k].first),
+                                         static_cast<uint16_t>(groups[k].second)});
                 }
             };
             std::vector<int> order(static_cast<size_t>(glyphs->num_glyphs));
@@ -207,8 +209,8 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
             x += pen;
         }
         for (const LinkExtent& link : links)
-            line.frame.add(display::Link{{link.from, 0, link.to - link.from, style.leading},
-                                         link.destination, {}});
+            line.frame.add(display::Link{
+                {link.from, 0, link.to - link.from, style.leading}, link.destination, {}});
         lines.push_back(std::move(line));
     } while (pango_layout_iter_next_line(iterator));
     pango_layout_iter_free(iterator);

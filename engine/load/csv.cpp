@@ -168,9 +168,9 @@ Value parse_csv(FileId file, const SourceFiles& files, Diagnostics& diagnostics)
         }
         Value row = Value::map(start);
         for (size_t i = 0; i < fields.size(); ++i)
-            row.push_entry(header[i].text, fields[i].pos,
-                           Value::scalar(fields[i].pos, std::move(fields[i].text),
-                                         fields[i].quoted));
+            row.push_entry(
+                header[i].text, fields[i].pos,
+                Value::scalar(fields[i].pos, std::move(fields[i].text), fields[i].quoted));
         table.push_item(std::move(row));
     }
     return table;

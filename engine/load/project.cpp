@@ -14,10 +14,9 @@ namespace mipex::load {
 namespace fs = std::filesystem;
 
 const LoadedFile* LoadedProject::find(std::string_view name) const {
-    auto found = std::lower_bound(files.begin(), files.end(), name,
-                                  [](const LoadedFile& file, std::string_view key) {
-                                      return file.name < key;
-                                  });
+    auto found = std::lower_bound(
+        files.begin(), files.end(), name,
+        [](const LoadedFile& file, std::string_view key) { return file.name < key; });
     return found != files.end() && found->name == name ? &*found : nullptr;
 }
 
@@ -89,8 +88,8 @@ bool load_file(const fs::path& path, std::string display_path, SourceFiles& file
 
 /// Lists data files under root/folder, by logical name, refusing anything that leaves root.
 static void scan(const fs::path& root, const fs::path& display_root, const std::string& folder,
-                 std::map<std::string, std::pair<fs::path, std::string>>& found,
-                 SourceFiles& files, Diagnostics& diagnostics) {
+                 std::map<std::string, std::pair<fs::path, std::string>>& found, SourceFiles& files,
+                 Diagnostics& diagnostics) {
     std::error_code error;
     fs::path base = root / folder;
     if (!fs::is_directory(base, error))

@@ -44,8 +44,7 @@ inline constexpr uintmax_t max_file_bytes = 64u << 20;
 /// Reads every .yaml/.yml/.csv file under the project's content/ and layouts/; a layouts file
 /// the project lacks comes from the engine's own layouts/. Problems (unreadable, not UTF-8,
 /// empty, syntax, a path leaving the project) go to `diagnostics`; such files are left out.
-LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files,
-                           Diagnostics& diagnostics);
+LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagnostics& diagnostics);
 
 /// Reads and parses one file by extension (.csv or YAML), registering it in `files`.
 /// Returns false when nothing usable could be read; errors inside a usable tree (a duplicate

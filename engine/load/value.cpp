@@ -57,18 +57,17 @@ const char* Value::kind_name() const {
     return "nothing";
 }
 
-static void dump_into(std::string& out, const Value& value, const SourceFiles& files,
-                      int indent) {
+static void dump_into(std::string& out, const Value& value, const SourceFiles& files, int indent) {
     std::string pad(indent * 2, ' ');
-    std::string where = "  @" + std::to_string(value.pos().line) + ":" +
-                        std::to_string(value.pos().column);
+    std::string where =
+        "  @" + std::to_string(value.pos().line) + ":" + std::to_string(value.pos().column);
     switch (value.kind()) {
     case Value::Kind::Null:
         out += "null" + where + "\n";
         break;
     case Value::Kind::Scalar:
-        out += (value.quoted() ? "\"" : "") + value.text() + (value.quoted() ? "\"" : "") +
-               where + "\n";
+        out += (value.quoted() ? "\"" : "") + value.text() + (value.quoted() ? "\"" : "") + where +
+               "\n";
         break;
     case Value::Kind::Sequence:
         out += "list" + where + "\n";

@@ -134,9 +134,8 @@ private:
             top.key_usable = value.is_scalar();
             top.key = value.text();
             if (!value.is_scalar())
-                m_diagnostics.error(value.pos(),
-                                    std::string("a key must be a plain text, not ") +
-                                        value.kind_name());
+                m_diagnostics.error(value.pos(), std::string("a key must be a plain text, not ") +
+                                                     value.kind_name());
             return;
         }
         top.have_key = false;
@@ -144,8 +143,8 @@ private:
             return;
         // yaml-cpp marks an empty value ("name:" and nothing) where the next token starts,
         // often the next line's key; the key is where the user must add the value.
-        if (value.is_null() && (value.pos().line != top.key_pos.line ||
-                                value.pos().column <= top.key_pos.column))
+        if (value.is_null() &&
+            (value.pos().line != top.key_pos.line || value.pos().column <= top.key_pos.column))
             value = Value::null(top.key_pos);
         for (const Value::Entry& entry : top.value.entries()) {
             if (entry.key == top.key) {

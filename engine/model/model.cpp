@@ -29,7 +29,8 @@ std::optional<size_t> Framework::find_indicator(std::string_view id) const {
 
 Observations::Observations(size_t countries, size_t years, size_t indicators)
     : m_countries(countries), m_years(years), m_indicators(indicators),
-      m_answers(countries * years * indicators) {}
+      m_answers(countries * years * indicators) {
+}
 
 Answer& Observations::at(size_t country, size_t year, size_t indicator) {
     return m_answers.at((country * m_years + year) * m_indicators + indicator);

@@ -36,7 +36,7 @@ struct NotApplicableRule {
 };
 
 struct Option {
-    std::string key; ///< what data files write, e.g. "a"
+    std::string key;  ///< what data files write, e.g. "a"
     double value = 0; ///< 0–100; 100 is the highest standard of equal treatment
     Text label;
     SourcePos pos;
@@ -81,7 +81,7 @@ struct OverallVariant {
 
 struct Framework {
     std::vector<Area> areas;
-    std::vector<Indicator> indicators; ///< in framework order
+    std::vector<Indicator> indicators;    ///< in framework order
     std::vector<OverallVariant> overalls; ///< the first is the headline score
     NotApplicableRule not_applicable;
 
@@ -117,8 +117,8 @@ struct Group {
 struct Answer {
     enum class Kind { Missing, Option, Number, NotApplicable };
     Kind kind = Kind::Missing;
-    double value = 0;      ///< the score when Option or Number
-    std::string option;    ///< the option key when Option
+    double value = 0;   ///< the score when Option or Number
+    std::string option; ///< the option key when Option
     SourcePos pos;
 };
 
@@ -212,12 +212,19 @@ struct Theme {
 
 /// The parts of the book in order (layouts/book.yaml).
 struct Part {
-    enum class Kind { TitlePage, Contents, Text, AreaChapters, CountryProfiles, IndicatorAnnex,
-                      Colophon };
+    enum class Kind {
+        TitlePage,
+        Contents,
+        Text,
+        AreaChapters,
+        CountryProfiles,
+        IndicatorAnnex,
+        Colophon
+    };
     Kind kind = Kind::Text;
-    std::string title;           ///< a string key (ui.*), may be empty
-    std::string text;            ///< for Kind::Text: which book text ("how_to_read")
-    bool front_matter = false;   ///< numbered in roman numerals
+    std::string title;               ///< a string key (ui.*), may be empty
+    std::string text;                ///< for Kind::Text: which book text ("how_to_read")
+    bool front_matter = false;       ///< numbered in roman numerals
     std::vector<std::string> blocks; ///< what each chapter of the part holds, in order
     SourcePos pos;
 };
@@ -231,7 +238,7 @@ struct Structure {
 struct Model {
     BookInfo book;
     Framework framework;
-    std::vector<Country> countries; ///< in code order
+    std::vector<Country> countries;   ///< in code order
     std::vector<AreaText> area_texts; ///< parallel to framework.areas
     std::vector<Group> groups;
     Editions editions;

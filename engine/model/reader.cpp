@@ -99,11 +99,11 @@ std::optional<double> read_number(const Value* value, std::string_view what,
     if (!number) {
         std::string lower = value->text();
         std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-        bool not_finite = lower.find("nan") != std::string::npos ||
-                          lower.find("inf") != std::string::npos;
-        diagnostics.error(value->pos(), std::string(what) + " must be a number, not '" +
-                                            value->text() + "'" +
-                                            (not_finite ? " (only finite numbers are scores)" : ""));
+        bool not_finite =
+            lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos;
+        diagnostics.error(value->pos(),
+                          std::string(what) + " must be a number, not '" + value->text() + "'" +
+                              (not_finite ? " (only finite numbers are scores)" : ""));
     }
     return number;
 }
@@ -139,8 +139,7 @@ std::optional<int> read_integer(const Value* value, std::string_view what,
     return static_cast<int>(*number);
 }
 
-std::optional<bool> read_bool(const Value* value, std::string_view what,
-                              Diagnostics& diagnostics) {
+std::optional<bool> read_bool(const Value* value, std::string_view what, Diagnostics& diagnostics) {
     if (!value)
         return std::nullopt;
     if (value->is_scalar() && !value->quoted()) {
@@ -161,8 +160,9 @@ std::optional<Length> read_length(const Value* value, std::string_view what,
         return std::nullopt;
     auto length = parse_length(*text);
     if (!length)
-        diagnostics.error(value->pos(), std::string(what) + " must be a length such as 12pt, "
-                                                            "20mm or 1.5cm, not '" +
+        diagnostics.error(value->pos(), std::string(what) +
+                                            " must be a length such as 12pt, "
+                                            "20mm or 1.5cm, not '" +
                                             *text + "'");
     return length;
 }

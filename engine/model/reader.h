@@ -51,8 +51,7 @@ std::optional<double> read_number_in(const Value* value, double min, double max,
                                      std::string_view what, Diagnostics& diagnostics);
 std::optional<int> read_integer(const Value* value, std::string_view what,
                                 Diagnostics& diagnostics);
-std::optional<bool> read_bool(const Value* value, std::string_view what,
-                              Diagnostics& diagnostics);
+std::optional<bool> read_bool(const Value* value, std::string_view what, Diagnostics& diagnostics);
 std::optional<Length> read_length(const Value* value, std::string_view what,
                                   Diagnostics& diagnostics);
 std::optional<Color> read_color(const Value* value, std::string_view what,
@@ -68,6 +67,7 @@ const std::vector<Value>* read_list(const Value* value, std::string_view what,
 std::optional<double> parse_number(std::string_view text);
 
 /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 } // namespace mipex::model

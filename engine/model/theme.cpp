@@ -12,10 +12,11 @@ namespace {
 
 /// Styles and colours the engine's book builder asks for by name; a theme must define them.
 const std::vector<std::string> required_styles = {
-    "body",       "lead",         "title",       "subtitle",     "notice",     "part_title",
-    "h1",         "h2",           "h3",          "h4",          "toc_part",     "toc_entry",  "caption",
-    "table",      "table_header", "table_number", "running_head", "folio",     "chart_title",
-    "chart_label", "chart_value", "chart_axis",  "small",        "score_big",  "annex_option",
+    "body",         "lead",         "title",   "subtitle",    "notice",
+    "part_title",   "h1",           "h2",      "h3",          "h4",
+    "toc_part",     "toc_entry",    "caption", "table",       "table_header",
+    "table_number", "running_head", "folio",   "chart_title", "chart_label",
+    "chart_value",  "chart_axis",   "small",   "score_big",   "annex_option",
 };
 const std::vector<std::string> required_colors = {
     "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe",
@@ -25,8 +26,8 @@ std::optional<int> parse_weight(const Value* value, Diagnostics& diagnostics) {
     if (!value)
         return std::nullopt;
     static const std::pair<const char*, int> names[] = {
-        {"thin", 100},    {"light", 300}, {"regular", 400}, {"normal", 400},
-        {"medium", 500},  {"semibold", 600}, {"bold", 700}, {"black", 900}};
+        {"thin", 100},   {"light", 300},    {"regular", 400}, {"normal", 400},
+        {"medium", 500}, {"semibold", 600}, {"bold", 700},    {"black", 900}};
     if (value->is_scalar())
         for (auto [name, weight] : names)
             if (value->text() == name)
@@ -52,8 +53,8 @@ std::optional<Align> parse_align(const Value* value, Diagnostics& diagnostics) {
         return Align::End;
     if (*text == "justify")
         return Align::Justify;
-    diagnostics.error(value->pos(), "an alignment is start, center, end or justify, not '" +
-                                        *text + "'");
+    diagnostics.error(value->pos(),
+                      "an alignment is start, center, end or justify, not '" + *text + "'");
     return std::nullopt;
 }
 
@@ -62,8 +63,8 @@ void read_page(const Value& value, PageGeometry& page, Diagnostics& diagnostics)
     auto length = [&](const char* key, Length& target) {
         if (auto parsed = read_length(reader.required(key), key, diagnostics)) {
             if (*parsed <= 0 && std::string_view(key).starts_with("margin") == false)
-                diagnostics.error(reader.value().find(key)->pos(), std::string(key) +
-                                                                        " must be positive");
+                diagnostics.error(reader.value().find(key)->pos(),
+                                  std::string(key) + " must be positive");
             target = *parsed;
         }
     };
@@ -94,13 +95,13 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
         MapReader color_reader(*colors, "the colours", diagnostics);
         if (color_reader.ok())
             for (const Value::Entry& entry : colors->entries())
-                if (auto color = read_color(&entry.value, "colour '" + entry.key + "'",
-                                            diagnostics))
+                if (auto color =
+                        read_color(&entry.value, "colour '" + entry.key + "'", diagnostics))
                     theme.colors[entry.key] = *color;
         for (const std::string& name : required_colors)
             if (color_reader.ok() && !colors->find(name))
-                diagnostics.error(colors->pos(), "the colours need '" + name +
-                                                     "' (the book uses it)");
+                diagnostics.error(colors->pos(),
+                                  "the colours need '" + name + "' (the book uses it)");
     }
 
     if (const Value* styles = reader.required("styles")) {
@@ -168,20 +169,20 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                 }
                 if (auto align = parse_align(fields.optional("align"), diagnostics))
                     style.align = *align;
-                if (auto space = read_length(fields.optional("space_before"), "space_before",
-                                             diagnostics))
+                if (auto space =
+                        read_length(fields.optional("space_before"), "space_before", diagnostics))
                     style.space_before = *space;
-                if (auto space = read_length(fields.optional("space_after"), "space_after",
-                                             diagnostics))
+                if (auto space =
+                        read_length(fields.optional("space_after"), "space_after", diagnostics))
                     style.space_after = *space;
                 if (auto indent = read_length(fields.optional("first_line_indent"),
                                               "first_line_indent", diagnostics))
                     style.first_line_indent = *indent;
-                if (auto keep = read_bool(fields.optional("keep_with_next"), "keep_with_next",
-                                          diagnostics))
+                if (auto keep =
+                        read_bool(fields.optional("keep_with_next"), "keep_with_next", diagnostics))
                     style.keep_with_next = *keep;
-                if (auto tabular = read_bool(fields.optional("tabular_numbers"),
-                                             "tabular_numbers", diagnostics))
+                if (auto tabular = read_bool(fields.optional("tabular_numbers"), "tabular_numbers",
+                                             diagnostics))
                     style.tabular_numbers = *tabular;
                 fields.reject_unknown_keys();
                 if (style.family.empty() && !base_failed)
@@ -211,9 +212,10 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
             auto key = read_id(fields.required("key"), "a band's key", diagnostics);
             auto min = read_number_in(fields.required("min"), 0, 100, "min", diagnostics);
             auto max = read_number_in(fields.required("max"), 0, 100, "max", diagnostics);
-            auto label = key ? read_translatable(fields.required("label"), "band." + *key + ".label",
-                                                 "a band's label", diagnostics)
-                             : std::nullopt;
+            auto label =
+                key ? read_translatable(fields.required("label"), "band." + *key + ".label",
+                                        "a band's label", diagnostics)
+                    : std::nullopt;
             auto color = read_color(fields.required("color"), "a band's color", diagnostics);
             fields.reject_unknown_keys();
             if (!key || !min || !max || !label || !color)
@@ -262,9 +264,11 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
         {"title_page", Part::Kind::TitlePage, {}},
         {"contents", Part::Kind::Contents, {}},
         {"text", Part::Kind::Text, {}},
-        {"area_chapters", Part::Kind::AreaChapters,
+        {"area_chapters",
+         Part::Kind::AreaChapters,
          {"summary", "text", "ranking_chart", "score_table", "indicators"}},
-        {"country_profiles", Part::Kind::CountryProfiles,
+        {"country_profiles",
+         Part::Kind::CountryProfiles,
          {"overview", "area_chart", "profile_text", "dimension_table", "changes"}},
         {"indicator_annex", Part::Kind::IndicatorAnnex, {}},
         {"colophon", Part::Kind::Colophon, {}},
@@ -309,9 +313,10 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
                     std::string known;
                     for (const std::string& candidate : info->blocks)
                         known += (known.empty() ? "" : ", ") + candidate;
-                    diagnostics.error(block.pos(), "a part of kind " + std::string(info->name) +
-                                                       " has no block '" + *name + "'" +
-                                                       (known.empty() ? "" : " (it has: " + known + ")"));
+                    diagnostics.error(block.pos(),
+                                      "a part of kind " + std::string(info->name) +
+                                          " has no block '" + *name + "'" +
+                                          (known.empty() ? "" : " (it has: " + known + ")"));
                     continue;
                 }
                 part.blocks.push_back(*name);
@@ -346,8 +351,8 @@ void validate_strings(const Value& root, bool overrides, std::map<std::string, T
                                                  (hint ? "; did you mean '" + *hint + "'?" : ""));
             continue;
         }
-        if (auto text = read_translatable(&entry.value, key, "string '" + entry.key + "'",
-                                          diagnostics))
+        if (auto text =
+                read_translatable(&entry.value, key, "string '" + entry.key + "'", diagnostics))
             strings[key] = *text;
     }
 }

@@ -92,8 +92,9 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
                 continue;
             if (*key == "n/a" || *key == "na" || *key == "N/A") {
                 diagnostics.error(option_value.find("key")->pos(),
-                                  "'" + *key + "' is the data's not-applicable marker and "
-                                  "cannot be an option key");
+                                  "'" + *key +
+                                      "' is the data's not-applicable marker and "
+                                      "cannot be an option key");
                 continue;
             }
             if (indicator.find_option(*key)) {
@@ -101,14 +102,13 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
                                   "option '" + *key + "' is given twice in this indicator");
                 continue;
             }
-            Text shown = label.value_or(
-                reported_missing(prefix + ".option." + *key, option_value.pos()));
-            indicator.options.push_back(
-                Option{*key, value.value_or(0), shown, option_value.pos()});
+            Text shown =
+                label.value_or(reported_missing(prefix + ".option." + *key, option_value.pos()));
+            indicator.options.push_back(Option{*key, value.value_or(0), shown, option_value.pos()});
         }
         if (options_value && options->empty())
-            diagnostics.error(options_value->pos(), "indicator '" + id.value_or("?") +
-                                                        "' has no answer options");
+            diagnostics.error(options_value->pos(),
+                              "indicator '" + id.value_or("?") + "' has no answer options");
     }
     reader.reject_unknown_keys();
     if (!id || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
@@ -150,12 +150,12 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                 diagnostics.error(dimensions_value->pos(), "area '" + *id + "' has no dimensions");
             for (const Value& dimension_value : *dimensions) {
                 MapReader dimension_reader(dimension_value, "a dimension", diagnostics);
-                auto dimension_id = read_id(dimension_reader.required("id"), "a dimension's id",
-                                            diagnostics);
-                auto dimension_name = read_translatable(
-                    dimension_reader.required("name"),
-                    "dimension." + dimension_id.value_or("?") + ".name", "a dimension's name",
-                    diagnostics);
+                auto dimension_id =
+                    read_id(dimension_reader.required("id"), "a dimension's id", diagnostics);
+                auto dimension_name =
+                    read_translatable(dimension_reader.required("name"),
+                                      "dimension." + dimension_id.value_or("?") + ".name",
+                                      "a dimension's name", diagnostics);
                 const Value* indicators_value = dimension_reader.required("indicators");
                 const auto* indicators = read_list(indicators_value, "indicators", diagnostics);
                 dimension_reader.reject_unknown_keys();
@@ -164,12 +164,12 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                     continue;
                 Area& area = framework.areas[area_index];
                 size_t dimension_index = area.dimensions.size();
-                area.dimensions.push_back(Dimension{
-                    *dimension_id,
-                    dimension_name.value_or(reported_missing(
-                        "dimension." + *dimension_id + ".name", dimension_value.pos())),
-                    {},
-                    dimension_value.pos()});
+                area.dimensions.push_back(
+                    Dimension{*dimension_id,
+                              dimension_name.value_or(reported_missing(
+                                  "dimension." + *dimension_id + ".name", dimension_value.pos())),
+                              {},
+                              dimension_value.pos()});
                 if (!indicators)
                     continue;
                 for (const Value& indicator_value : *indicators)
@@ -178,8 +178,9 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                 if (framework.areas[area_index].dimensions[dimension_index].indicators.empty() &&
                     indicators_value)
                     diagnostics.error(indicators_value->pos(),
-                                      "dimension '" + *dimension_id + "' has no indicators; a "
-                                      "dimension's score is the mean of its indicators");
+                                      "dimension '" + *dimension_id +
+                                          "' has no indicators; a "
+                                          "dimension's score is the mean of its indicators");
             }
         }
         if (areas_value && areas->empty())
@@ -191,12 +192,12 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
         for (const Value& item : *overalls) {
             MapReader fields(item, "an overall score", diagnostics);
             auto id = read_id(fields.required("id"), "an overall score's id", diagnostics);
-            auto name = read_translatable(fields.required("name"),
-                                          "overall." + id.value_or("?") + ".name",
-                                          "an overall score's name", diagnostics);
-            auto note = read_translatable(fields.optional("note"),
-                                          "overall." + id.value_or("?") + ".note", "a note",
-                                          diagnostics);
+            auto name =
+                read_translatable(fields.required("name"), "overall." + id.value_or("?") + ".name",
+                                  "an overall score's name", diagnostics);
+            auto note =
+                read_translatable(fields.optional("note"), "overall." + id.value_or("?") + ".note",
+                                  "a note", diagnostics);
             const auto* excluded = read_list(fields.optional("exclude"), "exclude", diagnostics);
             fields.reject_unknown_keys();
             if (!id || !name || !excluded)
@@ -213,8 +214,9 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                     for (const Area& area_entry : framework.areas)
                         names.push_back(area_entry.id);
                     auto hint = nearest(*area_id, names);
-                    diagnostics.error(area_value.pos(), "no area '" + *area_id + "'" +
-                                                            (hint ? "; did you mean '" + *hint + "'?" : ""));
+                    diagnostics.error(area_value.pos(),
+                                      "no area '" + *area_id + "'" +
+                                          (hint ? "; did you mean '" + *hint + "'?" : ""));
                 }
             }
             OverallVariant overall{*id, *name, note, {}};
@@ -227,8 +229,8 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
         }
     }
     if (framework.overalls.empty()) {
-        OverallVariant overall{"overall", Text{"overall.overall.name", "Overall score", root.pos()},
-                               std::nullopt, {}};
+        OverallVariant overall{
+            "overall", Text{"overall.overall.name", "Overall score", root.pos()}, std::nullopt, {}};
         for (size_t area = 0; area < framework.areas.size(); ++area)
             overall.areas.push_back(area);
         framework.overalls.push_back(std::move(overall));
@@ -243,13 +245,13 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
     MapReader reader(root, "a country", diagnostics);
     auto code = read_text(reader.required("code"), "a country's code", diagnostics);
     if (code) {
-        bool valid = code->size() == 2 && std::all_of(code->begin(), code->end(), [](char c) {
-                         return c >= 'A' && c <= 'Z';
-                     });
+        bool valid = code->size() == 2 && std::all_of(code->begin(), code->end(),
+                                                      [](char c) { return c >= 'A' && c <= 'Z'; });
         if (!valid) {
             diagnostics.error(root.find("code")->pos(),
                               "a country's code is its ISO 3166-1 alpha-2 code in capitals "
-                              "(SE, DE), not '" + *code + "'");
+                              "(SE, DE), not '" +
+                                  *code + "'");
             code.reset();
         }
     }
@@ -293,8 +295,8 @@ void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen
         }
     }
     std::string prefix = "area." + area_id.value_or("?");
-    auto summary = read_translatable(reader.optional("summary"), prefix + ".summary", "summary",
-                                     diagnostics);
+    auto summary =
+        read_translatable(reader.optional("summary"), prefix + ".summary", "summary", diagnostics);
     auto text = read_translatable(reader.optional("text"), prefix + ".text", "text", diagnostics);
     reader.reject_unknown_keys();
     if (!area)
@@ -339,7 +341,8 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                    Diagnostics& diagnostics) {
     MapReader reader(root, "the book settings", diagnostics);
     BookInfo& book = model.book;
-    if (auto title = read_translatable(reader.required("title"), "book.title", "title", diagnostics))
+    if (auto title =
+            read_translatable(reader.required("title"), "book.title", "title", diagnostics))
         book.title = *title;
     book.subtitle =
         read_translatable(reader.optional("subtitle"), "book.subtitle", "subtitle", diagnostics);
@@ -356,7 +359,8 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
         book.language = *language;
     if (auto illustrative = read_bool(reader.optional("illustrative"), "illustrative", diagnostics))
         book.illustrative = *illustrative;
-    book.notice = read_translatable(reader.optional("notice"), "book.notice", "notice", diagnostics);
+    book.notice =
+        read_translatable(reader.optional("notice"), "book.notice", "notice", diagnostics);
     if (book.illustrative && !book.notice)
         diagnostics.error(root.pos(), "an illustrative book needs a 'notice' saying so (it is "
                                       "printed on the title page and in the colophon)");
@@ -397,21 +401,24 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
         for (const Value& item : *groups) {
             MapReader fields(item, "a group", diagnostics);
             auto id = read_id(fields.required("id"), "a group's id", diagnostics);
-            auto name = read_translatable(fields.required("name"), "group." + id.value_or("?") + ".name",
-                                          "a group's name", diagnostics);
+            auto name =
+                read_translatable(fields.required("name"), "group." + id.value_or("?") + ".name",
+                                  "a group's name", diagnostics);
             const Value* members = fields.required("members");
             fields.reject_unknown_keys();
             if (!id || !members)
                 continue;
-            Group group{*id, name.value_or(reported_missing("group." + *id + ".name", item.pos())),
-                        {}, item.pos()};
+            Group group{*id,
+                        name.value_or(reported_missing("group." + *id + ".name", item.pos())),
+                        {},
+                        item.pos()};
             if (members->is_scalar() && members->text() == "all") {
                 for (size_t i = 0; i < model.countries.size(); ++i)
                     group.members.push_back(i);
             } else if (const auto* list = read_list(members, "members", diagnostics)) {
                 for (const Value& member : *list)
                     if (auto country = find_country_reported(model, member, countries_unreadable,
-                                                                 diagnostics)) {
+                                                             diagnostics)) {
                         if (std::find(group.members.begin(), group.members.end(), *country) !=
                             group.members.end())
                             diagnostics.error(member.pos(), "country " + member.text() +
@@ -424,7 +431,8 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
             }
             for (const Group& other : model.groups)
                 if (other.id == group.id)
-                    diagnostics.error(item.find("id")->pos(), "group '" + *id + "' is defined twice");
+                    diagnostics.error(item.find("id")->pos(),
+                                      "group '" + *id + "' is defined twice");
             model.groups.push_back(std::move(group));
         }
     }
@@ -471,8 +479,8 @@ void validate_scores(const Value& table, Model& model,
             continue;
         std::optional<size_t> country, year, indicator;
         if (country_value)
-            country = find_country_reported(model, *country_value, countries_unreadable,
-                                            diagnostics);
+            country =
+                find_country_reported(model, *country_value, countries_unreadable, diagnostics);
         if (year_value) {
             if (auto number = read_integer(year_value, "a year", diagnostics)) {
                 year = model.find_year(*number);
@@ -551,10 +559,11 @@ void validate_scores(const Value& table, Model& model,
             std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
             bool not_finite = lower == "nan" || lower.find("inf") != std::string::npos;
             diagnostics.error(value->pos(),
-                              not_finite ? "a score must be a finite number from 0 to 100, not " + text
-                                         : "'" + text + "' is not an answer option of indicator '" +
-                                               definition.id + "' (options: " + keys +
-                                               "; or a number from 0 to 100, or n/a)");
+                              not_finite
+                                  ? "a score must be a finite number from 0 to 100, not " + text
+                                  : "'" + text + "' is not an answer option of indicator '" +
+                                        definition.id + "' (options: " + keys +
+                                        "; or a number from 0 to 100, or n/a)");
             reject();
             continue;
         }
@@ -572,15 +581,16 @@ void validate_scores(const Value& table, Model& model,
 }
 
 /// Every country answers every indicator in every edition from its first on.
-void check_completeness(Model& model, const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
+void check_completeness(Model& model,
+                        const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                         const std::set<std::pair<size_t, size_t>>& rejected,
                         Diagnostics& diagnostics) {
     if (model.editions.years.empty())
         return; // the book's editions failed, which is reported already
     for (size_t c = 0; c < model.countries.size(); ++c) {
         Country& country = model.countries[c];
-        int since = country.since.value_or(model.editions.years.empty() ? 0
-                                                                         : model.editions.years.front());
+        int since =
+            country.since.value_or(model.editions.years.empty() ? 0 : model.editions.years.front());
         if (country.since && !model.find_year(*country.since)) {
             diagnostics.error(country.since_pos, "since " + std::to_string(*country.since) +
                                                      " is not an edition year of this book");
@@ -683,8 +693,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
     std::set<std::pair<size_t, size_t>> rejected;
     for (const load::LoadedFile* file : data_files)
-        validate_scores(file->root, model, first_rows, rejected, countries_unreadable,
-                        diagnostics);
+        validate_scores(file->root, model, first_rows, rejected, countries_unreadable, diagnostics);
     if (data_files.empty())
         diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},
                           "no score files (content/data/*.csv or *.yaml: country, year, "

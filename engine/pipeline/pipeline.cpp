@@ -34,7 +34,8 @@ std::optional<std::time_t> source_date_epoch() {
     if (!value || !*value)
         return std::nullopt;
     long long seconds = 0;
-    auto [end, error] = std::from_chars(value, value + std::char_traits<char>::length(value), seconds);
+    auto [end, error] =
+        std::from_chars(value, value + std::char_traits<char>::length(value), seconds);
     if (error != std::errc() || *end != '\0' || seconds < 0)
         return std::nullopt;
     return static_cast<std::time_t>(seconds);
@@ -45,7 +46,8 @@ std::unique_ptr<Checked> check_project(const fs::path& project) {
     load::ProjectPaths paths{project, engine_root()};
     if (!fs::is_directory(project / "content")) {
         checked->diagnostics.error(
-            SourcePos{checked->files.add((project / "content").lexically_normal().string(), ""), 0, 0},
+            SourcePos{checked->files.add((project / "content").lexically_normal().string(), ""), 0,
+                      0},
             "no content folder here; run mipex in a project folder or give --project DIR");
         return checked;
     }
@@ -61,7 +63,8 @@ doc::Document build_document(Checked& checked, const std::string& language) {
     return doc::build_document(checked.model, checked.scores, localizer, checked.diagnostics);
 }
 
-display::Document lay_out(Checked& checked, const doc::Document& document, const fs::path& project) {
+display::Document lay_out(Checked& checked, const doc::Document& document,
+                          const fs::path& project) {
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
     if (fs::is_directory(project / "fonts"))
         fonts.push_back(project / "fonts");
@@ -69,7 +72,8 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
     return layout::layout_document(document, font_context, checked.diagnostics);
 }
 
-std::optional<std::string> export_scores(Checked& checked, std::optional<int> year, ScoreFormat format) {
+std::optional<std::string> export_scores(Checked& checked, std::optional<int> year,
+                                         ScoreFormat format) {
     if (checked.diagnostics.has_errors())
         return std::nullopt;
     score::ExportOptions options;
@@ -79,8 +83,9 @@ std::optional<std::string> export_scores(Checked& checked, std::optional<int> ye
             std::string known;
             for (int edition : checked.model.editions.years)
                 known += (known.empty() ? "" : ", ") + std::to_string(edition);
-            checked.diagnostics.error(SourcePos{}, "--year " + std::to_string(*year) +
-                                                       " is not an edition of this book (editions: " + known + ")");
+            checked.diagnostics.error(
+                SourcePos{}, "--year " + std::to_string(*year) +
+                                 " is not an edition of this book (editions: " + known + ")");
             return std::nullopt;
         }
     }
@@ -88,10 +93,11 @@ std::optional<std::string> export_scores(Checked& checked, std::optional<int> ye
     i18n::Localizer localizer(checked.model, checked.model.book.language, checked.diagnostics);
     for (size_t c = 0; c < checked.model.countries.size(); ++c)
         options.country_order.push_back(c);
-    std::stable_sort(options.country_order.begin(), options.country_order.end(), [&](size_t a, size_t b) {
-        return localizer.less(localizer.text(checked.model.countries[a].name),
-                              localizer.text(checked.model.countries[b].name));
-    });
+    std::stable_sort(options.country_order.begin(), options.country_order.end(),
+                     [&](size_t a, size_t b) {
+                         return localizer.less(localizer.text(checked.model.countries[a].name),
+                                               localizer.text(checked.model.countries[b].name));
+                     });
     return format == ScoreFormat::Csv ? score::export_csv(checked.model, checked.scores, options)
                                       : score::export_json(checked.model, checked.scores, options);
 }
@@ -111,8 +117,8 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     std::error_code error;
     fs::create_directories(out, error);
     if (error) {
-        checked.diagnostics.error(SourcePos{}, "cannot create the output folder " + out.string() + ": " +
-                                                   error.message());
+        checked.diagnostics.error(SourcePos{}, "cannot create the output folder " + out.string() +
+                                                   ": " + error.message());
         return std::nullopt;
     }
     BuildResult result;

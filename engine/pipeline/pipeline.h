@@ -34,9 +34,9 @@ std::unique_ptr<Checked> check_project(const std::filesystem::path& project);
 
 struct BuildOptions {
     std::filesystem::path project = ".";
-    std::filesystem::path out;          ///< default: <project>/out
-    std::optional<std::time_t> date;    ///< default: SOURCE_DATE_EPOCH, else now
-    bool write_dump = false;            ///< also write the display list as text
+    std::filesystem::path out;       ///< default: <project>/out
+    std::optional<std::time_t> date; ///< default: SOURCE_DATE_EPOCH, else now
+    bool write_dump = false;         ///< also write the display list as text
 };
 
 struct BuildResult {
@@ -58,7 +58,8 @@ enum class ScoreFormat { Csv, Json };
 
 /// The computed scores as text, countries in the order of the book's language; `year`
 /// limits the export to one edition (an error when it is not one).
-std::optional<std::string> export_scores(Checked& checked, std::optional<int> year, ScoreFormat format);
+std::optional<std::string> export_scores(Checked& checked, std::optional<int> year,
+                                         ScoreFormat format);
 
 /// SOURCE_DATE_EPOCH from the environment, if set and valid.
 std::optional<std::time_t> source_date_epoch();

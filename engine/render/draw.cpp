@@ -53,8 +53,8 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
         glyph_count += cluster.glyphs;
     }
     if (bytes == run.text.size() && glyph_count == glyphs.size() && !clusters.empty()) {
-        cairo_show_text_glyphs(cr, run.text.data(), static_cast<int>(run.text.size()), glyphs.data(),
-                               static_cast<int>(glyphs.size()), clusters.data(),
+        cairo_show_text_glyphs(cr, run.text.data(), static_cast<int>(run.text.size()),
+                               glyphs.data(), static_cast<int>(glyphs.size()), clusters.data(),
                                static_cast<int>(clusters.size()),
                                run.backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD
                                             : static_cast<cairo_text_cluster_flags_t>(0));
@@ -75,7 +75,8 @@ void draw_shape(cairo_t* cr, const display::Shape& shape) {
             cairo_line_to(cr, pt(p[0].x), pt(p[0].y));
             break;
         case display::PathElement::Op::Curve:
-            cairo_curve_to(cr, pt(p[0].x), pt(p[0].y), pt(p[1].x), pt(p[1].y), pt(p[2].x), pt(p[2].y));
+            cairo_curve_to(cr, pt(p[0].x), pt(p[0].y), pt(p[1].x), pt(p[1].y), pt(p[2].x),
+                           pt(p[2].y));
             break;
         case display::PathElement::Op::Close:
             cairo_close_path(cr);
@@ -96,7 +97,8 @@ void draw_shape(cairo_t* cr, const display::Shape& shape) {
         for (Length dash : shape.stroke->dashes)
             dashes.push_back(pt(dash));
         cairo_set_dash(cr, dashes.data(), static_cast<int>(dashes.size()), 0);
-        cairo_set_line_cap(cr, shape.stroke->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+        cairo_set_line_cap(cr,
+                           shape.stroke->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
         cairo_stroke(cr);
         cairo_set_dash(cr, nullptr, 0, 0);
     }
@@ -105,8 +107,8 @@ void draw_shape(cairo_t* cr, const display::Shape& shape) {
 
 } // namespace
 
-void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts,
-                bool tags, std::vector<LinkArea>* links) {
+void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
+                const display::FontTable& fonts, bool tags, std::vector<LinkArea>* links) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item)) {
             draw_glyph_run(cr, *run, fonts);
@@ -124,7 +126,8 @@ void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const disp
                 continue;
             double x = pt(anchor->position.x), y = pt(anchor->position.y);
             cairo_user_to_device(cr, &x, &y);
-            std::string attributes = "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
+            std::string attributes =
+                "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
             cairo_save(cr);
             cairo_identity_matrix(cr);
             cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes.c_str());

@@ -75,9 +75,9 @@ RenderedPdf render_pdf(const display::Document& document, std::string& error) {
             level = parents.size() - 1;
         parents.resize(level + 1);
         std::string link = "dest=" + quoted(entry.destination);
-        int id = cairo_pdf_surface_add_outline(surface, parents[level], entry.title.c_str(), link.c_str(),
-                                               level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN
-                                                          : static_cast<cairo_pdf_outline_flags_t>(0));
+        int id = cairo_pdf_surface_add_outline(
+            surface, parents[level], entry.title.c_str(), link.c_str(),
+            level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : static_cast<cairo_pdf_outline_flags_t>(0));
         parents.push_back(id);
     }
 
@@ -113,12 +113,16 @@ void add_links(QPDF& document, const RenderedPdf& rendered) {
             annotation.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
             annotation.replaceKey("/Subtype", QPDFObjectHandle::newName("/Link"));
             // PDF user space has its origin at the bottom-left, y upwards (PDF 32000-1, 8.3.2.3).
-            annotation.replaceKey("/Rect", QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
-                QPDFObjectHandle::newReal(link.x, 3), QPDFObjectHandle::newReal(height - link.y - link.height, 3),
-                QPDFObjectHandle::newReal(link.x + link.width, 3), QPDFObjectHandle::newReal(height - link.y, 3)}));
+            annotation.replaceKey("/Rect",
+                                  QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+                                      QPDFObjectHandle::newReal(link.x, 3),
+                                      QPDFObjectHandle::newReal(height - link.y - link.height, 3),
+                                      QPDFObjectHandle::newReal(link.x + link.width, 3),
+                                      QPDFObjectHandle::newReal(height - link.y, 3)}));
             annotation.replaceKey("/Border", QPDFObjectHandle::parse("[0 0 0]"));
             if (!link.destination.empty()) {
-                annotation.replaceKey("/Dest", QPDFObjectHandle::newUnicodeString(link.destination));
+                annotation.replaceKey("/Dest",
+                                      QPDFObjectHandle::newUnicodeString(link.destination));
             } else {
                 QPDFObjectHandle action = QPDFObjectHandle::newDictionary();
                 action.replaceKey("/S", QPDFObjectHandle::newName("/URI"));

@@ -97,8 +97,7 @@ ScoreTable compute_scores(const model::Model& model, Diagnostics& diagnostics) {
                 }
                 // An overall score over fewer areas than it names would not compare with the
                 // others: leave it out.
-                table.set_score(c, y, Measure::overall(o),
-                                complete ? mean(values) : std::nullopt);
+                table.set_score(c, y, Measure::overall(o), complete ? mean(values) : std::nullopt);
             }
         }
     }

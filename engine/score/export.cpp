@@ -70,7 +70,8 @@ std::vector<size_t> countries_of(const model::Model& model, const ExportOptions&
 
 } // namespace
 
-std::string export_csv(const model::Model& model, const ScoreTable& table, const ExportOptions& options) {
+std::string export_csv(const model::Model& model, const ScoreTable& table,
+                       const ExportOptions& options) {
     std::string out = "country,name,year,level,measure,score,shown,rank,ranked,band\n";
     for (size_t y : years_of(model, options)) {
         std::string year = std::to_string(model.editions.years[y]);
@@ -82,8 +83,9 @@ std::string export_csv(const model::Model& model, const ScoreTable& table, const
                 if (!value)
                     continue;
                 MeasureInfo info = describe(model, measure);
-                out += country.code + "," + csv_field(country.name.source) + "," + year + "," + info.level + "," +
-                       info.id + "," + exact(*value) + "," + std::to_string(shown_score(*value)) + "," +
+                out += country.code + "," + csv_field(country.name.source) + "," + year + "," +
+                       info.level + "," + info.id + "," + exact(*value) + "," +
+                       std::to_string(shown_score(*value)) + "," +
                        std::to_string(table.rank(c, y, measure).value_or(0)) + "," +
                        std::to_string(table.ranked_count(y, measure)) + "," +
                        model.theme.bands[table.band_of(*value)].key + "\n";
@@ -97,8 +99,9 @@ std::string export_csv(const model::Model& model, const ScoreTable& table, const
                 if (!value)
                     continue;
                 MeasureInfo info = describe(model, measure);
-                out += group.id + "," + csv_field(group.name.source) + "," + year + ",mean:" + info.level + "," +
-                       info.id + "," + exact(*value) + "," + std::to_string(shown_score(*value)) + ",,," +
+                out += group.id + "," + csv_field(group.name.source) + "," + year +
+                       ",mean:" + info.level + "," + info.id + "," + exact(*value) + "," +
+                       std::to_string(shown_score(*value)) + ",,," +
                        model.theme.bands[table.band_of(*value)].key + "\n";
             }
         }
@@ -106,9 +109,11 @@ std::string export_csv(const model::Model& model, const ScoreTable& table, const
     return out;
 }
 
-std::string export_json(const model::Model& model, const ScoreTable& table, const ExportOptions& options) {
+std::string export_json(const model::Model& model, const ScoreTable& table,
+                        const ExportOptions& options) {
     using json = nlohmann::ordered_json;
-    auto entry = [&](std::optional<double> value, std::optional<int> rank, std::optional<int> ranked) {
+    auto entry = [&](std::optional<double> value, std::optional<int> rank,
+                     std::optional<int> ranked) {
         json result;
         result["score"] = *value;
         result["shown"] = shown_score(*value);
@@ -139,7 +144,8 @@ std::string export_json(const model::Model& model, const ScoreTable& table, cons
             for (size_t o = 0; o < model.framework.overalls.size(); ++o)
                 if (auto value = table.score(c, y, Measure::overall(o)))
                     overalls[model.framework.overalls[o].id] =
-                        entry(value, table.rank(c, y, Measure::overall(o)), table.ranked_count(y, Measure::overall(o)));
+                        entry(value, table.rank(c, y, Measure::overall(o)),
+                              table.ranked_count(y, Measure::overall(o)));
             country["overall"] = overalls;
             json areas = json::array();
             for (size_t a = 0; a < model.framework.areas.size(); ++a) {
@@ -147,13 +153,15 @@ std::string export_json(const model::Model& model, const ScoreTable& table, cons
                 if (!value)
                     continue;
                 json area = with_id(model.framework.areas[a].id,
-                                    entry(value, table.rank(c, y, Measure::area(a)), table.ranked_count(y, Measure::area(a))));
+                                    entry(value, table.rank(c, y, Measure::area(a)),
+                                          table.ranked_count(y, Measure::area(a))));
                 json dimensions = json::array();
                 for (size_t d = 0; d < model.framework.areas[a].dimensions.size(); ++d)
                     if (auto dimension = table.score(c, y, Measure::dimension_of(a, d))) {
                         json item = entry(dimension, table.rank(c, y, Measure::dimension_of(a, d)),
                                           table.ranked_count(y, Measure::dimension_of(a, d)));
-                        dimensions.push_back(with_id(model.framework.areas[a].dimensions[d].id, item));
+                        dimensions.push_back(
+                            with_id(model.framework.areas[a].dimensions[d].id, item));
                     }
                 area["dimensions"] = dimensions;
                 areas.push_back(area);
@@ -168,7 +176,8 @@ std::string export_json(const model::Model& model, const ScoreTable& table, cons
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
                 if (auto value = table.group_mean(g, y, measure))
-                    measures[describe(model, measure).id] = entry(value, std::nullopt, std::nullopt);
+                    measures[describe(model, measure).id] =
+                        entry(value, std::nullopt, std::nullopt);
             }
             group["means"] = measures;
             means.push_back(group);

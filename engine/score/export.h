@@ -13,17 +13,19 @@
 namespace mipex::score {
 
 struct ExportOptions {
-    std::optional<size_t> year;         ///< one edition (index into editions.years), or all
-    std::vector<size_t> country_order;  ///< countries in the order to list them (by name)
+    std::optional<size_t> year;        ///< one edition (index into editions.years), or all
+    std::vector<size_t> country_order; ///< countries in the order to list them (by name)
 };
 
 /// One row per country, year and measure:
 /// country,name,year,level,measure,score,shown,rank,ranked,band — then one row per group
 /// mean with the group's id in `country` and level "mean:<level>".
-std::string export_csv(const model::Model& model, const ScoreTable& table, const ExportOptions& options);
+std::string export_csv(const model::Model& model, const ScoreTable& table,
+                       const ExportOptions& options);
 
 /// The same as a JSON document: {"editions": [...], "years": [{"year", "countries": [...],
 /// "means": [...]}]}, areas nesting their dimensions.
-std::string export_json(const model::Model& model, const ScoreTable& table, const ExportOptions& options);
+std::string export_json(const model::Model& model, const ScoreTable& table,
+                        const ExportOptions& options);
 
 } // namespace mipex::score

@@ -52,17 +52,17 @@ std::string trim(const std::string& text) {
 struct Book {
     fs::path folder;
     fs::path pdf;
-    std::vector<std::string> pages; ///< pdftotext -layout, one string per page
+    std::vector<std::string> pages;  ///< pdftotext -layout, one string per page
     std::vector<std::string> folios; ///< the printed page number of each page ("" if none)
 
     Book() {
         folder = fs::temp_directory_path() / ("mipex-e2e-" + std::to_string(::getpid()));
         fs::create_directories(folder);
         int status = 0;
-        std::string log = run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY +
-                                  " build --project " + MIPEX_SOURCE_DIR + " --out " + folder.string() +
-                                  " 2>&1",
-                              &status);
+        std::string log =
+            run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
+                    MIPEX_SOURCE_DIR + " --out " + folder.string() + " 2>&1",
+                &status);
         INFO(log);
         REQUIRE(status == 0);
         pdf = folder / "mipex-en.pdf";
@@ -226,12 +226,12 @@ TEST_CASE("the contents link to named destinations that exist") {
 TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
     fs::path second = book().folder / "again";
     int status = 0;
-    run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " + MIPEX_SOURCE_DIR +
-            " --out " + second.string() + " 2>&1",
+    run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
+            MIPEX_SOURCE_DIR + " --out " + second.string() + " 2>&1",
         &status);
     REQUIRE(status == 0);
     std::string info = run("pdfinfo " + (second / "mipex-en.pdf").string());
     CHECK(info.find("CreationDate:    Tue Nov 14 22:13:20 2023 UTC") != std::string::npos);
-    CHECK(run("cmp " + book().pdf.string() + " " + (second / "mipex-en.pdf").string() + " && echo same") ==
-          "same\n");
+    CHECK(run("cmp " + book().pdf.string() + " " + (second / "mipex-en.pdf").string() +
+              " && echo same") == "same\n");
 }

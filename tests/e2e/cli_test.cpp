@@ -19,7 +19,8 @@ struct Result {
 
 /// Runs the binary with arguments; stdout and stderr are captured separately.
 Result mipex(const std::string& arguments, std::string* errors = nullptr) {
-    fs::path error_file = fs::temp_directory_path() / ("mipex-cli-" + std::to_string(::getpid()) + ".err");
+    fs::path error_file =
+        fs::temp_directory_path() / ("mipex-cli-" + std::to_string(::getpid()) + ".err");
     std::string command = std::string(MIPEX_BINARY) + " " + arguments + " 2>" + error_file.string();
     Result result;
     FILE* pipe = popen(command.c_str(), "r");
@@ -42,10 +43,12 @@ Result mipex(const std::string& arguments, std::string* errors = nullptr) {
 
 /// A copy of the default project's content in a temporary folder, to break on purpose.
 fs::path copy_of_default_project(const std::string& name) {
-    fs::path folder = fs::temp_directory_path() / ("mipex-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::path folder =
+        fs::temp_directory_path() / ("mipex-cli-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(folder);
     fs::create_directories(folder);
-    fs::copy(fs::path(MIPEX_SOURCE_DIR) / "content", folder / "content", fs::copy_options::recursive);
+    fs::copy(fs::path(MIPEX_SOURCE_DIR) / "content", folder / "content",
+             fs::copy_options::recursive);
     return folder;
 }
 
@@ -73,13 +76,15 @@ TEST_CASE("mipex check passes on the default project") {
 TEST_CASE("mipex check reports every error at once with its position, then exits 1") {
     fs::path project = copy_of_default_project("check");
     replace_in_file(project / "content" / "countries" / "se.yaml", "name: Sweden", "nmae: Sweden");
-    replace_in_file(project / "content" / "data" / "scores.csv", "AT,2019,lmm_1,", "AT,2019,lmm_1,z");
+    replace_in_file(project / "content" / "data" / "scores.csv", "AT,2019,lmm_1,",
+                    "AT,2019,lmm_1,z");
     std::string errors;
     Result result = mipex("check --project " + project.string(), &errors);
     INFO(errors);
     CHECK(result.status == 1);
-    CHECK(errors.find("content/countries/se.yaml:3:1: error: unknown key 'nmae' in a country; did you mean "
-                      "'name'?") != std::string::npos);
+    CHECK(errors.find(
+              "content/countries/se.yaml:3:1: error: unknown key 'nmae' in a country; did you mean "
+              "'name'?") != std::string::npos);
     CHECK(errors.find("content/data/scores.csv:") != std::string::npos);
     CHECK(errors.find("is not an answer option of indicator 'lmm_1'") != std::string::npos);
     // The caret line under the source line.
@@ -137,7 +142,8 @@ TEST_CASE("mipex scores prints the table as CSV and JSON that agree") {
     // 56 countries × (2 overall + 8 areas + 32 dimensions), then the means of 2 groups.
     CHECK(count == 56 * 42 + 2 * 42);
 
-    Result json = mipex(std::string("scores --format json --year 2019 --project ") + MIPEX_SOURCE_DIR);
+    Result json =
+        mipex(std::string("scores --format json --year 2019 --project ") + MIPEX_SOURCE_DIR);
     REQUIRE(json.status == 0);
     auto document = nlohmann::json::parse(json.output);
     REQUIRE(document["years"].size() == 1);
@@ -150,8 +156,9 @@ TEST_CASE("mipex scores prints the table as CSV and JSON that agree") {
                                        std::to_string(overall["ranked"].get<int>()));
         for (const auto& area : country["areas"])
             CHECK(sweden[area["id"].get<std::string>()] ==
-                  std::to_string(area["shown"].get<int>()) + " rank " + std::to_string(area["rank"].get<int>()) +
-                      "/" + std::to_string(area["ranked"].get<int>()));
+                  std::to_string(area["shown"].get<int>()) + " rank " +
+                      std::to_string(area["rank"].get<int>()) + "/" +
+                      std::to_string(area["ranked"].get<int>()));
     }
     CHECK(mipex(std::string("scores --year 1999 --project ") + MIPEX_SOURCE_DIR).status == 1);
 }

@@ -21,14 +21,14 @@ TEST_CASE("a display list dumps one item a line, groups indented") {
     group->offset = {from_pt(1.5), from_pt(2)};
     group->items.push_back(run);
     page.items.push_back(group);
-    page.items.push_back(display::Shape::rect({0, 0, from_pt(10), from_pt(5)}, Color{255, 0, 0, 255}));
+    page.items.push_back(
+        display::Shape::rect({0, 0, from_pt(10), from_pt(5)}, Color{255, 0, 0, 255}));
     page.items.push_back(display::Link{{0, 0, from_pt(10), from_pt(5)}, "country-SE", {}});
     page.items.push_back(display::Anchor{"country-SE", {0, from_pt(3)}});
-    CHECK(display::dump(page, fonts) ==
-          "page iv 100x50\n"
-          "  group 1.5,2\n"
-          "    text 10,20 Noto Sans Regular 9 #000000 \"Hi\" w=5\n"
-          "  shape M0,0 L10,0 L10,5 L0,5 Z fill=#ff0000\n"
-          "  link 0,0 10x5 -> #country-SE\n"
-          "  anchor country-SE 0,3\n");
+    CHECK(display::dump(page, fonts) == "page iv 100x50\n"
+                                        "  group 1.5,2\n"
+                                        "    text 10,20 Noto Sans Regular 9 #000000 \"Hi\" w=5\n"
+                                        "  shape M0,0 L10,0 L10,5 L0,5 Z fill=#ff0000\n"
+                                        "  link 0,0 10x5 -> #country-SE\n"
+                                        "  anchor country-SE 0,3\n");
 }

@@ -25,7 +25,8 @@ std::string read(const fs::path& path) {
 std::string diff(const fs::path& expected, const std::string& actual) {
     fs::path actual_path = fs::temp_directory_path() / (expected.stem().string() + ".actual.txt");
     std::ofstream(actual_path, std::ios::binary) << actual;
-    std::string command = "diff -u " + expected.string() + " " + actual_path.string() + " 2>&1 | head -60";
+    std::string command =
+        "diff -u " + expected.string() + " " + actual_path.string() + " 2>&1 | head -60";
     std::string output;
     if (FILE* pipe = popen(command.c_str(), "r")) {
         char buffer[4096];
@@ -140,16 +141,18 @@ TEST_CASE("golden: a table over a page break repeats its header") {
     table.caption_style = &fixture.caption;
     table.rule_color = Color{0x99, 0x99, 0x99, 255};
     table.columns = {{2, doc::Align::Start}, {1, doc::Align::End}};
-    table.header.push_back(doc::Table::Row{{doc::Table::Cell{{{"Country"}}, &fixture.header},
-                                            doc::Table::Cell{{{"Score"}}, &fixture.header, doc::Align::End}}});
-    const char* countries[] = {"Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark",
-                               "Estonia", "Finland", "France", "Germany", "Greece", "Hungary", "Ireland",
-                               "Italy", "Latvia", "Lithuania", "Luxembourg"};
+    table.header.push_back(
+        doc::Table::Row{{doc::Table::Cell{{{"Country"}}, &fixture.header},
+                         doc::Table::Cell{{{"Score"}}, &fixture.header, doc::Align::End}}});
+    const char* countries[] = {"Austria", "Belgium",   "Bulgaria",  "Croatia", "Cyprus",
+                               "Czechia", "Denmark",   "Estonia",   "Finland", "France",
+                               "Germany", "Greece",    "Hungary",   "Ireland", "Italy",
+                               "Latvia",  "Lithuania", "Luxembourg"};
     int score = 40;
     for (const char* country : countries)
-        table.body.push_back(doc::Table::Row{{doc::Table::Cell{{{country}}, &fixture.cell},
-                                              doc::Table::Cell{{{std::to_string(score++)}}, &fixture.cell,
-                                                               doc::Align::End}}});
+        table.body.push_back(doc::Table::Row{
+            {doc::Table::Cell{{{country}}, &fixture.cell},
+             doc::Table::Cell{{{std::to_string(score++)}}, &fixture.cell, doc::Align::End}}});
     section.blocks.push_back(table);
     fixture.document.sections.push_back(section);
     std::string dump = fixture.lay_out();

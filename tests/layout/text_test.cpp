@@ -61,7 +61,8 @@ TEST_CASE("a paragraph breaks into lines on the style's leading, none wider than
     TextShaper shaper(fonts());
     doc::Style style = body_style();
     const Length width = from_pt(200);
-    std::vector<Line> lines = shaper.lines({{paragraph, doc::Span::Plain, std::nullopt, {}}}, style, width);
+    std::vector<Line> lines =
+        shaper.lines({{paragraph, doc::Span::Plain, std::nullopt, {}}}, style, width);
     REQUIRE(lines.size() >= 4);
     std::string all;
     for (const Line& line : lines) {
@@ -109,9 +110,10 @@ TEST_CASE("links in spans become link areas over their text") {
     TextShaper shaper(fonts());
     doc::Style style = body_style();
     style.align = doc::Align::Start;
-    std::vector<Line> lines = shaper.lines(
-        {{"See ", doc::Span::Plain, std::nullopt, {}}, {"Sweden", doc::Span::Plain, std::nullopt, "country-SE"}},
-        style, from_pt(300));
+    std::vector<Line> lines =
+        shaper.lines({{"See ", doc::Span::Plain, std::nullopt, {}},
+                      {"Sweden", doc::Span::Plain, std::nullopt, "country-SE"}},
+                     style, from_pt(300));
     REQUIRE(lines.size() == 1);
     int links = 0;
     for (const display::Item& item : lines[0].frame.items)

@@ -34,10 +34,11 @@ display::Document two_pages(layout::FontContext& fonts) {
         display::Frame frame;
         frame.place(line.frame, {from_pt(72), from_pt(72)});
         page.items = frame.items;
-        page.items.push_back(display::Shape::rect({from_pt(72), from_pt(100), from_pt(100), from_pt(20)},
-                                                  Color{0x45, 0x75, 0xb4, 255}));
+        page.items.push_back(display::Shape::rect(
+            {from_pt(72), from_pt(100), from_pt(100), from_pt(20)}, Color{0x45, 0x75, 0xb4, 255}));
         if (p == 0)
-            page.items.push_back(display::Link{{from_pt(72), from_pt(72), from_pt(100), from_pt(16)}, "chapter", {}});
+            page.items.push_back(display::Link{
+                {from_pt(72), from_pt(72), from_pt(100), from_pt(16)}, "chapter", {}});
         else
             page.items.push_back(display::Anchor{"chapter", {from_pt(72), from_pt(72)}});
         document.pages.push_back(std::move(page));
@@ -97,8 +98,10 @@ TEST_CASE("two renderings with the same date are byte-identical") {
     render::PdfOptions options;
     options.date = 1700000000;
     std::string error;
-    std::string first = render::finish_pdf(render::render_pdf(document, error), document.metadata, options, error);
-    std::string second = render::finish_pdf(render::render_pdf(document, error), document.metadata, options, error);
+    std::string first =
+        render::finish_pdf(render::render_pdf(document, error), document.metadata, options, error);
+    std::string second =
+        render::finish_pdf(render::render_pdf(document, error), document.metadata, options, error);
     REQUIRE(error.empty());
     CHECK(first.size() > 1000);
     CHECK(first == second);
@@ -115,8 +118,10 @@ TEST_CASE("a page renders to a PNG of the page's size") {
     CHECK(bytes.substr(1, 3) == "PNG");
     // Width and height are big-endian at bytes 16 and 20 of the IHDR chunk.
     auto read32 = [&](size_t at) {
-        return (static_cast<unsigned char>(bytes[at]) << 24) | (static_cast<unsigned char>(bytes[at + 1]) << 16) |
-               (static_cast<unsigned char>(bytes[at + 2]) << 8) | static_cast<unsigned char>(bytes[at + 3]);
+        return (static_cast<unsigned char>(bytes[at]) << 24) |
+               (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+               (static_cast<unsigned char>(bytes[at + 2]) << 8) |
+               static_cast<unsigned char>(bytes[at + 3]);
     };
     CHECK(read32(16) == 596);
     CHECK(read32(20) == 842);

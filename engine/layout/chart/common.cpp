@@ -5,7 +5,8 @@ namespace mipex::layout {
 display::Frame layout_chart(const doc::Chart& chart, Length width, TextShaper& shaper) {
     if (auto* ranking = std::get_if<doc::RankingChart>(&chart.spec))
         return chart::ranking(*ranking, chart.styles, width, shaper);
-    return chart::comparison(std::get<doc::ComparisonChart>(chart.spec), chart.styles, width, shaper);
+    return chart::comparison(std::get<doc::ComparisonChart>(chart.spec), chart.styles, width,
+                             shaper);
 }
 
 namespace chart {
@@ -54,8 +55,9 @@ Length legend(const std::vector<doc::LegendEntry>& entries, const doc::ChartStyl
         }
         Length middle = y + row_height / 2;
         if (entry.mark == doc::LegendEntry::Mark::Swatch) {
-            frame.add(display::Shape::rect({x, middle - swatch / 2, swatch, swatch}, entry.color,
-                                           display::Stroke{darker(entry.color), from_pt(0.3), {}, false}));
+            frame.add(display::Shape::rect(
+                {x, middle - swatch / 2, swatch, swatch}, entry.color,
+                display::Stroke{darker(entry.color), from_pt(0.3), {}, false}));
         } else if (entry.mark == doc::LegendEntry::Mark::Line) {
             frame.add(display::Shape::line({x + swatch / 2, middle - swatch / 2 - from_pt(1)},
                                            {x + swatch / 2, middle + swatch / 2 + from_pt(1)},

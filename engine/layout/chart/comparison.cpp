@@ -34,20 +34,24 @@ display::Frame comparison(const doc::ComparisonChart& spec, const doc::ChartStyl
     const Length plot_left = label_width + gap;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
     auto x_of = [&](double value) {
-        return plot_left + static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * plot_width));
+        return plot_left +
+               static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * plot_width));
     };
 
     const size_t series = std::max<size_t>(spec.series.size(), 1);
     const Length bar_height = from_pt(7);
     const Length bar_gap = from_pt(1);
     const Length group_gap = from_pt(7);
-    const Length group_height = bar_height * static_cast<Length>(series) + bar_gap * static_cast<Length>(series - 1);
+    const Length group_height =
+        bar_height * static_cast<Length>(series) + bar_gap * static_cast<Length>(series - 1);
     const Length plot_top = y;
-    const Length plot_bottom = plot_top + (group_height + group_gap) * static_cast<Length>(spec.categories.size());
+    const Length plot_bottom =
+        plot_top + (group_height + group_gap) * static_cast<Length>(spec.categories.size());
 
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
         double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
-        frame.add(display::Shape::line({x_of(value), plot_top - from_pt(2)}, {x_of(value), plot_bottom},
+        frame.add(display::Shape::line({x_of(value), plot_top - from_pt(2)},
+                                       {x_of(value), plot_bottom},
                                        display::Stroke{styles.grid, from_pt(0.4), {}, false}));
     }
 
@@ -65,17 +69,20 @@ display::Frame comparison(const doc::ComparisonChart& spec, const doc::ChartStyl
             Length bar_top = top + (bar_height + bar_gap) * static_cast<Length>(s);
             Length right = x_of(*category.values[s]);
             Color color = s < category.colors.size() ? category.colors[s] : styles.muted;
-            frame.add(display::Shape::rect({plot_left, bar_top, right - plot_left, bar_height}, color,
-                                           display::Stroke{darker(color), from_pt(0.3), {}, false}));
+            frame.add(
+                display::Shape::rect({plot_left, bar_top, right - plot_left, bar_height}, color,
+                                     display::Stroke{darker(color), from_pt(0.3), {}, false}));
             Length baseline = bar_top + bar_height / 2 +
                               (shaper.ascent(value_style) - shaper.descent(value_style)) / 2;
-            place_label(frame, shaper, s < category.value_texts.size() ? category.value_texts[s] : "",
-                        value_style, right + from_pt(2), baseline, doc::Align::Start, styles.text);
+            place_label(frame, shaper,
+                        s < category.value_texts.size() ? category.value_texts[s] : "", value_style,
+                        right + from_pt(2), baseline, doc::Align::Start, styles.text);
         }
         if (category.marker) {
             Length x = x_of(*category.marker);
-            frame.add(display::Shape::line({x, top - from_pt(2)}, {x, top + group_height + from_pt(2)},
-                                           display::Stroke{styles.average, from_pt(1.2), {}, false}));
+            frame.add(
+                display::Shape::line({x, top - from_pt(2)}, {x, top + group_height + from_pt(2)},
+                                     display::Stroke{styles.average, from_pt(1.2), {}, false}));
         }
     }
 

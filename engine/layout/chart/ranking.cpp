@@ -39,7 +39,8 @@ display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& st
     const Length plot_left = rank_width + gap + label_width + gap;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
     auto x_of = [&](double value) {
-        return plot_left + static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * plot_width));
+        return plot_left +
+               static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * plot_width));
     };
 
     // Axis labels above the plot.
@@ -59,7 +60,8 @@ display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& st
     // Light gridlines first, so bars draw over them.
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
         double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
-        frame.add(display::Shape::line({x_of(value), plot_top - from_pt(1)}, {x_of(value), plot_bottom},
+        frame.add(display::Shape::line({x_of(value), plot_top - from_pt(1)},
+                                       {x_of(value), plot_bottom},
                                        display::Stroke{styles.grid, from_pt(0.4), {}, false}));
     }
 
@@ -76,9 +78,12 @@ display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& st
                     doc::Align::Start, bar.highlight ? styles.highlight : styles.text, bar.link);
         Length bar_right = x_of(bar.value);
         display::Stroke outline{bar.highlight ? styles.highlight : darker(bar.color),
-                                from_pt(bar.highlight ? 1.0 : 0.3), {}, false};
-        frame.add(display::Shape::rect({plot_left, middle - bar_height / 2, bar_right - plot_left, bar_height},
-                                       bar.color, outline));
+                                from_pt(bar.highlight ? 1.0 : 0.3),
+                                {},
+                                false};
+        frame.add(display::Shape::rect(
+            {plot_left, middle - bar_height / 2, bar_right - plot_left, bar_height}, bar.color,
+            outline));
         place_label(frame, shaper, bar.value_text, value_style, bar_right + from_pt(2), baseline,
                     doc::Align::Start, styles.text);
     }
