@@ -48,6 +48,15 @@ int main(int argc, char** argv) {
                      "(one JSON object per line)")
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
+    std::string line_breaking = "optimal";
+    build->add_option("--line-breaking", line_breaking,
+                      "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
+                      "whole paragraph) or greedy (first fit, as pango does; for comparison)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"optimal", "greedy"}));
+    bool report = false;
+    build->add_flag("--report", report,
+                    "Print what layout measured: hyphenated and loose lines, inter-word spacing");
     build->add_flag("--dump", dump,
                     "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for tests "
                     "and debugging");
@@ -112,6 +121,8 @@ int main(int argc, char** argv) {
         options.project = project;
         options.out = out;
         options.write_dump = dump;
+        options.greedy_lines = line_breaking == "greedy";
+        options.report = report;
         auto result = mipex::pipeline::build_book(*checked, options);
         print_diagnostics(*checked, format);
         if (!result)

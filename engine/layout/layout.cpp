@@ -1,6 +1,7 @@
 #include "layout/layout.h"
 
 #include "layout/blocks.h"
+#include "layout/hyphenate.h"
 #include "layout/chart/chart.h"
 #include "layout/paginate.h"
 #include "layout/text.h"
@@ -33,8 +34,12 @@ struct TocEntry {
 
 class DocumentLayout {
 public:
-    DocumentLayout(const doc::Document& document, FontContext& fonts, Diagnostics& diagnostics)
-        : m_document(document), m_fonts(fonts), m_shaper(fonts), m_diagnostics(diagnostics) {
+    DocumentLayout(const doc::Document& document, FontContext& fonts, Diagnostics& diagnostics,
+                   const LayoutOptions& options)
+        : m_document(document), m_fonts(fonts),
+          m_hyphenator(document.metadata.language, options.hyphenation_folders),
+          m_shaper(fonts, m_hyphenator.available() ? &m_hyphenator : nullptr, options.breaking),
+          m_diagnostics(diagnostics) {
         const model::PageGeometry& page = document.page;
         m_text_width = page.width - page.margin_inner - page.margin_outer;
         m_text_height = page.height - page.margin_top - page.margin_bottom;
@@ -259,8 +264,16 @@ private:
         int level;
     };
 
+public:
+    void fill(LayoutReport& report) const {
+        report.paragraphs = m_shaper.paragraph_stats();
+        report.hyphenation_dictionary = m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
+    }
+
+private:
     const doc::Document& m_document;
     FontContext& m_fonts;
+    Hyphenator m_hyphenator;
     TextShaper m_shaper;
     Diagnostics& m_diagnostics;
     Length m_text_width = 0, m_text_height = 0;
@@ -272,8 +285,12 @@ private:
 } // namespace
 
 display::Document layout_document(const doc::Document& document, FontContext& fonts,
-                                  Diagnostics& diagnostics) {
-    return DocumentLayout(document, fonts, diagnostics).run();
+                                  Diagnostics& diagnostics, const LayoutOptions& options, LayoutReport* report) {
+    DocumentLayout layout(document, fonts, diagnostics, options);
+    display::Document result = layout.run();
+    if (report)
+        layout.fill(*report);
+    return result;
 }
 
 } // namespace mipex::layout

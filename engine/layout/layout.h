@@ -7,14 +7,31 @@
 #include "display/display_list.h"
 #include "doc/document.h"
 #include "layout/fonts.h"
+#include "layout/paragraph.h"
+
+#include <filesystem>
+#include <vector>
 
 namespace mipex::layout {
 
 /// Passes of "lay out, see where anchors landed, lay out again" before giving up.
 inline constexpr int max_layout_passes = 4;
 
+struct LayoutOptions {
+    LineBreaking breaking = LineBreaking::Optimal;
+    /// Where hyphenation dictionaries are looked for (hyph_<lang>.dic); none: no hyphenation.
+    std::vector<std::filesystem::path> hyphenation_folders;
+};
+
+/// What layout measured while it worked, for reports.
+struct LayoutReport {
+    ParagraphStats paragraphs;
+    std::string hyphenation_dictionary; ///< empty when the language has none
+};
+
 display::Document layout_document(const doc::Document& document, FontContext& fonts,
-                                  Diagnostics& diagnostics);
+                                  Diagnostics& diagnostics, const LayoutOptions& options = {},
+                                  LayoutReport* report = nullptr);
 
 /// Roman numerals for front-matter page numbers ("iv").
 std::string roman(int number);

@@ -1,5 +1,7 @@
 #include "layout/text.h"
 
+#include "layout/paragraph.h"
+
 #include <pango/pangocairo.h>
 
 namespace mipex::layout {
@@ -30,8 +32,14 @@ PangoAlignment pango_alignment(doc::Align align) {
 
 } // namespace
 
-TextShaper::TextShaper(FontContext& fonts) : m_fonts(fonts) {
+TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator, std::optional<LineBreaking> breaking)
+    : m_fonts(fonts),
+      m_paragraphs(std::make_unique<ParagraphSetter>(*this, hyphenator, breaking.value_or(LineBreaking::Optimal))) {
     m_layout = pango_layout_new(fonts.context());
+}
+
+const ParagraphStats& TextShaper::paragraph_stats() const {
+    return m_paragraphs->stats();
 }
 
 TextShaper::~TextShaper() {
@@ -219,6 +227,10 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
 
 std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
                                     Length width, std::optional<doc::Align> align) {
+    // Justified text is broken by the engine; everything else (labels, cells, headings) by pango.
+    if (align.value_or(style.align) == doc::Align::Justify && width > 0)
+        if (auto lines = m_paragraphs->set(spans, style, width))
+            return std::move(*lines);
     prepare(m_layout, spans, style, width, align);
     return extract(m_layout, spans, style, width);
 }

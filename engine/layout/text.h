@@ -7,6 +7,7 @@
 #include "layout/fonts.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +29,17 @@ struct MissingGlyph {
     std::string text; ///< the text it occurred in
 };
 
+class Hyphenator;
+class ParagraphSetter;
+enum class LineBreaking;
+struct ParagraphStats;
+
 class TextShaper {
 public:
-    explicit TextShaper(FontContext& fonts);
+    /// With a hyphenator, justified text is hyphenated in its language; `breaking` chooses the
+    /// line breaker for justified text (other text is broken by pango).
+    explicit TextShaper(FontContext& fonts, Hyphenator* hyphenator = nullptr,
+                        std::optional<LineBreaking> breaking = std::nullopt);
     ~TextShaper();
     TextShaper(const TextShaper&) = delete;
     TextShaper& operator=(const TextShaper&) = delete;
@@ -50,7 +59,10 @@ public:
     Length descent(const doc::Style& style);
 
     const std::vector<MissingGlyph>& missing_glyphs() const { return m_missing; }
+    void report_missing_glyph(std::string_view text) { m_missing.push_back(MissingGlyph{std::string(text)}); }
     FontContext& fonts() { return m_fonts; }
+    /// How the justified paragraphs set so far came out.
+    const ParagraphStats& paragraph_stats() const;
 
 private:
     struct Metrics {
@@ -63,6 +75,7 @@ private:
                               const doc::Style& style, Length width);
 
     FontContext& m_fonts;
+    std::unique_ptr<ParagraphSetter> m_paragraphs;
     PangoLayout* m_layout = nullptr;
     std::map<const doc::Style*, Metrics> m_metrics;
     std::vector<MissingGlyph> m_missing;

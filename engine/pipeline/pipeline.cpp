@@ -4,6 +4,7 @@
 #include "doc/build.h"
 #include "i18n/localizer.h"
 #include "layout/fonts.h"
+#include "layout/hyphenate.h"
 #include "layout/layout.h"
 #include "load/project.h"
 #include "model/validate.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 #ifndef MIPEX_SOURCE_DIR
@@ -63,13 +65,24 @@ doc::Document build_document(Checked& checked, const std::string& language) {
     return doc::build_document(checked.model, checked.scores, localizer, checked.diagnostics);
 }
 
-display::Document lay_out(Checked& checked, const doc::Document& document,
-                          const fs::path& project) {
+display::Document lay_out(Checked& checked, const doc::Document& document, const fs::path& project,
+                          bool greedy_lines, std::string* report) {
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
     if (fs::is_directory(project / "fonts"))
         fonts.push_back(project / "fonts");
     layout::FontContext font_context(fonts, document.metadata.language);
-    return layout::layout_document(document, font_context, checked.diagnostics);
+    layout::LayoutOptions options;
+    options.breaking = greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
+    options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
+    layout::LayoutReport measured;
+    display::Document pages =
+        layout::layout_document(document, font_context, checked.diagnostics, options, &measured);
+    if (report)
+        *report = "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
+                  "; hyphenation: " +
+                  (measured.hyphenation_dictionary.empty() ? "none" : measured.hyphenation_dictionary) +
+                  "\n" + measured.paragraphs.report() + "\n";
+    return pages;
 }
 
 std::optional<std::string> export_scores(Checked& checked, std::optional<int> year,
@@ -109,7 +122,10 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     doc::Document document = build_document(checked, language);
     if (checked.diagnostics.has_errors())
         return std::nullopt;
-    display::Document pages = lay_out(checked, document, options.project);
+    std::string report;
+    display::Document pages = lay_out(checked, document, options.project, options.greedy_lines, &report);
+    if (options.report)
+        std::fputs(report.c_str(), stderr);
     if (checked.diagnostics.has_errors())
         return std::nullopt;
 

@@ -37,6 +37,8 @@ struct BuildOptions {
     std::filesystem::path out;       ///< default: <project>/out
     std::optional<std::time_t> date; ///< default: SOURCE_DATE_EPOCH, else now
     bool write_dump = false;         ///< also write the display list as text
+    bool greedy_lines = false;       ///< first-fit line breaking instead of optimal
+    bool report = false;             ///< print what layout measured (paragraph statistics)
 };
 
 struct BuildResult {
@@ -52,7 +54,8 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
 /// The stages after checking, for tests: the document and its layout.
 doc::Document build_document(Checked& checked, const std::string& language);
 display::Document lay_out(Checked& checked, const doc::Document& document,
-                          const std::filesystem::path& project);
+                          const std::filesystem::path& project, bool greedy_lines = false,
+                          std::string* report = nullptr);
 
 enum class ScoreFormat { Csv, Json };
 

@@ -1,0 +1,44 @@
+// Hyphenation points from libhyphen's pattern dictionaries (Debian's hyphen-* packages), per
+// language. pango does not hyphenate from dictionaries; it breaks at soft hyphens, so the
+// points are inserted into the text as U+00AD (DESIGN.md).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace mipex::layout {
+
+class Hyphenator {
+public:
+    /// Loads the dictionary for a BCP 47 language ("en", "de", "fr-CH", "el") from `folders`
+    /// (the first that has one wins). Without one, hyphenate() changes nothing.
+    Hyphenator(std::string_view language, const std::vector<std::filesystem::path>& folders);
+    ~Hyphenator();
+    Hyphenator(const Hyphenator&) = delete;
+    Hyphenator& operator=(const Hyphenator&) = delete;
+
+    bool available() const { return m_dictionary != nullptr; }
+    const std::filesystem::path& dictionary_path() const { return m_path; }
+
+    /// The text with U+00AD at every hyphenation point of its words. Words shorter than
+    /// five letters, words in capitals (acronyms) and words holding a soft hyphen already are
+    /// left alone.
+    std::string hyphenate(std::string_view text);
+
+    /// The default folders: the engine's hyphen/ (if any), then /usr/share/hyphen.
+    static std::vector<std::filesystem::path> default_folders(const std::filesystem::path& engine_root);
+
+private:
+    std::string hyphenate_word(std::string_view word);
+
+    void* m_dictionary = nullptr; // HyphenDict*
+    std::string m_encoding;       // "UTF-8", "ISO8859-1", …
+    std::filesystem::path m_path;
+    std::unordered_map<std::string, std::string> m_cache;
+};
+
+} // namespace mipex::layout
