@@ -1,6 +1,7 @@
 #include "doc/build.h"
 
 #include "base/text.h"
+#include "doc/prose.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,11 +22,12 @@ std::string area_anchor(const model::Area& area) {
 namespace {
 
 /// Builds the document; one instance per build, holding what every part needs.
-class Builder {
+class Builder final : public Resolver {
 public:
     Builder(const model::Model& model, const score::ScoreTable& scores,
-            const i18n::Localizer& localizer)
-        : m_model(model), m_scores(scores), m_l(localizer), m_theme(model.theme),
+            const i18n::Localizer& localizer, Diagnostics& diagnostics)
+        : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics),
+          m_theme(model.theme),
           m_current(model.editions.current), m_previous(model.editions.previous) {
         m_countries_by_name.resize(model.countries.size());
         std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
@@ -101,11 +103,47 @@ private:
         return result;
     }
 
-    void paragraphs(Section& section, const model::Text& text,
-                    const std::string& style_name) const {
-        for (const std::string& paragraph : split_paragraphs(m_l.text(text)))
-            section.blocks.push_back(
-                Paragraph{&style(style_name), parse_inline(paragraph), text.pos});
+    /// {country:SE} and {area:lmm} in prose: the name in this language and the chapter.
+    std::optional<Target> resolve(std::string_view kind, std::string_view id) const override {
+        if (kind == "country") {
+            if (auto country = m_model.find_country(id))
+                return Target{name(*country), country_anchor(m_model.countries[*country])};
+        } else if (kind == "area") {
+            if (auto area = m_model.framework.find_area(id))
+                return Target{m_l.text(m_model.framework.areas[*area].name),
+                              area_anchor(m_model.framework.areas[*area])};
+        }
+        return std::nullopt;
+    }
+
+    /// The paragraphs and lists of a prose text, with its references and footnotes.
+    void paragraphs(Section& section, const model::Text& text, const std::string& style_name) const {
+        int& counter = m_footnote_counters[section.id];
+        for (const ProseBlock& block : split_prose(m_l.text(text))) {
+            auto paragraph = [&](const std::string& source) {
+                Paragraph result{&style(style_name), {}, text.pos};
+                result.footnote_style = &style("footnote");
+                ProseContext context{this, &m_diagnostics, text.pos, &result.footnotes, &counter,
+                                     section.id + "-"};
+                result.spans = parse_inline(source, context);
+                return result;
+            };
+            if (block.kind == ProseBlock::Kind::Paragraph) {
+                section.blocks.push_back(paragraph(block.items.front()));
+                continue;
+            }
+            List list;
+            list.numbered = block.kind == ProseBlock::Kind::Numbers;
+            for (const std::string& item : block.items)
+                list.items.push_back(paragraph(item));
+            section.blocks.push_back(std::move(list));
+        }
+    }
+
+    /// Prose in one paragraph (an indicator's question): references, no footnotes.
+    std::vector<Span> inline_prose(const model::Text& text) const {
+        ProseContext context{this, &m_diagnostics, text.pos};
+        return parse_inline(m_l.text(text), context);
     }
 
     Paragraph plain(std::string text, const std::string& style_name) const {
@@ -326,6 +364,7 @@ private:
 
     Table table_frame(std::string caption) const {
         Table table;
+        table.continued = m_l.ui("ui.table_continued", {{"caption", caption}});
         table.caption = std::move(caption);
         table.caption_style = &style("caption");
         table.rule_color = m_theme.color("rule");
@@ -726,7 +765,7 @@ private:
                 section.blocks.push_back(std::move(title));
                 // The question, its note and its options stay on one page.
                 section.blocks.push_back(Paragraph{&style("body"),
-                                                   parse_inline(m_l.text(indicator.question)),
+                                                   inline_prose(indicator.question),
                                                    indicator.question.pos, true});
                 if (indicator.note) {
                     Paragraph note = plain(m_l.text(*indicator.note), "small");
@@ -786,6 +825,8 @@ private:
     const model::Model& m_model;
     const score::ScoreTable& m_scores;
     const i18n::Localizer& m_l;
+    Diagnostics& m_diagnostics;
+    mutable std::map<std::string, int> m_footnote_counters; ///< notes are numbered per chapter
     const model::Theme& m_theme;
     size_t m_current;
     std::optional<size_t> m_previous;
@@ -796,8 +837,8 @@ private:
 } // namespace
 
 Document build_document(const model::Model& model, const score::ScoreTable& scores,
-                        const i18n::Localizer& localizer, Diagnostics&) {
-    return Builder(model, scores, localizer).build();
+                        const i18n::Localizer& localizer, Diagnostics& diagnostics) {
+    return Builder(model, scores, localizer, diagnostics).build();
 }
 
 } // namespace mipex::doc

@@ -21,21 +21,37 @@ using model::Align;
 
 /// A run of text with one set of inline properties.
 struct Span {
-    enum Flags : uint8_t { Plain = 0, Emphasis = 1, Strong = 2 };
+    enum Flags : uint8_t { Plain = 0, Emphasis = 1, Strong = 2, Superscript = 4 };
     std::string text;
     uint8_t flags = Plain;
     std::optional<Color> color;
-    std::string link; ///< a named destination this run links to, or empty
+    std::string link;    ///< a named destination this run links to, or empty
+    std::string uri;     ///< an external address this run links to, or empty
+    std::string anchor;  ///< a named destination placed where the run starts
+    std::string page_of; ///< layout replaces the text with the page number of this destination
 };
 
-/// Parses the small inline markup of prose (`*emphasis*`, `**strong**`) into spans.
-std::vector<Span> parse_inline(std::string_view text);
+/// A note at the foot of the page its reference lands on, numbered per chapter.
+struct Footnote {
+    std::string number;    ///< as printed ("3")
+    std::string anchor;    ///< the note's destination (the reference links to it)
+    std::string reference; ///< the reference's destination (the note links back)
+    std::vector<Span> spans;
+};
 
 struct Paragraph {
     const Style* style = nullptr;
     std::vector<Span> spans;
     SourcePos pos;
     bool keep_with_next = false; ///< never end a page here, whatever the style says
+    std::vector<Footnote> footnotes; ///< notes referenced from this paragraph
+    const Style* footnote_style = nullptr;
+};
+
+/// A bulleted or numbered list; each item is a paragraph set with a hanging marker.
+struct List {
+    bool numbered = false;
+    std::vector<Paragraph> items;
 };
 
 struct Heading {
@@ -70,6 +86,7 @@ struct Table {
     std::vector<Row> header; ///< repeated when the table continues on a new page
     std::vector<Row> body;
     std::optional<std::string> caption;
+    std::string continued;       ///< the caption where the table continues on a new page
     const Style* caption_style = nullptr;
     Color rule_color;
     std::optional<Color> stripe;       ///< background of every other body row
@@ -170,8 +187,8 @@ struct Rule {
     Length thickness = 0;
 };
 
-using Block =
-    std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOfContents, Spacer, Rule>;
+using Block = std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOfContents, Spacer,
+                           Rule, List>;
 
 /// A run of pages that starts on a new page and shares its running heads.
 struct Section {

@@ -10,9 +10,13 @@ std::string spans_text(const std::vector<Span>& spans) {
         std::string marker = (span.flags & Span::Strong)     ? "**"
                              : (span.flags & Span::Emphasis) ? "*"
                                                              : "";
-        out += marker + span.text + marker;
+        if (span.flags & Span::Superscript)
+            marker = "^";
+        out += marker + (span.page_of.empty() ? span.text : "{page of #" + span.page_of + "}") + marker;
         if (!span.link.empty())
             out += "[->#" + span.link + "]";
+        if (!span.uri.empty())
+            out += "[->" + span.uri + "]";
     }
     return out;
 }
@@ -27,6 +31,14 @@ struct BlockDumper {
     void operator()(const Paragraph& paragraph) {
         out += "  paragraph " + style_name(paragraph.style) + " \"" + spans_text(paragraph.spans) +
                "\"\n";
+        for (const Footnote& note : paragraph.footnotes)
+            out += "    footnote " + note.number + " #" + note.anchor + " \"" + spans_text(note.spans) +
+                   "\"\n";
+    }
+    void operator()(const List& list) {
+        out += std::string("  list") + (list.numbered ? " numbered" : "") + "\n";
+        for (const Paragraph& item : list.items)
+            out += "    item \"" + spans_text(item.spans) + "\"\n";
     }
     void operator()(const Heading& heading) {
         out += "  heading " + std::to_string(heading.level) + " #" + heading.anchor + " \"" +

@@ -33,16 +33,122 @@ void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
     m_pending_space = style.space_after;
 }
 
+std::vector<doc::Span> FlowBuilder::with_page_numbers(const std::vector<doc::Span>& spans) const {
+    std::vector<doc::Span> result = spans;
+    for (doc::Span& span : result) {
+        if (span.page_of.empty() || !m_labels)
+            continue;
+        if (auto label = m_labels->find(span.page_of); label != m_labels->end())
+            span.text = label->second;
+    }
+    return result;
+}
+
+std::shared_ptr<const display::Frame> FlowBuilder::footnote_frame(const doc::Footnote& note,
+                                                                  const doc::Style& style) {
+    // "3 The note's text", the number linking back to where the note is referenced.
+    std::vector<doc::Span> spans;
+    doc::Span number;
+    number.text = note.number + "\u2002";
+    number.link = note.reference;
+    spans.push_back(std::move(number));
+    for (const doc::Span& span : with_page_numbers(note.spans))
+        spans.push_back(span);
+    display::Frame frame;
+    frame.width = m_width;
+    Length y = 0;
+    for (Line& line : m_shaper.lines(spans, style, m_width)) {
+        frame.place(line.frame, {0, y});
+        y += style.leading;
+    }
+    frame.add(display::Anchor{note.anchor, {0, 0}});
+    frame.height = y + style.space_after;
+    return std::make_shared<const display::Frame>(std::move(frame));
+}
+
+namespace {
+
+bool holds_anchor(const std::vector<display::Item>& items, const std::string& name) {
+    for (const display::Item& item : items) {
+        if (auto* anchor = std::get_if<display::Anchor>(&item); anchor && anchor->name == name)
+            return true;
+        if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item); group && holds_anchor((*group)->items, name))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
+                                       const doc::Paragraph& paragraph, Length indent, const Line* marker) {
+    size_t first = m_items.size();
+    std::vector<Line> placed;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (indent == 0 && !(i == 0 && marker)) {
+            placed.push_back(std::move(lines[i]));
+            continue;
+        }
+        Line shifted;
+        shifted.baseline = lines[i].baseline;
+        shifted.natural_width = lines[i].natural_width;
+        shifted.frame.width = m_width;
+        shifted.frame.height = lines[i].frame.height;
+        shifted.frame.place(lines[i].frame, {indent, 0});
+        if (i == 0 && marker)
+            shifted.frame.place(marker->frame, {indent - marker->natural_width - style.size * 2 / 5,
+                                                lines[i].baseline - marker->baseline});
+        placed.push_back(std::move(shifted));
+    }
+    doc::Style line_style = style;
+    line_style.space_before = space_before;
+    line_style.keep_with_next = style.keep_with_next || paragraph.keep_with_next;
+    push_lines(placed, line_style, {});
+    // Each note travels with the line that references it.
+    if (paragraph.footnotes.empty() || !paragraph.footnote_style)
+        return;
+    for (const doc::Footnote& note : paragraph.footnotes)
+        for (size_t i = first; i < m_items.size(); ++i)
+            if (holds_anchor(m_items[i].frame->items, note.reference)) {
+                m_items[i].footnotes.push_back(footnote_frame(note, *paragraph.footnote_style));
+                break;
+            }
+}
+
 void FlowBuilder::paragraph(const doc::Paragraph& paragraph) {
-    std::vector<Line> lines = m_shaper.lines(paragraph.spans, *paragraph.style, m_width);
-    doc::Style style = *paragraph.style;
-    style.keep_with_next = style.keep_with_next || paragraph.keep_with_next;
-    push_lines(lines, style, {});
+    std::vector<Line> lines = m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
+    push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0, nullptr);
+}
+
+void FlowBuilder::list(const doc::List& list) {
+    if (list.items.empty())
+        return;
+    const doc::Style& style = *list.items.front().style;
+    // Markers hang in an indent wide enough for the widest of them.
+    std::vector<std::string> markers;
+    Length widest = 0;
+    for (size_t i = 0; i < list.items.size(); ++i) {
+        markers.push_back(list.numbered ? std::to_string(i + 1) + "." : "\u2022");
+        widest = std::max(widest, m_shaper.measure(markers.back(), style));
+    }
+    const Length indent = std::max(widest + style.size * 2 / 5, style.size * 3 / 2);
+    for (size_t i = 0; i < list.items.size(); ++i) {
+        const doc::Paragraph& item = list.items[i];
+        std::vector<Line> lines = m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
+        Line marker = m_shaper.label(markers[i], style);
+        doc::Style item_style = *item.style;
+        // Items sit closer together than paragraphs; the list as a whole keeps the spacing.
+        bool last = i + 1 == list.items.size();
+        if (!last)
+            item_style.space_after = item.style->space_after / 3;
+        push_paragraph_lines(lines, item_style, i == 0 ? item.style->space_before : 0, item, indent, &marker);
+    }
 }
 
 void FlowBuilder::heading(const doc::Heading& heading) {
-    std::vector<Line> lines = m_shaper.lines(
-        {doc::Span{heading.text, doc::Span::Plain, std::nullopt, {}}}, *heading.style, m_width);
+    doc::Span text;
+    text.text = heading.text;
+    std::vector<Line> lines = m_shaper.lines({text}, *heading.style, m_width);
     // A heading never ends a page, whatever its style says.
     doc::Style style = *heading.style;
     style.keep_with_next = true;
@@ -348,13 +454,33 @@ void FlowBuilder::table(const doc::Table& table) {
         }
         frame.add(display::Shape::rect({0, y, m_width, header_rule}, table.rule_color));
         frame.height = y + header_rule;
-        header = std::make_shared<FlowItem>();
-        header->height = frame.height;
-        header->frame = std::make_shared<const display::Frame>(std::move(frame));
-        header->break_after = false;
-        FlowItem first = *header;
+        auto header_frame = std::make_shared<const display::Frame>(std::move(frame));
+        FlowItem first;
+        first.height = header_frame->height;
+        first.frame = header_frame;
+        first.break_after = false;
         first.space_before = open_space(table.caption ? 0 : from_pt(6));
-        m_items.push_back(std::move(first));
+        m_items.push_back(first);
+        // On the pages the table continues on, the header comes back under a caption that
+        // says so ("… (continued)").
+        header = std::make_shared<FlowItem>(first);
+        header->space_before = 0;
+        if (!table.continued.empty() && table.caption_style) {
+            display::Frame continued;
+            continued.width = m_width;
+            Length y = 0;
+            doc::Span caption;
+            caption.text = table.continued;
+            for (Line& line : m_shaper.lines({caption}, *table.caption_style, m_width)) {
+                continued.place(line.frame, {0, y});
+                y += table.caption_style->leading;
+            }
+            y += table.caption_style->space_after;
+            continued.place(*header_frame, {0, y});
+            continued.height = y + header_frame->height;
+            header->height = continued.height;
+            header->frame = std::make_shared<const display::Frame>(std::move(continued));
+        }
     }
 
     for (size_t r = 0; r < table.body.size(); ++r) {
@@ -368,9 +494,11 @@ void FlowBuilder::table(const doc::Table& table) {
         item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;
         item.frame = std::make_shared<const display::Frame>(std::move(frame));
         item.repeat_before = header;
-        // Keep the first two rows with the header and the last two together.
+        // Keep the first two rows with the header and the last two together; a short table
+        // is not split at all.
+        bool short_table = table.body.size() <= short_table_rows;
         item.break_after = !table.body[r].keep_with_next &&
-                           (last || (r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
+                           (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
         m_items.push_back(std::move(item));
     }
     m_pending_space = from_pt(10);

@@ -18,13 +18,21 @@ namespace mipex::layout {
 /// page.
 inline constexpr size_t min_lines_at_break = 2;
 
+/// Tables of at most this many rows are kept on one page.
+inline constexpr size_t short_table_rows = 8;
+
 /// Appends the flow items of one block. `space_above` is the space the previous block asked
 /// for after itself; the larger of it and the block's own space before is used.
 class FlowBuilder {
 public:
-    FlowBuilder(TextShaper& shaper, Length width) : m_shaper(shaper), m_width(width) {}
+    /// `labels` maps destinations to the page numbers they landed on in the previous layout
+    /// pass, for page references in text ({page:…}); it may be null before the first pass.
+    FlowBuilder(TextShaper& shaper, Length width,
+                const std::map<std::string, std::string>* labels = nullptr)
+        : m_shaper(shaper), m_width(width), m_labels(labels) {}
 
     void paragraph(const doc::Paragraph& paragraph);
+    void list(const doc::List& list);
     void heading(const doc::Heading& heading);
     void table(const doc::Table& table);
     void box(display::Frame frame, Length space_before, Length space_after);
@@ -41,9 +49,17 @@ private:
     Length open_space(Length space_before);
     std::vector<Length> column_widths(const doc::Table& table, Length padding);
     void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor);
+    /// Lines of a paragraph, moved right by `indent`, with its footnotes attached to the lines
+    /// that reference them; `marker` (a list's bullet) hangs left of the first line.
+    void push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
+                              const doc::Paragraph& paragraph, Length indent, const Line* marker);
+    /// The spans with page references filled in from the last pass.
+    std::vector<doc::Span> with_page_numbers(const std::vector<doc::Span>& spans) const;
+    std::shared_ptr<const display::Frame> footnote_frame(const doc::Footnote& note, const doc::Style& style);
 
     TextShaper& m_shaper;
     Length m_width;
+    const std::map<std::string, std::string>* m_labels;
     std::vector<FlowItem> m_items;
     Length m_pending_space = 0;
 };

@@ -59,7 +59,7 @@ public:
         std::vector<std::vector<FlowItem>> flows(m_document.sections.size());
         std::vector<bool> depends_on_pages(m_document.sections.size(), false);
         for (size_t s = 0; s < m_document.sections.size(); ++s) {
-            depends_on_pages[s] = has_toc(m_document.sections[s]);
+            depends_on_pages[s] = DocumentLayout::depends_on_pages(m_document.sections[s]);
             flows[s] = build_flow(m_document.sections[s]);
         }
 
@@ -95,18 +95,45 @@ private:
         std::vector<int> numbers; ///< physical page number, from 1
     };
 
-    static bool has_toc(const doc::Section& section) {
-        for (const doc::Block& block : section.blocks)
-            if (std::holds_alternative<doc::TableOfContents>(block))
+    static bool has_page_references(const std::vector<doc::Span>& spans) {
+        for (const doc::Span& span : spans)
+            if (!span.page_of.empty())
                 return true;
         return false;
     }
 
+    static bool has_page_references(const doc::Paragraph& paragraph) {
+        if (has_page_references(paragraph.spans))
+            return true;
+        for (const doc::Footnote& note : paragraph.footnotes)
+            if (has_page_references(note.spans))
+                return true;
+        return false;
+    }
+
+    /// Whether the section prints page numbers of other places (the contents, "see page 12"),
+    /// so it must be laid out again when pages move.
+    static bool depends_on_pages(const doc::Section& section) {
+        for (const doc::Block& block : section.blocks) {
+            if (std::holds_alternative<doc::TableOfContents>(block))
+                return true;
+            if (auto* paragraph = std::get_if<doc::Paragraph>(&block); paragraph && has_page_references(*paragraph))
+                return true;
+            if (auto* list = std::get_if<doc::List>(&block))
+                for (const doc::Paragraph& item : list->items)
+                    if (has_page_references(item))
+                        return true;
+        }
+        return false;
+    }
+
     std::vector<FlowItem> build_flow(const doc::Section& section) {
-        FlowBuilder builder(m_shaper, m_text_width);
+        FlowBuilder builder(m_shaper, m_text_width, m_anchor_labels.empty() ? nullptr : &m_anchor_labels);
         for (const doc::Block& block : section.blocks) {
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
                 builder.paragraph(*paragraph);
+            } else if (auto* list = std::get_if<doc::List>(&block)) {
+                builder.list(*list);
             } else if (auto* heading = std::get_if<doc::Heading>(&block)) {
                 builder.heading(*heading);
             } else if (auto* table = std::get_if<doc::Table>(&block)) {
@@ -134,7 +161,7 @@ private:
 
     SectionPages paginate_section(const std::vector<FlowItem>& flow) {
         SectionPages pages;
-        pages.breaks = paginate(flow, m_text_height);
+        pages.breaks = paginate(flow, m_text_height, footnote_separator);
         if (pages.breaks.pages.empty())
             pages.breaks.pages.emplace_back();
         return pages;
@@ -204,6 +231,7 @@ private:
                         placement.repeated ? *item.repeat_before->frame : *item.frame;
                     body.place(frame, {left, geometry.margin_top + placement.y});
                 }
+                add_footnotes(body, sections[s].breaks.footnotes[p], left);
                 page.items = std::move(body.items);
                 if (!section.plain)
                     add_page_furniture(page, section, p == 0, recto, left);
@@ -219,6 +247,24 @@ private:
         output.fonts = m_fonts.fonts();
         report_missing_glyphs();
         return output;
+    }
+
+    /// Notes at the foot of the text block, under a short rule (the paginator left room).
+    void add_footnotes(display::Frame& body, const std::vector<std::shared_ptr<const display::Frame>>& notes,
+                       Length left) {
+        if (notes.empty())
+            return;
+        Length height = 0;
+        for (const auto& note : notes)
+            height += note->height;
+        const model::PageGeometry& geometry = m_document.page;
+        Length y = geometry.margin_top + m_text_height - height;
+        body.add(display::Shape::rect({left, y - footnote_separator / 2, m_text_width / 4, from_pt(0.5)},
+                                      m_document.rule_color));
+        for (const auto& note : notes) {
+            body.place(*note, {left, y});
+            y += note->height;
+        }
     }
 
     void add_page_furniture(display::Page& page, const doc::Section& section, bool opening,
@@ -277,6 +323,8 @@ private:
     TextShaper m_shaper;
     Diagnostics& m_diagnostics;
     Length m_text_width = 0, m_text_height = 0;
+    /// Space between the text and the notes, the short rule in its middle.
+    static constexpr Length footnote_separator = 12 * units_per_pt;
     std::vector<TocEntry> m_toc;
     std::vector<OutlineEntry> m_outline;
     std::map<std::string, std::string> m_anchor_labels;

@@ -23,6 +23,8 @@ struct FlowItem {
     std::shared_ptr<const display::Frame> frame;
     /// When the item starts a new page, place this first (a table's repeated header).
     std::shared_ptr<const FlowItem> repeat_before;
+    /// Notes referenced from this item, set at the foot of the page it lands on.
+    std::vector<std::shared_ptr<const display::Frame>> footnotes;
 };
 
 /// Where the paginator put an item.
@@ -34,13 +36,18 @@ struct Placement {
 
 struct PageBreakResult {
     std::vector<std::vector<Placement>> pages;
+    /// The notes of each page, in order (empty when the page has none).
+    std::vector<std::vector<std::shared_ptr<const display::Frame>>> footnotes;
     /// Items taller than the page (placed anyway, overflowing it).
     std::vector<size_t> overflowing;
 };
 
 /// Breaks a flow into pages of `page_height`. Greedy with backtracking: a page takes items
 /// while they fit, then ends at the last item after which a break is allowed; when no break
-/// is allowed on the whole page, it ends at the item that does not fit.
-PageBreakResult paginate(const std::vector<FlowItem>& items, Length page_height);
+/// is allowed on the whole page, it ends at the item that does not fit. Footnotes take their
+/// height (plus `footnote_separator` above the first) from the foot of the page their
+/// reference is on.
+PageBreakResult paginate(const std::vector<FlowItem>& items, Length page_height,
+                         Length footnote_separator = 0);
 
 } // namespace mipex::layout

@@ -1,6 +1,7 @@
 #include "layout/paragraph.h"
 
 #include "layout/linebreak.h"
+#include "layout/spans.h"
 
 #include <algorithm>
 #include <cmath>
@@ -108,40 +109,19 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
     PangoContext* context = m_shaper.fonts().context();
 
     // 1. The text, with soft hyphens at the dictionary's points, and its attributes.
-    std::string text;
-    std::vector<std::pair<size_t, size_t>> span_ranges;
-    PangoAttrList* attributes = pango_attr_list_new();
-    for (const doc::Span& span : input_spans) {
-        size_t start = text.size();
-        text += m_hyphenator ? m_hyphenator->hyphenate(span.text) : span.text;
-        size_t end = text.size();
-        span_ranges.emplace_back(start, end);
-        auto add = [&](PangoAttribute* attribute) {
-            attribute->start_index = static_cast<guint>(start);
-            attribute->end_index = static_cast<guint>(end);
-            pango_attr_list_insert(attributes, attribute);
-        };
-        if (span.flags & doc::Span::Strong)
-            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD));
-        if (span.flags & doc::Span::Emphasis)
-            add(pango_attr_style_new(style.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC));
-        if (span.color)
-            add(pango_attr_foreground_new(span.color->r * 257, span.color->g * 257, span.color->b * 257));
-        if (!span.link.empty())
-            add(pango_attr_underline_new(PANGO_UNDERLINE_NONE)); // keeps links in their own runs
-    }
-    if (text.empty()) {
-        pango_attr_list_unref(attributes);
+    SpanText joined = join_spans(input_spans, [&](std::string_view text) {
+        return m_hyphenator ? m_hyphenator->hyphenate(text) : std::string(text);
+    });
+    const std::string& text = joined.text;
+    if (text.empty())
         return std::vector<Line>{};
-    }
+    PangoAttrList* attributes = span_attributes(joined, style);
     PangoFontDescription* description = describe(style);
     PangoAttribute* font = pango_attr_font_desc_new(description);
     font->start_index = 0;
     font->end_index = static_cast<guint>(text.size());
     pango_attr_list_insert_before(attributes, font);
     pango_font_description_free(description);
-    if (style.tabular_numbers)
-        pango_attr_list_insert(attributes, pango_attr_font_features_new("tnum"));
 
     // 2. Items (runs of one font, script and direction), shaped once.
     GList* items = pango_itemize(context, text.data(), 0, static_cast<int>(text.size()), attributes, nullptr);
@@ -353,11 +333,7 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
         line.frame.width = width;
         line.frame.height = style.leading;
         Length x = 0;
-        struct LinkExtent {
-            std::string destination;
-            Length from, to;
-        };
-        std::vector<LinkExtent> links;
+        LineMarks marks;
         for (const Run& run : runs) {
             size_t a = std::max(run.start, line_start), b = std::min(run.end, line_end);
             if (a >= b)
@@ -387,10 +363,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
             }
             display::GlyphRun glyph_run;
             glyph_run.font = m_shaper.fonts().font_id(run.item->analysis.font);
-            const doc::Span* span = nullptr;
-            for (size_t s = 0; s < span_ranges.size(); ++s)
-                if (a >= span_ranges[s].first && a < span_ranges[s].second)
-                    span = &input_spans[s];
+            const doc::Span* span = joined.span_at(a);
+            const Length rise = rise_of(run.item);
             glyph_run.color = span && span->color ? *span->color : style.color;
             glyph_run.origin = {x, baseline};
             glyph_run.text = text.substr(a, b - a);
@@ -401,7 +375,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                 if (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)
                     m_shaper.report_missing_glyph(text);
                 if (visible)
-                    glyph_run.glyphs.push_back(display::Glyph{glyph.glyph, pen + glyph.x_offset, glyph.y_offset});
+                    glyph_run.glyphs.push_back(
+                        display::Glyph{glyph.glyph, pen + glyph.x_offset, glyph.y_offset - rise});
                 if (groups.empty() || groups.back().first != glyph.cluster)
                     groups.emplace_back(glyph.cluster, 0);
                 groups.back().second += visible ? 1 : 0;
@@ -409,12 +384,7 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                 for (const auto& [byte, delta] : glue_deltas)
                     if (byte == glyph.cluster)
                         advance += delta;
-                if (span && !span->link.empty()) {
-                    if (links.empty() || links.back().destination != span->link || links.back().to != x + pen)
-                        links.push_back({span->link, x + pen, x + pen + advance});
-                    else
-                        links.back().to = x + pen + advance;
-                }
+                marks.glyph(joined, glyph.cluster, x + pen, advance);
                 pen += advance;
             }
             if (!groups.empty())
@@ -430,8 +400,7 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
         line.natural_width = x;
         if (x > width + from_pt(0.01))
             ++m_stats.overfull;
-        for (const LinkExtent& link : links)
-            line.frame.add(display::Link{{link.from, 0, link.to - link.from, style.leading}, link.destination, {}});
+        marks.add_to(line.frame, style.leading);
         lines.push_back(std::move(line));
         from = line_break.item + 1;
     }

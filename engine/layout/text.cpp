@@ -1,6 +1,7 @@
 #include "layout/text.h"
 
 #include "layout/paragraph.h"
+#include "layout/spans.h"
 
 #include <pango/pangocairo.h>
 
@@ -70,32 +71,9 @@ Length TextShaper::descent(const doc::Style& style) {
 
 void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& spans,
                          const doc::Style& style, Length width, std::optional<doc::Align> align) {
-    std::string text;
-    PangoAttrList* attributes = pango_attr_list_new();
-    for (const doc::Span& span : spans) {
-        guint start = static_cast<guint>(text.size());
-        text += span.text;
-        guint end = static_cast<guint>(text.size());
-        auto add = [&](PangoAttribute* attribute) {
-            attribute->start_index = start;
-            attribute->end_index = end;
-            pango_attr_list_insert(attributes, attribute);
-        };
-        if (span.flags & doc::Span::Strong)
-            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY
-                                                          : PANGO_WEIGHT_BOLD));
-        if (span.flags & doc::Span::Emphasis)
-            add(pango_attr_style_new(style.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC));
-        if (span.color)
-            add(pango_attr_foreground_new(span.color->r * 257, span.color->g * 257,
-                                          span.color->b * 257));
-        if (!span.link.empty())
-            add(pango_attr_underline_new(PANGO_UNDERLINE_NONE)); // keeps links in their own runs
-    }
-    if (style.tabular_numbers) {
-        PangoAttribute* features = pango_attr_font_features_new("tnum");
-        pango_attr_list_insert(attributes, features);
-    }
+    SpanText joined = join_spans(spans);
+    const std::string& text = joined.text;
+    PangoAttrList* attributes = span_attributes(joined, style);
     PangoFontDescription* description = describe(style);
     pango_layout_set_font_description(layout, description);
     pango_font_description_free(description);
@@ -114,19 +92,7 @@ void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& span
 std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc::Span>& spans,
                                       const doc::Style& style, Length width) {
     const char* text = pango_layout_get_text(layout);
-    // Byte ranges of the spans, to find each run's colour and link.
-    std::vector<std::pair<size_t, size_t>> ranges;
-    size_t offset = 0;
-    for (const doc::Span& span : spans) {
-        ranges.emplace_back(offset, offset + span.text.size());
-        offset += span.text.size();
-    }
-    auto span_at = [&](size_t byte) -> const doc::Span* {
-        for (size_t i = 0; i < ranges.size(); ++i)
-            if (byte >= ranges[i].first && byte < ranges[i].second)
-                return &spans[i];
-        return nullptr;
-    };
+    SpanText joined = join_spans(spans);
 
     const Metrics& font = metrics(style);
     // Lines sit on a fixed grid of the style's leading, the text centred in it, so that every
@@ -145,16 +111,12 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
         line.frame.width = width > 0 ? width : logical.width;
         line.frame.height = style.leading;
         Length x = logical.x;
-        struct LinkExtent {
-            std::string destination;
-            Length from, to;
-        };
-        std::vector<LinkExtent> links;
+        LineMarks marks;
         for (GSList* node = pango_line->runs; node; node = node->next) {
             auto* run = static_cast<PangoGlyphItem*>(node->data);
             PangoItem* item = run->item;
             PangoGlyphString* glyphs = run->glyphs;
-            const doc::Span* span = span_at(static_cast<size_t>(item->offset));
+            const doc::Span* span = joined.span_at(static_cast<size_t>(item->offset));
             display::GlyphRun glyph_run;
             glyph_run.font = m_fonts.font_id(item->analysis.font);
             glyph_run.color = span && span->color ? *span->color : style.color;
@@ -170,17 +132,13 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                 if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
                     m_missing.push_back(MissingGlyph{std::string(text)});
                 } else if (id != PANGO_GLYPH_EMPTY) {
-                    glyph_run.glyphs.push_back(
-                        display::Glyph{id, pen + info.geometry.x_offset, info.geometry.y_offset});
+                    // run->y_offset raises the run (superscripts); display y grows downwards.
+                    glyph_run.glyphs.push_back(display::Glyph{id, pen + info.geometry.x_offset,
+                                                              info.geometry.y_offset - run->y_offset});
                 }
                 cluster_starts.push_back(glyphs->log_clusters[g]);
-                if (span && !span->link.empty()) {
-                    if (links.empty() || links.back().destination != span->link ||
-                        links.back().to != x + pen)
-                        links.push_back({span->link, x + pen, x + pen + info.geometry.width});
-                    else
-                        links.back().to = x + pen + info.geometry.width;
-                }
+                marks.glyph(joined, static_cast<size_t>(item->offset + glyphs->log_clusters[g]), x + pen,
+                            info.geometry.width);
                 pen += info.geometry.width;
             }
             // Group glyphs into clusters in text order; for right-to-left runs the glyph array
@@ -216,9 +174,7 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                 line.frame.add(std::move(glyph_run));
             x += pen;
         }
-        for (const LinkExtent& link : links)
-            line.frame.add(display::Link{
-                {link.from, 0, link.to - link.from, style.leading}, link.destination, {}});
+        marks.add_to(line.frame, style.leading);
         lines.push_back(std::move(line));
     } while (pango_layout_iter_next_line(iterator));
     pango_layout_iter_free(iterator);

@@ -13,7 +13,7 @@ namespace {
 /// Styles and colours the engine's book builder asks for by name; a theme must define them.
 const std::vector<std::string> required_styles = {
     "body",         "lead",         "title",   "subtitle",    "notice",
-    "part_title",   "h1",           "h2",      "h3",          "h4",
+    "part_title",   "h1",           "h2",      "h3",          "h4",          "footnote",
     "toc_part",     "toc_entry",    "caption", "table",       "table_header",
     "table_number", "running_head", "folio",   "chart_title", "chart_label",
     "chart_value",  "chart_axis",   "small",   "score_big",   "annex_option",

@@ -1,6 +1,7 @@
 // The document tree of the default book: the parts in the order layouts/book.yaml gives, a
 // profile per country, every chart with alt text, numbers formatted for the language.
 #include "doc/build.h"
+#include "doc/prose.h"
 #include "pipeline/pipeline.h"
 
 #include <catch2/catch.hpp>

@@ -2,6 +2,7 @@
 // line with tests/layout/golden/<name>.txt. UPDATE_GOLDEN=1 rewrites the files; a mismatch
 // prints a unified diff.
 #include "doc/document.h"
+#include "doc/prose.h"
 #include "layout/layout.h"
 
 #include <catch2/catch.hpp>
