@@ -12,7 +12,7 @@ Length FlowBuilder::open_space(Length space_before) {
 }
 
 void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
-                             const std::string& anchor) {
+                             const std::string& anchor, FlowItem::Role role) {
     const size_t count = lines.size();
     Length space = open_space(style.space_before);
     for (size_t i = 0; i < count; ++i) {
@@ -27,6 +27,12 @@ void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
                                 : (k >= min_lines_at_break && count - k >= min_lines_at_break);
         if (i == 0 && !anchor.empty())
             lines[i].frame.add(display::Anchor{anchor, {0, 0}});
+        item.role = role;
+        item.block = m_block;
+        item.line = static_cast<uint16_t>(i);
+        item.lines = static_cast<uint16_t>(count);
+        if (lines[i].natural_width > m_width)
+            ++m_overfull;
         item.frame = std::make_shared<const display::Frame>(std::move(lines[i].frame));
         m_items.push_back(std::move(item));
     }
@@ -152,7 +158,7 @@ void FlowBuilder::heading(const doc::Heading& heading) {
     // A heading never ends a page, whatever its style says.
     doc::Style style = *heading.style;
     style.keep_with_next = true;
-    push_lines(lines, style, heading.anchor);
+    push_lines(lines, style, heading.anchor, FlowItem::Role::HeadingLine);
 }
 
 void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after) {
@@ -437,7 +443,7 @@ void FlowBuilder::table(const doc::Table& table) {
                            *table.caption_style, m_width);
         doc::Style style = *table.caption_style;
         style.keep_with_next = true;
-        push_lines(lines, style, {});
+        push_lines(lines, style, {}, FlowItem::Role::HeadingLine); // a caption
     }
 
     // The header rows form one frame, placed once here and again on every page the table

@@ -43,12 +43,17 @@ public:
     void toc_entry(const std::string& title, const std::string& page, const std::string& anchor,
                    const doc::Style& style);
 
+    /// Starts the items of the next block (for the audit of the finished pages).
+    void next_block() { ++m_block; }
     std::vector<FlowItem> take() { return std::move(m_items); }
+    /// Lines set wider than the measure (there should be none).
+    size_t overfull_lines() const { return m_overfull; }
 
 private:
     Length open_space(Length space_before);
     std::vector<Length> column_widths(const doc::Table& table, Length padding);
-    void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor);
+    void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor,
+                    FlowItem::Role role = FlowItem::Role::Line);
     /// Lines of a paragraph, moved right by `indent`, with its footnotes attached to the lines
     /// that reference them; `marker` (a list's bullet) hangs left of the first line.
     void push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
@@ -62,6 +67,8 @@ private:
     const std::map<std::string, std::string>* m_labels;
     std::vector<FlowItem> m_items;
     Length m_pending_space = 0;
+    uint32_t m_block = 0;
+    size_t m_overfull = 0;
 };
 
 } // namespace mipex::layout

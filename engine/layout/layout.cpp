@@ -6,6 +6,7 @@
 #include "layout/paginate.h"
 #include "layout/text.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -33,6 +34,12 @@ struct TocEntry {
 };
 
 class DocumentLayout {
+    struct SectionPages {
+        PageBreakResult breaks;
+        std::vector<std::string> labels;
+        std::vector<int> numbers; ///< physical page number, from 1
+    };
+
 public:
     DocumentLayout(const doc::Document& document, FontContext& fonts, Diagnostics& diagnostics,
                    const LayoutOptions& options)
@@ -85,15 +92,49 @@ public:
                 if (depends_on_pages[s])
                     flows[s] = build_flow(m_document.sections[s]);
         }
+        audit(paginated, flows);
         return assemble(paginated, flows);
     }
 
+    /// Checks the finished pages against the rules the paginator follows, and reports where
+    /// it could not: a heading or caption at a page foot, a paragraph leaving fewer than
+    /// min_lines_at_break lines on either side of a break, a line wider than the measure.
+    void audit(const std::vector<SectionPages>& sections, const std::vector<std::vector<FlowItem>>& flows) {
+        for (size_t s = 0; s < sections.size(); ++s) {
+            const auto& pages = sections[s].breaks.pages;
+            for (size_t p = 0; p + 1 < pages.size(); ++p) {
+                auto last = std::find_if(pages[p].rbegin(), pages[p].rend(),
+                                         [](const Placement& placement) { return !placement.repeated; });
+                auto next = std::find_if(pages[p + 1].begin(), pages[p + 1].end(),
+                                         [](const Placement& placement) { return !placement.repeated; });
+                if (last == pages[p].rend() || next == pages[p + 1].end())
+                    continue;
+                const FlowItem& before = flows[s][last->item];
+                const FlowItem& after = flows[s][next->item];
+                std::string where = "page " + sections[s].labels[p] + " of '" + m_document.sections[s].id + "'";
+                if (before.role == FlowItem::Role::HeadingLine)
+                    violation(where + ": a heading or caption ends the page");
+                if (before.role == FlowItem::Role::Line && after.role == FlowItem::Role::Line &&
+                    before.block == after.block) {
+                    size_t left = static_cast<size_t>(before.line) + 1;
+                    size_t right = static_cast<size_t>(before.lines) - left;
+                    if (left < min_lines_at_break)
+                        violation(where + ": an orphan (" + std::to_string(left) + " line at the foot)");
+                    if (right < min_lines_at_break)
+                        violation(where + ": a widow (" + std::to_string(right) + " line at the head of the next)");
+                }
+            }
+        }
+        if (m_overfull > 0)
+            violation(std::to_string(m_overfull) + " lines are wider than the measure");
+    }
+
+    void violation(std::string message) {
+        m_diagnostics.warning({}, message);
+        m_violations.push_back(std::move(message));
+    }
+
 private:
-    struct SectionPages {
-        PageBreakResult breaks;
-        std::vector<std::string> labels;
-        std::vector<int> numbers; ///< physical page number, from 1
-    };
 
     static bool has_page_references(const std::vector<doc::Span>& spans) {
         for (const doc::Span& span : spans)
@@ -130,6 +171,7 @@ private:
     std::vector<FlowItem> build_flow(const doc::Section& section) {
         FlowBuilder builder(m_shaper, m_text_width, m_anchor_labels.empty() ? nullptr : &m_anchor_labels);
         for (const doc::Block& block : section.blocks) {
+            builder.next_block();
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
                 builder.paragraph(*paragraph);
             } else if (auto* list = std::get_if<doc::List>(&block)) {
@@ -144,6 +186,7 @@ private:
                 builder.key_figures(*figures);
             } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {
                 for (const TocEntry& entry : m_toc) {
+                    builder.next_block();
                     auto label = m_anchor_labels.find(entry.anchor);
                     // Before the first pass, a placeholder as wide as a real page number.
                     std::string page = label != m_anchor_labels.end() ? label->second : "000";
@@ -156,6 +199,7 @@ private:
                 builder.rule(*rule);
             }
         }
+        m_overfull += builder.overfull_lines();
         return builder.take();
     }
 
@@ -313,6 +357,7 @@ private:
 public:
     void fill(LayoutReport& report) const {
         report.paragraphs = m_shaper.paragraph_stats();
+        report.violations = m_violations;
         report.hyphenation_dictionary = m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
     }
 
@@ -323,6 +368,8 @@ private:
     TextShaper m_shaper;
     Diagnostics& m_diagnostics;
     Length m_text_width = 0, m_text_height = 0;
+    size_t m_overfull = 0;
+    std::vector<std::string> m_violations;
     /// Space between the text and the notes, the short rule in its middle.
     static constexpr Length footnote_separator = 12 * units_per_pt;
     std::vector<TocEntry> m_toc;

@@ -27,6 +27,9 @@ struct LayoutOptions {
 struct LayoutReport {
     ParagraphStats paragraphs;
     std::string hyphenation_dictionary; ///< empty when the language has none
+    /// Typesetting rules the pages break (widows, orphans, headings at a page foot, lines
+    /// wider than the measure), each also reported as a warning. Empty for a good book.
+    std::vector<std::string> violations;
 };
 
 display::Document layout_document(const doc::Document& document, FontContext& fonts,

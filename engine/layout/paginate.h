@@ -13,6 +13,12 @@ namespace mipex::layout {
 
 /// One unbreakable piece of a vertical flow.
 struct FlowItem {
+    /// What the item is, for checking a finished pagination (layout_document's audit).
+    enum class Role : uint8_t { Other, Line, HeadingLine };
+    Role role = Role::Other;
+    uint32_t block = 0; ///< the block of its section the item came from
+    uint16_t line = 0;  ///< for lines: which line of the block's paragraph…
+    uint16_t lines = 0; ///< …of how many
     Length height = 0;
     /// Space above the item, dropped when the item starts a page.
     Length space_before = 0;

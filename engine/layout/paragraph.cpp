@@ -289,51 +289,14 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
         if (!std::isfinite(ratio) || (last && ratio > 0))
             ratio = 0;
         ratio = std::max(ratio, -1.0);
-        // How much each glue of the line widens or narrows.
-        std::vector<std::pair<size_t, Length>> glue_deltas; // last byte of the glue's space, delta
+        // The glyphs of the line, run by run, from the paragraph's shaping.
+        struct Piece {
+            const Run* run;
+            size_t a, b;
+            std::vector<Shaped> glyphs;
+        };
+        std::vector<Piece> pieces;
         Length natural = 0;
-        for (size_t i = first_item; i < line_break.item; ++i) {
-            const BreakItem& item = items_list[i];
-            natural += item.type == BreakItem::Type::Penalty ? 0 : item.width;
-            if (item.type != BreakItem::Type::Glue || item.infinite_stretch)
-                continue;
-            Length delta = static_cast<Length>(std::lround(ratio > 0 ? ratio * item.stretch : ratio * item.shrink));
-            // The widened space is the glue's last character (its first byte is its cluster).
-            size_t last_char = item_bytes[i].second - 1;
-            while (last_char > item_bytes[i].first && (static_cast<unsigned char>(text[last_char]) & 0xC0) == 0x80)
-                --last_char;
-            glue_deltas.emplace_back(last_char, delta);
-            double space_em = static_cast<double>(item.width + delta) / static_cast<double>(style.size);
-            if (!last) {
-                m_stats.space_sum += space_em;
-                m_stats.space_square_sum += space_em * space_em;
-                m_stats.space_min = m_stats.spaces ? std::min(m_stats.space_min, space_em) : space_em;
-                m_stats.space_max = m_stats.spaces ? std::max(m_stats.space_max, space_em) : space_em;
-                ++m_stats.spaces;
-            }
-        }
-        if (line_break.hyphenated)
-            natural += items_list[line_break.item].width;
-        // Justified lines fill the measure exactly; rounding the deltas may leave a unit or
-        // two, which the last space takes.
-        if (!last && !glue_deltas.empty()) {
-            Length total = natural;
-            for (auto& [byte, delta] : glue_deltas)
-                total += delta;
-            glue_deltas.back().second += width - total;
-        }
-        if (!last) {
-            ++m_stats.lines;
-            m_stats.hyphenated += line_break.hyphenated;
-            m_stats.loose += ratio > ParagraphStats::loose_ratio;
-        }
-
-        Line line;
-        line.baseline = baseline;
-        line.frame.width = width;
-        line.frame.height = style.leading;
-        Length x = 0;
-        LineMarks marks;
         for (const Run& run : runs) {
             size_t a = std::max(run.start, line_start), b = std::min(run.end, line_end);
             if (a >= b)
@@ -346,8 +309,7 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
             } else {
                 glyphs = shape(run.item, text, a, b); // a ligature across the break
             }
-            bool ends_line = b == line_end;
-            if (ends_line && line_break.hyphenated) {
+            if (b == line_end && line_break.hyphenated) {
                 // The soft hyphen at the end shows as a hyphen; it keeps the soft hyphen's byte,
                 // so the text of the run is still the word as written.
                 Hyphen hyphen = hyphen_for(run.item);
@@ -361,6 +323,61 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                     glyphs.push_back(Shaped{hyphen.glyph, hyphen.width, 0, 0, soft});
                 }
             }
+            for (const Shaped& glyph : glyphs)
+                natural += glyph.width;
+            pieces.push_back(Piece{&run, a, b, std::move(glyphs)});
+        }
+
+        // How much each glue of the line widens or narrows.
+        std::vector<std::pair<size_t, Length>> glue_deltas; // first byte of the glue's last char, delta
+        Length adjustment = 0;
+        for (size_t i = first_item; i < line_break.item; ++i) {
+            const BreakItem& item = items_list[i];
+            if (item.type != BreakItem::Type::Glue || item.infinite_stretch)
+                continue;
+            Length delta = static_cast<Length>(std::lround(ratio > 0 ? ratio * item.stretch : ratio * item.shrink));
+            // The widened space is the glue's last character (its first byte is its cluster).
+            size_t last_char = item_bytes[i].second - 1;
+            while (last_char > item_bytes[i].first && (static_cast<unsigned char>(text[last_char]) & 0xC0) == 0x80)
+                --last_char;
+            glue_deltas.emplace_back(last_char, delta);
+            adjustment += delta;
+        }
+        // A justified line fills the measure exactly, and no line is wider than it: rounding
+        // (and a word shaped again at a break) may leave a unit or two, which the last space
+        // takes.
+        if (!glue_deltas.empty() && (!last || natural + adjustment > width)) {
+            glue_deltas.back().second += width - (natural + adjustment);
+            adjustment = width - natural;
+        }
+        if (!last) {
+            ++m_stats.lines;
+            m_stats.hyphenated += line_break.hyphenated;
+            m_stats.loose += ratio > ParagraphStats::loose_ratio;
+            for (size_t i = first_item, k = 0; i < line_break.item; ++i) {
+                const BreakItem& item = items_list[i];
+                if (item.type != BreakItem::Type::Glue || item.infinite_stretch)
+                    continue;
+                double space_em =
+                    static_cast<double>(item.width + glue_deltas[k++].second) / static_cast<double>(style.size);
+                m_stats.space_sum += space_em;
+                m_stats.space_square_sum += space_em * space_em;
+                m_stats.space_min = m_stats.spaces ? std::min(m_stats.space_min, space_em) : space_em;
+                m_stats.space_max = m_stats.spaces ? std::max(m_stats.space_max, space_em) : space_em;
+                ++m_stats.spaces;
+            }
+        }
+
+        Line line;
+        line.baseline = baseline;
+        line.frame.width = width;
+        line.frame.height = style.leading;
+        Length x = 0;
+        LineMarks marks;
+        for (Piece& piece : pieces) {
+            const Run& run = *piece.run;
+            const size_t a = piece.a, b = piece.b;
+            const std::vector<Shaped>& glyphs = piece.glyphs;
             display::GlyphRun glyph_run;
             glyph_run.font = m_shaper.fonts().font_id(run.item->analysis.font);
             const doc::Span* span = joined.span_at(a);

@@ -97,20 +97,6 @@ TEST_CASE("a ranking chart lists every country with a score, best first") {
     CHECK(ranking->axis_labels == std::vector<std::string>{"0", "20", "40", "60", "80", "100"});
 }
 
-TEST_CASE("the inline markup of prose becomes spans") {
-    auto spans = doc::parse_inline("a *b* **c** d * e");
-    REQUIRE(spans.size() == 5);
-    CHECK(spans[0].text == "a ");
-    CHECK(spans[1].text == "b");
-    CHECK(spans[1].flags == doc::Span::Emphasis);
-    CHECK(spans[3].text == "c");
-    CHECK(spans[3].flags == doc::Span::Strong);
-    // A star that opens nothing stays a star.
-    CHECK(spans[4].text == " d * e");
-    CHECK(doc::parse_inline("2 * 3")[0].text == "2 * 3");
-    CHECK(doc::parse_inline("\\*literal\\*")[0].text == "*literal*");
-}
-
 TEST_CASE("the document dump lists sections and blocks") {
     std::string dump = doc::dump(built().document);
     CHECK(dump.find("section country-SE part=\"Country profiles\" chapter=\"Sweden\"") !=
