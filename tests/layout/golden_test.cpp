@@ -164,6 +164,36 @@ TEST_CASE("golden: a table over a page break repeats its header") {
     CHECK(dump.find("\"Country\"", first + 1) != std::string::npos);
 }
 
+TEST_CASE("golden: a footnote at the foot of its page, and a list") {
+    Fixture fixture;
+    fixture.small.name = "footnote";
+    doc::Section section;
+    section.id = "notes";
+    section.chapter_title = section.part_title = "Notes";
+    std::vector<doc::Footnote> notes;
+    int counter = 0;
+    doc::ProseContext context{nullptr, nullptr, {}, &notes, &counter, "notes-"};
+    doc::Paragraph paragraph = fixture.paragraph("");
+    paragraph.spans = doc::parse_inline("A claim that needs a source.^[The source, with *its* title.] "
+                                        "And the text goes on after it.",
+                                        context);
+    paragraph.footnotes = notes;
+    paragraph.footnote_style = &fixture.small;
+    section.blocks.push_back(paragraph);
+    doc::List list;
+    list.numbered = true;
+    for (const char* item : {"first item", "second item, which is long enough to wrap onto a second line"})
+        list.items.push_back(fixture.paragraph(item));
+    section.blocks.push_back(list);
+    fixture.document.sections.push_back(section);
+    std::string dump = fixture.lay_out();
+    check_golden("footnote", dump);
+    // The note is on the page of its reference, below the text, and each end links to the other.
+    CHECK(dump.find("anchor notes-fn-1") != std::string::npos);
+    CHECK(dump.find("-> #notes-fnref-1") != std::string::npos);
+    CHECK(dump.find("-> #notes-fn-1") != std::string::npos);
+}
+
 TEST_CASE("golden: a paragraph at a page foot keeps two lines on each side") {
     Fixture fixture;
     doc::Section section;
