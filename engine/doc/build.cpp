@@ -48,6 +48,7 @@ public:
             document.metadata.keywords +=
                 (document.metadata.keywords.empty() ? "" : ", ") + keyword;
         document.metadata.language = m_l.language();
+        document.right_to_left = m_l.right_to_left();
         document.metadata.creator = "mipex";
         document.page = m_theme.page;
         document.running_head_style = &style("running_head");

@@ -206,6 +206,8 @@ struct Metadata {
 
 struct Document {
     Metadata metadata;
+    /// The edition's script runs right to left (Arabic): pages, tables and charts mirror.
+    bool right_to_left = false;
     model::PageGeometry page;
     const Style* running_head_style = nullptr;
     const Style* folio_style = nullptr;
