@@ -87,6 +87,8 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
             if (shape->stroke)
                 out += " stroke=" + format_color(shape->stroke->color) + "/" +
                        format_pt(shape->stroke->width);
+            if (shape->hatch)
+                out += " hatch=" + format_color(shape->hatch->color) + "/" + format_pt(shape->hatch->spacing);
             out += "\n";
         } else if (auto* image = std::get_if<Image>(&item)) {
             out += pad + "image " + image->path + " " + point({image->area.x, image->area.y}) +
@@ -98,7 +100,11 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
         } else if (auto* anchor = std::get_if<Anchor>(&item)) {
             out += pad + "anchor " + anchor->name + " " + point(anchor->position) + "\n";
         } else if (auto* group = std::get_if<std::shared_ptr<Group>>(&item)) {
-            out += pad + "group " + point((*group)->offset) + "\n";
+            out += pad + "group " + point((*group)->offset);
+            if ((*group)->clip)
+                out += " clip " + point({(*group)->clip->x, (*group)->clip->y}) + " " +
+                       format_pt((*group)->clip->width) + "x" + format_pt((*group)->clip->height);
+            out += "\n";
             out += dump((*group)->items, fonts, indent + 1);
         }
     }

@@ -90,11 +90,19 @@ struct Stroke {
     bool round_caps = false;    ///< with a zero "on" dash, round caps draw dots
 };
 
+/// Parallel diagonal lines over a shape's fill: "no data" on maps and in their legends.
+struct Hatch {
+    Color color;
+    Length spacing = 0;
+    Length width = 0;
+};
+
 /// A filled and/or stroked path.
 struct Shape {
     std::vector<PathElement> path;
     std::optional<Color> fill;
     std::optional<Stroke> stroke;
+    std::optional<Hatch> hatch;
 
     static Shape rect(Rect rect, std::optional<Color> fill, std::optional<Stroke> stroke = {});
     static Shape line(Point from, Point to, Stroke stroke);
@@ -122,10 +130,12 @@ struct Anchor {
 struct Group;
 using Item = std::variant<GlyphRun, Shape, Image, Link, Anchor, std::shared_ptr<Group>>;
 
-/// Items moved together by an offset. Shared, so a cached frame can be placed many times.
+/// Items moved together by an offset, optionally clipped to a rectangle (in the group's own
+/// coordinates). Shared, so a cached frame can be placed many times.
 struct Group {
     Point offset;
     std::vector<Item> items;
+    std::optional<Rect> clip;
 };
 
 /// A box of content with its own origin (top-left) and size, as layout builds it up.

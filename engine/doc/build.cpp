@@ -1,6 +1,7 @@
 #include "doc/build.h"
 
 #include "base/text.h"
+#include "doc/charts.h"
 #include "doc/prose.h"
 
 #include <algorithm>
@@ -22,21 +23,11 @@ std::string area_anchor(const model::Area& area) {
 namespace {
 
 /// Builds the document; one instance per build, holding what every part needs.
-class Builder final : public Resolver {
+class Builder final : public BookContext, public Resolver {
 public:
     Builder(const model::Model& model, const score::ScoreTable& scores,
             const i18n::Localizer& localizer, Diagnostics& diagnostics)
-        : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics),
-          m_theme(model.theme),
-          m_current(model.editions.current), m_previous(model.editions.previous) {
-        m_countries_by_name.resize(model.countries.size());
-        std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
-        std::stable_sort(m_countries_by_name.begin(), m_countries_by_name.end(),
-                         [&](size_t a, size_t b) { return m_l.less(name(a), name(b)); });
-        m_name_order.resize(model.countries.size());
-        for (size_t i = 0; i < m_countries_by_name.size(); ++i)
-            m_name_order[m_countries_by_name[i]] = i;
-    }
+        : BookContext(model, scores, localizer, diagnostics), m_charts(*this) {}
 
     Document build() {
         Document document;
@@ -85,15 +76,6 @@ public:
 
 private:
     // --- helpers ---------------------------------------------------------------------------
-
-    const Style& style(const std::string& name) const { return m_theme.style(name); }
-    const std::string& name(size_t country) const {
-        return m_l.text(m_model.countries[country].name);
-    }
-    int year(size_t index) const { return m_model.editions.years[index]; }
-    std::string year_text(size_t index) const { return std::to_string(year(index)); }
-    const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
-    std::string group_name() const { return m_l.text(average_group().name); }
 
     Section section(std::string id, const model::Part& part, std::string chapter) const {
         Section result;
@@ -158,219 +140,6 @@ private:
         return Heading{level,           &style(styles[std::clamp(level, 0, 3)]),
                        std::move(text), std::move(anchor),
                        outline,         toc};
-    }
-
-    /// Whether some country has a current score but none in the previous edition.
-    bool has_newcomers() const {
-        for (size_t c = 0; c < m_model.countries.size(); ++c)
-            if (m_scores.score(c, m_current, Measure::overall()) &&
-                !m_scores.score(c, *m_previous, Measure::overall()))
-                return true;
-        return false;
-    }
-
-    /// Black or white, whichever reads better on `background` (WCAG 2.1 relative luminance).
-    static Color readable_on(Color background) {
-        auto linear = [](uint8_t channel) {
-            double c = channel / 255.0;
-            return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-        };
-        double luminance = 0.2126 * linear(background.r) + 0.7152 * linear(background.g) +
-                           0.0722 * linear(background.b);
-        // Contrast with white is (1.05)/(L+0.05), with black (L+0.05)/0.05; equal at L≈0.179.
-        return luminance < 0.179 ? Color{255, 255, 255, 255} : Color{0, 0, 0, 255};
-    }
-
-    Color band_color(double score) const { return m_theme.bands[m_scores.band_of(score)].color; }
-    std::string band_label(double score) const {
-        return m_l.text(m_theme.bands[m_scores.band_of(score)].label);
-    }
-
-    std::string score_text(std::optional<double> value) const {
-        return value ? m_l.score(*value) : m_l.ui("ui.no_score");
-    }
-
-    ChartStyles chart_styles() const {
-        return ChartStyles{
-            &style("chart_title"), &style("chart_label"),    &style("chart_value"),
-            &style("chart_axis"),  m_theme.color("text"),    m_theme.color("muted"),
-            m_theme.color("grid"), m_theme.color("average"), m_theme.color("highlight")};
-    }
-
-    std::vector<std::string> axis_labels() const {
-        std::vector<std::string> labels;
-        for (int tick = 0; tick <= 100; tick += 20)
-            labels.push_back(m_l.integer(tick));
-        return labels;
-    }
-
-    std::vector<LegendEntry> band_legend() const {
-        std::vector<LegendEntry> legend;
-        for (const model::Band& band : m_theme.bands)
-            legend.push_back(
-                LegendEntry{m_l.text(band.label), band.color, LegendEntry::Mark::Swatch});
-        return legend;
-    }
-
-    std::string measure_name(Measure measure) const {
-        switch (measure.kind) {
-        case Measure::Kind::Overall:
-            return m_l.text(m_model.framework.overalls[measure.index].name);
-        case Measure::Kind::Area:
-            return m_l.text(m_model.framework.areas[measure.index].name);
-        case Measure::Kind::Dimension:
-            return m_l.text(
-                m_model.framework.areas[measure.index].dimensions[measure.dimension].name);
-        }
-        return {};
-    }
-
-    /// Countries with a score, best first; ties in the order of the edition's language.
-    std::vector<size_t> ranking(size_t year_index, Measure measure) const {
-        std::vector<size_t> ranked;
-        for (size_t c = 0; c < m_model.countries.size(); ++c)
-            if (m_scores.score(c, year_index, measure))
-                ranked.push_back(c);
-        std::sort(ranked.begin(), ranked.end(), [&](size_t a, size_t b) {
-            int rank_a = *m_scores.rank(a, year_index, measure);
-            int rank_b = *m_scores.rank(b, year_index, measure);
-            if (rank_a != rank_b)
-                return rank_a < rank_b;
-            return m_name_order[a] < m_name_order[b];
-        });
-        return ranked;
-    }
-
-    Chart ranking_chart(Measure measure, std::string title, std::optional<size_t> highlight) const {
-        RankingChart chart;
-        chart.title = std::move(title);
-        std::vector<size_t> ranked = ranking(m_current, measure);
-        std::optional<int> previous_rank;
-        for (size_t c : ranked) {
-            double value = *m_scores.score(c, m_current, measure);
-            int rank = *m_scores.rank(c, m_current, measure);
-            chart.bars.push_back(RankingChart::Bar{
-                name(c), previous_rank == rank ? "" : m_l.integer(rank), value, m_l.score(value),
-                band_color(value), highlight == c, country_anchor(m_model.countries[c])});
-            previous_rank = rank;
-        }
-        auto average = m_scores.group_mean(m_model.book.average_group, m_current, measure);
-        chart.average = average;
-        if (average)
-            chart.average_label = m_l.ui("ui.average_value",
-                                         {{"group", group_name()}, {"value", m_l.score(*average)}});
-        chart.axis_labels = axis_labels();
-        chart.legend = band_legend();
-        std::string alt;
-        if (!ranked.empty()) {
-            alt = m_l.ui(
-                "ui.ranking_alt",
-                {{"count", static_cast<long long>(ranked.size())},
-                 {"measure", measure_name(measure)},
-                 {"year", year_text(m_current)},
-                 {"top", name(ranked.front())},
-                 {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
-                 {"bottom", name(ranked.back())},
-                 {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
-                 {"group", group_name()},
-                 {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
-        }
-        return Chart{std::move(chart), chart_styles(), std::move(alt)};
-    }
-
-    std::string years_text() const {
-        return m_previous ? year_text(*m_previous) + "–" + year_text(m_current)
-                          : year_text(m_current);
-    }
-
-    /// One category per area; series are the previous and current editions.
-    Chart area_comparison(std::string title, std::optional<size_t> country) const {
-        ComparisonChart chart;
-        chart.title = std::move(title);
-        std::vector<size_t> years;
-        if (m_previous)
-            years.push_back(*m_previous);
-        years.push_back(m_current);
-        for (size_t y : years)
-            chart.series.push_back({year_text(y)});
-        const size_t group = m_model.book.average_group;
-        std::optional<std::pair<double, size_t>> best, worst;
-        for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
-            ComparisonChart::Category category;
-            category.label = m_l.text(m_model.framework.areas[a].name);
-            category.link = area_anchor(m_model.framework.areas[a]);
-            for (size_t y : years) {
-                auto value = country ? m_scores.score(*country, y, Measure::area(a))
-                                     : m_scores.group_mean(group, y, Measure::area(a));
-                category.values.push_back(value);
-                category.value_texts.push_back(value ? m_l.score(*value) : "");
-                bool current = y == m_current;
-                category.colors.push_back(current && value ? band_color(*value)
-                                                           : m_theme.color("previous"));
-                if (current && value) {
-                    if (!best || *value > best->first)
-                        best = {*value, a};
-                    if (!worst || *value < worst->first)
-                        worst = {*value, a};
-                }
-            }
-            if (country)
-                category.marker = m_scores.group_mean(group, m_current, Measure::area(a));
-            chart.categories.push_back(std::move(category));
-        }
-        chart.axis_labels = axis_labels();
-        if (m_previous)
-            chart.legend.push_back(LegendEntry{year_text(*m_previous), m_theme.color("previous"),
-                                               LegendEntry::Mark::Swatch});
-        if (country) {
-            chart.marker_label = m_l.ui("ui.average_marker",
-                                        {{"group", group_name()}, {"year", year_text(m_current)}});
-            chart.legend.push_back(
-                LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
-        }
-        chart.legend.push_back(
-            LegendEntry{m_l.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
-                        m_theme.color("text"), LegendEntry::Mark::None});
-        for (const LegendEntry& band : band_legend())
-            chart.legend.push_back(band);
-        std::string alt;
-        if (best && worst) {
-            std::vector<i18n::Argument> arguments = {
-                {"count", static_cast<long long>(m_model.framework.areas.size())},
-                {"years", years_text()},
-                {"best", m_l.text(m_model.framework.areas[best->second].name)},
-                {"best_score", m_l.score(best->first)},
-                {"worst", m_l.text(m_model.framework.areas[worst->second].name)},
-                {"worst_score", m_l.score(worst->first)},
-                {"group", group_name()}};
-            if (country)
-                arguments.push_back({"country", name(*country)});
-            alt = m_l.ui(country ? "ui.comparison_alt" : "ui.average_alt", arguments);
-        }
-        return Chart{std::move(chart), chart_styles(), std::move(alt)};
-    }
-
-    Table::Cell cell(std::string text, const std::string& style_name,
-                     std::optional<Align> align = std::nullopt) const {
-        Table::Cell result;
-        result.spans.push_back(Span{std::move(text), Span::Plain, std::nullopt, {}});
-        result.style = &style(style_name);
-        result.align = align;
-        return result;
-    }
-
-    Table::Cell number_cell(std::optional<double> value) const {
-        return cell(score_text(value), "table_number");
-    }
-
-    Table table_frame(std::string caption) const {
-        Table table;
-        table.continued = m_l.ui("ui.table_continued", {{"caption", caption}});
-        table.caption = std::move(caption);
-        table.caption_style = &style("caption");
-        table.rule_color = m_theme.color("rule");
-        table.stripe = m_theme.color("stripe");
-        return table;
     }
 
     // --- parts -----------------------------------------------------------------------------
@@ -470,7 +239,7 @@ private:
                                                              {"current", year_text(m_current)}})
                        : m_l.ui("ui.average_by_area_title_single",
                                 {{"group", group_name()}, {"current", year_text(m_current)}});
-        opener.blocks.push_back(area_comparison(chart_title, std::nullopt));
+        opener.blocks.push_back(m_charts.comparison(chart_title, std::nullopt));
         document.sections.push_back(std::move(opener));
 
         for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
@@ -486,10 +255,17 @@ private:
                     paragraphs(chapter, *texts.text, "body");
                 else if (block == "ranking_chart")
                     chapter.blocks.push_back(
-                        ranking_chart(Measure::area(a),
-                                      m_l.ui("ui.ranking_title",
-                                             {{"area", area_name}, {"year", year_text(m_current)}}),
-                                      std::nullopt));
+                        m_charts.ranking(Measure::area(a),
+                                         m_l.ui("ui.ranking_title",
+                                                {{"area", area_name}, {"year", year_text(m_current)}}),
+                                         "ranking-" + area.id));
+                else if (block == "map") {
+                    if (const model::MapAsset* europe = m_model.maps.find("europe"))
+                        chapter.blocks.push_back(m_charts.map(
+                            *europe, Measure::area(a),
+                            m_l.ui("ui.map_title_europe", {{"measure", area_name}, {"year", year_text(m_current)}}),
+                            "map-europe-" + area.id));
+                }
                 else if (block == "score_table") {
                     chapter.blocks.push_back(area_score_table(a));
                     if (m_previous && has_newcomers())
@@ -580,11 +356,19 @@ private:
                     {"areas", static_cast<long long>(m_model.framework.areas.size())},
                     {"group", group_name()}}),
             "lead"));
-        opener.blocks.push_back(ranking_chart(
+        opener.blocks.push_back(m_charts.ranking(
             Measure::overall(),
             m_l.ui("ui.overall_ranking_title",
                    {{"overall", measure_name(Measure::overall())}, {"year", year_text(m_current)}}),
-            std::nullopt));
+            "ranking-overall"));
+        // The overall score on the maps: Europe, then the world.
+        for (const char* id : {"europe", "world"})
+            if (const model::MapAsset* map = m_model.maps.find(id))
+                opener.blocks.push_back(m_charts.map(
+                    *map, Measure::overall(),
+                    m_l.ui(std::string("ui.map_title_") + id,
+                           {{"measure", measure_name(Measure::overall())}, {"year", year_text(m_current)}}),
+                    std::string("map-") + id + "-overall"));
         document.sections.push_back(std::move(opener));
 
         for (size_t c : m_countries_by_name) {
@@ -602,11 +386,21 @@ private:
                                                              {"current", year_text(m_current)}})
                             : m_l.ui("ui.area_chart_title_single",
                                      {{"country", name(c)}, {"current", year_text(m_current)}});
-                    profile.blocks.push_back(area_comparison(title, c));
+                    profile.blocks.push_back(m_charts.comparison(title, c));
                 } else if (block == "profile_text" && country.profile)
                     paragraphs(profile, *country.profile, "body");
                 else if (block == "changes")
                     changes(profile, c);
+                else if (block == "position")
+                    profile.blocks.push_back(m_charts.position(c, Measure::overall()));
+                else if (block == "radar")
+                    profile.blocks.push_back(m_charts.radar(c));
+                else if (block == "change_chart")
+                    profile.blocks.push_back(m_charts.change(c));
+                else if (block == "radar_and_change")
+                    profile.blocks.push_back(ChartRow{{m_charts.radar(c), m_charts.change(c)}, {0.57, 0.43}});
+                else if (block == "dimension_chart")
+                    profile.blocks.push_back(m_charts.dimensions(c));
                 else if (block == "dimension_table") {
                     profile.blocks.push_back(dimension_table(c));
                     if (m_previous && !m_scores.score(c, *m_previous, Measure::overall()))
@@ -823,16 +617,8 @@ private:
         document.sections.push_back(std::move(colophon));
     }
 
-    const model::Model& m_model;
-    const score::ScoreTable& m_scores;
-    const i18n::Localizer& m_l;
-    Diagnostics& m_diagnostics;
     mutable std::map<std::string, int> m_footnote_counters; ///< notes are numbered per chapter
-    const model::Theme& m_theme;
-    size_t m_current;
-    std::optional<size_t> m_previous;
-    std::vector<size_t> m_countries_by_name;
-    std::vector<size_t> m_name_order;
+    ChartBuilder m_charts;
 };
 
 } // namespace

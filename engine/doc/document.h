@@ -101,10 +101,13 @@ struct ChartStyles {
     const Style* value = nullptr;
     const Style* axis = nullptr;
     Color text, muted, grid, average, highlight;
+    Length min_label_size = 0; ///< labels too long for their place shrink down to this
+    bool right_to_left = false; ///< mirror the chart (axes grow leftwards)
 };
 
 struct LegendEntry {
-    enum class Mark { Swatch, Line, None }; ///< None: a text that introduces the entries after it
+    /// None: a text that introduces the entries after it; Hatched: a swatch for "no data"
+    enum class Mark { Swatch, Line, None, Hatched };
     std::string label;
     Color color;
     Mark mark = Mark::Swatch;
@@ -112,6 +115,8 @@ struct LegendEntry {
 
 /// Horizontal bars of all countries for one score, sorted, the average as a line.
 struct RankingChart {
+    enum class Orientation { Horizontal, Vertical }; ///< Vertical: thin columns, few labels
+    Orientation orientation = Orientation::Horizontal;
     struct Bar {
         std::string label;
         std::string rank; ///< formatted, shown before the label; empty when tied with the previous
@@ -151,10 +156,94 @@ struct ComparisonChart {
     std::vector<LegendEntry> legend;
 };
 
+/// A radar (spider) chart: one axis per category from the centre (0) to the rim (100), one
+/// closed line per series.
+struct RadarChart {
+    struct Series {
+        std::string label;
+        std::vector<std::optional<double>> values; ///< one per axis
+        Color color;
+        bool filled = false; ///< a translucent area under the line
+        bool dashed = false;
+    };
+    std::string title;
+    std::vector<std::string> axes;
+    std::vector<std::string> links; ///< destination of each axis label
+    std::vector<Series> series;
+    std::vector<std::string> scale_labels; ///< for the rings at 20, 40, … 100
+    std::vector<LegendEntry> legend;
+};
+
+/// Small multiples: one panel per area with a bar per dimension.
+struct DimensionsChart {
+    struct Bar {
+        std::string label;
+        std::optional<double> value;
+        std::string value_text;
+        Color color;
+        std::optional<double> marker; ///< the group average
+    };
+    struct Panel {
+        std::string title;
+        std::string link;
+        std::vector<Bar> bars;
+    };
+    std::string title;
+    std::vector<Panel> panels;
+    int columns = 2;
+    std::vector<std::string> axis_labels;
+    std::vector<LegendEntry> legend;
+};
+
+/// Diverging bars: points gained or lost per category between two editions.
+struct ChangeChart {
+    struct Row {
+        std::string label;
+        std::string link;
+        std::optional<int> change; ///< nothing: no comparison (new in this edition)
+        std::string text;          ///< "+3", "–2", "0" or why there is none
+    };
+    std::string title;
+    std::vector<Row> rows;
+    int range = 10; ///< the axis runs from −range to +range
+    std::vector<std::pair<int, std::string>> ticks;
+    Color gain, loss;
+    std::vector<LegendEntry> legend;
+};
+
+/// A choropleth: country outlines coloured by band, countries without data hatched.
+struct MapChart {
+    struct Region {
+        const model::MapPolygon* polygon = nullptr;
+        Color fill;
+        bool no_data = false;
+        bool highlight = false;
+        std::string link;
+    };
+    std::string title;
+    model::MapAsset::Projection projection = model::MapAsset::Projection::EqualEarth;
+    model::GeoPoint center;
+    std::optional<std::pair<model::GeoPoint, model::GeoPoint>> bounds;
+    std::vector<Region> regions;
+    Color no_data, border;
+    std::vector<LegendEntry> legend;
+    std::string source; ///< the attribution printed under the map
+    double aspect = 0;  ///< height / width; 0: from the projected bounds
+};
+
 struct Chart {
-    std::variant<RankingChart, ComparisonChart> spec;
+    std::variant<RankingChart, ComparisonChart, RadarChart, DimensionsChart, ChangeChart, MapChart> spec;
     ChartStyles styles;
-    std::string alt; ///< what the chart says, in words (for screen readers and the EPUB)
+    std::string name;        ///< for exported files: kind and subject ("ranking-area-lmm")
+    std::string alt;         ///< what the chart says, in a sentence (screen readers, the EPUB)
+    std::string description; ///< a longer description from its data
+    std::optional<Table> data; ///< the chart's numbers as a table
+};
+
+/// Charts side by side, sharing the width in proportion to their weights (equal if none).
+struct ChartRow {
+    std::vector<Chart> charts;
+    std::vector<double> weights;
 };
 
 // --- Other blocks -------------------------------------------------------------------------
@@ -188,7 +277,7 @@ struct Rule {
 };
 
 using Block = std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOfContents, Spacer,
-                           Rule, List>;
+                           Rule, List, ChartRow>;
 
 /// A run of pages that starts on a new page and shares its running heads.
 struct Section {

@@ -1,5 +1,7 @@
 #include "doc/document.h"
 
+#include <cmath>
+
 namespace mipex::doc {
 
 namespace {
@@ -68,24 +70,60 @@ struct BlockDumper {
         rows(table.body, "td");
     }
     void operator()(const Chart& chart) {
+        out += "  chart " + chart.name;
         if (auto* ranking = std::get_if<RankingChart>(&chart.spec)) {
-            out += "  chart ranking \"" + ranking->title +
-                   "\" bars=" + std::to_string(ranking->bars.size()) + "\n";
+            out += std::string(" ranking") +
+                   (ranking->orientation == RankingChart::Orientation::Vertical ? " vertical" : "") + " \"" +
+                   ranking->title + "\" bars=" + std::to_string(ranking->bars.size()) + "\n";
             for (const RankingChart::Bar& bar : ranking->bars)
-                out += "    bar " + bar.rank + " " + bar.label + " " + bar.value_text + " " +
-                       format_color(bar.color) + (bar.highlight ? " highlight" : "") + "\n";
+                out += "    bar " + bar.rank + " " + bar.label + " " + bar.value_text + " " + format_color(bar.color) +
+                       (bar.highlight ? " highlight" : "") + "\n";
             if (ranking->average)
                 out += "    average \"" + ranking->average_label + "\"\n";
         } else if (auto* comparison = std::get_if<ComparisonChart>(&chart.spec)) {
-            out += "  chart comparison \"" + comparison->title + "\"\n";
+            out += " comparison \"" + comparison->title + "\"\n";
             for (const ComparisonChart::Category& category : comparison->categories) {
                 out += "    category " + category.label;
                 for (const std::string& value : category.value_texts)
                     out += " " + (value.empty() ? "-" : value);
                 out += "\n";
             }
+        } else if (auto* radar = std::get_if<RadarChart>(&chart.spec)) {
+            out += " radar \"" + radar->title + "\" axes=" + std::to_string(radar->axes.size()) + "\n";
+            for (const RadarChart::Series& series : radar->series) {
+                out += "    series " + series.label;
+                for (const auto& value : series.values)
+                    out += " " + (value ? std::to_string(static_cast<int>(std::lround(*value))) : "-");
+                out += "\n";
+            }
+        } else if (auto* change = std::get_if<ChangeChart>(&chart.spec)) {
+            out += " change \"" + change->title + "\" range=" + std::to_string(change->range) + "\n";
+            for (const ChangeChart::Row& row : change->rows)
+                out += "    row " + row.label + " " + row.text + "\n";
+        } else if (auto* dimensions = std::get_if<DimensionsChart>(&chart.spec)) {
+            out += " dimensions \"" + dimensions->title + "\" panels=" + std::to_string(dimensions->panels.size()) +
+                   "\n";
+            for (const DimensionsChart::Panel& panel : dimensions->panels) {
+                out += "    panel " + panel.title;
+                for (const DimensionsChart::Bar& bar : panel.bars)
+                    out += " | " + bar.label + " " + bar.value_text;
+                out += "\n";
+            }
+        } else if (auto* map = std::get_if<MapChart>(&chart.spec)) {
+            size_t with_data = 0;
+            for (const MapChart::Region& region : map->regions)
+                with_data += !region.no_data;
+            out += " map \"" + map->title + "\" regions=" + std::to_string(map->regions.size()) +
+                   " with_data=" + std::to_string(with_data) + "\n";
         }
         out += "    alt \"" + chart.alt + "\"\n";
+        if (chart.data)
+            out += "    data rows=" + std::to_string(chart.data->body.size()) + "\n";
+    }
+    void operator()(const ChartRow& row) {
+        out += "  row of " + std::to_string(row.charts.size()) + " charts\n";
+        for (const Chart& chart : row.charts)
+            (*this)(chart);
     }
     void operator()(const KeyFigures& figures) {
         out += "  figures";

@@ -161,8 +161,9 @@ void FlowBuilder::heading(const doc::Heading& heading) {
     push_lines(lines, style, heading.anchor, FlowItem::Role::HeadingLine);
 }
 
-void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after) {
+void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after, bool floatable) {
     FlowItem item;
+    item.floatable = floatable;
     item.height = frame.height;
     item.space_before = open_space(space_before);
     item.frame = std::make_shared<const display::Frame>(std::move(frame));

@@ -35,7 +35,7 @@ public:
     void list(const doc::List& list);
     void heading(const doc::Heading& heading);
     void table(const doc::Table& table);
-    void box(display::Frame frame, Length space_before, Length space_after);
+    void box(display::Frame frame, Length space_before, Length space_after, bool floatable = false);
     void key_figures(const doc::KeyFigures& figures);
     void spacer(Length height);
     void rule(const doc::Rule& rule);

@@ -103,10 +103,12 @@ public:
         for (size_t s = 0; s < sections.size(); ++s) {
             const auto& pages = sections[s].breaks.pages;
             for (size_t p = 0; p + 1 < pages.size(); ++p) {
-                auto last = std::find_if(pages[p].rbegin(), pages[p].rend(),
-                                         [](const Placement& placement) { return !placement.repeated; });
-                auto next = std::find_if(pages[p + 1].begin(), pages[p + 1].end(),
-                                         [](const Placement& placement) { return !placement.repeated; });
+                // Floats moved to a page's top are not where the text continues.
+                auto text = [&](const Placement& placement) {
+                    return !placement.repeated && !flows[s][placement.item].floatable;
+                };
+                auto last = std::find_if(pages[p].rbegin(), pages[p].rend(), text);
+                auto next = std::find_if(pages[p + 1].begin(), pages[p + 1].end(), text);
                 if (last == pages[p].rend() || next == pages[p + 1].end())
                     continue;
                 const FlowItem& before = flows[s][last->item];
@@ -181,7 +183,9 @@ private:
             } else if (auto* table = std::get_if<doc::Table>(&block)) {
                 builder.table(*table);
             } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
-                builder.box(layout_chart(*chart, m_text_width, m_shaper), from_pt(10), from_pt(12));
+                builder.box(chart_frame(*chart, m_text_width), from_pt(10), from_pt(12), true);
+            } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
+                builder.box(chart_row(*row), from_pt(10), from_pt(12), true);
             } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
                 builder.key_figures(*figures);
             } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {
@@ -201,6 +205,48 @@ private:
         }
         m_overfull += builder.overfull_lines();
         return builder.take();
+    }
+
+    /// A chart laid out at `width`; labels it had to cut are reported once, by chart.
+    display::Frame chart_frame(const doc::Chart& chart, Length width) {
+        ChartLayout laid = layout_chart(chart, width, m_shaper);
+        for (const std::string& label : laid.unfitted)
+            if (m_reported_labels.insert(chart.name + "\n" + label).second)
+                m_diagnostics.warning({}, "chart '" + chart.name + "': the label \"" + label +
+                                              "\" does not fit even at the smallest label size and is cut");
+        return std::move(laid.frame);
+    }
+
+    /// Charts side by side, sharing the width, top-aligned.
+    display::Frame chart_row(const doc::ChartRow& row) {
+        display::Frame frame;
+        frame.width = m_text_width;
+        if (row.charts.empty())
+            return frame;
+        const Length gap = from_pt(18);
+        const size_t count = row.charts.size();
+        const Length room = m_text_width - gap * static_cast<Length>(count - 1);
+        std::vector<double> weights = row.weights;
+        weights.resize(count, weights.empty() ? 1.0 : 0.0);
+        double total = 0;
+        for (double weight : weights)
+            total += weight;
+        std::vector<Length> widths, lefts(count, 0);
+        for (double weight : weights)
+            widths.push_back(static_cast<Length>(room * (total > 0 ? weight / total : 1.0 / count)));
+        // In a right-to-left edition the first chart is the rightmost.
+        Length x = 0;
+        for (size_t k = 0; k < count; ++k) {
+            size_t i = m_document.right_to_left ? count - 1 - k : k;
+            lefts[i] = x;
+            x += widths[i] + gap;
+        }
+        for (size_t i = 0; i < count; ++i) {
+            display::Frame chart = chart_frame(row.charts[i], widths[i]);
+            frame.place(chart, {lefts[i], 0});
+            frame.height = std::max(frame.height, chart.height);
+        }
+        return frame;
     }
 
     SectionPages paginate_section(const std::vector<FlowItem>& flow) {
@@ -370,6 +416,7 @@ private:
     Length m_text_width = 0, m_text_height = 0;
     size_t m_overfull = 0;
     std::vector<std::string> m_violations;
+    std::set<std::string> m_reported_labels;
     /// Space between the text and the notes, the short rule in its middle.
     static constexpr Length footnote_separator = 12 * units_per_pt;
     std::vector<TocEntry> m_toc;

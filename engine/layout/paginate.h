@@ -25,6 +25,9 @@ struct FlowItem {
     /// May a page break after this item? False keeps it with the next item (headings, the
     /// first and last lines of a paragraph against widows and orphans, table headers).
     bool break_after = true;
+    /// A chart that may move to the top of the next page when it does not fit, letting the
+    /// text after it fill the page.
+    bool floatable = false;
     /// The content, positioned at the item's top-left.
     std::shared_ptr<const display::Frame> frame;
     /// When the item starts a new page, place this first (a table's repeated header).

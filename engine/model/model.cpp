@@ -61,6 +61,13 @@ Color Theme::color(const std::string& name) const {
     return found->second;
 }
 
+const MapAsset* Maps::find(std::string_view id) const {
+    for (const MapAsset& map : maps)
+        if (map.id == id)
+            return &map;
+    return nullptr;
+}
+
 std::optional<size_t> Model::find_country(std::string_view code) const {
     for (size_t i = 0; i < countries.size(); ++i)
         if (countries[i].code == code)

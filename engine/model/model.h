@@ -234,6 +234,35 @@ struct Structure {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Maps (content/assets/maps/)
+
+struct GeoPoint {
+    double lon = 0, lat = 0; ///< degrees
+};
+
+/// One polygon of a country: its outer ring, then its holes.
+struct MapPolygon {
+    std::string country; ///< ISO 3166-1 alpha-2, or empty for land without a code
+    std::vector<std::vector<GeoPoint>> rings;
+};
+
+struct MapAsset {
+    std::string id;
+    enum class Projection { LambertAzimuthalEqualArea, EqualEarth };
+    Projection projection = Projection::EqualEarth;
+    GeoPoint center;
+    std::optional<std::pair<GeoPoint, GeoPoint>> bounds; ///< south-west and north-east corners shown
+    std::vector<MapPolygon> polygons;
+    SourcePos pos;
+};
+
+struct Maps {
+    std::string source; ///< attribution of the outlines
+    std::vector<MapAsset> maps;
+    const MapAsset* find(std::string_view id) const;
+};
+
+// ---------------------------------------------------------------------------------------------
 
 struct Model {
     BookInfo book;
@@ -247,6 +276,7 @@ struct Model {
     Structure structure;
     /// Interface strings ("Contents", "Rank {rank} of {count}"), by key, in the source language.
     std::map<std::string, Text> strings;
+    Maps maps;
 
     std::optional<size_t> find_country(std::string_view code) const;
     std::optional<size_t> find_year(int year) const;

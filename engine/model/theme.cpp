@@ -19,7 +19,7 @@ const std::vector<std::string> required_styles = {
     "chart_value",  "chart_axis",   "small",   "score_big",   "annex_option",
 };
 const std::vector<std::string> required_colors = {
-    "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe",
+    "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe", "gain", "loss", "no_data", "map_border",
 };
 
 std::optional<int> parse_weight(const Value* value, Diagnostics& diagnostics) {
@@ -266,10 +266,11 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
         {"text", Part::Kind::Text, {}},
         {"area_chapters",
          Part::Kind::AreaChapters,
-         {"summary", "text", "ranking_chart", "score_table", "indicators"}},
+         {"summary", "text", "ranking_chart", "map", "score_table", "indicators"}},
         {"country_profiles",
          Part::Kind::CountryProfiles,
-         {"overview", "area_chart", "profile_text", "dimension_table", "changes"}},
+         {"overview", "area_chart", "profile_text", "dimension_table", "changes", "position", "radar",
+          "change_chart", "radar_and_change", "dimension_chart"}},
         {"indicator_annex", Part::Kind::IndicatorAnnex, {}},
         {"colophon", Part::Kind::Colophon, {}},
     };

@@ -638,6 +638,129 @@ void check_completeness(Model& model,
     }
 }
 
+/// Points written "lon,lat lon,lat …"; reports the first that is not.
+std::optional<std::vector<GeoPoint>> parse_points(const Value& value, Diagnostics& diagnostics) {
+    std::vector<GeoPoint> points;
+    std::string_view text = value.text();
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view pair = text.substr(start, end - start);
+        size_t comma = pair.find(',');
+        auto lon = comma == std::string_view::npos ? std::nullopt : parse_number(pair.substr(0, comma));
+        auto lat = comma == std::string_view::npos ? std::nullopt : parse_number(pair.substr(comma + 1));
+        if (!pair.empty()) {
+            if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
+                diagnostics.error(value.pos(), "'" + std::string(pair) +
+                                                   "' is not a point written lon,lat in degrees");
+                return std::nullopt;
+            }
+            points.push_back(GeoPoint{*lon, *lat});
+        }
+        start = end + 1;
+    }
+    if (points.size() < 3) {
+        diagnostics.error(value.pos(), "a ring needs at least three points");
+        return std::nullopt;
+    }
+    return points;
+}
+
+void validate_maps(const load::LoadedProject& project, const Value& root, Maps& maps,
+                   Diagnostics& diagnostics) {
+    MapReader reader(root, "the maps", diagnostics);
+    if (auto source = read_text(reader.required("source"), "source", diagnostics))
+        maps.source = *source;
+    const auto* list = read_list(reader.required("maps"), "maps", diagnostics);
+    reader.reject_unknown_keys();
+    if (!list)
+        return;
+    for (const Value& item : *list) {
+        MapReader fields(item, "a map", diagnostics);
+        MapAsset map;
+        map.pos = item.pos();
+        auto id = read_id(fields.required("id"), "a map's id", diagnostics);
+        auto file = read_text(fields.required("file"), "file", diagnostics);
+        auto projection = read_text(fields.required("projection"), "projection", diagnostics);
+        if (projection) {
+            if (*projection == "lambert_azimuthal_equal_area")
+                map.projection = MapAsset::Projection::LambertAzimuthalEqualArea;
+            else if (*projection == "equal_earth")
+                map.projection = MapAsset::Projection::EqualEarth;
+            else
+                diagnostics.error(item.find("projection")->pos(),
+                                  "projection is lambert_azimuthal_equal_area or equal_earth, not '" +
+                                      *projection + "'");
+        }
+        auto read_pair = [&](const Value* value, const char* what) -> std::optional<GeoPoint> {
+            const auto* numbers = read_list(value, what, diagnostics);
+            if (!value || !numbers)
+                return std::nullopt;
+            if (numbers->size() != 2) {
+                diagnostics.error(value->pos(), std::string(what) + " is [lon, lat]");
+                return std::nullopt;
+            }
+            auto lon = read_number_in(&(*numbers)[0], -180, 180, "a longitude", diagnostics);
+            auto lat = read_number_in(&(*numbers)[1], -90, 90, "a latitude", diagnostics);
+            if (!lon || !lat)
+                return std::nullopt;
+            return GeoPoint{*lon, *lat};
+        };
+        if (auto center = read_pair(fields.optional("center"), "center"))
+            map.center = *center;
+        if (const Value* bounds = fields.optional("bounds")) {
+            const auto* numbers = read_list(bounds, "bounds", diagnostics);
+            if (numbers && numbers->size() == 4) {
+                auto west = read_number_in(&(*numbers)[0], -180, 180, "west", diagnostics);
+                auto south = read_number_in(&(*numbers)[1], -90, 90, "south", diagnostics);
+                auto east = read_number_in(&(*numbers)[2], -180, 180, "east", diagnostics);
+                auto north = read_number_in(&(*numbers)[3], -90, 90, "north", diagnostics);
+                if (west && south && east && north)
+                    map.bounds = std::make_pair(GeoPoint{*west, *south}, GeoPoint{*east, *north});
+            } else if (numbers) {
+                diagnostics.error(bounds->pos(), "bounds are [west, south, east, north] in degrees");
+            }
+        }
+        fields.reject_unknown_keys();
+        if (!id || !file)
+            continue;
+        const load::LoadedFile* outlines = project.find("content/assets/maps/" + *file);
+        if (!outlines) {
+            if (std::find(project.unreadable.begin(), project.unreadable.end(),
+                          "content/assets/maps/" + *file) == project.unreadable.end())
+                diagnostics.error(item.find("file")->pos(), "no file content/assets/maps/" + *file);
+            continue;
+        }
+        map.id = *id;
+        if (const auto* rows = read_list(&outlines->root, "a map's outlines", diagnostics)) {
+            std::map<std::pair<std::string, std::string>, size_t> polygons; // (country, polygon) → index
+            for (const Value& row : *rows) {
+                MapReader columns(row, "an outline row", diagnostics);
+                const Value* country = columns.required("country");
+                const Value* polygon = columns.required("polygon");
+                const Value* ring = columns.required("ring");
+                const Value* points = columns.required("points");
+                columns.reject_unknown_keys();
+                if (!country || !polygon || !ring || !points)
+                    continue;
+                auto parsed = parse_points(*points, diagnostics);
+                if (!parsed)
+                    continue;
+                auto key = std::make_pair(country->text(), polygon->text());
+                auto found = polygons.find(key);
+                if (found == polygons.end()) {
+                    found = polygons.emplace(key, map.polygons.size()).first;
+                    map.polygons.push_back(MapPolygon{country->text(), {}});
+                }
+                map.polygons[found->second].rings.push_back(std::move(*parsed));
+            }
+        }
+        maps.maps.push_back(std::move(map));
+    }
+}
+
 const load::LoadedFile* require_file(const load::LoadedProject& project, const std::string& name,
                                      SourceFiles& files, Diagnostics& diagnostics) {
     if (const load::LoadedFile* file = project.find(name))
@@ -661,6 +784,9 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
         validate_strings(strings->root, false, model.strings, diagnostics);
     if (auto* strings = project.find("content/strings.yaml"))
         validate_strings(strings->root, true, model.strings, diagnostics);
+
+    if (auto* maps = project.find("content/assets/maps/maps.yaml"))
+        validate_maps(project, maps->root, model.maps, diagnostics);
 
     if (auto* framework = require_file(project, "content/framework.yaml", files, diagnostics))
         validate_framework(framework->root, model.framework, diagnostics);

@@ -1,6 +1,7 @@
 #include "render/draw.h"
 
 #include <cairo.h>
+#include <algorithm>
 #include <string>
 
 namespace mipex::render {
@@ -85,10 +86,41 @@ void draw_shape(cairo_t* cr, const display::Shape& shape) {
     }
     if (shape.fill) {
         set_color(cr, *shape.fill);
-        if (shape.stroke)
+        if (shape.stroke || shape.hatch)
             cairo_fill_preserve(cr);
         else
             cairo_fill(cr);
+    }
+    if (shape.hatch) {
+        // Diagonal lines clipped to the shape, across its extents.
+        cairo_save(cr);
+        cairo_clip_preserve(cr);
+        double x1, y1, x2, y2;
+        cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+        cairo_new_path(cr);
+        double spacing = std::max(0.5, pt(shape.hatch->spacing));
+        for (double x = x1 - (y2 - y1); x < x2; x += spacing) {
+            cairo_move_to(cr, x, y2);
+            cairo_line_to(cr, x + (y2 - y1), y1);
+        }
+        set_color(cr, shape.hatch->color);
+        cairo_set_line_width(cr, pt(shape.hatch->width));
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        // The clip consumed the path: trace it again for the stroke.
+        if (shape.stroke) {
+            for (const display::PathElement& element : shape.path) {
+                const display::Point* p = element.points;
+                if (element.op == display::PathElement::Op::Move)
+                    cairo_move_to(cr, pt(p[0].x), pt(p[0].y));
+                else if (element.op == display::PathElement::Op::Line)
+                    cairo_line_to(cr, pt(p[0].x), pt(p[0].y));
+                else if (element.op == display::PathElement::Op::Curve)
+                    cairo_curve_to(cr, pt(p[0].x), pt(p[0].y), pt(p[1].x), pt(p[1].y), pt(p[2].x), pt(p[2].y));
+                else
+                    cairo_close_path(cr);
+            }
+        }
     }
     if (shape.stroke) {
         set_color(cr, shape.stroke->color);
@@ -136,6 +168,10 @@ void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
         } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
             cairo_save(cr);
             cairo_translate(cr, pt((*group)->offset.x), pt((*group)->offset.y));
+            if (const auto& clip = (*group)->clip) {
+                cairo_rectangle(cr, pt(clip->x), pt(clip->y), pt(clip->width), pt(clip->height));
+                cairo_clip(cr);
+            }
             draw_items(cr, (*group)->items, fonts, tags, links);
             cairo_restore(cr);
         }

@@ -5,6 +5,7 @@
 #include "pipeline/pipeline.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 
 using namespace mipex;
@@ -60,19 +61,41 @@ TEST_CASE("the sections follow the book structure") {
     }
 }
 
-TEST_CASE("every chart has alt text that names what it shows") {
-    size_t charts = 0;
-    for (const doc::Section& section : built().document.sections)
-        for (const doc::Block& block : section.blocks)
-            if (auto* chart = std::get_if<doc::Chart>(&block)) {
-                ++charts;
-                INFO(section.id);
-                CHECK(chart->alt.size() > 40);
-                CHECK(chart->alt.find('{') == std::string::npos);
-            }
-    // One per area chapter, one per profile, one in each part opener.
+/// Every chart of the document, those in rows of charts too.
+std::vector<const doc::Chart*> all_charts(const doc::Document& document) {
+    std::vector<const doc::Chart*> charts;
+    for (const doc::Section& section : document.sections)
+        for (const doc::Block& block : section.blocks) {
+            if (auto* chart = std::get_if<doc::Chart>(&block))
+                charts.push_back(chart);
+            else if (auto* row = std::get_if<doc::ChartRow>(&block))
+                for (const doc::Chart& inner : row->charts)
+                    charts.push_back(&inner);
+        }
+    return charts;
+}
+
+TEST_CASE("every chart has a name, alt text, a description and its data as a table") {
+    std::set<std::string> names;
+    std::map<size_t, size_t> kinds; // by variant index
+    for (const doc::Chart* chart : all_charts(built().document)) {
+        INFO(chart->name);
+        CHECK(names.insert(chart->name).second); // export file names are unique
+        CHECK(chart->alt.size() > 40);
+        CHECK(chart->alt.find('{') == std::string::npos);
+        CHECK(chart->description.size() >= chart->alt.size());
+        REQUIRE(chart->data);
+        CHECK_FALSE(chart->data->body.empty());
+        ++kinds[chart->spec.index()];
+    }
+    // Rankings: one per area and the overall; comparisons: one per profile and the averages;
+    // radars and changes: one per profile; maps: one per area, and Europe and the world.
     const model::Model& model = built().checked->model;
-    CHECK(charts == model.framework.areas.size() + model.countries.size() + 2);
+    CHECK(kinds[0] == model.framework.areas.size() + 1);
+    CHECK(kinds[1] == model.countries.size() + 1);
+    CHECK(kinds[2] == model.countries.size());
+    CHECK(kinds[4] == model.countries.size());
+    CHECK(kinds[5] == model.framework.areas.size() + 2);
 }
 
 TEST_CASE("a ranking chart lists every country with a score, best first") {
@@ -82,7 +105,7 @@ TEST_CASE("a ranking chart lists every country with a score, best first") {
     for (const doc::Section& section : document.sections)
         if (section.id == "area-lmm")
             for (const doc::Block& block : section.blocks)
-                if (auto* chart = std::get_if<doc::Chart>(&block))
+                if (auto* chart = std::get_if<doc::Chart>(&block); chart && !ranking)
                     ranking = std::get_if<doc::RankingChart>(&chart->spec);
     REQUIRE(ranking);
     CHECK(ranking->bars.size() == model.countries.size());
@@ -102,7 +125,8 @@ TEST_CASE("the document dump lists sections and blocks") {
     CHECK(dump.find("section country-SE part=\"Country profiles\" chapter=\"Sweden\"") !=
           std::string::npos);
     CHECK(dump.find("heading 1 #country-SE \"Sweden\" outline=1 toc=1") != std::string::npos);
-    CHECK(
-        dump.find("chart ranking \"Labour market mobility: all countries ranked, 2019\" bars=56") !=
-        std::string::npos);
+    CHECK(dump.find("chart ranking-lmm ranking \"Labour market mobility: all countries ranked, 2019\" bars=56") !=
+          std::string::npos);
+    CHECK(dump.find("chart map-europe-lmm map \"Labour market mobility in Europe, 2019\"") != std::string::npos);
+    CHECK(dump.find("row of 2 charts") != std::string::npos);
 }

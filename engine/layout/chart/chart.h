@@ -5,33 +5,36 @@
 
 #include "display/display_list.h"
 #include "doc/document.h"
+#include "layout/chart/canvas.h"
 #include "layout/text.h"
+
+#include <string>
+#include <vector>
 
 namespace mipex::layout {
 
+struct ChartLayout {
+    display::Frame frame;
+    /// Labels too long for their place even at the minimum size (cut, to be reported).
+    std::vector<std::string> unfitted;
+};
+
 /// Lays out a chart at `width`; the frame's height is what the chart needs.
-display::Frame layout_chart(const doc::Chart& chart, Length width, TextShaper& shaper);
+ChartLayout layout_chart(const doc::Chart& chart, Length width, TextShaper& shaper);
 
 namespace chart {
 
-display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& styles, Length width,
-                       TextShaper& shaper);
-display::Frame comparison(const doc::ComparisonChart& spec, const doc::ChartStyles& styles,
-                          Length width, TextShaper& shaper);
+// Each draws its chart onto the canvas from the top and returns the height it used.
+Length ranking(const doc::RankingChart& spec, Canvas& canvas);
+Length columns(const doc::RankingChart& spec, Canvas& canvas); ///< the vertical ranking
+Length comparison(const doc::ComparisonChart& spec, Canvas& canvas);
+Length radar(const doc::RadarChart& spec, Canvas& canvas);
+Length change(const doc::ChangeChart& spec, Canvas& canvas);
+Length dimensions(const doc::DimensionsChart& spec, Canvas& canvas);
+Length map(const doc::MapChart& spec, Canvas& canvas);
 
-/// A row (or rows) of legend entries; returns the height used, drawing into `frame` at `top`.
-Length legend(const std::vector<doc::LegendEntry>& entries, const doc::ChartStyles& styles,
-              Length width, Length top, display::Frame& frame, TextShaper& shaper);
-
-/// A label with its baseline at `baseline`, starting at `x` (or ending there when `align`
-/// is End, or centred on it when Center).
-void place_label(display::Frame& frame, TextShaper& shaper, std::string_view text,
-                 const doc::Style& style, Length x, Length baseline,
-                 doc::Align align = doc::Align::Start, std::optional<Color> color = std::nullopt,
-                 const std::string& link = {});
-
-/// A darker shade of a colour, for the outline of light bars.
-Color darker(Color color, double factor = 0.7);
+/// x of a score (0–100) on a plot from `left`, `width` wide.
+Length score_x(double value, Length left, Length width);
 
 } // namespace chart
 

@@ -1,33 +1,27 @@
-// Ranking chart: one horizontal bar per country, best first, on the full 0–100 axis (a score
-// axis is never truncated), bars coloured by band, the average as a thin line with its value.
+// Ranking chart: one horizontal bar per country, best first, on the full 0–100 axis, bars
+// coloured by band, the average as a thin line with its value. The vertical variant shows a
+// country among all the others as thin columns.
 #include "layout/chart/chart.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace mipex::layout::chart {
 
-display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& styles, Length width,
-                       TextShaper& shaper) {
-    display::Frame frame;
-    frame.width = width;
-    const doc::Style& title_style = *styles.title;
+Length ranking(const doc::RankingChart& spec, Canvas& canvas) {
+    const doc::ChartStyles& styles = canvas.styles();
+    TextShaper& shaper = canvas.shaper();
     const doc::Style& label_style = *styles.label;
     const doc::Style& value_style = *styles.value;
     const doc::Style& axis_style = *styles.axis;
+    const Length width = canvas.width();
 
-    Length y = 0;
-    // Title, wrapped to the width.
-    for (Line& line : shaper.lines({doc::Span{spec.title, doc::Span::Plain, std::nullopt, {}}},
-                                   title_style, width, doc::Align::Start)) {
-        frame.place(line.frame, {0, y});
-        y += title_style.leading;
-    }
+    Length y = canvas.title(spec.title, 0);
     y += from_pt(3);
-    y += legend(spec.legend, styles, width, y, frame, shaper);
+    y += canvas.legend(spec.legend, y);
     y += from_pt(6);
 
-    // Columns: rank, country label, plot, value.
+    // Columns: rank, country label, plot, value. Labels get at most 30% of the width; longer
+    // ones shrink, then are cut and reported.
     Length rank_width = 0, label_width = 0;
     for (const doc::RankingChart::Bar& bar : spec.bars) {
         rank_width = std::max(rank_width, shaper.measure(bar.rank, value_style));
@@ -38,17 +32,12 @@ display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& st
     const Length value_space = shaper.measure("100", value_style) + from_pt(4);
     const Length plot_left = rank_width + gap + label_width + gap;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
-    auto x_of = [&](double value) {
-        return plot_left +
-               static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * plot_width));
-    };
 
-    // Axis labels above the plot.
     const Length axis_baseline = y + shaper.ascent(axis_style);
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
         double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
-        place_label(frame, shaper, spec.axis_labels[i], axis_style, x_of(value), axis_baseline,
-                    doc::Align::Center);
+        canvas.label(spec.axis_labels[i], axis_style, score_x(value, plot_left, plot_width), axis_baseline,
+                     doc::Align::Center);
     }
     y += axis_style.leading + from_pt(2);
 
@@ -56,50 +45,105 @@ display::Frame ranking(const doc::RankingChart& spec, const doc::ChartStyles& st
     const Length bar_height = from_pt(6);
     const Length plot_top = y;
     const Length plot_bottom = plot_top + pitch * static_cast<Length>(spec.bars.size());
-
-    // Light gridlines first, so bars draw over them.
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
         double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
-        frame.add(display::Shape::line({x_of(value), plot_top - from_pt(1)},
-                                       {x_of(value), plot_bottom},
-                                       display::Stroke{styles.grid, from_pt(0.4), {}, false}));
+        Length x = score_x(value, plot_left, plot_width);
+        canvas.line({x, plot_top - from_pt(1)}, {x, plot_bottom}, display::Stroke{styles.grid, from_pt(0.4), {}, false});
     }
 
-    const Length label_ascent = shaper.ascent(label_style);
-    const Length label_descent = shaper.descent(label_style);
+    const Length offset = (shaper.ascent(label_style) - shaper.descent(label_style)) / 2;
     for (size_t i = 0; i < spec.bars.size(); ++i) {
         const doc::RankingChart::Bar& bar = spec.bars[i];
-        Length top = plot_top + pitch * static_cast<Length>(i);
-        Length middle = top + pitch / 2;
-        Length baseline = middle + (label_ascent - label_descent) / 2;
-        place_label(frame, shaper, bar.rank, value_style, rank_width, baseline, doc::Align::End,
-                    styles.muted);
-        place_label(frame, shaper, bar.label, label_style, rank_width + gap, baseline,
-                    doc::Align::Start, bar.highlight ? styles.highlight : styles.text, bar.link);
-        Length bar_right = x_of(bar.value);
-        display::Stroke outline{bar.highlight ? styles.highlight : darker(bar.color),
-                                from_pt(bar.highlight ? 1.0 : 0.3),
-                                {},
-                                false};
-        frame.add(display::Shape::rect(
-            {plot_left, middle - bar_height / 2, bar_right - plot_left, bar_height}, bar.color,
-            outline));
-        place_label(frame, shaper, bar.value_text, value_style, bar_right + from_pt(2), baseline,
-                    doc::Align::Start, styles.text);
+        Length middle = plot_top + pitch * static_cast<Length>(i) + pitch / 2;
+        Length baseline = middle + offset;
+        canvas.label(bar.rank, value_style, rank_width, baseline, doc::Align::End, styles.muted);
+        canvas.fitted_label(bar.label, label_style, rank_width + gap, baseline, label_width, doc::Align::Start,
+                            bar.highlight ? styles.highlight : styles.text, bar.link);
+        Length right = score_x(bar.value, plot_left, plot_width);
+        display::Stroke outline{bar.highlight ? styles.highlight : darker(bar.color), from_pt(bar.highlight ? 1.0 : 0.3),
+                                {}, false};
+        canvas.rect({plot_left, middle - bar_height / 2, right - plot_left, bar_height}, bar.color, outline);
+        canvas.label(bar.value_text, value_style, right + from_pt(2), baseline, doc::Align::Start, styles.text);
     }
 
     y = plot_bottom;
     if (spec.average) {
-        Length x = x_of(*spec.average);
-        frame.add(display::Shape::line({x, plot_top - from_pt(2)}, {x, plot_bottom + from_pt(3)},
-                                       display::Stroke{styles.average, from_pt(0.9), {}, false}));
+        Length x = score_x(*spec.average, plot_left, plot_width);
+        canvas.line({x, plot_top - from_pt(2)}, {x, plot_bottom + from_pt(3)},
+                    display::Stroke{styles.average, from_pt(0.9), {}, false});
         Length baseline = plot_bottom + from_pt(3) + shaper.ascent(label_style);
-        place_label(frame, shaper, spec.average_label, label_style, x, baseline, doc::Align::Center,
-                    styles.average);
+        canvas.label(spec.average_label, label_style, x, baseline, doc::Align::Center, styles.average);
         y = baseline + shaper.descent(label_style);
     }
-    frame.height = y + from_pt(4);
-    return frame;
+    return y + from_pt(4);
+}
+
+Length columns(const doc::RankingChart& spec, Canvas& canvas) {
+    const doc::ChartStyles& styles = canvas.styles();
+    TextShaper& shaper = canvas.shaper();
+    const doc::Style& axis_style = *styles.axis;
+    const doc::Style& label_style = *styles.label;
+    const Length width = canvas.width();
+
+    Length y = canvas.title(spec.title, 0) + from_pt(6);
+    // Room above the plot for the marked country's label.
+    const Length label_room = label_style.leading + from_pt(2);
+    y += label_room;
+    const Length axis_width = shaper.measure("100", axis_style) + from_pt(4);
+    const Length plot_left = axis_width;
+    const Length plot_width = width - plot_left;
+    const Length plot_height = from_pt(56);
+    const Length plot_bottom = y + plot_height;
+    auto y_of = [&](double value) {
+        return plot_bottom - static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * plot_height));
+    };
+    for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
+        double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
+        if (i % 2 == 1)
+            continue; // 0, 40, 80 … keep a small chart quiet
+        Length line_y = y_of(value);
+        canvas.line({plot_left, line_y}, {width, line_y}, display::Stroke{styles.grid, from_pt(0.4), {}, false});
+        canvas.label(spec.axis_labels[i], axis_style, plot_left - from_pt(3),
+                     line_y + (shaper.ascent(axis_style) - shaper.descent(axis_style)) / 2, doc::Align::End);
+    }
+    const size_t count = std::max<size_t>(spec.bars.size(), 1);
+    const Length pitch = plot_width / static_cast<Length>(count);
+    const Length bar_width = std::max<Length>(pitch * 7 / 10, from_pt(0.8));
+    for (size_t i = 0; i < spec.bars.size(); ++i) {
+        const doc::RankingChart::Bar& bar = spec.bars[i];
+        Length left = plot_left + pitch * static_cast<Length>(i) + (pitch - bar_width) / 2;
+        Length top = y_of(bar.value);
+        // Only the marked country is in colour; the others are the background it stands in.
+        Color fill = bar.highlight ? bar.color : styles.grid;
+        std::optional<display::Stroke> outline;
+        if (bar.highlight)
+            outline = display::Stroke{styles.highlight, from_pt(0.8), {}, false};
+        canvas.rect({left, top, bar_width, plot_bottom - top}, fill, outline);
+        canvas.link({left, top, bar_width, plot_bottom - top}, bar.link);
+        if (bar.highlight) {
+            Length centre = left + bar_width / 2;
+            std::string text = bar.label + " " + bar.value_text;
+            Length text_width = shaper.measure(text, label_style);
+            // Keep the label inside the chart: centred on its column unless near an edge.
+            doc::Align align = doc::Align::Center;
+            Length at = centre;
+            if (centre - text_width / 2 < plot_left) {
+                align = doc::Align::Start;
+                at = left;
+            } else if (centre + text_width / 2 > width) {
+                align = doc::Align::End;
+                at = left + bar_width;
+            }
+            canvas.label(text, label_style, at, top - from_pt(3), align, styles.highlight);
+        }
+    }
+    if (spec.average) {
+        Length line_y = y_of(*spec.average);
+        canvas.line({plot_left, line_y}, {width, line_y},
+                    display::Stroke{styles.average, from_pt(0.8), {from_pt(2), from_pt(1.5)}, false});
+        canvas.label(spec.average_label, axis_style, width, line_y - from_pt(2), doc::Align::End, styles.average);
+    }
+    return plot_bottom + from_pt(6);
 }
 
 } // namespace mipex::layout::chart

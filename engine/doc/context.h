@@ -1,0 +1,77 @@
+// What every part of the book builder needs: the data, the edition's language, and helpers
+// over them (names, years, bands, rankings, table and chart building blocks). The builder of
+// the book's parts and the chart builders share it.
+#pragma once
+
+#include "base/diagnostics.h"
+#include "doc/document.h"
+#include "i18n/localizer.h"
+#include "model/model.h"
+#include "score/score_table.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mipex::doc {
+
+using score::Measure;
+
+class BookContext {
+public:
+    BookContext(const model::Model& model, const score::ScoreTable& scores, const i18n::Localizer& localizer,
+                Diagnostics& diagnostics);
+
+    const Style& style(const std::string& name) const { return m_theme.style(name); }
+    const std::string& name(size_t country) const { return m_l.text(m_model.countries[country].name); }
+    int year(size_t index) const { return m_model.editions.years[index]; }
+    std::string year_text(size_t index) const { return std::to_string(year(index)); }
+    /// "2014–2019", or the current year alone without a previous edition.
+    std::string years_text() const;
+    const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
+    std::string group_name() const { return m_l.text(average_group().name); }
+
+    Color band_color(double score) const { return m_theme.bands[m_scores.band_of(score)].color; }
+    std::string band_label(double score) const;
+    /// The shown score, or the "no score" mark.
+    std::string score_text(std::optional<double> value) const;
+    std::string measure_name(Measure measure) const;
+    /// Countries with a score, best first; ties in the order of the edition's language.
+    std::vector<size_t> ranking(size_t year_index, Measure measure) const;
+    const std::vector<size_t>& countries_by_name() const { return m_countries_by_name; }
+    /// Whether some country has a current score but none in the previous edition.
+    bool has_newcomers() const;
+
+    ChartStyles chart_styles() const;
+    std::vector<std::string> axis_labels() const; ///< 0, 20, … 100 in the edition's digits
+    std::vector<LegendEntry> band_legend() const;
+    /// Black or white, whichever reads better on `background` (WCAG 2.1 relative luminance).
+    static Color readable_on(Color background);
+
+    Table::Cell cell(std::string text, const std::string& style_name,
+                     std::optional<Align> align = std::nullopt) const;
+    Table::Cell number_cell(std::optional<double> value) const;
+    /// An empty table with the book's caption, rules and stripes.
+    Table table_frame(std::string caption) const;
+
+protected:
+    const model::Model& m_model;
+    const score::ScoreTable& m_scores;
+    const i18n::Localizer& m_l;
+    Diagnostics& m_diagnostics;
+    const model::Theme& m_theme;
+    size_t m_current;
+    std::optional<size_t> m_previous;
+    std::vector<size_t> m_countries_by_name;
+    std::vector<size_t> m_name_order;
+
+public:
+    const model::Model& model() const { return m_model; }
+    const score::ScoreTable& scores() const { return m_scores; }
+    const i18n::Localizer& localizer() const { return m_l; }
+    const model::Theme& theme() const { return m_theme; }
+    size_t current() const { return m_current; }
+    std::optional<size_t> previous() const { return m_previous; }
+};
+
+} // namespace mipex::doc

@@ -1,0 +1,247 @@
+#include "layout/chart/canvas.h"
+
+#include <algorithm>
+
+namespace mipex::layout::chart {
+
+Color darker(Color color, double factor) {
+    auto scale = [&](uint8_t channel) { return static_cast<uint8_t>(channel * factor); };
+    return Color{scale(color.r), scale(color.g), scale(color.b), color.a};
+}
+
+display::Hatch no_data_hatch(Color background) {
+    return display::Hatch{darker(background, 0.78), from_pt(2.2), from_pt(0.5)};
+}
+
+Canvas::Canvas(TextShaper& shaper, Length width, const doc::ChartStyles& styles)
+    : m_shaper(shaper), m_styles(styles) {
+    m_frame.width = width;
+}
+
+void Canvas::rect(display::Rect rect, std::optional<Color> fill, std::optional<display::Stroke> stroke,
+                  std::optional<display::Hatch> hatch) {
+    if (m_styles.right_to_left)
+        rect.x = m_frame.width - rect.x - rect.width;
+    display::Shape shape = display::Shape::rect(rect, fill, std::move(stroke));
+    shape.hatch = hatch;
+    m_frame.add(std::move(shape));
+}
+
+void Canvas::line(display::Point from, display::Point to, display::Stroke stroke) {
+    m_frame.add(display::Shape::line(point(from), point(to), std::move(stroke)));
+}
+
+void Canvas::shape(display::Shape shape) {
+    for (display::PathElement& element : shape.path)
+        for (display::Point& p : element.points)
+            p = point(p);
+    m_frame.add(std::move(shape));
+}
+
+void Canvas::link(display::Rect area, const std::string& destination) {
+    if (destination.empty())
+        return;
+    if (m_styles.right_to_left)
+        area.x = m_frame.width - area.x - area.width;
+    m_frame.add(display::Link{area, destination, {}});
+}
+
+namespace {
+
+doc::Align mirrored(doc::Align align, bool right_to_left) {
+    if (!right_to_left)
+        return align;
+    if (align == doc::Align::Start)
+        return doc::Align::End;
+    if (align == doc::Align::End)
+        return doc::Align::Start;
+    return align;
+}
+
+} // namespace
+
+Length Canvas::label(std::string_view text, const doc::Style& style, Length at, Length baseline, doc::Align align,
+                     std::optional<Color> color, const std::string& destination) {
+    if (text.empty())
+        return 0;
+    Line line = m_shaper.label(text, style, color);
+    Length x_visual = x(at);
+    doc::Align visual = mirrored(align, m_styles.right_to_left);
+    Length left = visual == doc::Align::End      ? x_visual - line.natural_width
+                  : visual == doc::Align::Center ? x_visual - line.natural_width / 2
+                                                 : x_visual;
+    m_frame.place(line.frame, {left, baseline - line.baseline});
+    if (!destination.empty()) {
+        Length ascent = m_shaper.ascent(style), descent = m_shaper.descent(style);
+        m_frame.add(display::Link{{left, baseline - ascent, line.natural_width, ascent + descent}, destination, {}});
+    }
+    return line.natural_width;
+}
+
+Length Canvas::fitted_label(std::string_view text, const doc::Style& style, Length at, Length baseline, Length room,
+                            doc::Align align, std::optional<Color> color, const std::string& destination) {
+    Length width = m_shaper.measure(text, style);
+    if (width <= room)
+        return label(text, style, at, baseline, align, color, destination);
+    // Shrink in steps of 5% down to the minimum label size.
+    doc::Style smaller = style;
+    const Length minimum = m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
+    while (smaller.size > minimum) {
+        smaller.size = std::max(minimum, smaller.size * 19 / 20);
+        if (m_shaper.measure(text, smaller) <= room)
+            return label(text, smaller, at, baseline, align, color, destination);
+    }
+    // Still too long: cut it, end with an ellipsis, and say so.
+    std::string cut(text);
+    while (!cut.empty() && m_shaper.measure(cut + "\u2026", smaller) > room) {
+        cut.pop_back();
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
+            cut.pop_back();
+        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0)
+            cut.pop_back();
+    }
+    m_unfitted.emplace_back(text);
+    return label(cut + "\u2026", smaller, at, baseline, align, color, destination);
+}
+
+void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Length at, Length y, Length room,
+                           doc::Align align, Vertical vertical, int max_lines, std::optional<Color> color,
+                           const std::string& destination) {
+    doc::Style current = style;
+    const Length minimum = m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
+    doc::Span span;
+    span.text = std::string(text);
+    span.color = color;
+    std::vector<std::string> pieces;
+    auto split = [&](const doc::Style& candidate) {
+        // Break at spaces and after hyphens, as pango would, without breaking inside words.
+        pieces.clear();
+        std::string line, word;
+        auto flush_word = [&](bool force) {
+            if (word.empty())
+                return;
+            std::string joined = line.empty() ? word : line + (line.back() == '-' ? "" : " ") + word;
+            if (!line.empty() && (force || m_shaper.measure(joined, candidate) > room)) {
+                pieces.push_back(line);
+                line = word;
+            } else {
+                line = joined;
+            }
+            word.clear();
+        };
+        for (char c : span.text) {
+            if (c == ' ') {
+                flush_word(false);
+            } else {
+                word += c;
+                if (c == '-') {
+                    std::string keep = word;
+                    flush_word(false);
+                    (void)keep;
+                }
+            }
+        }
+        flush_word(false);
+        if (!line.empty())
+            pieces.push_back(line);
+        bool fits = static_cast<int>(pieces.size()) <= max_lines;
+        for (const std::string& piece : pieces)
+            fits = fits && m_shaper.measure(piece, candidate) <= room;
+        return fits;
+    };
+    bool fits = split(current);
+    while (!fits && current.size > minimum) {
+        current.size = std::max(minimum, current.size * 19 / 20);
+        current.leading = current.size * 6 / 5;
+        fits = split(current);
+    }
+    if (!fits) {
+        // Keep what fits on the lines allowed, the last one cut with an ellipsis.
+        m_unfitted.emplace_back(text);
+        if (static_cast<int>(pieces.size()) > max_lines)
+            pieces.resize(static_cast<size_t>(max_lines));
+        std::string& last = pieces.back();
+        while (!last.empty() && m_shaper.measure(last + "\u2026", current) > room) {
+            last.pop_back();
+            while (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0x80)
+                last.pop_back();
+            if (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0xC0)
+                last.pop_back();
+        }
+        last += "\u2026";
+    }
+    const Length leading = current.leading;
+    const Length block = leading * static_cast<Length>(pieces.size());
+    Length top = vertical == Vertical::Top ? y : vertical == Vertical::Middle ? y - block / 2 : y - block;
+    const Length ascent = m_shaper.ascent(current), descent = m_shaper.descent(current);
+    const Length baseline_in_line = (leading - (ascent + descent)) / 2 + ascent;
+    for (const std::string& piece : pieces) {
+        label(piece, current, at, top + baseline_in_line, align, color, destination);
+        top += leading;
+    }
+}
+
+Length Canvas::paragraph(const std::string& text, const doc::Style& style, Length at, Length y, Length room) {
+    doc::Span span;
+    span.text = text;
+    Length top = y;
+    for (Line& line : m_shaper.lines({span}, style, room, doc::Align::Start)) {
+        Length left = m_styles.right_to_left ? x(at) - room : at;
+        m_frame.place(line.frame, {left, y});
+        y += style.leading;
+    }
+    return y - top;
+}
+
+Length Canvas::title(const std::string& text, Length y) {
+    return paragraph(text, *m_styles.title, 0, y, m_frame.width);
+}
+
+Length Canvas::legend(const std::vector<doc::LegendEntry>& entries, Length top) {
+    if (entries.empty())
+        return 0;
+    const doc::Style& style = *m_styles.label;
+    const Length swatch = from_pt(7);
+    const Length gap = from_pt(3);
+    const Length spacing = from_pt(10);
+    const Length row_height = std::max(style.leading, swatch + from_pt(2));
+    const Length baseline_offset = (m_shaper.ascent(style) - m_shaper.descent(style)) / 2;
+    Length left = 0, y = top;
+    for (const doc::LegendEntry& entry : entries) {
+        Length label_width = m_shaper.measure(entry.label, style);
+        Length mark_width = entry.mark == doc::LegendEntry::Mark::None ? 0 : swatch + gap;
+        Length entry_width = mark_width + label_width;
+        if (left > 0 && left + entry_width > m_frame.width) {
+            left = 0;
+            y += row_height;
+        }
+        Length middle = y + row_height / 2;
+        switch (entry.mark) {
+        case doc::LegendEntry::Mark::Swatch:
+            rect({left, middle - swatch / 2, swatch, swatch}, entry.color,
+                 display::Stroke{darker(entry.color), from_pt(0.3), {}, false});
+            break;
+        case doc::LegendEntry::Mark::Hatched:
+            rect({left, middle - swatch / 2, swatch, swatch}, entry.color,
+                 display::Stroke{darker(entry.color), from_pt(0.3), {}, false}, no_data_hatch(entry.color));
+            break;
+        case doc::LegendEntry::Mark::Line:
+            line({left + swatch / 2, middle - swatch / 2 - from_pt(1)},
+                 {left + swatch / 2, middle + swatch / 2 + from_pt(1)},
+                 display::Stroke{entry.color, from_pt(1.2), {}, false});
+            break;
+        case doc::LegendEntry::Mark::None:
+            break;
+        }
+        label(entry.label, style, left + mark_width, middle + baseline_offset);
+        left += entry_width + (entry.mark == doc::LegendEntry::Mark::None ? gap : spacing);
+    }
+    return y + row_height - top;
+}
+
+display::Frame Canvas::finish(Length height) {
+    m_frame.height = height;
+    return std::move(m_frame);
+}
+
+} // namespace mipex::layout::chart

@@ -1,0 +1,79 @@
+// Change chart: points gained or lost in each area between two editions, as bars diverging
+// from zero on a symmetric axis, gains and losses in two colours, the value at the bar's end.
+#include "layout/chart/chart.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mipex::layout::chart {
+
+Length change(const doc::ChangeChart& spec, Canvas& canvas) {
+    const doc::ChartStyles& styles = canvas.styles();
+    TextShaper& shaper = canvas.shaper();
+    const doc::Style& label_style = *styles.label;
+    const doc::Style& value_style = *styles.value;
+    const doc::Style& axis_style = *styles.axis;
+    const Length width = canvas.width();
+
+    Length y = canvas.title(spec.title, 0);
+    y += from_pt(3);
+    y += canvas.legend(spec.legend, y);
+    y += from_pt(6);
+
+    Length label_width = 0;
+    for (const doc::ChangeChart::Row& row : spec.rows)
+        label_width = std::max(label_width, shaper.measure(row.label, label_style));
+    label_width = std::min(label_width, width * 9 / 20);
+    const Length gap = from_pt(6);
+    const Length value_space = shaper.measure("+100", value_style) + from_pt(3);
+    const Length plot_left = label_width + gap + value_space;
+    const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
+    const double range = std::max(1, spec.range);
+    auto x_of = [&](double change) {
+        double clamped = std::clamp(change, -range, range);
+        return plot_left + static_cast<Length>(std::lround((clamped + range) / (2 * range) * plot_width));
+    };
+    const Length zero = x_of(0);
+
+    const Length pitch = from_pt(14);
+    const Length bar_height = from_pt(7);
+    const Length plot_top = y;
+    const Length plot_bottom = plot_top + pitch * static_cast<Length>(spec.rows.size());
+    for (const auto& [tick, text] : spec.ticks)
+        canvas.line({x_of(tick), plot_top}, {x_of(tick), plot_bottom},
+                    display::Stroke{styles.grid, from_pt(0.4), {}, false});
+
+    const Length offset = (shaper.ascent(label_style) - shaper.descent(label_style)) / 2;
+    for (size_t r = 0; r < spec.rows.size(); ++r) {
+        const doc::ChangeChart::Row& row = spec.rows[r];
+        Length middle = plot_top + pitch * static_cast<Length>(r) + pitch / 2;
+        Length baseline = middle + offset;
+        canvas.wrapped_label(row.label, label_style, 0, middle, label_width, doc::Align::Start,
+                             Canvas::Vertical::Middle, 2, styles.text, row.link);
+        if (!row.change) {
+            canvas.label(row.text, value_style, zero + from_pt(3), baseline, doc::Align::Start, styles.muted);
+            continue;
+        }
+        int change = *row.change;
+        Length end = x_of(change);
+        if (change != 0) {
+            Color color = change > 0 ? spec.gain : spec.loss;
+            Length left = std::min(zero, end), right = std::max(zero, end);
+            canvas.rect({left, middle - bar_height / 2, right - left, bar_height}, color,
+                        display::Stroke{darker(color), from_pt(0.3), {}, false});
+        }
+        // The value beyond the bar's end, on its side of zero.
+        if (change >= 0)
+            canvas.label(row.text, value_style, end + from_pt(2), baseline, doc::Align::Start, styles.text);
+        else
+            canvas.label(row.text, value_style, end - from_pt(2), baseline, doc::Align::End, styles.text);
+    }
+    canvas.line({zero, plot_top - from_pt(2)}, {zero, plot_bottom + from_pt(2)},
+                display::Stroke{styles.average, from_pt(0.8), {}, false});
+    Length axis_baseline = plot_bottom + from_pt(4) + shaper.ascent(axis_style);
+    for (const auto& [tick, text] : spec.ticks)
+        canvas.label(text, axis_style, x_of(tick), axis_baseline, doc::Align::Center);
+    return axis_baseline + shaper.descent(axis_style) + from_pt(4);
+}
+
+} // namespace mipex::layout::chart
