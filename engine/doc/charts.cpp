@@ -304,6 +304,7 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
     chart.bounds = asset.bounds;
     chart.no_data = m_theme.color("no_data");
     chart.border = m_theme.color("map_border");
+    chart.sea = m_theme.color("map_sea");
     chart.source = m_l.ui("ui.map_source", {{"source", m_model.maps.source}});
     Table data = table_frame(chart.title);
     data.columns = {{4, Align::Start}, {1, Align::End}, {3, Align::Start}};

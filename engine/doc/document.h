@@ -225,7 +225,7 @@ struct MapChart {
     model::GeoPoint center;
     std::optional<std::pair<model::GeoPoint, model::GeoPoint>> bounds;
     std::vector<Region> regions;
-    Color no_data, border;
+    Color no_data, border, sea;
     std::vector<LegendEntry> legend;
     std::string source; ///< the attribution printed under the map
     double aspect = 0;  ///< height / width; 0: from the projected bounds

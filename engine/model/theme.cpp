@@ -19,7 +19,7 @@ const std::vector<std::string> required_styles = {
     "chart_value",  "chart_axis",   "small",   "score_big",   "annex_option",
 };
 const std::vector<std::string> required_colors = {
-    "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe", "gain", "loss", "no_data", "map_border",
+    "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe", "gain", "loss", "no_data", "map_border", "map_sea",
 };
 
 std::optional<int> parse_weight(const Value* value, Diagnostics& diagnostics) {

@@ -60,6 +60,30 @@ function clip(ring, [west, south, east, north]) {
   return points;
 }
 
+// A ring that crosses the antimeridian jumps between +180 and −180. Unwrapped so it runs on
+// continuously (east of 180° as 180+), it is cut into its part west of 180° and its part east
+// of it, shifted back by 360°.
+function splitAntimeridian(ring) {
+  let jumps = 0;
+  for (let i = 1; i < ring.length; ++i) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) ++jumps;
+  if (!jumps) return [ring];
+  const unwrapped = [ring[0]];
+  for (let i = 1; i < ring.length; ++i) {
+    let [x, y] = ring[i];
+    const previous = unwrapped[i - 1][0];
+    while (x - previous > 180) x -= 360;
+    while (previous - x > 180) x += 360;
+    unwrapped.push([x, y]);
+  }
+  const parts = [];
+  for (const shift of [0, 360, -360]) {
+    const moved = unwrapped.map(([x, y]) => [x - shift, y]);
+    const part = clip(moved, [-180, -90, 180, 90]);
+    if (part.length >= 3) parts.push(part);
+  }
+  return parts;
+}
+
 function convert(file, {box, tolerance, minimumPoints}) {
   const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`)));
   const shapes = feature(topology, topology.objects.countries).features;
@@ -69,15 +93,23 @@ function convert(file, {box, tolerance, minimumPoints}) {
     const code = countries.numericToAlpha2(String(shape.id ?? '').padStart(3, '0')) ?? '';
     const polygons = shape.geometry?.type === 'Polygon' ? [shape.geometry.coordinates]
                    : shape.geometry?.type === 'MultiPolygon' ? shape.geometry.coordinates : [];
-    polygons.forEach((polygon, p) => {
-      polygon.forEach((ring, r) => {
-        let points = box ? clip(ring, box) : ring;
-        points = simplify(points, tolerance);
-        if (points.length < minimumPoints) return;
-        const text = points.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join(' ');
-        rows.push(`${code},${p},${r},"${text}"`);
-      });
-    });
+    let index = 0;
+    for (const polygon of polygons) {
+      // Each part of a polygon cut at the antimeridian becomes a polygon of its own.
+      const pieces = [[], [], []];
+      for (const ring of polygon)
+        splitAntimeridian(ring).forEach((part, k) => pieces[k].push(part));
+      for (const rings of pieces.filter(rings => rings.length)) {
+        rings.forEach((ring, r) => {
+          let points = box ? clip(ring, box) : ring;
+          points = simplify(points, tolerance);
+          if (points.length < minimumPoints) return;
+          const text = points.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join(' ');
+          rows.push(`${code},${index},${r},"${text}"`);
+        });
+        ++index;
+      }
+    }
   }
   return rows.join('\n') + '\n';
 }

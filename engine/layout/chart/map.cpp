@@ -124,7 +124,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
     auto group = std::make_shared<display::Group>();
     group->items = std::move(drawn.items);
     group->clip = display::Rect{0, top, width, height};
-    canvas.shape(display::Shape::rect({0, top, width, height}, std::nullopt,
+    // The sea: a pale grey, so that light band colours still read as land.
+    canvas.shape(display::Shape::rect({0, top, width, height}, spec.sea,
                                       display::Stroke{styles.grid, from_pt(0.4), {}, false}));
     // (The clipped group is added as is: it is already mirrored by its own canvas.)
     canvas.place_group(std::move(group));
