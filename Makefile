@@ -9,7 +9,7 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
-	catch2 poppler-utils qpdf
+	catch2 poppler-utils qpdf librsvg2-bin
 
 # apt-get runs as root, through sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

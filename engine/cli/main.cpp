@@ -89,6 +89,24 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
 
+    CLI::App* charts = app.add_subcommand("charts", "Write every chart of the book as a file of its own "
+                                                    "(SVG for the web, PNG for the press), named by kind "
+                                                    "and subject.");
+    charts->add_option("--project", project, "Project folder holding content/")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+    std::string chart_format = "svg";
+    charts->add_option("--format", chart_format, "svg or png")->capture_default_str()->check(CLI::IsMember({"svg", "png"}));
+    std::string chart_out;
+    charts->add_option("--out", chart_out, "Output folder (default: <project>/out/charts)");
+    std::string chart_language;
+    charts->add_option("--lang", chart_language, "The edition's language (default: the book's)");
+    double dpi = 144;
+    charts->add_option("--dpi", dpi, "Resolution of PNG files")->capture_default_str()->check(CLI::Range(36.0, 1200.0));
+    charts->add_option("--diagnostic-format", format_name, "human or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+
     CLI11_PARSE(app, argc, argv);
     DiagnosticFormat format = formats.at(format_name);
 
@@ -115,6 +133,22 @@ int main(int argc, char** argv) {
             if (!text)
                 return 1;
             std::fwrite(text->data(), 1, text->size(), stdout);
+            return 0;
+        }
+        if (charts->parsed()) {
+            mipex::pipeline::ChartExportOptions export_options;
+            export_options.format = chart_format == "png" ? mipex::pipeline::ChartExportOptions::Format::Png
+                                                          : mipex::pipeline::ChartExportOptions::Format::Svg;
+            export_options.out =
+                chart_out.empty() ? std::filesystem::path(project) / "out" / "charts" : std::filesystem::path(chart_out);
+            export_options.language = chart_language;
+            export_options.dpi = dpi;
+            auto written = mipex::pipeline::export_charts(*checked, export_options);
+            print_diagnostics(*checked, format);
+            if (!written)
+                return 1;
+            if (format == DiagnosticFormat::Human)
+                std::fprintf(stderr, "wrote %zu charts to %s\n", *written, export_options.out.c_str());
             return 0;
         }
         mipex::pipeline::BuildOptions options;

@@ -201,16 +201,20 @@ Chart ChartBuilder::radar(size_t country) const {
     chart.legend = {LegendEntry{own.label, own.color, LegendEntry::Mark::Swatch},
                     LegendEntry{average.label, average.color, LegendEntry::Mark::Line}};
     Chart result{std::move(chart), chart_styles(), "radar-" + m_model.countries[country].code};
-    if (furthest_above && furthest_below)
-        result.alt = m_l.ui("ui.radar_alt",
-                            {{"country", name(country)},
-                             {"count", static_cast<long long>(m_model.framework.areas.size())},
-                             {"group", group_name()},
-                             {"year", year_text(m_current)},
-                             {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
-                             {"above_points", m_l.signed_integer(std::lround(furthest_above->first))},
-                             {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
-                             {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
+    if (furthest_above && furthest_below) {
+        // Above the average everywhere, below it everywhere, or some of each.
+        const char* key = furthest_below->first >= 0  ? "ui.radar_alt_above"
+                          : furthest_above->first <= 0 ? "ui.radar_alt_below"
+                                                       : "ui.radar_alt";
+        result.alt = m_l.ui(key, {{"country", name(country)},
+                                  {"count", static_cast<long long>(m_model.framework.areas.size())},
+                                  {"group", group_name()},
+                                  {"year", year_text(m_current)},
+                                  {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
+                                  {"above_points", m_l.signed_integer(std::lround(furthest_above->first))},
+                                  {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
+                                  {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
+    }
     result.description = result.alt;
     result.data = std::move(data);
     return result;

@@ -4,11 +4,15 @@
 #include "doc/build.h"
 #include "i18n/localizer.h"
 #include "layout/fonts.h"
+#include "layout/chart/chart.h"
 #include "layout/hyphenate.h"
+#include "layout/text.h"
 #include "layout/layout.h"
 #include "load/project.h"
 #include "model/validate.h"
 #include "render/pdf.h"
+#include "render/png.h"
+#include "render/svg.h"
 #include "score/compute.h"
 #include "score/export.h"
 
@@ -83,6 +87,69 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
                   (measured.hyphenation_dictionary.empty() ? "none" : measured.hyphenation_dictionary) +
                   "\n" + measured.paragraphs.report() + "\n";
     return pages;
+}
+
+std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& options) {
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    const std::string language = options.language.empty() ? checked.model.book.language : options.language;
+    doc::Document document = build_document(checked, language);
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    std::vector<const doc::Chart*> charts;
+    for (const doc::Section& section : document.sections)
+        for (const doc::Block& block : section.blocks) {
+            if (auto* chart = std::get_if<doc::Chart>(&block))
+                charts.push_back(chart);
+            else if (auto* row = std::get_if<doc::ChartRow>(&block))
+                for (const doc::Chart& inner : row->charts)
+                    charts.push_back(&inner);
+        }
+    std::error_code error;
+    fs::create_directories(options.out, error);
+    if (error) {
+        checked.diagnostics.error(SourcePos{}, "cannot create " + options.out.string() + ": " + error.message());
+        return std::nullopt;
+    }
+    std::vector<fs::path> fonts = {engine_root() / "fonts"};
+    layout::FontContext font_context(fonts, language);
+    layout::TextShaper shaper(font_context);
+    const model::PageGeometry& page = document.page;
+    const Length width = page.width - page.margin_inner - page.margin_outer;
+    const Length margin = from_pt(12);
+    size_t written = 0;
+    for (const doc::Chart* chart : charts) {
+        layout::ChartLayout laid = layout::layout_chart(*chart, width, shaper);
+        for (const std::string& label : laid.unfitted)
+            checked.diagnostics.warning(SourcePos{}, "chart '" + chart->name + "': the label \"" + label +
+                                                         "\" does not fit and is cut");
+        display::Document single;
+        single.metadata.title = chart->alt;
+        single.metadata.language = language;
+        single.fonts = font_context.fonts();
+        display::Page sheet;
+        sheet.width = width + 2 * margin;
+        sheet.height = laid.frame.height + 2 * margin;
+        display::Frame holder;
+        holder.place(laid.frame, {margin, margin});
+        sheet.items = std::move(holder.items);
+        single.pages.push_back(std::move(sheet));
+        std::string message;
+        if (options.format == ChartExportOptions::Format::Png) {
+            message = render::write_png(single, 0, options.out / (chart->name + ".png"), options.dpi);
+        } else {
+            render::SvgOptions svg{chart->alt, chart->description, chart->name + "-", language,
+                                   document.right_to_left};
+            message = write_file_atomic(options.out / (chart->name + ".svg"),
+                                        render::render_svg(single.pages.front(), *single.fonts, svg));
+        }
+        if (!message.empty()) {
+            checked.diagnostics.error(SourcePos{}, message);
+            return std::nullopt;
+        }
+        ++written;
+    }
+    return written;
 }
 
 std::optional<std::string> export_scores(Checked& checked, std::optional<int> year,

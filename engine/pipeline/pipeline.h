@@ -57,6 +57,19 @@ display::Document lay_out(Checked& checked, const doc::Document& document,
                           const std::filesystem::path& project, bool greedy_lines = false,
                           std::string* report = nullptr);
 
+struct ChartExportOptions {
+    enum class Format { Svg, Png };
+    Format format = Format::Svg;
+    std::filesystem::path out;  ///< the folder the files go to
+    std::string language;       ///< the edition's language; empty: the book's
+    double dpi = 144;           ///< for PNG
+};
+
+/// Writes every chart of the book as a file of its own, named by kind and subject
+/// ("ranking-lmm.svg"), at the width of the book's text. Returns how many it wrote, nothing
+/// when it stopped on an error.
+std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& options);
+
 enum class ScoreFormat { Csv, Json };
 
 /// The computed scores as text, countries in the order of the book's language; `year`

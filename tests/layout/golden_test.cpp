@@ -4,6 +4,7 @@
 #include "doc/document.h"
 #include "doc/prose.h"
 #include "layout/layout.h"
+#include "support/golden.h"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -15,42 +16,6 @@ using namespace mipex;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << file.rdbuf();
-    return buffer.str();
-}
-
-std::string diff(const fs::path& expected, const std::string& actual) {
-    fs::path actual_path = fs::temp_directory_path() / (expected.stem().string() + ".actual.txt");
-    std::ofstream(actual_path, std::ios::binary) << actual;
-    std::string command =
-        "diff -u " + expected.string() + " " + actual_path.string() + " 2>&1 | head -60";
-    std::string output;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        size_t read_bytes;
-        while ((read_bytes = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-            output.append(buffer, read_bytes);
-        pclose(pipe);
-    }
-    return output;
-}
-
-void check_golden(const std::string& name, const std::string& actual) {
-    fs::path path = fs::path(MIPEX_TESTS_DIR) / "layout" / "golden" / (name + ".txt");
-    if (std::getenv("UPDATE_GOLDEN")) {
-        std::ofstream(path, std::ios::binary) << actual;
-        WARN("rewrote " << path.string());
-        return;
-    }
-    REQUIRE(fs::exists(path));
-    std::string expected = read(path);
-    INFO(diff(path, actual));
-    CHECK(expected == actual);
-}
 
 /// A small page (A6) and a few styles, so goldens stay short.
 struct Fixture {

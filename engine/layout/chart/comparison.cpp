@@ -43,14 +43,13 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
         canvas.line({x, plot_top - from_pt(2)}, {x, plot_bottom}, display::Stroke{styles.grid, from_pt(0.4), {}, false});
     }
 
-    const Length offset = (shaper.ascent(label_style) - shaper.descent(label_style)) / 2;
     const Length value_offset = (shaper.ascent(value_style) - shaper.descent(value_style)) / 2;
     for (size_t c = 0; c < spec.categories.size(); ++c) {
         const doc::ComparisonChart::Category& category = spec.categories[c];
         Length top = plot_top + (group_height + group_gap) * static_cast<Length>(c);
         Length middle = top + group_height / 2;
-        canvas.fitted_label(category.label, label_style, 0, middle + offset, label_width, doc::Align::Start,
-                            styles.text, category.link);
+        canvas.wrapped_label(category.label, label_style, 0, middle, label_width, doc::Align::Start,
+                             Canvas::Vertical::Middle, 2, styles.text, category.link);
         for (size_t s = 0; s < category.values.size(); ++s) {
             if (!category.values[s])
                 continue;

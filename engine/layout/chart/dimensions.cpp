@@ -26,7 +26,7 @@ Length dimensions(const doc::DimensionsChart& spec, Canvas& canvas) {
     const Length value_space = shaper.measure("100", value_style) + from_pt(3);
     const Length plot_left_in_panel = label_width + from_pt(4);
     const Length plot_width = panel_width - plot_left_in_panel - value_space;
-    const Length pitch = from_pt(11);
+    const Length pitch = from_pt(15); // room for a label on two lines
     const Length bar_height = from_pt(6);
     const Length title_height = label_style.leading + from_pt(3);
     const Length offset = (shaper.ascent(label_style) - shaper.descent(label_style)) / 2;
@@ -54,8 +54,8 @@ Length dimensions(const doc::DimensionsChart& spec, Canvas& canvas) {
         for (size_t b = 0; b < panel.bars.size(); ++b) {
             const doc::DimensionsChart::Bar& bar = panel.bars[b];
             Length middle = plot_top + pitch * static_cast<Length>(b) + pitch / 2;
-            canvas.fitted_label(bar.label, label_style, left, middle + offset, label_width, doc::Align::Start,
-                                styles.text);
+            canvas.wrapped_label(bar.label, label_style, left, middle, label_width, doc::Align::Start,
+                                 Canvas::Vertical::Middle, 2, styles.text);
             if (bar.value) {
                 Length right = score_x(*bar.value, plot_left, plot_width);
                 canvas.rect({plot_left, middle - bar_height / 2, right - plot_left, bar_height}, bar.color,

@@ -1,0 +1,171 @@
+// Golden display-list dumps of one chart of each kind at two widths, from hand-made specs (no
+// model, no scores): the chart library alone. UPDATE_GOLDEN=1 rewrites them.
+#include "layout/chart/chart.h"
+#include "layout/fonts.h"
+#include "support/golden.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+using namespace mipex;
+
+namespace {
+
+struct Styles {
+    model::TextStyle title, label, value, axis;
+    doc::ChartStyles chart;
+
+    Styles() {
+        for (model::TextStyle* style : {&title, &label, &value, &axis}) {
+            style->family = "Noto Sans";
+            style->size = from_pt(7.5);
+            style->leading = from_pt(9);
+        }
+        title.name = "chart_title";
+        title.weight = 600;
+        title.size = from_pt(9.5);
+        title.leading = from_pt(12);
+        label.name = "chart_label";
+        value.name = "chart_value";
+        value.size = from_pt(7);
+        axis.name = "chart_axis";
+        axis.size = from_pt(6.5);
+        chart = doc::ChartStyles{&title, &label, &value, &axis,
+                                 Color{29, 29, 31, 255}, Color{95, 99, 104, 255}, Color{228, 230, 232, 255},
+                                 Color{43, 43, 43, 255}, Color{17, 17, 17, 255}};
+        chart.min_label_size = from_pt(6);
+    }
+};
+
+const std::vector<std::string> axis = {"0", "20", "40", "60", "80", "100"};
+const Color blue{0x45, 0x75, 0xb4, 255}, pale{0xe0, 0xf3, 0xf8, 255}, yellow{0xfe, 0xe0, 0x90, 255},
+    grey{0xc4, 0xc7, 0xca, 255};
+const std::vector<doc::LegendEntry> bands = {{"Favourable", blue}, {"Halfway favourable", pale},
+                                             {"Slightly unfavourable", yellow}};
+
+std::string lay_out(const doc::Chart& chart, Length width) {
+    static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+    layout::TextShaper shaper(fonts);
+    layout::ChartLayout laid = layout::layout_chart(chart, width, shaper);
+    display::Document document;
+    document.fonts = fonts.fonts();
+    display::Page page;
+    page.width = width;
+    page.height = laid.frame.height;
+    page.label = "chart";
+    page.items = laid.frame.items;
+    std::string out = display::dump(page, *document.fonts);
+    for (const std::string& label : laid.unfitted)
+        out += "unfitted \"" + label + "\"\n";
+    return out;
+}
+
+void check_both_widths(const std::string& name, const doc::Chart& chart) {
+    check_golden(name + "-wide", lay_out(chart, from_pt(400)));
+    check_golden(name + "-narrow", lay_out(chart, from_pt(220)));
+}
+
+} // namespace
+
+TEST_CASE("golden chart: ranking") {
+    Styles styles;
+    doc::RankingChart spec;
+    spec.title = "Labour market mobility: all countries ranked, 2019";
+    spec.bars = {{"Finland", "1", 94, "94", blue, false, "country-FI"},
+                 {"United Kingdom of Great Britain and Northern Ireland", "2", 62, "62", pale, true, "country-GB"},
+                 {"Greece", "", 62, "62", pale, false, "country-GR"},
+                 {"Hungary", "4", 33, "33", yellow, false, "country-HU"}};
+    spec.average = 62.75;
+    spec.average_label = "All countries average 63";
+    spec.axis_labels = axis;
+    spec.legend = bands;
+    check_both_widths("chart-ranking", doc::Chart{spec, styles.chart, "ranking-test"});
+}
+
+TEST_CASE("golden chart: a country among all others, as columns") {
+    Styles styles;
+    doc::RankingChart spec;
+    spec.orientation = doc::RankingChart::Orientation::Vertical;
+    spec.title = "Sweden among 5 countries: overall score, 2019";
+    spec.bars = {{"Finland", "1", 90, "90", blue},
+                 {"Sweden", "2", 87, "87", blue, true},
+                 {"Spain", "3", 60, "60", pale},
+                 {"Greece", "4", 45, "45", pale},
+                 {"Hungary", "5", 30, "30", yellow}};
+    spec.average = 62.4;
+    spec.average_label = "Average 62";
+    spec.axis_labels = axis;
+    check_both_widths("chart-columns", doc::Chart{spec, styles.chart, "position-test"});
+}
+
+TEST_CASE("golden chart: comparison of two editions") {
+    Styles styles;
+    doc::ComparisonChart spec;
+    spec.title = "Sweden: area scores, 2014 and 2019";
+    spec.series = {{"2014"}, {"2019"}};
+    spec.categories = {{"Labour market mobility", {78, 86}, {"78", "86"}, {grey, blue}, 54, "area-lmm"},
+                       {"Health", {std::nullopt, 44}, {"", "44"}, {grey, pale}, 50, "area-health"}};
+    spec.axis_labels = axis;
+    spec.legend = {{"2014", grey}, {"Average 2019", Color{43, 43, 43, 255}, doc::LegendEntry::Mark::Line}};
+    check_both_widths("chart-comparison", doc::Chart{spec, styles.chart, "areas-test"});
+}
+
+TEST_CASE("golden chart: radar") {
+    Styles styles;
+    doc::RadarChart spec;
+    spec.title = "Sweden against the average, 2019";
+    spec.axes = {"Labour market mobility", "Family reunion", "Education", "Political participation",
+                 "Anti-discrimination"};
+    spec.series = {{"Average", {54, 53, 42, 42, 60}, Color{43, 43, 43, 255}, false, true},
+                   {"Sweden", {86, 79, 83, 100, std::nullopt}, blue, true, false}};
+    spec.scale_labels = {"", "", "", "", "100"};
+    spec.legend = {{"Sweden", blue}};
+    check_both_widths("chart-radar", doc::Chart{spec, styles.chart, "radar-test"});
+}
+
+TEST_CASE("golden chart: change between editions") {
+    Styles styles;
+    doc::ChangeChart spec;
+    spec.title = "Sweden: change in points, 2014–2019";
+    spec.rows = {{"Labour market mobility", "area-lmm", 8, "+8"},
+                 {"Access to nationality", "area-atn", -3, "\u20133"},
+                 {"Permanent residence", "area-pr", 0, "0"},
+                 {"Health", "area-health", std::nullopt, "New in 2019"}};
+    spec.range = 10;
+    spec.ticks = {{-10, "\u201310"}, {0, "0"}, {10, "+10"}};
+    spec.gain = blue;
+    spec.loss = Color{0xd7, 0x30, 0x27, 255};
+    check_both_widths("chart-change", doc::Chart{spec, styles.chart, "change-test"});
+}
+
+TEST_CASE("golden chart: dimensions as small multiples") {
+    Styles styles;
+    doc::DimensionsChart spec;
+    spec.title = "Sweden: the dimensions of each area, 2019";
+    spec.panels = {{"Labour market mobility", "area-lmm",
+                    {{"Access", 75, "75", blue, 61}, {"General support", 88, "88", blue, 50}}},
+                   {"Health", "area-health", {{"Entitlements", std::nullopt, "–", grey, 41}}},
+                   {"Education", "area-edu", {{"Conditions for acquisition of status", 38, "38", yellow, 44}}}};
+    spec.axis_labels = axis;
+    check_both_widths("chart-dimensions", doc::Chart{spec, styles.chart, "dimensions-test"});
+}
+
+TEST_CASE("golden chart: map") {
+    Styles styles;
+    // Two square "countries" and a third without data, around 10°E 50°N.
+    static model::MapPolygon a{"AA", {{{0, 45}, {10, 45}, {10, 55}, {0, 55}}}};
+    static model::MapPolygon b{"BB", {{{10, 45}, {20, 45}, {20, 55}, {10, 55}}}};
+    static model::MapPolygon c{"", {{{0, 40}, {20, 40}, {20, 45}, {0, 45}}}};
+    doc::MapChart spec;
+    spec.title = "A score in two countries, 2019";
+    spec.projection = model::MapAsset::Projection::LambertAzimuthalEqualArea;
+    spec.center = {10, 50};
+    spec.regions = {{&a, blue, false, false, "country-AA"}, {&b, yellow, false, true, "country-BB"},
+                    {&c, grey, true, false, ""}};
+    spec.no_data = grey;
+    spec.border = Color{0x7d, 0x85, 0x8c, 255};
+    spec.sea = Color{0xf1, 0xf3, 0xf5, 255};
+    spec.legend = {{"Favourable", blue}, {"No data", grey, doc::LegendEntry::Mark::Hatched}};
+    spec.source = "Map: test outlines";
+    check_both_widths("chart-map", doc::Chart{spec, styles.chart, "map-test"});
+}
