@@ -57,10 +57,14 @@ std::unique_ptr<Checked> check_project(const fs::path& project) {
             "no content folder here; run mipex in a project folder or give --project DIR");
         return checked;
     }
+    checked->timings.start("load");
     load::LoadedProject loaded = load::load_project(paths, checked->files, checked->diagnostics);
+    checked->timings.start("validate");
     checked->model = model::validate(loaded, checked->files, checked->diagnostics);
+    checked->timings.start("score");
     if (!checked->diagnostics.has_errors())
         checked->scores = score::compute_scores(checked->model, checked->diagnostics);
+    checked->timings.stop();
     return checked;
 }
 
@@ -186,13 +190,14 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     if (checked.diagnostics.has_errors())
         return std::nullopt;
     const std::string language = checked.model.book.language;
+    checked.timings.start("build");
     doc::Document document = build_document(checked, language);
     if (checked.diagnostics.has_errors())
         return std::nullopt;
     std::string report;
+    checked.timings.start("layout");
     display::Document pages = lay_out(checked, document, options.project, options.greedy_lines, &report);
-    if (options.report)
-        std::fputs(report.c_str(), stderr);
+    checked.timings.stop();
     if (checked.diagnostics.has_errors())
         return std::nullopt;
 
@@ -209,10 +214,21 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     result.pages = pages.pages.size();
     render::PdfOptions pdf_options;
     pdf_options.date = options.date ? options.date : source_date_epoch();
-    if (std::string message = render::write_pdf(pages, result.pdf, pdf_options); !message.empty()) {
+    std::string message;
+    checked.timings.start("render");
+    render::RenderedPdf rendered = render::render_pdf(pages, message);
+    checked.timings.start("finish");
+    std::string finished = message.empty() ? render::finish_pdf(rendered, pages.metadata, pdf_options, message) : "";
+    checked.timings.start("write");
+    if (message.empty())
+        message = write_file_atomic(result.pdf, finished);
+    checked.timings.stop();
+    if (!message.empty()) {
         checked.diagnostics.error(SourcePos{}, message);
         return std::nullopt;
     }
+    if (options.report)
+        std::fputs((report + "time: " + checked.timings.report() + "\n").c_str(), stderr);
     if (options.write_dump) {
         fs::path dump = out / ("mipex-" + language + ".txt");
         if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())

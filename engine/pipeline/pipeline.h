@@ -4,6 +4,7 @@
 #pragma once
 
 #include "base/diagnostics.h"
+#include "base/timing.h"
 #include "display/display_list.h"
 #include "doc/document.h"
 #include "model/model.h"
@@ -25,6 +26,7 @@ std::filesystem::path engine_root();
 struct Checked {
     SourceFiles files;
     Diagnostics diagnostics;
+    Timings timings;
     model::Model model;
     score::ScoreTable scores;
 };
