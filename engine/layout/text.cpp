@@ -48,7 +48,11 @@ TextShaper::~TextShaper() {
 }
 
 const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
-    auto found = m_metrics.find(&style);
+    // Keyed by the font, not the style's address: temporary styles (a label set smaller) come
+    // and go at the same addresses.
+    std::string key = style.family + '\0' + std::to_string(style.weight) + (style.italic ? "i" : "") + ":" +
+                      std::to_string(style.size);
+    auto found = m_metrics.find(key);
     if (found != m_metrics.end())
         return found->second;
     PangoFontDescription* description = describe(style);
@@ -58,7 +62,7 @@ const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
                    pango_font_metrics_get_descent(font_metrics)};
     pango_font_metrics_unref(font_metrics);
     pango_font_description_free(description);
-    return m_metrics.emplace(&style, result).first->second;
+    return m_metrics.emplace(std::move(key), result).first->second;
 }
 
 Length TextShaper::ascent(const doc::Style& style) {
@@ -181,28 +185,69 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
     return lines;
 }
 
+namespace {
+
+/// What in a style changes the shape of text, as a key for the caches below. Styles are
+/// sometimes temporary copies (a label set smaller to fit), so their address will not do.
+std::string style_key(const doc::Style& style) {
+    std::string key = style.family;
+    key += '\0';
+    key += std::to_string(style.weight) + (style.italic ? "i" : "") + (style.tabular_numbers ? "t" : "") + ":" +
+           std::to_string(style.size) + ":" + std::to_string(style.leading) + ":" + format_color(style.color) + ":" +
+           std::to_string(static_cast<int>(style.align)) + ":" + std::to_string(style.first_line_indent);
+    key += '\0';
+    return key;
+}
+
+std::string spans_key(const std::vector<doc::Span>& spans) {
+    std::string key;
+    for (const doc::Span& span : spans) {
+        key += span.text;
+        key += '\1';
+        key += std::to_string(span.flags) + (span.color ? format_color(*span.color) : "") + '\1' + span.link + '\1' +
+               span.uri + '\1' + span.anchor + '\2';
+    }
+    return key;
+}
+
+} // namespace
+
 std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
                                     Length width, std::optional<doc::Align> align) {
     // Justified text is broken by the engine; everything else (labels, cells, headings) by pango.
     if (align.value_or(style.align) == doc::Align::Justify && width > 0)
         if (auto lines = m_paragraphs->set(spans, style, width))
             return std::move(*lines);
+    // Short texts repeat a lot (numbers in tables, names in charts): shape each once.
+    std::string key = style_key(style) + std::to_string(width) + ":" +
+                      std::to_string(static_cast<int>(align.value_or(style.align))) + spans_key(spans);
+    if (auto cached = m_lines_cache.find(key); cached != m_lines_cache.end())
+        return cached->second;
     prepare(m_layout, spans, style, width, align);
-    return extract(m_layout, spans, style, width);
+    std::vector<Line> result = extract(m_layout, spans, style, width);
+    m_lines_cache.emplace(std::move(key), result);
+    return result;
 }
 
 Line TextShaper::label(std::string_view text, const doc::Style& style, std::optional<Color> color) {
-    std::vector<doc::Span> spans{doc::Span{std::string(text), doc::Span::Plain, color, {}}};
-    prepare(m_layout, spans, style, 0, doc::Align::Start);
-    std::vector<Line> lines = extract(m_layout, spans, style, 0);
+    doc::Span span;
+    span.text = std::string(text);
+    span.color = color;
+    std::vector<Line> lines = this->lines({span}, style, 0, doc::Align::Start);
     return lines.empty() ? Line{} : std::move(lines.front());
 }
 
 Length TextShaper::measure(std::string_view text, const doc::Style& style) {
-    std::vector<doc::Span> spans{doc::Span{std::string(text), doc::Span::Plain, std::nullopt, {}}};
-    prepare(m_layout, spans, style, 0, doc::Align::Start);
+    std::string key = style_key(style);
+    key.append(text);
+    if (auto cached = m_measure_cache.find(key); cached != m_measure_cache.end())
+        return cached->second;
+    doc::Span span;
+    span.text = std::string(text);
+    prepare(m_layout, {span}, style, 0, doc::Align::Start);
     PangoRectangle logical;
     pango_layout_get_extents(m_layout, nullptr, &logical);
+    m_measure_cache.emplace(std::move(key), logical.width);
     return logical.width;
 }
 

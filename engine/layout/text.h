@@ -7,6 +7,7 @@
 #include "layout/fonts.h"
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,7 +78,9 @@ private:
     FontContext& m_fonts;
     std::unique_ptr<ParagraphSetter> m_paragraphs;
     PangoLayout* m_layout = nullptr;
-    std::map<const doc::Style*, Metrics> m_metrics;
+    std::unordered_map<std::string, Metrics> m_metrics;
+    std::unordered_map<std::string, std::vector<Line>> m_lines_cache;
+    std::unordered_map<std::string, Length> m_measure_cache;
     std::vector<MissingGlyph> m_missing;
 };
 

@@ -9,6 +9,7 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFWriter.hh>
+#include <charconv>
 #include <vector>
 
 namespace mipex::render {
@@ -97,8 +98,18 @@ RenderedPdf render_pdf(const display::Document& document, std::string& error) {
 namespace {
 
 /// Adds the link annotations cairo was not asked to write (see draw_items).
+/// A PDF number with two decimals, written without the cost of QPDFObjectHandle::newReal's
+/// double formatting (thousands of link rectangles go through here).
+QPDFObjectHandle real(double value) {
+    char buffer[32];
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 2);
+    return QPDFObjectHandle::newReal(std::string(buffer, error == std::errc() ? end : buffer));
+}
+
 void add_links(QPDF& document, const RenderedPdf& rendered) {
     std::vector<QPDFObjectHandle> pages = document.getAllPages();
+    // No visible border around links (the default is a 1-point one); one array serves all.
+    QPDFObjectHandle border = document.makeIndirectObject(QPDFObjectHandle::parse("[0 0 0]"));
     for (size_t p = 0; p < pages.size() && p < rendered.links.size(); ++p) {
         if (rendered.links[p].empty())
             continue;
@@ -113,13 +124,10 @@ void add_links(QPDF& document, const RenderedPdf& rendered) {
             annotation.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
             annotation.replaceKey("/Subtype", QPDFObjectHandle::newName("/Link"));
             // PDF user space has its origin at the bottom-left, y upwards (PDF 32000-1, 8.3.2.3).
-            annotation.replaceKey("/Rect",
-                                  QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
-                                      QPDFObjectHandle::newReal(link.x, 3),
-                                      QPDFObjectHandle::newReal(height - link.y - link.height, 3),
-                                      QPDFObjectHandle::newReal(link.x + link.width, 3),
-                                      QPDFObjectHandle::newReal(height - link.y, 3)}));
-            annotation.replaceKey("/Border", QPDFObjectHandle::parse("[0 0 0]"));
+            annotation.replaceKey("/Rect", QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+                                               real(link.x), real(height - link.y - link.height),
+                                               real(link.x + link.width), real(height - link.y)}));
+            annotation.replaceKey("/Border", border);
             if (!link.destination.empty()) {
                 annotation.replaceKey("/Dest",
                                       QPDFObjectHandle::newUnicodeString(link.destination));

@@ -88,10 +88,11 @@ TEST_CASE("every chart has a name, alt text, a description and its data as a tab
         CHECK_FALSE(chart->data->body.empty());
         ++kinds[chart->spec.index()];
     }
-    // Rankings: one per area and the overall; comparisons: one per profile and the averages;
-    // radars and changes: one per profile; maps: one per area, and Europe and the world.
+    // Rankings: one per area and the overall, and each profile's position among the others;
+    // comparisons: one per profile and the averages; radars and changes: one per profile;
+    // maps: one per area, and Europe and the world.
     const model::Model& model = built().checked->model;
-    CHECK(kinds[0] == model.framework.areas.size() + 1);
+    CHECK(kinds[0] == model.framework.areas.size() + 1 + model.countries.size());
     CHECK(kinds[1] == model.countries.size() + 1);
     CHECK(kinds[2] == model.countries.size());
     CHECK(kinds[4] == model.countries.size());

@@ -55,8 +55,8 @@ TEST_CASE("mipex charts writes every chart as SVG with its text, title and descr
         CHECK(svg.find("id=\"" + stem + "-title\"") != std::string::npos);
         ++files;
     }
-    // 9 rankings, 57 comparisons, 56 radars, 56 changes, 10 maps.
-    CHECK(files == 188);
+    // 9 rankings, 56 positions, 57 comparisons, 56 radars, 56 changes, 10 maps.
+    CHECK(files == 244);
     CHECK(fs::exists(out / "ranking-lmm.svg"));
     CHECK(fs::exists(out / "radar-SE.svg"));
     CHECK(fs::exists(out / "map-world-overall.svg"));
@@ -82,6 +82,6 @@ TEST_CASE("mipex charts writes PNG images for the press") {
         CHECK(fs::file_size(entry.path()) > 2000);
         ++files;
     }
-    CHECK(files == 188);
+    CHECK(files == 244);
     fs::remove_all(out);
 }
