@@ -114,6 +114,6 @@ function convert(file, {box, tolerance, minimumPoints}) {
   return rows.join('\n') + '\n';
 }
 
-writeFileSync(`${out}/world.csv`, convert('countries-110m.json', {tolerance: 0.15, minimumPoints: 4}));
+writeFileSync(`${out}/world.csv`, convert('countries-110m.json', {tolerance: 0.3, minimumPoints: 4}));
 writeFileSync(`${out}/europe.csv`,
-              convert('countries-50m.json', {box: [-45, 25, 80, 80], tolerance: 0.04, minimumPoints: 4}));
+              convert('countries-50m.json', {box: [-45, 25, 80, 80], tolerance: 0.07, minimumPoints: 4}));

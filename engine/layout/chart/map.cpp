@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace mipex::layout::chart {
 
@@ -94,6 +95,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
 
     // The map is drawn in a group clipped to its box: outlines run past the bounds.
     Canvas inner(shaper, width, styles);
+    // One link a country (the box around all its polygons), not one a polygon.
+    std::map<std::string, display::Rect> link_boxes;
     const display::Stroke border{spec.border, from_pt(0.25), {}, false};
     for (const doc::MapChart::Region& region : spec.regions) {
         display::Shape shape;
@@ -115,10 +118,26 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
         if (region.no_data)
             shape.hatch = no_data_hatch(region.fill);
         inner.shape(std::move(shape));
-        // Each country's name links to its profile, over the box of its outline.
-        if (!region.link.empty() && high.x > low.x)
-            inner.link({low.x, std::max(low.y, top), high.x - low.x, std::min(high.y, top + height) - std::max(low.y, top)},
-                       region.link);
+        if (!region.link.empty() && high.x > low.x) {
+            display::Rect box{low.x, low.y, high.x - low.x, high.y - low.y};
+            auto [found, inserted] = link_boxes.emplace(region.link, box);
+            if (!inserted) {
+                display::Rect& merged = found->second;
+                Length right = std::max(merged.x + merged.width, box.x + box.width);
+                Length bottom = std::max(merged.y + merged.height, box.y + box.height);
+                merged.x = std::min(merged.x, box.x);
+                merged.y = std::min(merged.y, box.y);
+                merged.width = right - merged.x;
+                merged.height = bottom - merged.y;
+            }
+        }
+    }
+    // Each country links to its profile over the box of its outline, within the map.
+    for (const auto& [destination, box] : link_boxes) {
+        Length left = std::max<Length>(box.x, 0), right = std::min(box.x + box.width, width);
+        Length upper = std::max(box.y, top), lower = std::min(box.y + box.height, top + height);
+        if (right > left && lower > upper)
+            inner.link({left, upper, right - left, lower - upper}, destination);
     }
     display::Frame drawn = inner.finish(top + height);
     auto group = std::make_shared<display::Group>();
