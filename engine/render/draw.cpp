@@ -33,7 +33,7 @@ std::string number(double value) {
     return buffer;
 }
 
-void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts) {
+void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts, display::Point offset) {
     if (run.glyphs.empty())
         return;
     const display::Font& font = fonts.at(run.font);
@@ -42,7 +42,7 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
     std::vector<cairo_glyph_t> glyphs;
     glyphs.reserve(run.glyphs.size());
     for (const display::Glyph& glyph : run.glyphs)
-        glyphs.push_back({glyph.id, pt(run.origin.x + glyph.x), pt(run.origin.y + glyph.y)});
+        glyphs.push_back({glyph.id, pt(offset.x + run.origin.x + glyph.x), pt(offset.y + run.origin.y + glyph.y)});
     // cairo_show_text_glyphs keeps the source text beside the glyphs (ActualText), so copy,
     // search and pdftotext give "office", not the ligature "oﬃce" (DESIGN.md).
     size_t bytes = 0, glyph_count = 0;
@@ -64,20 +64,21 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
     }
 }
 
-void draw_shape(cairo_t* cr, const display::Shape& shape) {
+void draw_shape(cairo_t* cr, const display::Shape& shape, display::Point offset) {
+    auto X = [&](const display::Point& p) { return pt(offset.x + p.x); };
+    auto Y = [&](const display::Point& p) { return pt(offset.y + p.y); };
     cairo_new_path(cr);
     for (const display::PathElement& element : shape.path) {
         const display::Point* p = element.points;
         switch (element.op) {
         case display::PathElement::Op::Move:
-            cairo_move_to(cr, pt(p[0].x), pt(p[0].y));
+            cairo_move_to(cr, X(p[0]), Y(p[0]));
             break;
         case display::PathElement::Op::Line:
-            cairo_line_to(cr, pt(p[0].x), pt(p[0].y));
+            cairo_line_to(cr, X(p[0]), Y(p[0]));
             break;
         case display::PathElement::Op::Curve:
-            cairo_curve_to(cr, pt(p[0].x), pt(p[0].y), pt(p[1].x), pt(p[1].y), pt(p[2].x),
-                           pt(p[2].y));
+            cairo_curve_to(cr, X(p[0]), Y(p[0]), X(p[1]), Y(p[1]), X(p[2]), Y(p[2]));
             break;
         case display::PathElement::Op::Close:
             cairo_close_path(cr);
@@ -112,11 +113,11 @@ void draw_shape(cairo_t* cr, const display::Shape& shape) {
             for (const display::PathElement& element : shape.path) {
                 const display::Point* p = element.points;
                 if (element.op == display::PathElement::Op::Move)
-                    cairo_move_to(cr, pt(p[0].x), pt(p[0].y));
+                    cairo_move_to(cr, X(p[0]), Y(p[0]));
                 else if (element.op == display::PathElement::Op::Line)
-                    cairo_line_to(cr, pt(p[0].x), pt(p[0].y));
+                    cairo_line_to(cr, X(p[0]), Y(p[0]));
                 else if (element.op == display::PathElement::Op::Curve)
-                    cairo_curve_to(cr, pt(p[0].x), pt(p[0].y), pt(p[1].x), pt(p[1].y), pt(p[2].x), pt(p[2].y));
+                    cairo_curve_to(cr, X(p[0]), Y(p[0]), X(p[1]), Y(p[1]), X(p[2]), Y(p[2]));
                 else
                     cairo_close_path(cr);
             }
@@ -139,43 +140,55 @@ void draw_shape(cairo_t* cr, const display::Shape& shape) {
 
 } // namespace
 
-void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
-                const display::FontTable& fonts, bool tags, std::vector<LinkArea>* links) {
+namespace {
+
+/// Draws items moved by `offset`. Groups add their offset here rather than through cairo's
+/// matrix: a save, translate and restore per group (every label is one) costs more in cairo's
+/// PDF surface than the additions.
+void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts, bool tags,
+             std::vector<LinkArea>* links, display::Point offset) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item)) {
-            draw_glyph_run(cr, *run, fonts);
+            draw_glyph_run(cr, *run, fonts, offset);
         } else if (auto* shape = std::get_if<display::Shape>(&item)) {
-            draw_shape(cr, *shape);
+            draw_shape(cr, *shape, offset);
         } else if (auto* link = std::get_if<display::Link>(&item)) {
             if (!links)
                 continue;
-            double x = pt(link->area.x), y = pt(link->area.y);
+            double x = pt(offset.x + link->area.x), y = pt(offset.y + link->area.y);
             cairo_user_to_device(cr, &x, &y);
-            links->push_back(LinkArea{x, y, pt(link->area.width), pt(link->area.height),
-                                      link->destination, link->uri});
+            links->push_back(LinkArea{x, y, pt(link->area.width), pt(link->area.height), link->destination, link->uri});
         } else if (auto* anchor = std::get_if<display::Anchor>(&item)) {
             if (!tags)
                 continue;
-            double x = pt(anchor->position.x), y = pt(anchor->position.y);
+            double x = pt(offset.x + anchor->position.x), y = pt(offset.y + anchor->position.y);
             cairo_user_to_device(cr, &x, &y);
-            std::string attributes =
-                "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
+            std::string attributes = "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
             cairo_save(cr);
             cairo_identity_matrix(cr);
             cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes.c_str());
             cairo_tag_end(cr, CAIRO_TAG_DEST);
             cairo_restore(cr);
         } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
-            cairo_save(cr);
-            cairo_translate(cr, pt((*group)->offset.x), pt((*group)->offset.y));
+            display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
             if (const auto& clip = (*group)->clip) {
-                cairo_rectangle(cr, pt(clip->x), pt(clip->y), pt(clip->width), pt(clip->height));
+                cairo_save(cr);
+                cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width), pt(clip->height));
                 cairo_clip(cr);
+                draw_at(cr, (*group)->items, fonts, tags, links, inner);
+                cairo_restore(cr);
+            } else {
+                draw_at(cr, (*group)->items, fonts, tags, links, inner);
             }
-            draw_items(cr, (*group)->items, fonts, tags, links);
-            cairo_restore(cr);
         }
     }
+}
+
+} // namespace
+
+void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts, bool tags,
+                std::vector<LinkArea>* links) {
+    draw_at(cr, items, fonts, tags, links, {0, 0});
 }
 
 } // namespace mipex::render
