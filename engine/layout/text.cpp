@@ -188,14 +188,23 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
 namespace {
 
 /// What in a style changes the shape of text, as a key for the caches below. Styles are
-/// sometimes temporary copies (a label set smaller to fit), so their address will not do.
+/// sometimes temporary copies (a label set smaller to fit), so their address will not do. The
+/// fields go in as raw bytes: this runs for every short text laid out.
+template <typename T>
+void append_raw(std::string& key, const T& value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
 std::string style_key(const doc::Style& style) {
     std::string key = style.family;
     key += '\0';
-    key += std::to_string(style.weight) + (style.italic ? "i" : "") + (style.tabular_numbers ? "t" : "") + ":" +
-           std::to_string(style.size) + ":" + std::to_string(style.leading) + ":" + format_color(style.color) + ":" +
-           std::to_string(static_cast<int>(style.align)) + ":" + std::to_string(style.first_line_indent);
-    key += '\0';
+    append_raw(key, style.weight);
+    append_raw(key, style.size);
+    append_raw(key, style.leading);
+    append_raw(key, style.first_line_indent);
+    append_raw(key, style.color);
+    key += static_cast<char>(style.italic) + 2 * static_cast<char>(style.tabular_numbers) +
+           4 * static_cast<char>(style.align);
     return key;
 }
 
@@ -204,8 +213,16 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
     for (const doc::Span& span : spans) {
         key += span.text;
         key += '\1';
-        key += std::to_string(span.flags) + (span.color ? format_color(*span.color) : "") + '\1' + span.link + '\1' +
-               span.uri + '\1' + span.anchor + '\2';
+        key += static_cast<char>(span.flags);
+        if (span.color)
+            append_raw(key, *span.color);
+        key += '\1';
+        key += span.link;
+        key += '\1';
+        key += span.uri;
+        key += '\1';
+        key += span.anchor;
+        key += '\2';
     }
     return key;
 }
@@ -218,9 +235,31 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
     if (align.value_or(style.align) == doc::Align::Justify && width > 0)
         if (auto lines = m_paragraphs->set(spans, style, width))
             return std::move(*lines);
+    const doc::Align alignment = align.value_or(style.align);
+    // A text that fits its width on one line is its unbroken line, placed: no second layout.
+    if (width > 0 && alignment != doc::Align::Justify) {
+        std::vector<Line> single = lines(spans, style, 0, doc::Align::Start);
+        if (single.size() == 1 && single.front().natural_width <= width) {
+            Line line = std::move(single.front());
+            Length shift = alignment == doc::Align::End      ? width - line.natural_width
+                           : alignment == doc::Align::Center ? (width - line.natural_width) / 2
+                                                             : 0;
+            line.frame.width = width;
+            if (shift != 0) {
+                display::Frame moved;
+                moved.width = width;
+                moved.height = line.frame.height;
+                moved.place(line.frame, {shift, 0});
+                line.frame = std::move(moved);
+            }
+            return {std::move(line)};
+        }
+    }
     // Short texts repeat a lot (numbers in tables, names in charts): shape each once.
-    std::string key = style_key(style) + std::to_string(width) + ":" +
-                      std::to_string(static_cast<int>(align.value_or(style.align))) + spans_key(spans);
+    std::string key = style_key(style);
+    append_raw(key, width);
+    key += static_cast<char>(alignment);
+    key += spans_key(spans);
     if (auto cached = m_lines_cache.find(key); cached != m_lines_cache.end())
         return cached->second;
     prepare(m_layout, spans, style, width, align);
