@@ -118,8 +118,9 @@ Length columns(const doc::RankingChart& spec, Canvas& canvas) {
         std::optional<display::Stroke> outline;
         if (bar.highlight)
             outline = display::Stroke{styles.highlight, from_pt(0.8), {}, false};
+        // No links here: columns a point wide make poor targets, and the other countries are a
+        // click away in the ranking of the profiles part.
         canvas.rect({left, top, bar_width, plot_bottom - top}, fill, outline);
-        canvas.link({left, top, bar_width, plot_bottom - top}, bar.link);
         if (bar.highlight) {
             Length centre = left + bar_width / 2;
             std::string text = bar.label + " " + bar.value_text;
