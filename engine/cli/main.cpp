@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
                       "whole paragraph) or greedy (first fit, as pango does; for comparison)")
         ->capture_default_str()
         ->check(CLI::IsMember({"optimal", "greedy"}));
+    std::string only;
+    build->add_option("--only", only,
+                      "Write one part alone, fast, for previews: country:<code> (country:SE) or "
+                      "area:<id> (area:lmm); the file is <out>/mipex-<lang>-<part>.pdf");
     bool report = false;
     build->add_flag("--report", report,
                     "Print what layout measured: hyphenated and loose lines, inter-word spacing");
@@ -157,6 +161,7 @@ int main(int argc, char** argv) {
         options.write_dump = dump;
         options.greedy_lines = line_breaking == "greedy";
         options.report = report;
+        options.only = only;
         auto result = mipex::pipeline::build_book(*checked, options);
         print_diagnostics(*checked, format);
         if (!result)

@@ -194,6 +194,23 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     doc::Document document = build_document(checked, language);
     if (checked.diagnostics.has_errors())
         return std::nullopt;
+    std::string suffix;
+    if (!options.only.empty()) {
+        // A preview: the one chapter asked for, numbered from 1, links elsewhere left out.
+        size_t colon = options.only.find(':');
+        std::string kind = options.only.substr(0, colon);
+        std::string id = colon == std::string::npos ? "" : options.only.substr(colon + 1);
+        std::string wanted = kind + "-" + id;
+        std::erase_if(document.sections, [&](const doc::Section& section) { return section.id != wanted; });
+        if (document.sections.empty() || (kind != "country" && kind != "area")) {
+            checked.diagnostics.error(SourcePos{}, "--only " + options.only +
+                                                       ": no such part (write country:<code>, e.g. country:SE, "
+                                                       "or area:<id>, e.g. area:lmm)");
+            return std::nullopt;
+        }
+        document.sections.front().front_matter = false;
+        suffix = "-" + wanted;
+    }
     std::string report;
     checked.timings.start("layout");
     display::Document pages = lay_out(checked, document, options.project, options.greedy_lines, &report);
@@ -210,7 +227,7 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
         return std::nullopt;
     }
     BuildResult result;
-    result.pdf = out / ("mipex-" + language + ".pdf");
+    result.pdf = out / ("mipex-" + language + suffix + ".pdf");
     result.pages = pages.pages.size();
     render::PdfOptions pdf_options;
     pdf_options.date = options.date ? options.date : source_date_epoch();
@@ -218,7 +235,13 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     checked.timings.start("render");
     render::RenderedPdf rendered = render::render_pdf(pages, message);
     checked.timings.start("finish");
-    std::string finished = message.empty() ? render::finish_pdf(rendered, pages.metadata, pdf_options, message) : "";
+    size_t dropped_links = 0;
+    std::string finished =
+        message.empty() ? render::finish_pdf(rendered, pages.metadata, pdf_options, message, &dropped_links) : "";
+    // In the whole book every link has its place; a preview leaves the others' out on purpose.
+    if (dropped_links > 0 && options.only.empty())
+        checked.diagnostics.warning(SourcePos{}, std::to_string(dropped_links) +
+                                                     " links lead to places the book does not have");
     checked.timings.start("write");
     if (message.empty())
         message = write_file_atomic(result.pdf, finished);

@@ -41,6 +41,7 @@ struct BuildOptions {
     bool write_dump = false;         ///< also write the display list as text
     bool greedy_lines = false;       ///< first-fit line breaking instead of optimal
     bool report = false;             ///< print what layout measured (paragraph statistics)
+    std::string only;                ///< "country:SE" or "area:lmm": that part alone, for previews
 };
 
 struct BuildResult {

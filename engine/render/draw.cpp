@@ -146,7 +146,7 @@ namespace {
 /// matrix: a save, translate and restore per group (every label is one) costs more in cairo's
 /// PDF surface than the additions.
 void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts, bool tags,
-             std::vector<LinkArea>* links, display::Point offset) {
+             std::vector<LinkArea>* links, std::set<std::string>* destinations, display::Point offset) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item)) {
             draw_glyph_run(cr, *run, fonts, offset);
@@ -161,6 +161,8 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
         } else if (auto* anchor = std::get_if<display::Anchor>(&item)) {
             if (!tags)
                 continue;
+            if (destinations)
+                destinations->insert(anchor->name);
             double x = pt(offset.x + anchor->position.x), y = pt(offset.y + anchor->position.y);
             cairo_user_to_device(cr, &x, &y);
             std::string attributes = "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
@@ -175,10 +177,10 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
                 cairo_save(cr);
                 cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width), pt(clip->height));
                 cairo_clip(cr);
-                draw_at(cr, (*group)->items, fonts, tags, links, inner);
+                draw_at(cr, (*group)->items, fonts, tags, links, destinations, inner);
                 cairo_restore(cr);
             } else {
-                draw_at(cr, (*group)->items, fonts, tags, links, inner);
+                draw_at(cr, (*group)->items, fonts, tags, links, destinations, inner);
             }
         }
     }
@@ -187,8 +189,8 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
 } // namespace
 
 void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts, bool tags,
-                std::vector<LinkArea>* links) {
-    draw_at(cr, items, fonts, tags, links, {0, 0});
+                std::vector<LinkArea>* links, std::set<std::string>* destinations) {
+    draw_at(cr, items, fonts, tags, links, destinations, {0, 0});
 }
 
 } // namespace mipex::render

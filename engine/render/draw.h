@@ -4,6 +4,7 @@
 
 #include "display/display_list.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct LinkArea {
 /// element it never writes, which damages the file, so the PDF finishing step adds the link
 /// annotations itself.
 void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
-                const display::FontTable& fonts, bool tags, std::vector<LinkArea>* links = nullptr);
+                const display::FontTable& fonts, bool tags, std::vector<LinkArea>* links = nullptr,
+                std::set<std::string>* destinations = nullptr);
 
 } // namespace mipex::render

@@ -70,7 +70,7 @@ RenderedPdf render_pdf(const display::Document& document, std::string& error) {
         // (measured: a sixth of the PDF renderer's instructions went to that union).
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_paint(cr);
-        draw_items(cr, page.items, *document.fonts, true, &rendered.links.back());
+        draw_items(cr, page.items, *document.fonts, true, &rendered.links.back(), &rendered.destinations);
         cairo_show_page(cr);
     }
 
@@ -112,7 +112,9 @@ QPDFObjectHandle real(double value) {
     return QPDFObjectHandle::newReal(std::string(buffer, error == std::errc() ? end : buffer));
 }
 
-void add_links(QPDF& document, const RenderedPdf& rendered) {
+/// Returns how many links were left out for leading nowhere.
+size_t add_links(QPDF& document, const RenderedPdf& rendered) {
+    size_t dropped = 0;
     std::vector<QPDFObjectHandle> pages = document.getAllPages();
     // No visible border around links (the default is a 1-point one); one array serves all.
     QPDFObjectHandle border = document.makeIndirectObject(QPDFObjectHandle::parse("[0 0 0]"));
@@ -126,6 +128,12 @@ void add_links(QPDF& document, const RenderedPdf& rendered) {
         }
         double height = rendered.page_heights[p];
         for (const LinkArea& link : rendered.links[p]) {
+            // A link to a place the document does not hold (a part left out of a preview) would
+            // lead nowhere.
+            if (!link.destination.empty() && !rendered.destinations.count(link.destination)) {
+                ++dropped;
+                continue;
+            }
             QPDFObjectHandle annotation = QPDFObjectHandle::newDictionary();
             annotation.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
             annotation.replaceKey("/Subtype", QPDFObjectHandle::newName("/Link"));
@@ -146,16 +154,18 @@ void add_links(QPDF& document, const RenderedPdf& rendered) {
             annotations.appendItem(document.makeIndirectObject(annotation));
         }
     }
+    return dropped;
 }
-
 } // namespace
 
 std::string finish_pdf(const RenderedPdf& rendered, const display::Metadata& metadata,
-                       const PdfOptions& options, std::string& error) {
+                       const PdfOptions& options, std::string& error, size_t* dropped_links) {
     try {
         QPDF document;
         document.processMemoryFile("mipex.pdf", rendered.bytes.data(), rendered.bytes.size());
-        add_links(document, rendered);
+        size_t dropped = add_links(document, rendered);
+        if (dropped_links)
+            *dropped_links = dropped;
         QPDFObjectHandle root = document.getRoot();
         if (!metadata.language.empty())
             root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(metadata.language));

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <set>
 #include <vector>
 
 namespace mipex::render {
@@ -25,14 +26,16 @@ struct RenderedPdf {
     std::string bytes;
     std::vector<std::vector<LinkArea>> links; ///< per page, in points from the top-left
     std::vector<double> page_heights;         ///< in points
+    std::set<std::string> destinations;       ///< the named destinations the pages hold
 };
 
 /// Renders the document with cairo (before finishing).
 RenderedPdf render_pdf(const display::Document& document, std::string& error);
 
-/// Applies the finishing step. Returns the finished bytes; sets `error` on failure.
+/// Applies the finishing step. Returns the finished bytes; sets `error` on failure. Links to
+/// destinations the document does not hold are left out, and counted in `dropped_links`.
 std::string finish_pdf(const RenderedPdf& rendered, const display::Metadata& metadata,
-                       const PdfOptions& options, std::string& error);
+                       const PdfOptions& options, std::string& error, size_t* dropped_links = nullptr);
 
 /// Renders, finishes and writes atomically (temporary file, then rename): a failure leaves
 /// the previous file untouched. Returns an error message, empty on success.

@@ -173,3 +173,28 @@ TEST_CASE("help describes every subcommand and option") {
         CHECK(build.output.find(option) != std::string::npos);
     CHECK(mipex("frobnicate").status != 0);
 }
+
+TEST_CASE("mipex build --only writes one part alone, for previews") {
+    fs::path out = fs::temp_directory_path() / ("mipex-only-" + std::to_string(::getpid()));
+    Result result = mipex(std::string("build --only country:SE --project ") + MIPEX_SOURCE_DIR + " --out " + out.string());
+    REQUIRE(result.status == 0);
+    fs::path pdf = out / "mipex-en-country-SE.pdf";
+    REQUIRE(fs::exists(pdf));
+    // Sweden's profile, numbered from 1, and nothing else.
+    FILE* pipe = popen(("pdftotext -layout " + pdf.string() + " -").c_str(), "r");
+    std::string text;
+    char buffer[4096];
+    size_t read;
+    while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        text.append(buffer, read);
+    pclose(pipe);
+    CHECK(text.find("Sweden") != std::string::npos);
+    CHECK(text.find("Policy areas") == std::string::npos);
+    CHECK(text.find("Finland") == std::string::npos);
+    std::string errors;
+    CHECK(mipex(std::string("build --only country:XX --project ") + MIPEX_SOURCE_DIR + " --out " + out.string(),
+                &errors)
+              .status == 1);
+    CHECK(errors.find("--only country:XX: no such part") != std::string::npos);
+    fs::remove_all(out);
+}
