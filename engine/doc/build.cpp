@@ -29,6 +29,7 @@ public:
         : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics),
           m_theme(model.theme),
           m_current(model.editions.current), m_previous(model.editions.previous) {
+        m_styles = edition_styles(model.theme, localizer);
         m_countries_by_name.resize(model.countries.size());
         std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
         std::stable_sort(m_countries_by_name.begin(), m_countries_by_name.end(),
@@ -55,6 +56,10 @@ public:
         document.folio_style = &style("folio");
         document.rule_color = m_theme.color("rule");
 
+        document.styles = m_styles;
+        if (m_l.integer(0) != "0")
+            for (int digit = 0; digit <= 9; ++digit)
+                document.digits.push_back(m_l.integer(digit));
         for (const model::Part& part : m_model.structure.parts) {
             switch (part.kind) {
             case model::Part::Kind::TitlePage:
@@ -80,18 +85,49 @@ public:
                 break;
             }
         }
+        document.text_positions = m_l.positions();
         return document;
     }
 
 private:
     // --- helpers ---------------------------------------------------------------------------
 
-    const Style& style(const std::string& name) const { return m_theme.style(name); }
+    const Style& style(const std::string& name) const {
+        if (m_styles) {
+            auto found = m_styles->find(name);
+            if (found != m_styles->end())
+                return found->second;
+        }
+        return m_theme.style(name);
+    }
+
+    /// The theme's styles with the edition language's families first (the Arabic faces for
+    /// an Arabic edition), or nothing when the language changes none.
+    static std::shared_ptr<const std::map<std::string, Style>>
+    edition_styles(const model::Theme& theme, const i18n::Localizer& localizer) {
+        if (localizer.pseudo())
+            return nullptr;
+        const std::string& language = localizer.language();
+        auto families = theme.language_families.find(language);
+        if (families == theme.language_families.end())
+            families = theme.language_families.find(language.substr(0, language.find('-')));
+        if (families == theme.language_families.end())
+            return nullptr;
+        auto styles = std::make_shared<std::map<std::string, Style>>(theme.styles);
+        for (auto& [name, style] : *styles)
+            if (auto face = families->second.find(style.family); face != families->second.end())
+                // pango tries the families of a list in order, character by character.
+                style.family = face->second + ", " + style.family;
+        return styles;
+    }
+
+    /// The string key of a printed text, when the localizer served it.
+    std::string key_of(const std::string& shown) const { return m_l.key_of(shown); }
     const std::string& name(size_t country) const {
         return m_l.text(m_model.countries[country].name);
     }
     int year(size_t index) const { return m_model.editions.years[index]; }
-    std::string year_text(size_t index) const { return std::to_string(year(index)); }
+    std::string year_text(size_t index) const { return m_l.year(year(index)); }
     const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
     std::string group_name() const { return m_l.text(average_group().name); }
 
@@ -122,11 +158,22 @@ private:
         int& counter = m_footnote_counters[section.id];
         for (const ProseBlock& block : split_prose(m_l.text(text))) {
             auto paragraph = [&](const std::string& source) {
-                Paragraph result{&style(style_name), {}, text.pos};
+                Paragraph result{&style(style_name), {}, m_l.pos(text)};
                 result.footnote_style = &style("footnote");
-                ProseContext context{this, &m_diagnostics, text.pos, &result.footnotes, &counter,
-                                     section.id + "-"};
-                result.spans = parse_inline(source, context);
+                ProseContext context{this,     &m_diagnostics,  m_l.pos(text), &result.footnotes,
+                                     &counter, section.id + "-"};
+                size_t notes_before = result.footnotes.size();
+                result.spans = with_keys(parse_inline(source, context), text.key);
+                for (size_t n = notes_before; n < result.footnotes.size(); ++n) {
+                    Footnote& note = result.footnotes[n];
+                    note.spans = with_keys(std::move(note.spans), text.key);
+                    // The note's number in the edition's digits, at the note and its mark.
+                    std::string number = m_l.integer(std::stoll(note.number));
+                    for (Span& span : result.spans)
+                        if (span.link == note.anchor && span.text == note.number)
+                            span.text = number;
+                    note.number = number;
+                }
                 return result;
             };
             if (block.kind == ProseBlock::Kind::Paragraph) {
@@ -143,21 +190,36 @@ private:
 
     /// Prose in one paragraph (an indicator's question): references, no footnotes.
     std::vector<Span> inline_prose(const model::Text& text) const {
-        ProseContext context{this, &m_diagnostics, text.pos};
-        return parse_inline(m_l.text(text), context);
+        ProseContext context{this, &m_diagnostics, m_l.pos(text)};
+        return with_keys(parse_inline(m_l.text(text), context), text.key);
+    }
+
+    /// Spans of a prose text: each names the key of the text it shows (a reference, the
+    /// name it inserts; other runs, the prose's own key).
+    std::vector<Span> with_keys(std::vector<Span> spans, const std::string& key) const {
+        for (Span& span : spans)
+            if (span.key.empty()) {
+                span.key = key_of(span.text);
+                if (span.key.empty())
+                    span.key = key;
+            }
+        return spans;
     }
 
     Paragraph plain(std::string text, const std::string& style_name) const {
-        return Paragraph{
-            &style(style_name), {Span{std::move(text), Span::Plain, std::nullopt, {}}}, {}};
+        Span span{std::move(text), Span::Plain, std::nullopt, {}};
+        span.key = key_of(span.text);
+        return Paragraph{&style(style_name), {std::move(span)}, {}};
     }
 
     Heading heading(int level, std::string text, std::string anchor, std::optional<int> outline,
                     std::optional<int> toc) const {
         static const char* styles[] = {"part_title", "h1", "h2", "h3"};
+        std::string key = key_of(text);
         return Heading{level,           &style(styles[std::clamp(level, 0, 3)]),
                        std::move(text), std::move(anchor),
-                       outline,         toc};
+                       outline,         toc,
+                       std::move(key)};
     }
 
     /// Whether some country has a current score but none in the previous edition.
@@ -354,6 +416,7 @@ private:
                      std::optional<Align> align = std::nullopt) const {
         Table::Cell result;
         result.spans.push_back(Span{std::move(text), Span::Plain, std::nullopt, {}});
+        result.spans.back().key = key_of(result.spans.back().text);
         result.style = &style(style_name);
         result.align = align;
         return result;
@@ -831,6 +894,7 @@ private:
     const model::Theme& m_theme;
     size_t m_current;
     std::optional<size_t> m_previous;
+    std::shared_ptr<const std::map<std::string, Style>> m_styles;
     std::vector<size_t> m_countries_by_name;
     std::vector<size_t> m_name_order;
 };
