@@ -390,7 +390,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
             for (const Shaped& glyph : glyphs) {
                 bool visible = !(glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph.glyph != PANGO_GLYPH_EMPTY;
                 if (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-                    m_shaper.report_missing_glyph(text);
+                    m_shaper.report_missing_glyph(text, joined.span_at(glyph.cluster),
+                                                  glyph.cluster);
                 if (visible)
                     glyph_run.glyphs.push_back(
                         display::Glyph{glyph.glyph, pen + glyph.x_offset, glyph.y_offset - rise});

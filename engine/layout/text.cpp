@@ -20,14 +20,15 @@ PangoFontDescription* describe(const doc::Style& style) {
     return description;
 }
 
-PangoAlignment pango_alignment(doc::Align align) {
+/// Start is the left in left-to-right text and the right in right-to-left text.
+PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
     switch (align) {
     case doc::Align::Center:
         return PANGO_ALIGN_CENTER;
     case doc::Align::End:
-        return PANGO_ALIGN_RIGHT;
+        return right_to_left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
     default:
-        return PANGO_ALIGN_LEFT;
+        return right_to_left ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
     }
 }
 
@@ -37,6 +38,15 @@ TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator, std::optional
     : m_fonts(fonts),
       m_paragraphs(std::make_unique<ParagraphSetter>(*this, hyphenator, breaking.value_or(LineBreaking::Optimal))) {
     m_layout = pango_layout_new(fonts.context());
+}
+
+void TextShaper::report_missing_glyph(std::string_view text, const doc::Span* span, size_t byte) {
+    MissingGlyph missing = m_location;
+    missing.text = std::string(text);
+    missing.key = span ? span->key : std::string();
+    if (byte < text.size())
+        missing.character = g_utf8_get_char(text.data() + byte);
+    m_missing.push_back(std::move(missing));
 }
 
 const ParagraphStats& TextShaper::paragraph_stats() const {
@@ -84,9 +94,13 @@ void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& span
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     doc::Align alignment = align.value_or(style.align);
     pango_layout_set_justify(layout, alignment == doc::Align::Justify && width > 0);
-    pango_layout_set_alignment(layout, pango_alignment(alignment));
+    const bool right_to_left = m_fonts.right_to_left();
+    pango_layout_set_alignment(layout, pango_alignment(alignment, right_to_left));
     pango_layout_set_indent(layout, style.first_line_indent);
-    pango_layout_set_auto_dir(layout, TRUE);
+    // In a right-to-left edition every paragraph is right to left (the context's base
+    // direction), an English name inside it included, so that columns and margins align;
+    // otherwise each paragraph takes the direction of its first strong letter.
+    pango_layout_set_auto_dir(layout, !right_to_left);
 }
 
 std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc::Span>& spans,
@@ -130,7 +144,8 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                 const PangoGlyphInfo& info = glyphs->glyphs[g];
                 PangoGlyph id = info.glyph;
                 if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
-                    m_missing.push_back(MissingGlyph{std::string(text)});
+                    size_t byte = static_cast<size_t>(item->offset + glyphs->log_clusters[g]);
+                    report_missing_glyph(text, joined.span_at(byte), byte);
                 } else if (id != PANGO_GLYPH_EMPTY) {
                     // run->y_offset raises the run (superscripts); display y grows downwards.
                     glyph_run.glyphs.push_back(display::Glyph{id, pen + info.geometry.x_offset,
