@@ -18,6 +18,45 @@ void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat
     std::fputs(text.c_str(), stderr);
 }
 
+/// After a build: the texts an edition printed in the source language, and its stale
+/// translations, one a line with where they are written (what `mipex i18n status` lists too).
+void print_translation_notes(const mipex::pipeline::Checked& checked,
+                             const mipex::pipeline::BuildResult& result, DiagnosticFormat format) {
+    if (result.missing.empty() && result.stale.empty())
+        return;
+    if (format == DiagnosticFormat::Json) {
+        for (const auto& missing : result.missing)
+            std::puts(
+                mipex::format_json(
+                    {mipex::Severity::Note, missing.pos,
+                     result.language + ": not translated, printed in English: " + missing.key},
+                    checked.files)
+                    .c_str());
+        for (const auto& stale : result.stale)
+            std::puts(mipex::format_json({mipex::Severity::Note, stale.pos,
+                                          result.language + ": stale translation: " + stale.key},
+                                         checked.files)
+                          .c_str());
+        return;
+    }
+    if (!result.missing.empty()) {
+        std::fprintf(stderr, "%s: %zu texts have no translation and print in English:\n",
+                     result.language.c_str(), result.missing.size());
+        for (const auto& missing : result.missing)
+            std::fprintf(stderr, "  %s: %s\n", checked.files.describe(missing.pos).c_str(),
+                         missing.key.c_str());
+    }
+    if (!result.stale.empty()) {
+        std::fprintf(stderr,
+                     "%s: %zu translations are stale (the English changed since they were made):\n",
+                     result.language.c_str(), result.stale.size());
+        for (const auto& stale : result.stale)
+            std::fprintf(stderr, "  %s: %s (from: %s, now %s)\n",
+                         checked.files.describe(stale.pos).c_str(), stale.key.c_str(),
+                         stale.from.empty() ? "none" : stale.from.c_str(), stale.current.c_str());
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -57,6 +96,18 @@ int main(int argc, char** argv) {
     bool report = false;
     build->add_flag("--report", report,
                     "Print what layout measured: hyphenated and loose lines, inter-word spacing");
+    std::string languages;
+    build->add_option("--lang", languages,
+                      "The editions to build: a language (de), several (de,fr), or all (the "
+                      "source language and every language with a catalog in content/i18n/), "
+                      "built in parallel; the pseudo-locales qps and ar-XB test layout under "
+                      "translation. Default: the source language");
+    bool strict = false;
+    build->add_flag("--strict", strict,
+                    "A text without translation, or a translation whose English changed since "
+                    "(stale), is an error instead of a note after the build");
+    unsigned jobs = 0;
+    build->add_option("--jobs,-j", jobs, "Editions built at once (default: the number of cores)");
     build->add_flag("--dump", dump,
                     "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for tests "
                     "and debugging");
@@ -123,16 +174,39 @@ int main(int argc, char** argv) {
         options.write_dump = dump;
         options.greedy_lines = line_breaking == "greedy";
         options.report = report;
-        auto result = mipex::pipeline::build_book(*checked, options);
+        options.strict = strict;
+        options.jobs = jobs;
+        if (!checked->diagnostics.has_errors() && !languages.empty()) {
+            auto resolved = mipex::pipeline::resolve_languages(*checked, languages);
+            if (!resolved) {
+                print_diagnostics(*checked, format);
+                return 1;
+            }
+            options.languages = *resolved;
+        }
+        auto results = mipex::pipeline::build_books(*checked, options);
+        for (const auto& result : results)
+            if (options.report && !result.report.empty())
+                std::fputs(result.report.c_str(), stderr);
         print_diagnostics(*checked, format);
-        if (!result)
-            return 1;
+        for (const auto& result : results)
+            if (!options.strict)
+                print_translation_notes(*checked, result, format);
+        bool all_written = !results.empty();
+        for (const auto& result : results)
+            all_written = all_written && result.written;
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (format == DiagnosticFormat::Human)
-            std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n", result->pdf.c_str(),
-                         result->pages, static_cast<double>(result->bytes) / 1e6, seconds);
-        return 0;
+        if (format == DiagnosticFormat::Human) {
+            for (const auto& result : results)
+                if (result.written)
+                    std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n",
+                                 result.pdf.c_str(), result.pages,
+                                 static_cast<double>(result.bytes) / 1e6, result.seconds);
+            if (results.size() > 1)
+                std::fprintf(stderr, "%zu editions in %.2f s\n", results.size(), seconds);
+        }
+        return all_written ? 0 : 1;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
         return 2;
