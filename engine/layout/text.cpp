@@ -94,13 +94,20 @@ void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& span
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     doc::Align alignment = align.value_or(style.align);
     pango_layout_set_justify(layout, alignment == doc::Align::Justify && width > 0);
+    // Each text takes the direction of its first strong letter (an untranslated English
+    // paragraph in an Arabic edition reads left to right, its full stop at its end); a text
+    // without one takes the edition's (the context's base direction). pango then swaps left
+    // and right for a paragraph whose direction is not the context's.
     const bool right_to_left = m_fonts.right_to_left();
-    pango_layout_set_alignment(layout, pango_alignment(alignment, right_to_left));
+    PangoAlignment side = pango_alignment(alignment, right_to_left);
+    if (right_to_left && alignment != doc::Align::Justify && side != PANGO_ALIGN_CENTER &&
+        pango_find_base_dir(text.data(), static_cast<int>(text.size())) == PANGO_DIRECTION_LTR)
+        // Headings, labels and cells keep to the edition's side whatever their language, so
+        // that columns and headings line up: undo pango's swap.
+        side = side == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+    pango_layout_set_alignment(layout, side);
     pango_layout_set_indent(layout, style.first_line_indent);
-    // In a right-to-left edition every paragraph is right to left (the context's base
-    // direction), an English name inside it included, so that columns and margins align;
-    // otherwise each paragraph takes the direction of its first strong letter.
-    pango_layout_set_auto_dir(layout, !right_to_left);
+    pango_layout_set_auto_dir(layout, TRUE);
 }
 
 std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc::Span>& spans,
@@ -169,6 +176,10 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                         groups.emplace_back(cluster_starts[g], 0);
                     groups.back().second += visible ? 1 : 0;
                 }
+                // Bytes before the first cluster (none in practice) belong to it, so that the
+                // clusters cover the run's text and cairo keeps it.
+                if (!groups.empty())
+                    groups.front().first = 0;
                 for (size_t k = 0; k < groups.size(); ++k) {
                     int next = k + 1 < groups.size() ? groups[k + 1].first : item->length;
                     clusters.push_back(
