@@ -1,7 +1,9 @@
 // mipex: the command line. Turns arguments into a pipeline run and diagnostics into output
 // and an exit code (0 done, 1 input errors, 2 usage or internal failure).
 #include "base/diagnostics.h"
+#include "base/files.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/translators.h"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -140,6 +142,48 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
 
+    CLI::App* i18n = app.add_subcommand(
+        "i18n", "Translators' tools: what is translated, export to PO or XLIFF, import back.");
+    i18n->require_subcommand(1);
+    CLI::App* status = i18n->add_subcommand(
+        "status", "Per language: texts translated, missing (printed in English) and stale "
+                  "(the English changed since), and which.");
+    std::string status_format = "human";
+    std::string status_languages;
+    CLI::App* i18n_export = i18n->add_subcommand(
+        "export", "Write every translatable text with its translation as a gettext PO or an "
+                  "XLIFF 1.2 file, for translation tools.");
+    std::string export_language, export_format = "po", export_out;
+    CLI::App* i18n_import = i18n->add_subcommand(
+        "import", "Write the translations of a PO or XLIFF file back into the catalogs "
+                  "(content/i18n/<lang>/), changing only what differs.");
+    std::string import_file;
+    std::optional<std::string> import_language;
+    for (CLI::App* command : {status, i18n_export, i18n_import}) {
+        command->add_option("--project", project, "Project folder holding content/")
+            ->capture_default_str()
+            ->check(CLI::ExistingDirectory);
+        command->add_option("--diagnostic-format", format_name, "human or json")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"human", "json"}));
+    }
+    status->add_option("--format", status_format, "human (a table and lists) or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+    status->add_option("--lang", status_languages,
+                       "Only these languages (comma-separated; default: every catalog)");
+    i18n_export->add_option("--lang", export_language, "The language to translate into")
+        ->required();
+    i18n_export->add_option("--format", export_format, "po (gettext) or xliff (XLIFF 1.2)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"po", "xliff"}));
+    i18n_export->add_option("--out", export_out, "Write to this file (default: standard output)");
+    i18n_import->add_option("FILE", import_file, "A PO (.po) or XLIFF (.xlf, .xliff) file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    i18n_import->add_option("--lang", import_language,
+                            "The language of the translations (default: the file's own)");
+
     CLI11_PARSE(app, argc, argv);
     DiagnosticFormat format = formats.at(format_name);
 
@@ -155,6 +199,63 @@ int main(int argc, char** argv) {
                              project.c_str(), checked->model.countries.size(),
                              checked->model.framework.indicators.size(),
                              checked->model.editions.years.size());
+            return 0;
+        }
+        if (status->parsed()) {
+            std::vector<std::string> languages;
+            if (!checked->diagnostics.has_errors() && !status_languages.empty()) {
+                auto resolved = mipex::pipeline::resolve_languages(*checked, status_languages);
+                if (resolved)
+                    languages = *resolved;
+            }
+            auto result = mipex::pipeline::translation_status(*checked, languages);
+            print_diagnostics(*checked, format);
+            if (checked->diagnostics.has_errors())
+                return 1;
+            std::string text =
+                mipex::pipeline::format_status(result, *checked, status_format == "json");
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return 0;
+        }
+        if (i18n_export->parsed()) {
+            auto text = mipex::pipeline::export_translations(
+                *checked, export_language,
+                export_format == "po" ? mipex::pipeline::ExchangeFormat::Po
+                                      : mipex::pipeline::ExchangeFormat::Xliff);
+            if (text && !export_out.empty())
+                if (std::string message = mipex::write_file_atomic(export_out, *text);
+                    !message.empty())
+                    checked->diagnostics.error(mipex::SourcePos{}, message);
+            print_diagnostics(*checked, format);
+            if (!text || checked->diagnostics.has_errors())
+                return 1;
+            if (export_out.empty())
+                std::fwrite(text->data(), 1, text->size(), stdout);
+            else if (format == DiagnosticFormat::Human)
+                std::fprintf(stderr, "wrote %s\n", export_out.c_str());
+            return 0;
+        }
+        if (i18n_import->parsed()) {
+            auto result =
+                mipex::pipeline::import_translations(*checked, import_file, import_language);
+            print_diagnostics(*checked, format);
+            if (!result)
+                return 1;
+            if (format == DiagnosticFormat::Human) {
+                std::fprintf(stderr,
+                             "%s: %zu translations changed, %zu added, %zu unchanged, %zu "
+                             "left untranslated\n",
+                             result->language.c_str(), result->changed, result->added,
+                             result->unchanged, result->empty);
+                for (const auto& written : result->written)
+                    std::fprintf(stderr, "wrote %s\n", written.c_str());
+            }
+            // The catalogs as written must read back: check them as a build would.
+            auto again = mipex::pipeline::check_project(project);
+            if (again->diagnostics.has_errors()) {
+                print_diagnostics(*again, format);
+                return 1;
+            }
             return 0;
         }
         if (scores->parsed()) {

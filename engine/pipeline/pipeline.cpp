@@ -51,6 +51,7 @@ std::optional<std::time_t> source_date_epoch() {
 
 std::unique_ptr<Checked> check_project(const fs::path& project) {
     auto checked = std::make_unique<Checked>();
+    checked->project = project;
     load::ProjectPaths paths{project, engine_root()};
     if (!fs::is_directory(project / "content")) {
         checked->diagnostics.error(
@@ -59,8 +60,8 @@ std::unique_ptr<Checked> check_project(const fs::path& project) {
             "no content folder here; run mipex in a project folder or give --project DIR");
         return checked;
     }
-    load::LoadedProject loaded = load::load_project(paths, checked->files, checked->diagnostics);
-    checked->model = model::validate(loaded, checked->files, checked->diagnostics);
+    checked->loaded = load::load_project(paths, checked->files, checked->diagnostics);
+    checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics);
     i18n::check_catalogs(checked->model, checked->diagnostics);
     if (!checked->diagnostics.has_errors())
         checked->scores = score::compute_scores(checked->model, checked->diagnostics);

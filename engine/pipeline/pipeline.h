@@ -7,6 +7,7 @@
 #include "display/display_list.h"
 #include "doc/document.h"
 #include "i18n/localizer.h"
+#include "load/project.h"
 #include "model/model.h"
 #include "score/score_table.h"
 
@@ -25,8 +26,10 @@ std::filesystem::path engine_root();
 
 /// A project read, validated and scored: everything before the language-specific stages.
 struct Checked {
+    std::filesystem::path project; ///< the project folder
     SourceFiles files;
     Diagnostics diagnostics;
+    load::LoadedProject loaded; ///< the files as read (the catalogs' trees, for editing them)
     model::Model model;
     score::ScoreTable scores;
 };
