@@ -86,6 +86,7 @@ public:
             }
         }
         document.text_positions = m_l.positions();
+        document.text_keys.insert(m_l.printed_keys().begin(), m_l.printed_keys().end());
         return document;
     }
 

@@ -220,6 +220,9 @@ struct Document {
     /// Where the text of each string key the edition prints is written (its translation in a
     /// catalog, or the source file), for diagnostics about printed text.
     std::map<std::string, SourcePos> text_positions;
+    /// The string key of each text the edition printed whole (a label, a heading, a cell), by
+    /// the text, for diagnostics about text that reaches layout without its key.
+    std::map<std::string, std::string> text_keys;
     model::PageGeometry page;
     const Style* running_head_style = nullptr;
     const Style* folio_style = nullptr;

@@ -178,6 +178,8 @@ void CatalogEditor::replace_field(const load::Value::Entry& field, const std::st
             }
         } else {
             end = value_text.find(" #");
+            while (end != std::string_view::npos && end > 0 && value_text[end - 1] == ' ')
+                --end; // the spaces before the comment stay with it
         }
         if (end != std::string_view::npos)
             suffix = std::string(value_text.substr(end));

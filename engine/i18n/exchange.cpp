@@ -130,12 +130,12 @@ public:
         Entry entry;
         std::string* target = nullptr; // the field continuation lines add to
         auto finish = [&] {
-            if (entry.started) {
+            if (entry.started && !entry.obsolete) {
                 if (!entry.has_msgid)
                     error(entry.entry.pos, "an entry without msgid");
                 else if (entry.header)
                     read_header(entry.entry.translation, result);
-                else if (!entry.obsolete)
+                else
                     result.entries.push_back(std::move(entry.entry));
             }
             entry = Entry{};
@@ -190,8 +190,10 @@ public:
             rest = rest_at == std::string_view::npos ? std::string_view() : rest.substr(rest_at);
             SourcePos rest_pos{m_file, number,
                                static_cast<uint32_t>(indent + line.size() - rest.size() + 1)};
-            // A msgctxt or msgid after an entry's msgstr starts the next entry.
-            if ((keyword == "msgctxt" || keyword == "msgid") && entry.has_msgstr)
+            // A msgctxt or msgid after an entry's msgstr starts the next entry, as does any
+            // keyword after obsolete ("#~") lines.
+            if (((keyword == "msgctxt" || keyword == "msgid") && entry.has_msgstr) ||
+                entry.obsolete)
                 finish();
             if (!entry.started) {
                 entry.started = true;
@@ -688,10 +690,12 @@ private:
                 continue;
             std::string_view rest = m_text.substr(m_at);
             if (rest.starts_with("</")) {
+                size_t tag = m_at;
                 m_at += 2;
                 std::string closing = name();
                 skip_space();
                 if (closing != qualified) {
+                    m_at = tag;
                     fail("</" + closing + "> closes <" + qualified + ">");
                     return result;
                 }

@@ -81,6 +81,8 @@ public:
     /// The key of a translatable or interface string whose printed text was exactly `shown`
     /// (empty if none), for diagnostics about printed text.
     std::string key_of(std::string_view shown) const;
+    /// Every text printed so far, with its key.
+    const std::map<std::string, std::string, std::less<>>& printed_keys() const { return m_keys; }
     /// Every key served so far, with where its printed text is written.
     const std::map<std::string, SourcePos>& positions() const { return m_positions; }
 

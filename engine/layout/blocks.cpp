@@ -169,6 +169,7 @@ void FlowBuilder::list(const doc::List& list) {
 void FlowBuilder::heading(const doc::Heading& heading) {
     doc::Span text;
     text.text = heading.text;
+    text.key = heading.key;
     std::vector<Line> lines = m_shaper.lines({text}, *heading.style, m_width);
     // A heading never ends a page, whatever its style says.
     doc::Style style = *heading.style;

@@ -372,7 +372,14 @@ private:
     void report_missing_glyphs(const std::vector<SectionPages>& sections,
                                const std::vector<std::vector<FlowItem>>& flows) {
         std::set<std::pair<std::string, uint32_t>> reported;
-        for (const MissingGlyph& missing : m_shaper.missing_glyphs()) {
+        for (const MissingGlyph& shaped : m_shaper.missing_glyphs()) {
+            MissingGlyph missing = shaped;
+            // Labels (running heads, chart labels) reach layout without their key: look it up
+            // by the text.
+            if (missing.key.empty())
+                if (auto found = m_document.text_keys.find(missing.text);
+                    found != m_document.text_keys.end())
+                    missing.key = found->second;
             std::string what = missing.key.empty() ? missing.text : missing.key;
             if (!reported.insert({what, missing.character}).second)
                 continue;

@@ -186,10 +186,9 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     result.missing = localizer.fallbacks();
     result.stale = localizer.stale();
     if (options.strict) {
-        std::string name = i18n::language_name(language);
         for (const i18n::Fallback& missing : result.missing)
-            diagnostics.error(missing.pos,
-                              "no " + name + " translation of '" + missing.key + "' (--strict)");
+            diagnostics.error(missing.pos, "'" + missing.key + "' has no translation into " +
+                                               language + " (--strict)");
         for (const i18n::StaleTranslation& stale : result.stale)
             diagnostics.error(stale.pos, "the translation of '" + stale.key +
                                              "' is stale: the English changed since it was made "
