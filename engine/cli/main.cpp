@@ -27,18 +27,17 @@ void print_translation_notes(const mipex::pipeline::Checked& checked,
     if (result.missing.empty() && result.stale.empty())
         return;
     if (format == DiagnosticFormat::Json) {
+        // The same stream as the diagnostics, one JSON object a line.
+        auto note = [&](mipex::SourcePos pos, const std::string& message) {
+            std::string line =
+                mipex::format_json({mipex::Severity::Note, pos, message}, checked.files);
+            std::fprintf(stderr, "%s\n", line.c_str());
+        };
         for (const auto& missing : result.missing)
-            std::puts(
-                mipex::format_json(
-                    {mipex::Severity::Note, missing.pos,
-                     result.language + ": not translated, printed in English: " + missing.key},
-                    checked.files)
-                    .c_str());
+            note(missing.pos,
+                 result.language + ": not translated, printed in English: " + missing.key);
         for (const auto& stale : result.stale)
-            std::puts(mipex::format_json({mipex::Severity::Note, stale.pos,
-                                          result.language + ": stale translation: " + stale.key},
-                                         checked.files)
-                          .c_str());
+            note(stale.pos, result.language + ": stale translation: " + stale.key);
         return;
     }
     if (!result.missing.empty()) {
@@ -252,11 +251,9 @@ int main(int argc, char** argv) {
             }
             // The catalogs as written must read back: check them as a build would.
             auto again = mipex::pipeline::check_project(project);
-            if (again->diagnostics.has_errors()) {
+            if (!again->diagnostics.all().empty())
                 print_diagnostics(*again, format);
-                return 1;
-            }
-            return 0;
+            return again->diagnostics.has_errors() ? 1 : 0;
         }
         if (scores->parsed()) {
             auto text = mipex::pipeline::export_scores(*checked, year,
