@@ -1,7 +1,9 @@
 // mipex: the command line. Turns arguments into a pipeline run and diagnostics into output
 // and an exit code (0 done, 1 input errors, 2 usage or internal failure).
 #include "base/diagnostics.h"
+#include "base/files.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/translators.h"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -16,6 +18,44 @@ using mipex::DiagnosticFormat;
 void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat format) {
     std::string text = mipex::format_all(checked.diagnostics, checked.files, format);
     std::fputs(text.c_str(), stderr);
+}
+
+/// After a build: the texts an edition printed in the source language, and its stale
+/// translations, one a line with where they are written (what `mipex i18n status` lists too).
+void print_translation_notes(const mipex::pipeline::Checked& checked,
+                             const mipex::pipeline::BuildResult& result, DiagnosticFormat format) {
+    if (result.missing.empty() && result.stale.empty())
+        return;
+    if (format == DiagnosticFormat::Json) {
+        // The same stream as the diagnostics, one JSON object a line.
+        auto note = [&](mipex::SourcePos pos, const std::string& message) {
+            std::string line =
+                mipex::format_json({mipex::Severity::Note, pos, message}, checked.files);
+            std::fprintf(stderr, "%s\n", line.c_str());
+        };
+        for (const auto& missing : result.missing)
+            note(missing.pos,
+                 result.language + ": not translated, printed in English: " + missing.key);
+        for (const auto& stale : result.stale)
+            note(stale.pos, result.language + ": stale translation: " + stale.key);
+        return;
+    }
+    if (!result.missing.empty()) {
+        std::fprintf(stderr, "%s: %zu texts have no translation and print in English:\n",
+                     result.language.c_str(), result.missing.size());
+        for (const auto& missing : result.missing)
+            std::fprintf(stderr, "  %s: %s\n", checked.files.describe(missing.pos).c_str(),
+                         missing.key.c_str());
+    }
+    if (!result.stale.empty()) {
+        std::fprintf(stderr,
+                     "%s: %zu translations are stale (the English changed since they were made):\n",
+                     result.language.c_str(), result.stale.size());
+        for (const auto& stale : result.stale)
+            std::fprintf(stderr, "  %s: %s (from: %s, now %s)\n",
+                         checked.files.describe(stale.pos).c_str(), stale.key.c_str(),
+                         stale.from.empty() ? "none" : stale.from.c_str(), stale.current.c_str());
+    }
 }
 
 } // namespace
@@ -61,6 +101,18 @@ int main(int argc, char** argv) {
     bool report = false;
     build->add_flag("--report", report,
                     "Print what layout measured: hyphenated and loose lines, inter-word spacing");
+    std::string languages;
+    build->add_option("--lang", languages,
+                      "The editions to build: a language (de), several (de,fr), or all (the "
+                      "source language and every language with a catalog in content/i18n/), "
+                      "built in parallel; the pseudo-locales qps and ar-XB test layout under "
+                      "translation. Default: the source language");
+    bool strict = false;
+    build->add_flag("--strict", strict,
+                    "A text without translation, or a translation whose English changed since "
+                    "(stale), is an error instead of a note after the build");
+    unsigned jobs = 0;
+    build->add_option("--jobs,-j", jobs, "Editions built at once (default: the number of cores)");
     build->add_flag("--dump", dump,
                     "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for tests "
                     "and debugging");
@@ -111,6 +163,48 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
 
+    CLI::App* i18n = app.add_subcommand(
+        "i18n", "Translators' tools: what is translated, export to PO or XLIFF, import back.");
+    i18n->require_subcommand(1);
+    CLI::App* status = i18n->add_subcommand(
+        "status", "Per language: texts translated, missing (printed in English) and stale "
+                  "(the English changed since), and which.");
+    std::string status_format = "human";
+    std::string status_languages;
+    CLI::App* i18n_export = i18n->add_subcommand(
+        "export", "Write every translatable text with its translation as a gettext PO or an "
+                  "XLIFF 1.2 file, for translation tools.");
+    std::string export_language, export_format = "po", export_out;
+    CLI::App* i18n_import = i18n->add_subcommand(
+        "import", "Write the translations of a PO or XLIFF file back into the catalogs "
+                  "(content/i18n/<lang>/), changing only what differs.");
+    std::string import_file;
+    std::optional<std::string> import_language;
+    for (CLI::App* command : {status, i18n_export, i18n_import}) {
+        command->add_option("--project", project, "Project folder holding content/")
+            ->capture_default_str()
+            ->check(CLI::ExistingDirectory);
+        command->add_option("--diagnostic-format", format_name, "human or json")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"human", "json"}));
+    }
+    status->add_option("--format", status_format, "human (a table and lists) or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+    status->add_option("--lang", status_languages,
+                       "Only these languages (comma-separated; default: every catalog)");
+    i18n_export->add_option("--lang", export_language, "The language to translate into")
+        ->required();
+    i18n_export->add_option("--format", export_format, "po (gettext) or xliff (XLIFF 1.2)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"po", "xliff"}));
+    i18n_export->add_option("--out", export_out, "Write to this file (default: standard output)");
+    i18n_import->add_option("FILE", import_file, "A PO (.po) or XLIFF (.xlf, .xliff) file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    i18n_import->add_option("--lang", import_language,
+                            "The language of the translations (default: the file's own)");
+
     CLI11_PARSE(app, argc, argv);
     DiagnosticFormat format = formats.at(format_name);
 
@@ -127,6 +221,61 @@ int main(int argc, char** argv) {
                              checked->model.framework.indicators.size(),
                              checked->model.editions.years.size());
             return 0;
+        }
+        if (status->parsed()) {
+            std::vector<std::string> languages;
+            if (!checked->diagnostics.has_errors() && !status_languages.empty()) {
+                auto resolved = mipex::pipeline::resolve_languages(*checked, status_languages);
+                if (resolved)
+                    languages = *resolved;
+            }
+            auto result = mipex::pipeline::translation_status(*checked, languages);
+            print_diagnostics(*checked, format);
+            if (checked->diagnostics.has_errors())
+                return 1;
+            std::string text =
+                mipex::pipeline::format_status(result, *checked, status_format == "json");
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return 0;
+        }
+        if (i18n_export->parsed()) {
+            auto text = mipex::pipeline::export_translations(
+                *checked, export_language,
+                export_format == "po" ? mipex::pipeline::ExchangeFormat::Po
+                                      : mipex::pipeline::ExchangeFormat::Xliff);
+            if (text && !export_out.empty())
+                if (std::string message = mipex::write_file_atomic(export_out, *text);
+                    !message.empty())
+                    checked->diagnostics.error(mipex::SourcePos{}, message);
+            print_diagnostics(*checked, format);
+            if (!text || checked->diagnostics.has_errors())
+                return 1;
+            if (export_out.empty())
+                std::fwrite(text->data(), 1, text->size(), stdout);
+            else if (format == DiagnosticFormat::Human)
+                std::fprintf(stderr, "wrote %s\n", export_out.c_str());
+            return 0;
+        }
+        if (i18n_import->parsed()) {
+            auto result =
+                mipex::pipeline::import_translations(*checked, import_file, import_language);
+            print_diagnostics(*checked, format);
+            if (!result)
+                return 1;
+            if (format == DiagnosticFormat::Human) {
+                std::fprintf(stderr,
+                             "%s: %zu translations changed, %zu added, %zu unchanged, %zu "
+                             "left untranslated\n",
+                             result->language.c_str(), result->changed, result->added,
+                             result->unchanged, result->empty);
+                for (const auto& written : result->written)
+                    std::fprintf(stderr, "wrote %s\n", written.c_str());
+            }
+            // The catalogs as written must read back: check them as a build would.
+            auto again = mipex::pipeline::check_project(project);
+            if (!again->diagnostics.all().empty())
+                print_diagnostics(*again, format);
+            return again->diagnostics.has_errors() ? 1 : 0;
         }
         if (scores->parsed()) {
             auto text = mipex::pipeline::export_scores(*checked, year,
@@ -162,16 +311,39 @@ int main(int argc, char** argv) {
         options.greedy_lines = line_breaking == "greedy";
         options.report = report;
         options.only = only;
-        auto result = mipex::pipeline::build_book(*checked, options);
+        options.strict = strict;
+        options.jobs = jobs;
+        if (!checked->diagnostics.has_errors() && !languages.empty()) {
+            auto resolved = mipex::pipeline::resolve_languages(*checked, languages);
+            if (!resolved) {
+                print_diagnostics(*checked, format);
+                return 1;
+            }
+            options.languages = *resolved;
+        }
+        auto results = mipex::pipeline::build_books(*checked, options);
+        for (const auto& result : results)
+            if (options.report && !result.report.empty())
+                std::fputs(result.report.c_str(), stderr);
         print_diagnostics(*checked, format);
-        if (!result)
-            return 1;
+        for (const auto& result : results)
+            if (!options.strict)
+                print_translation_notes(*checked, result, format);
+        bool all_written = !results.empty();
+        for (const auto& result : results)
+            all_written = all_written && result.written;
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (format == DiagnosticFormat::Human)
-            std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n", result->pdf.c_str(),
-                         result->pages, static_cast<double>(result->bytes) / 1e6, seconds);
-        return 0;
+        if (format == DiagnosticFormat::Human) {
+            for (const auto& result : results)
+                if (result.written)
+                    std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n",
+                                 result.pdf.c_str(), result.pages,
+                                 static_cast<double>(result.bytes) / 1e6, result.seconds);
+            if (results.size() > 1)
+                std::fprintf(stderr, "%zu editions in %.2f s\n", results.size(), seconds);
+        }
+        return all_written ? 0 : 1;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
         return 2;

@@ -162,6 +162,7 @@ struct OutlineEntry {
 
 struct Metadata {
     std::string title, author, subject, keywords, language, creator;
+    bool right_to_left = false; ///< the book reads right to left (its pages are bound on the right)
 };
 
 /// A whole laid-out book.

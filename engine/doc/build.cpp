@@ -46,6 +46,10 @@ public:
         document.folio_style = &style("folio");
         document.rule_color = m_theme.color("rule");
 
+        document.styles = m_styles;
+        if (m_l.integer(0) != "0")
+            for (int digit = 0; digit <= 9; ++digit)
+                document.digits.push_back(m_l.integer(digit));
         for (const model::Part& part : m_model.structure.parts) {
             switch (part.kind) {
             case model::Part::Kind::TitlePage:
@@ -71,6 +75,8 @@ public:
                 break;
             }
         }
+        document.text_positions = m_l.positions();
+        document.text_keys.insert(m_l.printed_keys().begin(), m_l.printed_keys().end());
         return document;
     }
 
@@ -104,11 +110,22 @@ private:
         int& counter = m_footnote_counters[section.id];
         for (const ProseBlock& block : split_prose(m_l.text(text))) {
             auto paragraph = [&](const std::string& source) {
-                Paragraph result{&style(style_name), {}, text.pos};
+                Paragraph result{&style(style_name), {}, m_l.pos(text)};
                 result.footnote_style = &style("footnote");
-                ProseContext context{this, &m_diagnostics, text.pos, &result.footnotes, &counter,
-                                     section.id + "-"};
-                result.spans = parse_inline(source, context);
+                ProseContext context{this,     &m_diagnostics,  m_l.pos(text), &result.footnotes,
+                                     &counter, section.id + "-"};
+                size_t notes_before = result.footnotes.size();
+                result.spans = with_keys(parse_inline(source, context), text.key);
+                for (size_t n = notes_before; n < result.footnotes.size(); ++n) {
+                    Footnote& note = result.footnotes[n];
+                    note.spans = with_keys(std::move(note.spans), text.key);
+                    // The note's number in the edition's digits, at the note and its mark.
+                    std::string number = m_l.integer(std::stoll(note.number));
+                    for (Span& span : result.spans)
+                        if (span.link == note.anchor && span.text == note.number)
+                            span.text = number;
+                    note.number = number;
+                }
                 return result;
             };
             if (block.kind == ProseBlock::Kind::Paragraph) {
@@ -125,21 +142,36 @@ private:
 
     /// Prose in one paragraph (an indicator's question): references, no footnotes.
     std::vector<Span> inline_prose(const model::Text& text) const {
-        ProseContext context{this, &m_diagnostics, text.pos};
-        return parse_inline(m_l.text(text), context);
+        ProseContext context{this, &m_diagnostics, m_l.pos(text)};
+        return with_keys(parse_inline(m_l.text(text), context), text.key);
+    }
+
+    /// Spans of a prose text: each names the key of the text it shows (a reference, the
+    /// name it inserts; other runs, the prose's own key).
+    std::vector<Span> with_keys(std::vector<Span> spans, const std::string& key) const {
+        for (Span& span : spans)
+            if (span.key.empty()) {
+                span.key = key_of(span.text);
+                if (span.key.empty())
+                    span.key = key;
+            }
+        return spans;
     }
 
     Paragraph plain(std::string text, const std::string& style_name) const {
-        return Paragraph{
-            &style(style_name), {Span{std::move(text), Span::Plain, std::nullopt, {}}}, {}};
+        Span span{std::move(text), Span::Plain, std::nullopt, {}};
+        span.key = key_of(span.text);
+        return Paragraph{&style(style_name), {std::move(span)}, {}};
     }
 
     Heading heading(int level, std::string text, std::string anchor, std::optional<int> outline,
                     std::optional<int> toc) const {
         static const char* styles[] = {"part_title", "h1", "h2", "h3"};
+        std::string key = key_of(text);
         return Heading{level,           &style(styles[std::clamp(level, 0, 3)]),
                        std::move(text), std::move(anchor),
-                       outline,         toc};
+                       outline,         toc,
+                       std::move(key)};
     }
 
     // --- parts -----------------------------------------------------------------------------

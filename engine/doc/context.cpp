@@ -9,7 +9,8 @@ namespace mipex::doc {
 BookContext::BookContext(const model::Model& model, const score::ScoreTable& scores,
                          const i18n::Localizer& localizer, Diagnostics& diagnostics)
     : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics), m_theme(model.theme),
-      m_current(model.editions.current), m_previous(model.editions.previous) {
+      m_current(model.editions.current), m_previous(model.editions.previous),
+      m_styles(edition_styles(model.theme, localizer)) {
     m_countries_by_name.resize(model.countries.size());
     std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
     std::stable_sort(m_countries_by_name.begin(), m_countries_by_name.end(),
@@ -17,6 +18,33 @@ BookContext::BookContext(const model::Model& model, const score::ScoreTable& sco
     m_name_order.resize(model.countries.size());
     for (size_t i = 0; i < m_countries_by_name.size(); ++i)
         m_name_order[m_countries_by_name[i]] = i;
+}
+
+const Style& BookContext::style(const std::string& name) const {
+    if (m_styles) {
+        auto found = m_styles->find(name);
+        if (found != m_styles->end())
+            return found->second;
+    }
+    return m_theme.style(name);
+}
+
+std::shared_ptr<const std::map<std::string, Style>> BookContext::edition_styles(const model::Theme& theme,
+                                                                                const i18n::Localizer& localizer) {
+    if (localizer.pseudo())
+        return nullptr;
+    const std::string& language = localizer.language();
+    auto families = theme.language_families.find(language);
+    if (families == theme.language_families.end())
+        families = theme.language_families.find(language.substr(0, language.find('-')));
+    if (families == theme.language_families.end())
+        return nullptr;
+    auto styles = std::make_shared<std::map<std::string, Style>>(theme.styles);
+    for (auto& [name, style] : *styles)
+        if (auto face = families->second.find(style.family); face != families->second.end())
+            // pango tries the families of a list in order, character by character.
+            style.family = face->second + ", " + style.family;
+    return styles;
 }
 
 std::string BookContext::years_text() const {
@@ -106,6 +134,7 @@ Table::Cell BookContext::cell(std::string text, const std::string& style_name, s
     Table::Cell result;
     Span span;
     span.text = std::move(text);
+    span.key = key_of(span.text);
     result.spans.push_back(std::move(span));
     result.style = &style(style_name);
     result.align = align;

@@ -9,6 +9,8 @@
 #include "model/model.h"
 #include "score/score_table.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,10 +24,18 @@ public:
     BookContext(const model::Model& model, const score::ScoreTable& scores, const i18n::Localizer& localizer,
                 Diagnostics& diagnostics);
 
-    const Style& style(const std::string& name) const { return m_theme.style(name); }
+    /// A style of the edition: the theme's, with the language's families first (the Arabic
+    /// faces for an Arabic edition).
+    const Style& style(const std::string& name) const;
+    /// The theme's styles with the edition language's families first, or nothing when the
+    /// language changes none.
+    static std::shared_ptr<const std::map<std::string, Style>> edition_styles(const model::Theme& theme,
+                                                                              const i18n::Localizer& localizer);
+    /// The string key of a printed text, when the localizer served it.
+    std::string key_of(const std::string& shown) const { return m_l.key_of(shown); }
     const std::string& name(size_t country) const { return m_l.text(m_model.countries[country].name); }
     int year(size_t index) const { return m_model.editions.years[index]; }
-    std::string year_text(size_t index) const { return std::to_string(year(index)); }
+    std::string year_text(size_t index) const { return m_l.year(year(index)); }
     /// "2014–2019", or the current year alone without a previous edition.
     std::string years_text() const;
     const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
@@ -62,6 +72,7 @@ protected:
     const model::Theme& m_theme;
     size_t m_current;
     std::optional<size_t> m_previous;
+    std::shared_ptr<const std::map<std::string, Style>> m_styles;
     std::vector<size_t> m_countries_by_name;
     std::vector<size_t> m_name_order;
 
@@ -70,6 +81,7 @@ public:
     const score::ScoreTable& scores() const { return m_scores; }
     const i18n::Localizer& localizer() const { return m_l; }
     const model::Theme& theme() const { return m_theme; }
+    std::shared_ptr<const std::map<std::string, Style>> styles() const { return m_styles; }
     size_t current() const { return m_current; }
     std::optional<size_t> previous() const { return m_previous; }
 };

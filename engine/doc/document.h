@@ -8,6 +8,8 @@
 #include "base/units.h"
 #include "model/model.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -29,6 +31,7 @@ struct Span {
     std::string uri;     ///< an external address this run links to, or empty
     std::string anchor;  ///< a named destination placed where the run starts
     std::string page_of; ///< layout replaces the text with the page number of this destination
+    std::string key;     ///< the string key of the text this run shows ("ui.contents"), if known
 };
 
 /// A note at the foot of the page its reference lands on, numbered per chapter.
@@ -61,6 +64,7 @@ struct Heading {
     std::string anchor;               ///< named destination at the heading
     std::optional<int> outline_level; ///< in the PDF outline at this depth
     std::optional<int> toc_level;     ///< in the table of contents at this depth
+    std::string key;                  ///< the string key of its text, if known
 };
 
 struct Table {
@@ -297,6 +301,17 @@ struct Document {
     Metadata metadata;
     /// The edition's script runs right to left (Arabic): pages, tables and charts mirror.
     bool right_to_left = false;
+    /// The styles the blocks point at, when the edition changes the theme's (a language's
+    /// families, model::Theme::language_families); otherwise they point into the theme.
+    std::shared_ptr<const std::map<std::string, Style>> styles;
+    /// The edition's digits 0–9 for page numbers ("٠"…"٩" in Arabic); empty: 0–9.
+    std::vector<std::string> digits;
+    /// Where the text of each string key the edition prints is written (its translation in a
+    /// catalog, or the source file), for diagnostics about printed text.
+    std::map<std::string, SourcePos> text_positions;
+    /// The string key of each text the edition printed whole (a label, a heading, a cell), by
+    /// the text, for diagnostics about text that reaches layout without its key.
+    std::map<std::string, std::string> text_keys;
     model::PageGeometry page;
     const Style* running_head_style = nullptr;
     const Style* folio_style = nullptr;

@@ -1,5 +1,7 @@
 #include "i18n/localizer.h"
 
+#include "i18n/pseudo.h"
+#include "model/catalog.h"
 #include "score/score_table.h"
 
 #include <cmath>
@@ -19,6 +21,7 @@ struct Localizer::Icu {
     std::unique_ptr<icu::Collator> collator;
     icu::number::LocalizedNumberFormatter integers;
     icu::number::LocalizedNumberFormatter signed_integers;
+    icu::number::LocalizedNumberFormatter years;
     mutable std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
     mutable std::set<std::string, std::less<>> reported;
 };
@@ -26,29 +29,133 @@ struct Localizer::Icu {
 Localizer::Localizer(const model::Model& model, std::string language, Diagnostics& diagnostics)
     : m_model(model), m_language(std::move(language)), m_diagnostics(diagnostics),
       m_icu(std::make_unique<Icu>()) {
+    if (m_language == "qps")
+        m_pseudo = Pseudo::Accented;
+    else if (m_language == "ar-XB")
+        m_pseudo = Pseudo::Bidi;
+    m_source = m_language == model.book.language;
     UErrorCode status = U_ZERO_ERROR;
-    m_icu->locale = icu::Locale::forLanguageTag(m_language, status);
-    if (U_FAILURE(status))
+    // The pseudo-locales are English underneath: its numbers, plurals and sorting.
+    m_icu->locale = icu::Locale::forLanguageTag(pseudo() ? "en" : m_language, status);
+    if (U_FAILURE(status) || m_language.empty() || m_icu->locale.isBogus())
         throw std::invalid_argument("not a language tag: " + m_language);
-    m_right_to_left = m_icu->locale.isRightToLeft();
+    m_right_to_left = m_pseudo == Pseudo::Bidi || m_icu->locale.isRightToLeft();
     m_icu->collator.reset(icu::Collator::createInstance(m_icu->locale, status));
     if (U_FAILURE(status))
         throw std::runtime_error("ICU has no collation for " + m_language);
     m_icu->integers = icu::number::NumberFormatter::withLocale(m_icu->locale)
                           .precision(icu::number::Precision::integer());
     m_icu->signed_integers = m_icu->integers.sign(UNUM_SIGN_EXCEPT_ZERO);
+    m_icu->years = m_icu->integers.grouping(UNUM_GROUPING_OFF);
+    if (!m_source && !pseudo()) {
+        auto found = model.catalogs.find(m_language);
+        if (found == model.catalogs.end()) // "de-AT" reads the "de" catalog
+            found = model.catalogs.find(m_language.substr(0, m_language.find('-')));
+        if (found != model.catalogs.end())
+            m_catalog = &found->second;
+    }
 }
 
 Localizer::~Localizer() = default;
 
+const std::string& Localizer::remember(const model::Text& text, const std::string& shown,
+                                       SourcePos pos) const {
+    m_positions.emplace(text.key, pos);
+    m_keys.emplace(shown, text.key);
+    return shown;
+}
+
 const std::string& Localizer::text(const model::Text& text) const {
-    return text.source;
+    if (text.key.empty() || m_source)
+        return remember(text, text.source, text.pos);
+    const bool first = !m_positions.count(text.key);
+    if (pseudo()) {
+        auto made = m_made.find(text.key);
+        if (made == m_made.end())
+            made =
+                m_made
+                    .emplace(text.key, m_pseudo == Pseudo::Accented ? pseudo_accented(text.source)
+                                                                    : pseudo_bidi(text.source))
+                    .first;
+        return remember(text, made->second, text.pos);
+    }
+    if (m_catalog) {
+        auto found = m_catalog->entries.find(text.key);
+        if (found != m_catalog->entries.end()) {
+            const model::Translation& translation = found->second;
+            if (first) {
+                ++m_translated;
+                std::string current = model::fingerprint(text.source);
+                if (translation.from.value_or("") != current)
+                    m_stale.push_back(StaleTranslation{text.key, translation.pos,
+                                                       translation.from.value_or(""), current});
+            }
+            return remember(text, translation.text, translation.pos);
+        }
+    }
+    // A country's name in the edition's language, from CLDR, unless a catalog names it.
+    if (text.key.starts_with("country.") && text.key.ends_with(".name")) {
+        auto made = m_made.find(text.key);
+        if (made == m_made.end()) {
+            std::string code = text.key.substr(8, text.key.size() - 8 - 5);
+            std::string name = icu_country_name(code, m_language);
+            if (!name.empty())
+                made = m_made.emplace(text.key, std::move(name)).first;
+        }
+        if (made != m_made.end()) {
+            if (first)
+                ++m_icu_names;
+            return remember(text, made->second, text.pos);
+        }
+    }
+    if (first)
+        m_fallbacks.push_back(Fallback{text.key, text.pos});
+    return remember(text, text.source, text.pos);
+}
+
+SourcePos Localizer::pos(const model::Text& text) const {
+    if (m_catalog) {
+        auto found = m_catalog->entries.find(text.key);
+        if (found != m_catalog->entries.end())
+            return found->second.pos;
+    }
+    return text.pos;
+}
+
+std::string Localizer::key_of(std::string_view shown) const {
+    auto found = m_keys.find(shown);
+    return found == m_keys.end() ? std::string() : found->second;
 }
 
 static std::string to_utf8(const icu::UnicodeString& text) {
     std::string out;
     text.toUTF8String(out);
     return out;
+}
+
+std::string icu_country_name(const std::string& code, const std::string& language) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale display = icu::Locale::forLanguageTag(language, status);
+    if (U_FAILURE(status))
+        return {};
+    icu::Locale region("", code.c_str());
+    // ICU names unknown regions too ("Unknown Region"); a real one has an ISO 3166 alpha-3.
+    if (code.size() != 2 || *region.getISO3Country() == '\0')
+        return {};
+    icu::UnicodeString name;
+    region.getDisplayCountry(display, name);
+    std::string result = to_utf8(name);
+    return result == code ? std::string() : result;
+}
+
+std::string language_name(const std::string& language) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(language, status);
+    if (U_FAILURE(status))
+        return language;
+    icu::UnicodeString name;
+    locale.getDisplayName(locale, name);
+    return to_utf8(name);
 }
 
 std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arguments) const {
@@ -63,6 +170,7 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
     const std::string& pattern = text(found->second);
     if (arguments.empty() && pattern.find('{') == std::string::npos)
         return pattern;
+    SourcePos where = pos(found->second);
 
     auto cached = m_icu->messages.find(pattern);
     if (cached == m_icu->messages.end()) {
@@ -72,9 +180,9 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
                                                            m_icu->locale, parse_error, status);
         if (U_FAILURE(status)) {
             if (m_icu->reported.insert(std::string(key)).second)
-                m_diagnostics.error(found->second.pos, "string '" + std::string(key).substr(3) +
-                                                           "' is not a valid ICU message (" +
-                                                           u_errorName(status) + ")");
+                m_diagnostics.error(where, "string '" + std::string(key).substr(3) +
+                                               "' is not a valid ICU message (" +
+                                               u_errorName(status) + ")");
             return pattern;
         }
         cached = m_icu->messages.emplace(pattern, std::move(format)).first;
@@ -98,17 +206,25 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
                            status);
     if (U_FAILURE(status)) {
         if (m_icu->reported.insert(std::string(key)).second)
-            m_diagnostics.error(found->second.pos, "string '" + std::string(key).substr(3) +
-                                                       "' could not be formatted (" +
-                                                       u_errorName(status) + ")");
+            m_diagnostics.error(where, "string '" + std::string(key).substr(3) +
+                                           "' could not be formatted (" + u_errorName(status) +
+                                           ")");
         return pattern;
     }
-    return to_utf8(result);
+    std::string formatted = to_utf8(result);
+    m_keys.emplace(formatted, std::string(key));
+    return formatted;
 }
 
 std::string Localizer::integer(long long value) const {
     UErrorCode status = U_ZERO_ERROR;
     auto formatted = m_icu->integers.formatInt(value, status);
+    return U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
+}
+
+std::string Localizer::year(int value) const {
+    UErrorCode status = U_ZERO_ERROR;
+    auto formatted = m_icu->years.formatInt(value, status);
     return U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <pango/pango.h>
 
 namespace mipex::layout {
 
@@ -74,6 +75,14 @@ std::shared_ptr<const display::Frame> FlowBuilder::footnote_frame(const doc::Foo
 
 namespace {
 
+/// Whether a paragraph's first strong letter is left to right.
+bool starts_left_to_right(const doc::Paragraph& paragraph) {
+    std::string text;
+    for (const doc::Span& span : paragraph.spans)
+        text += span.text;
+    return pango_find_base_dir(text.data(), static_cast<int>(text.size())) == PANGO_DIRECTION_LTR;
+}
+
 bool holds_anchor(const std::vector<display::Item>& items, const std::string& name) {
     for (const display::Item& item : items) {
         if (auto* anchor = std::get_if<display::Anchor>(&item); anchor && anchor->name == name)
@@ -100,10 +109,16 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
         shifted.natural_width = lines[i].natural_width;
         shifted.frame.width = m_width;
         shifted.frame.height = lines[i].frame.height;
-        shifted.frame.place(lines[i].frame, {indent, 0});
+        // Right to left, the indent and the hanging marker are on the right: in a right-to-left
+        // edition, unless the item's own text is left to right (an untranslated one).
+        const bool right_to_left =
+            m_shaper.fonts().right_to_left() && !starts_left_to_right(paragraph);
+        shifted.frame.place(lines[i].frame, {right_to_left ? 0 : indent, 0});
         if (i == 0 && marker)
-            shifted.frame.place(marker->frame, {indent - marker->natural_width - style.size * 2 / 5,
-                                                lines[i].baseline - marker->baseline});
+            shifted.frame.place(
+                marker->frame, {right_to_left ? m_width - indent + style.size * 2 / 5
+                                              : indent - marker->natural_width - style.size * 2 / 5,
+                                lines[i].baseline - marker->baseline});
         placed.push_back(std::move(shifted));
     }
     doc::Style line_style = style;
@@ -154,6 +169,7 @@ void FlowBuilder::list(const doc::List& list) {
 void FlowBuilder::heading(const doc::Heading& heading) {
     doc::Span text;
     text.text = heading.text;
+    text.key = heading.key;
     std::vector<Line> lines = m_shaper.lines({text}, *heading.style, m_width);
     // A heading never ends a page, whatever its style says.
     doc::Style style = *heading.style;
@@ -203,8 +219,12 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
     struct Laid {
         std::vector<Line> value, label;
         const doc::Style* style;
-        Length inner, value_x;
+        Length inner, value_x, value_width, text_width;
     };
+    // Right to left, the figures run from the right and each has its swatch on its right:
+    // every box is placed at its mirrored position.
+    const bool right_to_left = m_shaper.fonts().right_to_left();
+    auto mirror = [&](Length x, Length width) { return right_to_left ? m_width - x - width : x; };
     std::vector<Laid> laid;
     Length value_height = value_style.leading, label_height = 0;
     for (size_t i = 0; i < figures.figures.size(); ++i) {
@@ -215,6 +235,8 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
         entry.value_x = entry.inner + (figure.color ? swatch + swatch_gap : 0);
         Length text_width = column - (entry.inner - x) - from_pt(4);
         Length value_width = text_width - (entry.value_x - entry.inner);
+        entry.value_width = value_width;
+        entry.text_width = text_width;
         entry.style =
             m_shaper.measure(figure.value, value_style) > value_width ? &reduced : &value_style;
         entry.value = m_shaper.lines({doc::Span{figure.value, doc::Span::Plain, std::nullopt, {}}},
@@ -238,22 +260,23 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
         const doc::KeyFigures::Figure& figure = figures.figures[i];
         Length x = column * static_cast<Length>(i);
         if (i > 0)
-            frame.add(display::Shape::rect({x, padding, from_pt(0.5), height - 2 * padding},
-                                           figures.rule_color));
+            frame.add(display::Shape::rect(
+                {mirror(x, from_pt(0.5)), padding, from_pt(0.5), height - 2 * padding},
+                figures.rule_color));
         // Values sit on the baseline of a full-size value; smaller ones are centred in its place.
         Length block = entry.style->leading * static_cast<Length>(entry.value.size());
         Length y = value_top + (value_height - block) / 2;
         if (figure.color)
             frame.add(display::Shape::rect(
-                {entry.inner, y + from_pt(2), swatch, block - from_pt(4)}, *figure.color,
-                display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
+                {mirror(entry.inner, swatch), y + from_pt(2), swatch, block - from_pt(4)},
+                *figure.color, display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
         for (Line& line : entry.value) {
-            frame.place(line.frame, {entry.value_x, y});
+            frame.place(line.frame, {mirror(entry.value_x, entry.value_width), y});
             y += entry.style->leading;
         }
         Length label_y = label_top;
         for (Line& line : entry.label) {
-            frame.place(line.frame, {entry.inner, label_y});
+            frame.place(line.frame, {mirror(entry.inner, entry.text_width), label_y});
             label_y += label_style.leading;
         }
     }
@@ -271,20 +294,34 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
                        title_width, doc::Align::Start);
     if (lines.empty())
         return;
+    // Right to left, the title is at the right and the page number at the left: the title's
+    // lines move over by the number's room, and the leaders run from the number to the title.
+    const bool right_to_left = m_shaper.fonts().right_to_left();
+    if (right_to_left)
+        for (Line& line : lines) {
+            display::Frame moved;
+            moved.width = m_width;
+            moved.height = line.frame.height;
+            moved.place(line.frame, {m_width - title_width, 0});
+            line.frame = std::move(moved);
+        }
     Line& last = lines.back();
     // Dot leaders from the end of the title to the page number: round dots drawn as a dashed
     // stroke, so text extraction reads "Title  12" without a row of full stops.
-    // Dots sit on a grid of their pitch from the left, so they line up from entry to entry.
+    // Dots sit on a grid of their pitch from the start of the line, so they line up from entry
+    // to entry.
     const Length pitch = from_pt(3);
     Length leader_from = (last.natural_width + from_pt(4) + pitch - 1) / pitch * pitch;
     Length leader_to = m_width - number.natural_width - from_pt(4);
     if (leader_to > leader_from) {
         Length y = last.baseline - from_pt(0.5);
-        last.frame.add(
-            display::Shape::line({leader_from, y}, {leader_to, y},
-                                 display::Stroke{style.color, from_pt(0.7), {0, pitch}, true}));
+        // Right to left, the stroke starts at the title's side, so that its dots keep the grid.
+        Length from = right_to_left ? m_width - leader_from : leader_from;
+        Length to = right_to_left ? m_width - leader_to : leader_to;
+        last.frame.add(display::Shape::line(
+            {from, y}, {to, y}, display::Stroke{style.color, from_pt(0.7), {0, pitch}, true}));
     }
-    last.frame.place(number.frame, {m_width - number.natural_width, 0});
+    last.frame.place(number.frame, {right_to_left ? 0 : m_width - number.natural_width, 0});
     last.frame.add(display::Link{{0, 0, m_width, style.leading}, anchor, {}});
     push_lines(lines, style, {});
 }
@@ -381,10 +418,12 @@ void FlowBuilder::table(const doc::Table& table) {
     const Length group_rule = from_pt(0.4);
 
     std::vector<Length> widths = column_widths(table, padding_x);
+    // The first column at the start of the line: the right in a right-to-left edition.
+    const bool right_to_left = m_shaper.fonts().right_to_left();
     std::vector<Length> lefts;
     Length x = 0;
     for (Length w : widths) {
-        lefts.push_back(x);
+        lefts.push_back(right_to_left ? m_width - x - w : x);
         x += w;
     }
 
@@ -409,7 +448,9 @@ void FlowBuilder::table(const doc::Table& table) {
                 m_shaper.lines(cell.spans, *cell.style, width - 2 * padding_x, align);
             Length height = cell.style->leading * static_cast<Length>(lines.size());
             content_height = std::max(content_height, height);
-            cells.push_back({std::move(lines), lefts[column], width, cell.style->leading, &cell});
+            size_t last_column = std::min(column + span, table.columns.size()) - 1;
+            Length left = right_to_left ? lefts[last_column] : lefts[column];
+            cells.push_back({std::move(lines), left, width, cell.style->leading, &cell});
             column += span;
         }
         display::Frame frame;

@@ -70,6 +70,12 @@ FontContext::~FontContext() {
         g_object_unref(m_font_map);
 }
 
+void FontContext::set_right_to_left(bool right_to_left) {
+    m_right_to_left = right_to_left;
+    pango_context_set_base_dir(m_context,
+                               right_to_left ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+}
+
 display::FontId FontContext::font_id(PangoFont* font) {
     auto found = m_ids.find(font);
     if (found != m_ids.end())

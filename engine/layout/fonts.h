@@ -30,6 +30,10 @@ public:
 
     PangoContext* context() const { return m_context; }
     const std::string& language() const { return m_language; }
+    /// Text is set right to left (an Arabic edition): paragraphs take that base direction
+    /// whatever their first letter, and start and end alignment swap sides.
+    void set_right_to_left(bool right_to_left);
+    bool right_to_left() const { return m_right_to_left; }
 
     /// The display-list font for a pango font, added to the table on first use.
     display::FontId font_id(PangoFont* font);
@@ -42,6 +46,7 @@ private:
     PangoFontMap* m_font_map = nullptr;
     PangoContext* m_context = nullptr;
     std::string m_language;
+    bool m_right_to_left = false;
     std::shared_ptr<display::FontTable> m_fonts = std::make_shared<display::FontTable>();
     std::map<PangoFont*, display::FontId> m_ids;
 };

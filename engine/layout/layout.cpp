@@ -7,6 +7,8 @@
 #include "layout/text.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <glib.h>
 #include <map>
 #include <set>
 
@@ -67,7 +69,7 @@ public:
         std::vector<bool> depends_on_pages(m_document.sections.size(), false);
         for (size_t s = 0; s < m_document.sections.size(); ++s) {
             depends_on_pages[s] = DocumentLayout::depends_on_pages(m_document.sections[s]);
-            flows[s] = build_flow(m_document.sections[s]);
+            flows[s] = build_flow(s);
         }
 
         std::vector<SectionPages> paginated;
@@ -90,7 +92,7 @@ public:
             m_anchor_labels = std::move(labels);
             for (size_t s = 0; s < flows.size(); ++s)
                 if (depends_on_pages[s])
-                    flows[s] = build_flow(m_document.sections[s]);
+                    flows[s] = build_flow(s);
         }
         audit(paginated, flows);
         return assemble(paginated, flows);
@@ -170,10 +172,13 @@ private:
         return false;
     }
 
-    std::vector<FlowItem> build_flow(const doc::Section& section) {
+    std::vector<FlowItem> build_flow(size_t s) {
+        const doc::Section& section = m_document.sections[s];
         FlowBuilder builder(m_shaper, m_text_width, m_anchor_labels.empty() ? nullptr : &m_anchor_labels);
+        uint32_t block_number = 0; // FlowItem::block of the items the block makes
         for (const doc::Block& block : section.blocks) {
             builder.next_block();
+            m_shaper.set_location(s, ++block_number);
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
                 builder.paragraph(*paragraph);
             } else if (auto* list = std::get_if<doc::List>(&block)) {
@@ -191,6 +196,7 @@ private:
             } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {
                 for (const TocEntry& entry : m_toc) {
                     builder.next_block();
+                    m_shaper.set_location(s, ++block_number);
                     auto label = m_anchor_labels.find(entry.anchor);
                     // Before the first pass, a placeholder as wide as a real page number.
                     std::string page = label != m_anchor_labels.end() ? label->second : "000";
@@ -264,7 +270,7 @@ private:
             for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p) {
                 ++physical;
                 sections[s].numbers.push_back(physical);
-                sections[s].labels.push_back(is_front ? roman(++front) : std::to_string(++main));
+                sections[s].labels.push_back(is_front ? roman(++front) : number(++main));
             }
         }
     }
@@ -302,6 +308,7 @@ private:
         const doc::Metadata& metadata = m_document.metadata;
         output.metadata = {metadata.title,    metadata.author,   metadata.subject,
                            metadata.keywords, metadata.language, metadata.creator};
+        output.metadata.right_to_left = m_document.right_to_left;
         const model::PageGeometry& geometry = m_document.page;
         for (size_t s = 0; s < sections.size(); ++s) {
             const doc::Section& section = m_document.sections[s];
@@ -311,9 +318,11 @@ private:
                 page.height = geometry.height;
                 page.label = sections[s].labels[p];
                 int number = sections[s].numbers[p];
-                // Odd pages are right-hand (recto): the inner margin is on their left.
+                // Odd pages are recto: right-hand pages with the inner margin on their left, or
+                // in a right-to-left book left-hand pages with the inner margin on their right.
                 bool recto = number % 2 == 1;
-                Length left = recto ? geometry.margin_inner : geometry.margin_outer;
+                bool inner_left = recto != m_document.right_to_left;
+                Length left = inner_left ? geometry.margin_inner : geometry.margin_outer;
                 display::Frame body;
                 for (const Placement& placement : sections[s].breaks.pages[p]) {
                     const FlowItem& item = flows[s][placement.item];
@@ -324,7 +333,7 @@ private:
                 add_footnotes(body, sections[s].breaks.footnotes[p], left);
                 page.items = std::move(body.items);
                 if (!section.plain)
-                    add_page_furniture(page, section, p == 0, recto, left);
+                    add_page_furniture(page, section, p == 0, recto, inner_left, left);
                 output.pages.push_back(std::move(page));
             }
             for (size_t overflow : sections[s].breaks.overflowing)
@@ -335,7 +344,7 @@ private:
         for (const OutlineEntry& entry : m_outline)
             output.outline.push_back({entry.title, entry.anchor, entry.level});
         output.fonts = m_fonts.fonts();
-        report_missing_glyphs();
+        report_missing_glyphs(sections, flows);
         return output;
     }
 
@@ -349,26 +358,33 @@ private:
             height += note->height;
         const model::PageGeometry& geometry = m_document.page;
         Length y = geometry.margin_top + m_text_height - height;
-        body.add(display::Shape::rect({left, y - footnote_separator / 2, m_text_width / 4, from_pt(0.5)},
-                                      m_document.rule_color));
+        // The short rule above the notes stands at the start of the line: the right in a
+        // right-to-left book.
+        Length rule_x = m_document.right_to_left ? left + m_text_width - m_text_width / 4 : left;
+        body.add(display::Shape::rect(
+            {rule_x, y - footnote_separator / 2, m_text_width / 4, from_pt(0.5)},
+            m_document.rule_color));
         for (const auto& note : notes) {
             body.place(*note, {left, y});
             y += note->height;
         }
     }
 
+    /// Running head and folio. `outer_right`: the page's outer margin is on its right (a
+    /// right-hand page, or a left-hand page of a right-to-left book), where both go.
     void add_page_furniture(display::Page& page, const doc::Section& section, bool opening,
-                            bool recto, Length left) {
+                            bool recto, bool outer_right, Length left) {
         const model::PageGeometry& geometry = m_document.page;
         const Length right = left + m_text_width;
-        // Running head: the part on left-hand pages, the chapter on right-hand ones; none on a
-        // chapter's opening page (its heading says it).
+        m_shaper.set_location(0, 0, page.label);
+        // Running head: the part on versos, the chapter on rectos, at the outer edge; none on
+        // a chapter's opening page (its heading says it).
         if (!opening && m_document.running_head_style) {
             const doc::Style& style = *m_document.running_head_style;
             std::string text = recto ? section.chapter_title : section.part_title;
             Length baseline = geometry.margin_top - geometry.header_gap;
             Line line = m_shaper.label(text, style);
-            Length x = recto ? right - line.natural_width : left;
+            Length x = outer_right ? right - line.natural_width : left;
             display::Frame frame;
             frame.place(line.frame, {x, baseline - line.baseline});
             for (display::Item& item : frame.items)
@@ -378,7 +394,7 @@ private:
             const doc::Style& style = *m_document.folio_style;
             Length baseline = geometry.height - geometry.margin_bottom + geometry.footer_gap;
             Line line = m_shaper.label(page.label, style);
-            Length x = recto ? right - line.natural_width : left;
+            Length x = outer_right ? right - line.natural_width : left;
             display::Frame frame;
             frame.place(line.frame, {x, baseline - line.baseline});
             for (display::Item& item : frame.items)
@@ -386,12 +402,61 @@ private:
         }
     }
 
-    void report_missing_glyphs() {
-        std::set<std::string> reported;
-        for (const MissingGlyph& missing : m_shaper.missing_glyphs())
-            if (reported.insert(missing.text).second)
-                m_diagnostics.warning({}, "the bundled fonts have no glyph for a character in \"" +
-                                              missing.text.substr(0, 80) + "\"");
+    /// A main-matter page number in the edition's digits.
+    std::string number(int value) const {
+        std::string text = std::to_string(value);
+        if (m_document.digits.size() != 10)
+            return text;
+        std::string out;
+        for (char c : text)
+            out += m_document.digits[static_cast<size_t>(c - '0')];
+        return out;
+    }
+
+    /// A warning for each character the bundled fonts cannot draw, at the text's source (its
+    /// translation, when it is one), naming the string key and the page it is on.
+    void report_missing_glyphs(const std::vector<SectionPages>& sections,
+                               const std::vector<std::vector<FlowItem>>& flows) {
+        std::set<std::pair<std::string, uint32_t>> reported;
+        for (const MissingGlyph& shaped : m_shaper.missing_glyphs()) {
+            MissingGlyph missing = shaped;
+            // Labels (running heads, chart labels) reach layout without their key: look it up
+            // by the text.
+            if (missing.key.empty())
+                if (auto found = m_document.text_keys.find(missing.text);
+                    found != m_document.text_keys.end())
+                    missing.key = found->second;
+            std::string what = missing.key.empty() ? missing.text : missing.key;
+            if (!reported.insert({what, missing.character}).second)
+                continue;
+            std::string page = missing.page;
+            if (page.empty() && missing.section < sections.size()) {
+                const SectionPages& pages = sections[missing.section];
+                for (size_t p = 0; p < pages.breaks.pages.size() && page.empty(); ++p)
+                    for (const Placement& placement : pages.breaks.pages[p])
+                        if (flows[missing.section][placement.item].block == missing.block) {
+                            page = pages.labels[p];
+                            break;
+                        }
+            }
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X", missing.character);
+            std::string message = "the bundled fonts have no glyph for " + std::string(code);
+            if (missing.character >= 0x20) {
+                char utf8[8] = {};
+                g_unichar_to_utf8(missing.character, utf8);
+                message += " '" + std::string(utf8) + "'";
+            }
+            message += missing.key.empty() ? " in \"" + missing.text.substr(0, 80) + "\""
+                                           : " in " + missing.key;
+            if (!page.empty())
+                message += ", on page " + page;
+            SourcePos pos;
+            if (auto found = m_document.text_positions.find(missing.key);
+                found != m_document.text_positions.end())
+                pos = found->second;
+            m_diagnostics.warning(pos, message);
+        }
     }
 
     struct OutlineEntry {

@@ -124,7 +124,14 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
     pango_font_description_free(description);
 
     // 2. Items (runs of one font, script and direction), shaped once.
-    GList* items = pango_itemize(context, text.data(), 0, static_cast<int>(text.size()), attributes, nullptr);
+    // The paragraph's direction is its first strong letter's (the context's if it has none),
+    // as PangoLayout's auto-dir has it: an English paragraph in an Arabic edition is left to
+    // right, and set here.
+    PangoDirection direction = pango_find_base_dir(text.data(), static_cast<int>(text.size()));
+    if (direction != PANGO_DIRECTION_LTR && direction != PANGO_DIRECTION_RTL)
+        direction = pango_context_get_base_dir(context);
+    GList* items = pango_itemize_with_base_dir(context, direction, text.data(), 0,
+                                               static_cast<int>(text.size()), attributes, nullptr);
     pango_attr_list_unref(attributes);
     std::vector<Run> runs;
     bool right_to_left = false;
@@ -390,7 +397,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
             for (const Shaped& glyph : glyphs) {
                 bool visible = !(glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph.glyph != PANGO_GLYPH_EMPTY;
                 if (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-                    m_shaper.report_missing_glyph(text);
+                    m_shaper.report_missing_glyph(text, joined.span_at(glyph.cluster),
+                                                  glyph.cluster);
                 if (visible)
                     glyph_run.glyphs.push_back(
                         display::Glyph{glyph.glyph, pen + glyph.x_offset, glyph.y_offset - rise});

@@ -20,14 +20,15 @@ PangoFontDescription* describe(const doc::Style& style) {
     return description;
 }
 
-PangoAlignment pango_alignment(doc::Align align) {
+/// Start is the left in left-to-right text and the right in right-to-left text.
+PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
     switch (align) {
     case doc::Align::Center:
         return PANGO_ALIGN_CENTER;
     case doc::Align::End:
-        return PANGO_ALIGN_RIGHT;
+        return right_to_left ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
     default:
-        return PANGO_ALIGN_LEFT;
+        return right_to_left ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
     }
 }
 
@@ -37,6 +38,15 @@ TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator, std::optional
     : m_fonts(fonts),
       m_paragraphs(std::make_unique<ParagraphSetter>(*this, hyphenator, breaking.value_or(LineBreaking::Optimal))) {
     m_layout = pango_layout_new(fonts.context());
+}
+
+void TextShaper::report_missing_glyph(std::string_view text, const doc::Span* span, size_t byte) {
+    MissingGlyph missing = m_location;
+    missing.text = std::string(text);
+    missing.key = span ? span->key : std::string();
+    if (byte < text.size())
+        missing.character = g_utf8_get_char(text.data() + byte);
+    m_missing.push_back(std::move(missing));
 }
 
 const ParagraphStats& TextShaper::paragraph_stats() const {
@@ -88,7 +98,18 @@ void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& span
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     doc::Align alignment = align.value_or(style.align);
     pango_layout_set_justify(layout, alignment == doc::Align::Justify && width > 0);
-    pango_layout_set_alignment(layout, pango_alignment(alignment));
+    // Each text takes the direction of its first strong letter (an untranslated English
+    // paragraph in an Arabic edition reads left to right, its full stop at its end); a text
+    // without one takes the edition's (the context's base direction). pango then swaps left
+    // and right for a paragraph whose direction is not the context's.
+    const bool right_to_left = m_fonts.right_to_left();
+    PangoAlignment side = pango_alignment(alignment, right_to_left);
+    if (right_to_left && alignment != doc::Align::Justify && side != PANGO_ALIGN_CENTER &&
+        pango_find_base_dir(text.data(), static_cast<int>(text.size())) == PANGO_DIRECTION_LTR)
+        // Headings, labels and cells keep to the edition's side whatever their language, so
+        // that columns and headings line up: undo pango's swap.
+        side = side == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+    pango_layout_set_alignment(layout, side);
     pango_layout_set_indent(layout, style.first_line_indent);
     pango_layout_set_auto_dir(layout, TRUE);
 }
@@ -134,7 +155,8 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                 const PangoGlyphInfo& info = glyphs->glyphs[g];
                 PangoGlyph id = info.glyph;
                 if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
-                    m_missing.push_back(MissingGlyph{std::string(text)});
+                    size_t byte = static_cast<size_t>(item->offset + glyphs->log_clusters[g]);
+                    report_missing_glyph(text, joined.span_at(byte), byte);
                 } else if (id != PANGO_GLYPH_EMPTY) {
                     // run->y_offset raises the run (superscripts); display y grows downwards.
                     glyph_run.glyphs.push_back(display::Glyph{id, pen + info.geometry.x_offset,
@@ -158,6 +180,10 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                         groups.emplace_back(cluster_starts[g], 0);
                     groups.back().second += visible ? 1 : 0;
                 }
+                // Bytes before the first cluster (none in practice) belong to it, so that the
+                // clusters cover the run's text and cairo keeps it.
+                if (!groups.empty())
+                    groups.front().first = 0;
                 for (size_t k = 0; k < groups.size(); ++k) {
                     int next = k + 1 < groups.size() ? groups[k + 1].first : item->length;
                     clusters.push_back(
@@ -241,9 +267,14 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
         std::vector<Line> single = lines(spans, style, 0, doc::Align::Start);
         if (single.size() == 1 && single.front().natural_width <= width) {
             Line line = std::move(single.front());
-            Length shift = alignment == doc::Align::End      ? width - line.natural_width
-                           : alignment == doc::Align::Center ? (width - line.natural_width) / 2
-                                                             : 0;
+            // The side as prepare() gives it: in a right-to-left edition a text starts at the
+            // right, whatever its own language, so that columns and headings line up.
+            doc::Align side = alignment;
+            if (m_fonts.right_to_left() && alignment != doc::Align::Center)
+                side = alignment == doc::Align::End ? doc::Align::Start : doc::Align::End;
+            Length shift = side == doc::Align::End      ? width - line.natural_width
+                           : side == doc::Align::Center ? (width - line.natural_width) / 2
+                                                        : 0;
             line.frame.width = width;
             if (shift != 0) {
                 display::Frame moved;

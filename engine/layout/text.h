@@ -25,9 +25,15 @@ struct Line {
     Length baseline = 0;
 };
 
-/// A text that could not be drawn with the bundled fonts.
+/// A character that could not be drawn with the bundled fonts.
 struct MissingGlyph {
-    std::string text; ///< the text it occurred in
+    std::string text;       ///< the text it occurred in
+    std::string key;        ///< the string key of that text, when its span names it
+    uint32_t character = 0; ///< the code point
+    /// Where layout was when the text was shaped (TextShaper::set_location).
+    size_t section = 0;
+    uint32_t block = 0;
+    std::string page; ///< the page label, when shaped for a known page (running heads)
 };
 
 class Hyphenator;
@@ -60,7 +66,14 @@ public:
     Length descent(const doc::Style& style);
 
     const std::vector<MissingGlyph>& missing_glyphs() const { return m_missing; }
-    void report_missing_glyph(std::string_view text) { m_missing.push_back(MissingGlyph{std::string(text)}); }
+    /// Records a character without a glyph, at byte `byte` of `text`, in `span` (if known).
+    void report_missing_glyph(std::string_view text, const doc::Span* span = nullptr,
+                              size_t byte = 0);
+    /// Where the text shaped from now on goes: a block of a section, or a page by its label
+    /// (for the page's furniture), so that a missing glyph can be reported with its page.
+    void set_location(size_t section, uint32_t block, std::string page = {}) {
+        m_location = MissingGlyph{{}, {}, 0, section, block, std::move(page)};
+    }
     FontContext& fonts() { return m_fonts; }
     /// How the justified paragraphs set so far came out.
     const ParagraphStats& paragraph_stats() const;
@@ -82,6 +95,7 @@ private:
     std::unordered_map<std::string, std::vector<Line>> m_lines_cache;
     std::unordered_map<std::string, Length> m_measure_cache;
     std::vector<MissingGlyph> m_missing;
+    MissingGlyph m_location;
 };
 
 } // namespace mipex::layout

@@ -205,6 +205,10 @@ struct Theme {
     std::map<std::string, TextStyle> styles;
     std::map<std::string, Color> colors;
     std::vector<Band> bands; ///< from highest to lowest
+    /// Per language (a tag such as "ar", matching "ar" and "ar-EG"): families set before a
+    /// style's own family in that language's editions, for a script the styles' families
+    /// lack ("Noto Serif" → "Noto Naskh Arabic").
+    std::map<std::string, std::map<std::string, std::string>> language_families;
 
     const TextStyle& style(const std::string& name) const;
     Color color(const std::string& name) const;
@@ -263,6 +267,27 @@ struct Maps {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Translations (content/i18n/<lang>/*.yaml)
+
+/// One translated text, as a catalog file gives it.
+struct Translation {
+    std::string text;
+    /// The fingerprint of the English text this translation was made from (catalog.h); a
+    /// translation whose fingerprint is not the current English's is stale.
+    std::optional<std::string> from;
+    std::optional<std::string> note; ///< the translator's note
+    SourcePos pos;                   ///< where the translated text is written
+    SourcePos key_pos;               ///< where its key is
+};
+
+/// The translations of one language: every YAML file under content/i18n/<lang>/.
+struct Catalog {
+    std::string language;                       ///< the folder's name, a BCP 47 tag
+    std::vector<std::string> files;             ///< logical names, in name order
+    std::map<std::string, Translation> entries; ///< by the source text's key
+};
+
+// ---------------------------------------------------------------------------------------------
 
 struct Model {
     BookInfo book;
@@ -277,6 +302,8 @@ struct Model {
     /// Interface strings ("Contents", "Rank {rank} of {count}"), by key, in the source language.
     std::map<std::string, Text> strings;
     Maps maps;
+    /// Translations by language (not the source language).
+    std::map<std::string, Catalog> catalogs;
 
     std::optional<size_t> find_country(std::string_view code) const;
     std::optional<size_t> find_year(int year) const;

@@ -246,6 +246,22 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
         if (bands->empty())
             diagnostics.error(root.pos(), "the theme needs at least one band");
     }
+
+    // Faces for the script of a language, set before the styles' families in its editions.
+    if (const Value* languages = reader.optional("language_families")) {
+        MapReader language_reader(*languages, "the language families", diagnostics);
+        if (language_reader.ok())
+            for (const Value::Entry& language : languages->entries()) {
+                MapReader families(language.value, "the families of '" + language.key + "'",
+                                   diagnostics);
+                if (!families.ok())
+                    continue;
+                auto& map = theme.language_families[language.key];
+                for (const Value::Entry& family : language.value.entries())
+                    if (auto face = read_text(&family.value, "a family", diagnostics))
+                        map[family.key] = *face;
+            }
+    }
     reader.reject_unknown_keys();
 }
 

@@ -1,6 +1,7 @@
 // validate(): the content/ files (framework, countries, areas, book, data) and the whole.
 #include "model/validate.h"
 
+#include "model/catalog.h"
 #include "model/reader.h"
 
 #include <algorithm>
@@ -826,6 +827,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
                           "indicator, value)");
     else
         check_completeness(model, first_rows, rejected, diagnostics);
+    validate_catalogs(project, model, diagnostics);
     return model;
 }
 

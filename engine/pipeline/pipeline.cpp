@@ -1,7 +1,9 @@
 #include "pipeline/pipeline.h"
 
 #include "base/files.h"
+#include "base/text.h"
 #include "doc/build.h"
+#include "i18n/check.h"
 #include "i18n/localizer.h"
 #include "layout/fonts.h"
 #include "layout/chart/chart.h"
@@ -9,6 +11,7 @@
 #include "layout/text.h"
 #include "layout/layout.h"
 #include "load/project.h"
+#include "model/catalog.h"
 #include "model/validate.h"
 #include "render/pdf.h"
 #include "render/png.h"
@@ -17,9 +20,12 @@
 #include "score/export.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #ifndef MIPEX_SOURCE_DIR
 #define MIPEX_SOURCE_DIR "."
@@ -49,6 +55,7 @@ std::optional<std::time_t> source_date_epoch() {
 
 std::unique_ptr<Checked> check_project(const fs::path& project) {
     auto checked = std::make_unique<Checked>();
+    checked->project = project;
     load::ProjectPaths paths{project, engine_root()};
     if (!fs::is_directory(project / "content")) {
         checked->diagnostics.error(
@@ -58,9 +65,10 @@ std::unique_ptr<Checked> check_project(const fs::path& project) {
         return checked;
     }
     checked->timings.start("load");
-    load::LoadedProject loaded = load::load_project(paths, checked->files, checked->diagnostics);
+    checked->loaded = load::load_project(paths, checked->files, checked->diagnostics);
     checked->timings.start("validate");
-    checked->model = model::validate(loaded, checked->files, checked->diagnostics);
+    checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics);
+    i18n::check_catalogs(checked->model, checked->diagnostics);
     checked->timings.start("score");
     if (!checked->diagnostics.has_errors())
         checked->scores = score::compute_scores(checked->model, checked->diagnostics);
@@ -79,6 +87,7 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
     if (fs::is_directory(project / "fonts"))
         fonts.push_back(project / "fonts");
     layout::FontContext font_context(fonts, document.metadata.language);
+    font_context.set_right_to_left(document.right_to_left);
     layout::LayoutOptions options;
     options.breaking = greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
     options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
@@ -117,6 +126,7 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
     }
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
     layout::FontContext font_context(fonts, language);
+    font_context.set_right_to_left(document.right_to_left);
     layout::TextShaper shaper(font_context);
     const model::PageGeometry& page = document.page;
     const Length width = page.width - page.margin_inner - page.margin_outer;
@@ -186,14 +196,67 @@ std::optional<std::string> export_scores(Checked& checked, std::optional<int> ye
                                       : score::export_json(checked.model, checked.scores, options);
 }
 
-std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& options) {
-    if (checked.diagnostics.has_errors())
+std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
+                                                          const std::string& value) {
+    const model::Model& model = checked.model;
+    std::vector<std::string> languages;
+    auto add = [&](const std::string& language) {
+        if (std::find(languages.begin(), languages.end(), language) == languages.end())
+            languages.push_back(language);
+    };
+    bool ok = true;
+    size_t start = 0;
+    while (start <= value.size()) {
+        size_t end = value.find(',', start);
+        if (end == std::string::npos)
+            end = value.size();
+        std::string tag(trim(std::string_view(value).substr(start, end - start)));
+        start = end + 1;
+        if (tag.empty())
+            continue;
+        if (tag == "all") {
+            add(model.book.language);
+            for (const auto& [language, catalog] : model.catalogs)
+                add(language);
+            continue;
+        }
+        std::string primary = tag.substr(0, tag.find('-'));
+        if (tag == model.book.language || model::is_pseudo_locale(tag) ||
+            model.catalogs.count(tag) || model.catalogs.count(primary)) {
+            add(tag);
+            continue;
+        }
+        std::string known = model.book.language;
+        for (const auto& [language, catalog] : model.catalogs)
+            known += ", " + language;
+        checked.diagnostics.error(SourcePos{}, "--lang " + tag + ": no catalog content/i18n/" +
+                                                   tag + "/ for this language (editions: " + known +
+                                                   "; all; or the pseudo-locales qps "
+                                                   "and ar-XB)");
+        ok = false;
+    }
+    if (!ok)
         return std::nullopt;
-    const std::string language = checked.model.book.language;
-    checked.timings.start("build");
-    doc::Document document = build_document(checked, language);
-    if (checked.diagnostics.has_errors())
-        return std::nullopt;
+    if (languages.empty())
+        languages.push_back(model.book.language);
+    return languages;
+}
+
+namespace {
+
+/// One edition, from the document to the PDF, on the calling thread. Diagnostics go to the
+/// edition's own sink.
+BuildResult build_edition(const Checked& checked, const std::string& language,
+                          const BuildOptions& options, const fs::path& out,
+                          Diagnostics& diagnostics) {
+    auto started = std::chrono::steady_clock::now();
+    BuildResult result;
+    result.language = language;
+    Timings timings = checked.timings;
+    timings.start("build");
+    i18n::Localizer localizer(checked.model, language, diagnostics);
+    doc::Document document =
+        doc::build_document(checked.model, checked.scores, localizer, diagnostics);
     std::string suffix;
     if (!options.only.empty()) {
         // A preview: the one chapter asked for, numbered from 1, links elsewhere left out.
@@ -203,20 +266,98 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
         std::string wanted = kind + "-" + id;
         std::erase_if(document.sections, [&](const doc::Section& section) { return section.id != wanted; });
         if (document.sections.empty() || (kind != "country" && kind != "area")) {
-            checked.diagnostics.error(SourcePos{}, "--only " + options.only +
-                                                       ": no such part (write country:<code>, e.g. country:SE, "
-                                                       "or area:<id>, e.g. area:lmm)");
-            return std::nullopt;
+            diagnostics.error(SourcePos{}, "--only " + options.only +
+                                               ": no such part (write country:<code>, e.g. country:SE, "
+                                               "or area:<id>, e.g. area:lmm)");
+            return result;
         }
         document.sections.front().front_matter = false;
         suffix = "-" + wanted;
     }
-    std::string report;
-    checked.timings.start("layout");
-    display::Document pages = lay_out(checked, document, options.project, options.greedy_lines, &report);
-    checked.timings.stop();
+    result.missing = localizer.fallbacks();
+    result.stale = localizer.stale();
+    if (options.strict) {
+        for (const i18n::Fallback& missing : result.missing)
+            diagnostics.error(missing.pos, "'" + missing.key + "' has no translation into " +
+                                               language + " (--strict)");
+        for (const i18n::StaleTranslation& stale : result.stale)
+            diagnostics.error(stale.pos, "the translation of '" + stale.key +
+                                             "' is stale: the English changed since it was made "
+                                             "(its fingerprint is now " +
+                                             stale.current + ") (--strict)");
+    }
+    if (diagnostics.has_errors())
+        return result;
+
+    std::vector<fs::path> fonts = {engine_root() / "fonts"};
+    if (fs::is_directory(options.project / "fonts"))
+        fonts.push_back(options.project / "fonts");
+    layout::FontContext font_context(fonts, document.metadata.language);
+    font_context.set_right_to_left(document.right_to_left);
+    layout::LayoutOptions layout_options;
+    layout_options.breaking =
+        options.greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
+    layout_options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
+    layout::LayoutReport measured;
+    timings.start("layout");
+    display::Document pages =
+        layout::layout_document(document, font_context, diagnostics, layout_options, &measured);
+    timings.stop();
+    if (options.report)
+        result.report =
+            language +
+            ": line breaking: " + std::string(options.greedy_lines ? "first fit" : "optimal") +
+            "; hyphenation: " +
+            (measured.hyphenation_dictionary.empty() ? "none" : measured.hyphenation_dictionary) +
+            "\n" + measured.paragraphs.report() + "\n";
+    if (diagnostics.has_errors())
+        return result;
+
+    result.pdf = out / ("mipex-" + language + suffix + ".pdf");
+    result.pages = pages.pages.size();
+    render::PdfOptions pdf_options;
+    pdf_options.date = options.date ? options.date : source_date_epoch();
+    std::string message;
+    timings.start("render");
+    render::RenderedPdf rendered = render::render_pdf(pages, message);
+    timings.start("finish");
+    size_t dropped_links = 0;
+    std::string finished =
+        message.empty() ? render::finish_pdf(rendered, pages.metadata, pdf_options, message, &dropped_links) : "";
+    // In the whole book every link has its place; a preview leaves the others' out on purpose.
+    if (dropped_links > 0 && options.only.empty())
+        diagnostics.warning(SourcePos{}, std::to_string(dropped_links) + " links lead to places the book does not have");
+    timings.start("write");
+    if (message.empty())
+        message = write_file_atomic(result.pdf, finished);
+    timings.stop();
+    if (!message.empty()) {
+        diagnostics.error(SourcePos{}, message);
+        return result;
+    }
+    if (options.report)
+        result.report += language + ": time: " + timings.report() + "\n";
+    if (options.write_dump) {
+        fs::path dump = out / ("mipex-" + language + ".txt");
+        if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())
+            diagnostics.warning(SourcePos{}, message);
+    }
+    std::error_code error;
+    result.bytes = fs::file_size(result.pdf, error);
+    result.written = true;
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+} // namespace
+
+std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& options) {
     if (checked.diagnostics.has_errors())
-        return std::nullopt;
+        return {};
+    std::vector<std::string> languages = options.languages;
+    if (languages.empty())
+        languages.push_back(checked.model.book.language);
 
     fs::path out = options.out.empty() ? options.project / "out" : options.out;
     std::error_code error;
@@ -224,41 +365,57 @@ std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& opti
     if (error) {
         checked.diagnostics.error(SourcePos{}, "cannot create the output folder " + out.string() +
                                                    ": " + error.message());
-        return std::nullopt;
+        return {};
     }
-    BuildResult result;
-    result.pdf = out / ("mipex-" + language + suffix + ".pdf");
-    result.pages = pages.pages.size();
-    render::PdfOptions pdf_options;
-    pdf_options.date = options.date ? options.date : source_date_epoch();
-    std::string message;
-    checked.timings.start("render");
-    render::RenderedPdf rendered = render::render_pdf(pages, message);
-    checked.timings.start("finish");
-    size_t dropped_links = 0;
-    std::string finished =
-        message.empty() ? render::finish_pdf(rendered, pages.metadata, pdf_options, message, &dropped_links) : "";
-    // In the whole book every link has its place; a preview leaves the others' out on purpose.
-    if (dropped_links > 0 && options.only.empty())
-        checked.diagnostics.warning(SourcePos{}, std::to_string(dropped_links) +
-                                                     " links lead to places the book does not have");
-    checked.timings.start("write");
-    if (message.empty())
-        message = write_file_atomic(result.pdf, finished);
-    checked.timings.stop();
-    if (!message.empty()) {
-        checked.diagnostics.error(SourcePos{}, message);
-        return std::nullopt;
+
+    // Each edition on its own thread, with its own font map (a PangoFontMap must not be
+    // shared between threads), localizer, hyphenator and diagnostics; the model and the
+    // scores are only read.
+    std::vector<BuildResult> results(languages.size());
+    std::vector<Diagnostics> sinks(languages.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i; (i = next++) < languages.size();) {
+            try {
+                results[i] = build_edition(checked, languages[i], options, out, sinks[i]);
+            } catch (const std::exception& exception) {
+                results[i].language = languages[i];
+                sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
+            }
+        }
+    };
+    unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(languages.size()));
+    if (jobs <= 1) {
+        work();
+    } else {
+        std::vector<std::thread> threads;
+        for (unsigned j = 0; j < jobs; ++j)
+            threads.emplace_back(work);
+        for (std::thread& thread : threads)
+            thread.join();
     }
-    if (options.report)
-        std::fputs((report + "time: " + checked.timings.report() + "\n").c_str(), stderr);
-    if (options.write_dump) {
-        fs::path dump = out / ("mipex-" + language + ".txt");
-        if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())
-            checked.diagnostics.warning(SourcePos{}, message);
+
+    // Diagnostics in the order the editions were asked for, each naming its edition when
+    // there are several.
+    for (size_t i = 0; i < languages.size(); ++i) {
+        std::string prefix = languages.size() > 1 ? languages[i] + " edition: " : "";
+        for (const Diagnostic& diagnostic : sinks[i].all()) {
+            std::string message = prefix + diagnostic.message;
+            switch (diagnostic.severity) {
+            case Severity::Error:
+                checked.diagnostics.error(diagnostic.pos, std::move(message));
+                break;
+            case Severity::Warning:
+                checked.diagnostics.warning(diagnostic.pos, std::move(message));
+                break;
+            case Severity::Note:
+                checked.diagnostics.note(diagnostic.pos, std::move(message));
+                break;
+            }
+        }
     }
-    result.bytes = fs::file_size(result.pdf, error);
-    return result;
+    return results;
 }
 
 } // namespace mipex::pipeline

@@ -7,6 +7,8 @@
 #include "base/timing.h"
 #include "display/display_list.h"
 #include "doc/document.h"
+#include "i18n/localizer.h"
+#include "load/project.h"
 #include "model/model.h"
 #include "score/score_table.h"
 
@@ -15,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mipex::pipeline {
 
@@ -24,9 +27,11 @@ std::filesystem::path engine_root();
 
 /// A project read, validated and scored: everything before the language-specific stages.
 struct Checked {
+    std::filesystem::path project; ///< the project folder
     SourceFiles files;
     Diagnostics diagnostics;
-    Timings timings;
+    Timings timings;            ///< of the checking stages
+    load::LoadedProject loaded; ///< the files as read (the catalogs' trees, for editing them)
     model::Model model;
     score::ScoreTable scores;
 };
@@ -42,17 +47,37 @@ struct BuildOptions {
     bool greedy_lines = false;       ///< first-fit line breaking instead of optimal
     bool report = false;             ///< print what layout measured (paragraph statistics)
     std::string only;                ///< "country:SE" or "area:lmm": that part alone, for previews
+    /// The editions to build (see resolve_languages); empty: the source language.
+    std::vector<std::string> languages;
+    /// A text without translation, or a stale translation, is an error (not a note).
+    bool strict = false;
+    /// Editions built at once; 0: as many as the machine has cores.
+    unsigned jobs = 0;
 };
 
+/// One edition built (or not).
 struct BuildResult {
+    std::string language;
+    bool written = false;
     std::filesystem::path pdf;
     size_t pages = 0;
     uintmax_t bytes = 0;
+    double seconds = 0;
+    std::string report; ///< what layout measured, with --report
+    /// Texts printed in the source language, and stale translations printed.
+    std::vector<i18n::Fallback> missing;
+    std::vector<i18n::StaleTranslation> stale;
 };
 
-/// Builds the book in the project's source language. Diagnostics go to `checked`; returns
-/// nothing when the build stopped.
-std::optional<BuildResult> build_book(Checked& checked, const BuildOptions& options);
+/// Reads a --lang value: one tag, a comma-separated list, or "all" (the source language and
+/// every language with a catalog). Unknown or malformed tags are errors in `checked`.
+std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
+                                                          const std::string& value);
+
+/// Builds the editions, several at once (each thread with its own fonts, localizer and
+/// diagnostics, merged into `checked` in the order asked). Returns one result per edition;
+/// nothing when the input has errors.
+std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& options);
 
 /// The stages after checking, for tests: the document and its layout.
 doc::Document build_document(Checked& checked, const std::string& language);

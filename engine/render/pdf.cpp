@@ -172,6 +172,10 @@ std::string finish_pdf(const RenderedPdf& rendered, const display::Metadata& met
         // Show the title, not the file name, in the viewer's window (PDF/UA-1 7.1).
         QPDFObjectHandle preferences = QPDFObjectHandle::newDictionary();
         preferences.replaceKey("/DisplayDocTitle", QPDFObjectHandle::newBool(true));
+        // A right-to-left book: viewers show its spreads with page 1 on the right and move
+        // leftwards (PDF 32000-1, 12.2, table 150: /Direction).
+        if (metadata.right_to_left)
+            preferences.replaceKey("/Direction", QPDFObjectHandle::newName("/R2L"));
         root.replaceKey("/ViewerPreferences", preferences);
 
         QPDFObjectHandle trailer = document.getTrailer();

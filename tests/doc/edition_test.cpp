@@ -1,0 +1,134 @@
+// The document of an edition in another language: every list of countries in the language's
+// order (profiles, score tables, ties in rankings), translated texts with their keys and
+// positions, the language's digits, and the Arabic faces from the theme.
+#include "doc/build.h"
+#include "pipeline/pipeline.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+using namespace mipex;
+
+namespace {
+
+pipeline::Checked& checked() {
+    static std::unique_ptr<pipeline::Checked> instance = [] {
+        auto result = pipeline::check_project(MIPEX_SOURCE_DIR);
+        REQUIRE_FALSE(result->diagnostics.has_errors());
+        return result;
+    }();
+    return *instance;
+}
+
+doc::Document edition(const std::string& language) {
+    return pipeline::build_document(checked(), language);
+}
+
+std::vector<std::string> profile_order(const doc::Document& document) {
+    std::vector<std::string> names;
+    for (const doc::Section& section : document.sections)
+        if (section.id.starts_with("country-"))
+            names.push_back(section.chapter_title);
+    return names;
+}
+
+/// The first column of the first table with a caption in a section.
+std::vector<std::string> first_column(const doc::Section& section) {
+    for (const doc::Block& block : section.blocks)
+        if (auto* table = std::get_if<doc::Table>(&block); table && table->caption) {
+            std::vector<std::string> cells;
+            for (const doc::Table::Row& row : table->body)
+                cells.push_back(row.cells.front().spans.front().text);
+            return cells;
+        }
+    return {};
+}
+
+const doc::Section& section(const doc::Document& document, const std::string& id) {
+    for (const doc::Section& section : document.sections)
+        if (section.id == id)
+            return section;
+    FAIL("no section " << id);
+    throw;
+}
+
+} // namespace
+
+TEST_CASE("every list of countries follows the edition's language") {
+    for (const char* language : {"de", "fr", "el", "ar"}) {
+        INFO(language);
+        doc::Document document = edition(language);
+        i18n::Localizer localizer(checked().model, language, checked().diagnostics);
+        auto sorted = [&](std::vector<std::string> names) {
+            std::stable_sort(
+                names.begin(), names.end(),
+                [&](const std::string& a, const std::string& b) { return localizer.less(a, b); });
+            return names;
+        };
+        std::vector<std::string> profiles = profile_order(document);
+        REQUIRE(profiles.size() == checked().model.countries.size());
+        CHECK(profiles == sorted(profiles));
+        // The score table of a chapter: countries in the language's order, then the average.
+        std::vector<std::string> table = first_column(section(document, "area-lmm"));
+        table.pop_back();
+        CHECK(table == sorted(table));
+        CHECK(table == profiles);
+    }
+    // German sorts Österreich under O, between Norwegen and Polen.
+    std::vector<std::string> german = profile_order(edition("de"));
+    auto austria = std::find(german.begin(), german.end(), "Österreich");
+    REQUIRE(austria != german.end());
+    CHECK(*(austria - 1) == "Norwegen");
+    CHECK(*(austria + 1) == "Polen");
+}
+
+TEST_CASE("ranking ties are listed in the edition's order") {
+    for (const char* language : {"en", "de", "fr"}) {
+        INFO(language);
+        doc::Document document = edition(language);
+        i18n::Localizer localizer(checked().model, language, checked().diagnostics);
+        size_t ties = 0;
+        for (const doc::Section& section : document.sections)
+            for (const doc::Block& block : section.blocks) {
+                auto* chart = std::get_if<doc::Chart>(&block);
+                auto* ranking = chart ? std::get_if<doc::RankingChart>(&chart->spec) : nullptr;
+                if (!ranking)
+                    continue;
+                // A bar without a rank shares the rank of the bar before it.
+                for (size_t i = 1; i < ranking->bars.size(); ++i)
+                    if (ranking->bars[i].rank.empty()) {
+                        ++ties;
+                        CHECK(localizer.less(ranking->bars[i - 1].label, ranking->bars[i].label));
+                    }
+            }
+        CHECK(ties > 10);
+    }
+}
+
+TEST_CASE("an edition carries its translations' keys and positions, digits and faces") {
+    doc::Document arabic = edition("ar");
+    CHECK(arabic.right_to_left);
+    CHECK(arabic.metadata.language == "ar");
+    CHECK(arabic.digits ==
+          std::vector<std::string>{"٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩"});
+    REQUIRE(arabic.styles);
+    CHECK(arabic.styles->at("body").family == "Noto Naskh Arabic, Noto Serif");
+    CHECK(arabic.styles->at("h1").family == "Noto Sans Arabic, Noto Sans");
+    CHECK(arabic.running_head_style == &arabic.styles->at("running_head"));
+    // The contents heading: its key, and where its translation is written.
+    const doc::Heading* contents =
+        std::get_if<doc::Heading>(&section(arabic, "contents").blocks.front());
+    REQUIRE(contents);
+    CHECK(contents->text == "المحتويات");
+    CHECK(contents->key == "ui.contents");
+    SourcePos pos = arabic.text_positions.at("ui.contents");
+    CHECK(checked().files.path(pos.file).ends_with("content/i18n/ar/strings.yaml"));
+    CHECK(arabic.text_keys.at("المحتويات") == "ui.contents");
+
+    doc::Document german = edition("de");
+    CHECK_FALSE(german.right_to_left);
+    CHECK(german.digits.empty());
+    CHECK_FALSE(german.styles); // German needs no other faces
+    doc::Document english = edition("en");
+    CHECK(english.metadata.title == "Migrant Integration Policy Index");
+}
