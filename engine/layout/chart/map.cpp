@@ -93,8 +93,11 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
                               top + static_cast<Length>(std::lround((max_y - p.y) * scale))};
     };
 
-    // The map is drawn in a group clipped to its box: outlines run past the bounds.
-    Canvas inner(shaper, width, styles);
+    // The map is drawn in a group clipped to its box: outlines run past the bounds. Geography
+    // is not mirrored in a right-to-left edition: east stays on the right.
+    doc::ChartStyles unmirrored = styles;
+    unmirrored.right_to_left = false;
+    Canvas inner(shaper, width, unmirrored);
     // One link a country (the box around all its polygons), not one a polygon.
     std::map<std::string, display::Rect> link_boxes;
     const display::Stroke border{spec.border, from_pt(0.25), {}, false};
