@@ -1,11 +1,6 @@
 #include "layout/hyphenate.h"
 
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <hyphen.h>
 #include <unicode/uchar.h>
-#include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
 namespace mipex::layout {
@@ -16,7 +11,9 @@ namespace {
 
 constexpr std::string_view soft_hyphen = "\u00AD";
 constexpr size_t min_word_letters = 5;
-constexpr int left_min = 2, right_min = 3; // as TeX's defaults for English
+// At least two letters before a break and three after it, within compounds as in words:
+// TeX's defaults for English, and the typographic rule in German ("Ab-", never "-en" alone).
+constexpr int left_min = 2, right_min = 3;
 
 /// Candidate dictionary names for a language, most specific first.
 std::vector<std::string> dictionary_names(std::string_view language) {
@@ -40,15 +37,6 @@ std::vector<std::string> dictionary_names(std::string_view language) {
     return names;
 }
 
-std::string first_line(const fs::path& path) {
-    std::ifstream file(path);
-    std::string line;
-    std::getline(file, line);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-        line.pop_back();
-    return line;
-}
-
 } // namespace
 
 std::vector<fs::path> Hyphenator::default_folders(const fs::path& engine_root) {
@@ -62,20 +50,15 @@ Hyphenator::Hyphenator(std::string_view language, const std::vector<fs::path>& f
             std::error_code error;
             if (!fs::is_regular_file(path, error))
                 continue;
-            if (HyphenDict* dictionary = hnj_hyphen_load(path.c_str())) {
-                m_dictionary = dictionary;
+            if ((m_dictionary = HyphenationPatterns::load(path))) {
                 m_path = path;
-                m_encoding = first_line(path); // the file's first line names its charset
                 return;
             }
         }
     }
 }
 
-Hyphenator::~Hyphenator() {
-    if (m_dictionary)
-        hnj_hyphen_free(static_cast<HyphenDict*>(m_dictionary));
-}
+Hyphenator::~Hyphenator() = default;
 
 std::string Hyphenator::hyphenate(std::string_view text) {
     if (!m_dictionary || text.find(soft_hyphen) != std::string_view::npos)
@@ -88,7 +71,8 @@ std::string Hyphenator::hyphenate(std::string_view text) {
         size_t start = i;
         int32_t offset = static_cast<int32_t>(i);
         UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset, static_cast<int32_t>(text.size()), c);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset,
+                static_cast<int32_t>(text.size()), c);
         bool letter = c >= 0 && (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK);
         if (!letter) {
             out.append(text.substr(start, static_cast<size_t>(offset) - start));
@@ -98,7 +82,8 @@ std::string Hyphenator::hyphenate(std::string_view text) {
         size_t end = static_cast<size_t>(offset);
         while (end < text.size()) {
             int32_t next = static_cast<int32_t>(end);
-            U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), next, static_cast<int32_t>(text.size()), c);
+            U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), next,
+                    static_cast<int32_t>(text.size()), c);
             if (c < 0 || !(u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK))
                 break;
             end = static_cast<size_t>(next);
@@ -116,64 +101,31 @@ std::string Hyphenator::hyphenate_word(std::string_view word) {
     std::string result(word);
 
     // Code points of the word, lower-cased (the patterns are lower case).
-    std::vector<UChar32> letters;
+    std::u32string letters;
     std::vector<size_t> ends; // byte offset after each code point
     bool all_capitals = true;
     for (int32_t offset = 0; offset < static_cast<int32_t>(word.size());) {
         UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), offset, static_cast<int32_t>(word.size()), c);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), offset,
+                static_cast<int32_t>(word.size()), c);
         all_capitals = all_capitals && !u_islower(c);
-        letters.push_back(u_tolower(c));
+        letters.push_back(static_cast<char32_t>(u_tolower(c)));
         ends.push_back(static_cast<size_t>(offset));
     }
     if (letters.size() < min_word_letters || all_capitals)
         return m_cache.emplace(std::string(word), result).first->second;
 
-    // The word in the dictionary's encoding: UTF-8, or an 8-bit charset (hyph_de_DE.dic is
-    // ISO 8859-1, hyph_el_GR.dic ISO 8859-7).
-    std::string lowered;
-    for (UChar32 c : letters) {
-        char buffer[4];
-        int32_t length = 0;
-        U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buffer), length, c);
-        lowered.append(buffer, static_cast<size_t>(length));
-    }
-    std::string encoded = lowered;
-    if (m_encoding != "UTF-8") {
-        UErrorCode status = U_ZERO_ERROR;
-        std::vector<char> target(lowered.size() * 2 + 8);
-        int32_t length = ucnv_convert(m_encoding.c_str(), "UTF-8", target.data(), static_cast<int32_t>(target.size()),
-                                      lowered.data(), static_cast<int32_t>(lowered.size()), &status);
-        if (U_FAILURE(status) || static_cast<size_t>(length) != letters.size() ||
-            std::memchr(target.data(), 0x1A, static_cast<size_t>(length))) // a substituted character
-            return m_cache.emplace(std::string(word), result).first->second;
-        encoded.assign(target.data(), static_cast<size_t>(length));
-    }
-
-    std::vector<char> hyphens(encoded.size() + 5, 0);
-    char** replacements = nullptr;
-    int* positions = nullptr;
-    int* cuts = nullptr;
-    hnj_hyphen_hyphenate3(static_cast<HyphenDict*>(m_dictionary), encoded.data(), static_cast<int>(encoded.size()),
-                          hyphens.data(), nullptr, &replacements, &positions, &cuts, left_min, right_min, left_min,
-                          right_min);
-    // For UTF-8 dictionaries libhyphen indexes the result by character, for 8-bit ones by
-    // byte, which is the same thing: hyphens[k] odd allows a break after letter k.
+    if (!m_dictionary->covers(letters))
+        return m_cache.emplace(std::string(word), result).first->second;
+    std::vector<bool> points =
+        m_dictionary->break_points(letters, left_min, right_min, left_min, right_min);
     result.clear();
     size_t previous = 0;
     for (size_t k = 0; k < letters.size(); ++k) {
         result.append(word.substr(previous, ends[k] - previous));
         previous = ends[k];
-        bool standard = !replacements || !replacements[k]; // no spelling change at this point
-        if ((hyphens[k] & 1) && standard && k + 1 < letters.size())
+        if (points[k] && k + 1 < letters.size())
             result.append(soft_hyphen);
-    }
-    if (replacements) {
-        for (size_t k = 0; k < encoded.size(); ++k)
-            std::free(replacements[k]);
-        std::free(replacements);
-        std::free(positions);
-        std::free(cuts);
     }
     return m_cache.emplace(std::string(word), result).first->second;
 }

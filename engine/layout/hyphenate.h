@@ -1,7 +1,9 @@
-// Hyphenation points from libhyphen's pattern dictionaries (Debian's hyphen-* packages), per
-// language. pango does not hyphenate from dictionaries; it breaks at soft hyphens, so the
-// points are inserted into the text as U+00AD (DESIGN.md).
+// Hyphenation points from the pattern dictionaries of Debian's hyphen-* packages, per
+// language (read by patterns.h). pango does not hyphenate from dictionaries; it breaks at soft
+// hyphens, so the points are inserted into the text as U+00AD (DESIGN.md).
 #pragma once
+
+#include "layout/patterns.h"
 
 #include <filesystem>
 #include <memory>
@@ -25,18 +27,18 @@ public:
     const std::filesystem::path& dictionary_path() const { return m_path; }
 
     /// The text with U+00AD at every hyphenation point of its words. Words shorter than
-    /// five letters, words in capitals (acronyms) and words holding a soft hyphen already are
-    /// left alone.
+    /// five letters, words in capitals (acronyms), words with letters the patterns do not
+    /// know and text holding a soft hyphen already are left alone.
     std::string hyphenate(std::string_view text);
 
     /// The default folders: the engine's hyphen/ (if any), then /usr/share/hyphen.
-    static std::vector<std::filesystem::path> default_folders(const std::filesystem::path& engine_root);
+    static std::vector<std::filesystem::path>
+    default_folders(const std::filesystem::path& engine_root);
 
 private:
     std::string hyphenate_word(std::string_view word);
 
-    void* m_dictionary = nullptr; // HyphenDict*
-    std::string m_encoding;       // "UTF-8", "ISO8859-1", …
+    std::unique_ptr<HyphenationPatterns> m_dictionary;
     std::filesystem::path m_path;
     std::unordered_map<std::string, std::string> m_cache;
 };
