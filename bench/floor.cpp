@@ -2,12 +2,17 @@
 //
 //   floor --project DIR --fonts DIR --pages N --charts KIND=COUNT,… --out FILE.pdf
 //
+//   floor … [--text-runs T]
+//
 // Renders the benchmark project's prose (floor/text.txt, written by bench/generate) as
 // justified 10 pt Noto Serif on 14 pt, broken into lines by pango itself (PangoLayout, no
 // hyphenation, no Knuth–Plass), and the given number of vector charts of each kind (bars,
 // grids, polygons and labels, drawn roughly as the engine draws them; maps from the project's
 // content/assets/maps outlines) into N A4 pages of one PDF, with a running head and a folio on
-// each page. Text and charts are spread evenly over the N pages. No YAML, no model, no
+// each page. With --text-runs T it also sets table rows (seven 8 pt cells a row: a name, scores)
+// until the book holds T pieces of text, the number of glyph runs in the engine's book (its
+// tables, headings and annex are not in floor/text.txt). Text, tables and charts are spread
+// evenly over the N pages. No YAML, no model, no
 // scores, no display list: one pass from text to PDF. The font setup is the engine's: a
 // private fontconfig that sees only the given folder, pango at 72 dpi, hint metrics off,
 // unrounded glyph positions.
@@ -21,6 +26,7 @@
 #include <fontconfig/fontconfig.h>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <sstream>
@@ -275,6 +281,26 @@ double chart_height(Kind kind, size_t countries) {
     return 200;
 }
 
+/// How many labels draw_chart draws for a chart of this kind.
+size_t chart_labels(Kind kind, size_t countries, size_t areas) {
+    switch (kind) {
+    case Kind::Position:
+        return 1 + 3;
+    case Kind::Ranking:
+        return 1 + 2 * countries + 5;
+    case Kind::Areas:
+        return 1 + 3 * areas + 5;
+    case Kind::Radar:
+        return 1 + areas;
+    case Kind::Change:
+        return 1 + 2 * areas;
+    case Kind::MapEurope:
+    case Kind::MapWorld:
+        return 1 + 6;
+    }
+    return 0;
+}
+
 void draw_axis(cairo_t* cr, Labels& labels, double x0, double x1, double y) {
     set(cr, hex(0xe4e6e8));
     for (int tick = 0; tick <= 100; tick += 25) {
@@ -285,13 +311,12 @@ void draw_axis(cairo_t* cr, Labels& labels, double x0, double x1, double y) {
     }
 }
 
-/// Draws chart `index` of its kind with its top at y; `first` and `last` select the rows of a
-/// ranking split over pages.
-void draw_chart(cairo_t* cr, Labels& labels, Kind kind, size_t index, double x, double y,
+/// Draws chart `index` of its kind with its top at y, `w` wide; `first` and `last` select the
+/// rows of a ranking split over pages.
+void draw_chart(cairo_t* cr, Labels& labels, Kind kind, size_t index, double x, double y, double w,
                 const ChartData& data, size_t first = 0, size_t last = SIZE_MAX) {
     const auto& countries = *data.countries;
     const auto& areas = *data.areas;
-    double w = measure;
     switch (kind) {
     case Kind::Position: {
         labels.draw(cr, countries[index % countries.size()] + " among all countries", x, y,
@@ -368,7 +393,7 @@ void draw_chart(cairo_t* cr, Labels& labels, Kind kind, size_t index, double x, 
     case Kind::Radar: {
         labels.draw(cr, countries[index % countries.size()] + " and the average", x, y,
                     Labels::Title);
-        double cx = x + w / 2, cy = y + 140, radius = 100;
+        double cx = x + w / 2, cy = y + 140, radius = std::min(100.0, w / 2 - 60);
         size_t n = areas.size();
         auto point = [&](size_t a, double value) {
             double angle = -M_PI / 2 + 2 * M_PI * a / n;
@@ -410,11 +435,12 @@ void draw_chart(cairo_t* cr, Labels& labels, Kind kind, size_t index, double x, 
     case Kind::Change: {
         labels.draw(cr, countries[index % countries.size()] + ": change since 2014", x, y,
                     Labels::Title);
-        double zero = x + 130 + (w - 154) / 2, half = (w - 154) / 2;
+        double label_width = std::min(124.0, w * 0.4);
+        double half = (w - label_width - 30) / 2, zero = x + label_width + 6 + half;
         for (size_t a = 0; a < areas.size(); ++a) {
             double row = y + 24 + a * 18;
             double change = score(index, a + 200) / 2.5 - 20;
-            labels.draw(cr, areas[a], x + 124, row, Labels::Small, 1);
+            labels.draw(cr, areas[a], x + label_width, row, Labels::Small, 1);
             set(cr, change >= 0 ? hex(0x4575b4) : hex(0xd73027));
             double length = half * change / 20;
             cairo_rectangle(cr, change >= 0 ? zero : zero + length, row + 1, std::fabs(length), 10);
@@ -482,18 +508,39 @@ struct Paragraph {
 };
 
 struct Item {
-    enum { Line, Chart } type;
-    size_t paragraph = 0, line = 0; // Line
+    enum { Line, Chart, Row } type;
+    size_t paragraph = 0, line = 0; // Line; Row: its number, its cells
     Kind kind{};                    // Chart
     size_t index = 0, first = 0, last = SIZE_MAX;
     double height = 0;
+    std::optional<size_t> change; // a radar: the change chart set beside it, as the engine does
 };
+
+constexpr size_t cells_per_row = 7;
+constexpr double row_height = 13.5;
+constexpr size_t rows_per_table = 32; // a profile's dimension table
+
+/// One table row: a name and six scores, 8 pt, with a rule under it.
+void draw_row(cairo_t* cr, Labels& labels, size_t row, size_t cells, double x, double y,
+              const std::vector<std::string>& names) {
+    double column = (measure - 150) / (cells_per_row - 1);
+    for (size_t c = 0; c < cells; ++c) {
+        if (c == 0)
+            labels.draw(cr, names[row % names.size()], x + 3, y + 1.5, Labels::Folio);
+        else
+            labels.draw(cr, std::to_string(static_cast<int>(score(row, c))),
+                        x + 150 + c * column - 6, y + 1.5, Labels::Folio, 1);
+    }
+    set(cr, hex(0xe4e6e8));
+    cairo_rectangle(cr, x, y + row_height - 0.5, measure, 0.5);
+    cairo_fill(cr);
+}
 
 int usage(const char* message) {
     std::fprintf(stderr,
                  "%s\nusage: floor --project DIR --fonts DIR --pages N --charts KIND=COUNT,… "
-                 "--out FILE.pdf\n  kinds: position ranking areas radar change map-europe "
-                 "map-world\n",
+                 "--out FILE.pdf [--text-runs T]\n  kinds: position ranking areas radar change "
+                 "map-europe map-world\n",
                  message);
     return 2;
 }
@@ -503,6 +550,7 @@ int usage(const char* message) {
 int main(int argc, char** argv) {
     fs::path project, fonts, out;
     long pages_wanted = 0;
+    size_t text_runs = 0;
     std::string chart_spec;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string arg = argv[i];
@@ -516,6 +564,8 @@ int main(int argc, char** argv) {
             pages_wanted = std::atol(argv[i + 1]);
         else if (arg == "--charts")
             chart_spec = argv[i + 1];
+        else if (arg == "--text-runs")
+            text_runs = std::strtoul(argv[i + 1], nullptr, 10);
         else
             return usage(("unknown argument: " + arg).c_str());
     }
@@ -598,6 +648,32 @@ int main(int argc, char** argv) {
             }
         }
 
+        // A radar and a change chart share a row, as in the engine's profiles (radar_and_change).
+        std::vector<std::optional<size_t>> beside(charts.size());
+        {
+            size_t next_change = 0;
+            std::vector<std::pair<Kind, size_t>> kept;
+            std::vector<std::optional<size_t>> kept_beside;
+            std::vector<size_t> changes;
+            for (const auto& chart : charts)
+                if (chart.first == Kind::Change)
+                    changes.push_back(chart.second);
+            size_t radars = 0;
+            for (const auto& chart : charts)
+                radars += chart.first == Kind::Radar;
+            size_t paired = std::min(radars, changes.size());
+            for (const auto& chart : charts) {
+                if (chart.first == Kind::Change && chart.second < paired)
+                    continue; // drawn beside its radar
+                kept.push_back(chart);
+                kept_beside.push_back(chart.first == Kind::Radar && next_change < paired
+                                          ? std::optional<size_t>(changes[next_change++])
+                                          : std::nullopt);
+            }
+            charts = std::move(kept);
+            beside = std::move(kept_beside);
+        }
+
         // The flow: chart j goes before paragraph j·P/C; a ranking taller than a page is cut
         // into page-high pieces, as a long table would be.
         std::vector<Item> items;
@@ -606,7 +682,8 @@ int main(int argc, char** argv) {
             while (next_chart < charts.size() &&
                    (texts.empty() ||
                     next_chart * texts.size() / std::max<size_t>(charts.size(), 1) <= paragraph)) {
-                auto [kind, index] = charts[next_chart++];
+                auto [kind, index] = charts[next_chart];
+                std::optional<size_t> change = beside[next_chart++];
                 if (kind == Kind::Ranking) {
                     size_t per_page = static_cast<size_t>((body_height - 60) / ranking_pitch);
                     for (size_t first = 0; first < countries.size(); first += per_page) {
@@ -617,34 +694,63 @@ int main(int argc, char** argv) {
                             {Item::Chart, 0, 0, kind, index, first, last, height + chart_space});
                     }
                 } else {
+                    double height = chart_height(kind, countries.size());
+                    if (change)
+                        height = std::max(height, chart_height(Kind::Change, countries.size()));
                     items.push_back({Item::Chart, 0, 0, kind, index, 0, SIZE_MAX,
-                                     chart_height(kind, countries.size()) + chart_space});
+                                     height + chart_space, change});
+                }
+            }
+        };
+        // Table cells: as many as the engine's book has pieces of text beyond these.
+        size_t own_runs = line_total + 2 * static_cast<size_t>(pages_wanted);
+        for (size_t j = 0; j < charts.size(); ++j)
+            own_runs +=
+                chart_labels(charts[j].first, countries.size(), areas.size()) +
+                (beside[j] ? chart_labels(Kind::Change, countries.size(), areas.size()) : 0);
+        size_t cells = text_runs > own_runs ? text_runs - own_runs : 0;
+        size_t rows = (cells + cells_per_row - 1) / cells_per_row;
+        size_t tables = (rows + rows_per_table - 1) / rows_per_table;
+        size_t next_table = 0, next_row = 0;
+        auto add_tables_until = [&](size_t paragraph) {
+            while (next_table < tables &&
+                   (texts.empty() || next_table * texts.size() / tables <= paragraph)) {
+                ++next_table;
+                for (size_t r = 0; r < rows_per_table && next_row < rows; ++r, ++next_row) {
+                    size_t in_row = std::min(cells_per_row, cells - next_row * cells_per_row);
+                    items.push_back({Item::Row, next_row, in_row, Kind::Areas, 0, 0, 0,
+                                     row_height + (r + 1 == rows_per_table ? chart_space : 0)});
                 }
             }
         };
         for (size_t p = 0; p < paragraphs.size(); ++p) {
             add_charts_until(p);
+            add_tables_until(p);
             for (size_t l = 0; l < paragraphs[p].lines.size(); ++l)
                 items.push_back(
                     {Item::Line, p, l, Kind::Areas, 0, 0, 0,
                      leading + (l + 1 == paragraphs[p].lines.size() ? paragraph_space : 0)});
         }
         add_charts_until(SIZE_MAX);
+        add_tables_until(SIZE_MAX);
 
-        // Page i ends where the running total passes (i+1)/N of the whole, or where the page is
-        // full; the last page takes what is left.
+        // Each page takes an equal share of what is left (so a page that had to end early, full,
+        // is made up for on the next ones), or ends where it is full; the last wanted page
+        // takes the rest.
         double total = 0;
         for (const Item& item : items)
             total += item.height;
         std::vector<size_t> page_starts = {0};
         double used = 0, so_far = 0;
+        double page_end = total / double(pages_wanted);
         for (size_t i = 0; i < items.size(); ++i) {
             bool full = used + items[i].height > body_height;
-            bool quota = so_far >= total * double(page_starts.size()) / double(pages_wanted) &&
-                         long(page_starts.size()) < pages_wanted;
-            if (used > 0 && (full || quota)) {
+            bool share = so_far >= page_end && long(page_starts.size()) < pages_wanted;
+            if (used > 0 && (full || share)) {
                 page_starts.push_back(i);
                 used = 0;
+                long left = pages_wanted - long(page_starts.size()) + 1;
+                page_end = so_far + (total - so_far) / double(std::max(left, 1L));
             }
             used += items[i].height;
             so_far += items[i].height;
@@ -686,9 +792,16 @@ int main(int argc, char** argv) {
                             paragraph.layout = nullptr;
                             paragraph.lines.clear();
                         }
+                    } else if (item.type == Item::Row) {
+                        draw_row(cr, labels, item.paragraph, item.line, x, y, countries);
+                    } else if (item.change) {
+                        double half = measure / 2 - 6;
+                        draw_chart(cr, labels, item.kind, item.index, x, y, half, data);
+                        draw_chart(cr, labels, Kind::Change, *item.change, x + measure - half, y,
+                                   half, data);
                     } else {
-                        draw_chart(cr, labels, item.kind, item.index, x, y, data, item.first,
-                                   item.last);
+                        draw_chart(cr, labels, item.kind, item.index, x, y, measure, data,
+                                   item.first, item.last);
                     }
                     y += item.height;
                 }
@@ -708,8 +821,10 @@ int main(int argc, char** argv) {
         pango_font_description_free(body);
         g_object_unref(context);
         g_object_unref(font_map);
-        std::printf("floor: %zu pages, %zu paragraphs, %zu lines, %zu charts, %s\n", page_count,
-                    paragraphs.size(), line_total, charts.size(), out.c_str());
+        std::printf("floor: %zu pages, %zu paragraphs, %zu lines, %zu charts, %zu table cells, "
+                    "content fills %.0f%% of the pages, %s\n",
+                    page_count, paragraphs.size(), line_total, chart_total, cells,
+                    100 * total / (body_height * double(page_count)), out.c_str());
     } catch (const std::exception& error) {
         std::fprintf(stderr, "floor: %s\n", error.what());
         return 1;
