@@ -1,4 +1,5 @@
 # Shared by bench/generate, bench/run and bench/profile (sourced, not run).
+# shellcheck shell=bash
 # Finds the repository and its build folder, and builds the targets asked for.
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
