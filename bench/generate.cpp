@@ -729,14 +729,14 @@ std::string lower(std::string text) {
     return text;
 }
 
-int usage(const char* message) {
-    std::fprintf(stderr,
+int usage(const char* message, int status = 2) {
+    std::fprintf(status ? stderr : stdout,
                  "%s\nusage: generate --out DIR [--scale N] [--seed S] [--maps DIR]\n"
                  "  --scale N  56×N countries and N times the area prose (1 ≤ N ≤ 12)\n"
                  "  --maps DIR the map outlines to copy (default: the repository's "
                  "content/assets/maps)\n",
                  message);
-    return 2;
+    return status;
 }
 
 } // namespace
@@ -762,7 +762,7 @@ int main(int argc, char** argv) {
         else if (arg == "--maps" && has_value)
             maps = argv[++i];
         else if (arg == "--help" || arg == "-h")
-            return usage("writes a deterministic benchmark project for mipex");
+            return usage("writes a deterministic benchmark project for mipex", 0);
         else
             return usage(("unknown argument: " + arg).c_str());
     }
