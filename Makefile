@@ -1,6 +1,8 @@
 # The README's two commands:
 #   make       installs missing Debian packages, builds, and writes the default book to out/
 #   make test  builds and runs the whole test suite through ctest
+# and the benchmark (bench/README.md), which is not part of either:
+#   make bench installs the profilers too, then runs bench/run
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -10,11 +12,13 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
 	catch2 poppler-utils qpdf librsvg2-bin
+# What bench/profile needs besides (bench/run needs nothing more).
+BENCH_PACKAGES := linux-perf valgrind
 
 # apt-get runs as root, through sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build book test clean
+.PHONY: all deps configure build book test bench clean
 
 all: book
 
@@ -41,6 +45,10 @@ book: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(MAKE) --no-print-directory deps PACKAGES="$(BENCH_PACKAGES)"
+	MIPEX_BUILD=$(BUILD) bench/run
 
 clean:
 	rm -rf $(BUILD) out
