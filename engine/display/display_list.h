@@ -25,7 +25,8 @@ struct Rect {
     Length x = 0, y = 0, width = 0, height = 0;
 };
 
-/// A font at one size. `face` identifies it for dumps and SVG ("Noto Serif Bold 9.5pt");
+/// A font at one size. Family, style and size identify it for dumps and SVG ("Noto Serif
+/// Bold 9.5pt"); `path` and `index` are the font file, which the PDF writer embeds;
 /// `scaled_font` is what cairo draws with (referenced for the life of the table).
 struct Font {
     std::string family;
@@ -33,6 +34,8 @@ struct Font {
     std::string file;  ///< font file name, for dumps and web output
     Length size = 0;
     cairo_scaled_font_t* scaled_font = nullptr;
+    std::string path;   ///< the font file
+    unsigned index = 0; ///< the face within the file (a font collection holds several)
 };
 
 using FontId = uint32_t;
