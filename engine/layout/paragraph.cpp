@@ -72,6 +72,22 @@ bool is_hyphen(gunichar c) {
 
 } // namespace
 
+void ParagraphStats::add(const ParagraphStats& other) {
+    if (other.spaces > 0) {
+        space_min = spaces ? std::min(space_min, other.space_min) : other.space_min;
+        space_max = spaces ? std::max(space_max, other.space_max) : other.space_max;
+    }
+    paragraphs += other.paragraphs;
+    lines += other.lines;
+    hyphenated += other.hyphenated;
+    loose += other.loose;
+    emergency += other.emergency;
+    overfull += other.overfull;
+    space_sum += other.space_sum;
+    space_square_sum += other.space_square_sum;
+    spaces += other.spaces;
+}
+
 double ParagraphStats::space_deviation() const {
     if (spaces < 2)
         return 0;
@@ -110,8 +126,22 @@ ParagraphSetter::Hyphen ParagraphSetter::hyphen_for(PangoItem* item) {
     return m_hyphens.emplace(item->analysis.font, hyphen).first->second;
 }
 
-std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Span>& input_spans,
+std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Span>& spans,
                                                       const doc::Style& style, Length width) {
+    // The paragraph's own figures are gathered apart, so that a caller reusing its lines
+    // can count them again.
+    ParagraphStats book = std::move(m_stats);
+    m_stats = {};
+    std::optional<std::vector<Line>> lines = set_lines(spans, style, width);
+    m_last = lines ? m_stats : ParagraphStats{};
+    m_stats = std::move(book);
+    m_stats.add(m_last);
+    return lines;
+}
+
+std::optional<std::vector<Line>>
+ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc::Style& style,
+                           Length width) {
     PangoContext* context = m_shaper.fonts().context();
 
     // 1. The text, with soft hyphens at the dictionary's points, and its attributes.
