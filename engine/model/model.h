@@ -84,6 +84,8 @@ struct Framework {
     std::vector<Indicator> indicators;    ///< in framework order
     std::vector<OverallVariant> overalls; ///< the first is the headline score
     NotApplicableRule not_applicable;
+    /// More indicators than Limits::indicators were given (reported); the rest are not read.
+    bool too_many_indicators = false;
 
     std::optional<size_t> find_area(std::string_view id) const;
     std::optional<size_t> find_indicator(std::string_view id) const;
@@ -146,6 +148,7 @@ struct Editions {
     std::vector<int> years; ///< every year with data, ascending
     size_t current = 0;     ///< index into years
     std::optional<size_t> previous;
+    SourcePos current_pos, previous_pos; ///< where content/book.yaml names them
 };
 
 struct BookInfo {
@@ -171,6 +174,7 @@ enum class Align { Start, Center, End, Justify };
 struct TextStyle {
     std::string name;
     std::string family;
+    SourcePos family_pos; ///< where the family was written (perhaps in a based_on style)
     int weight = 400;
     bool italic = false;
     Length size = 0;

@@ -10,13 +10,16 @@ namespace mipex::model {
 
 namespace {
 
+/// Longest chain of based_on styles (the default theme's longest is 3).
+constexpr size_t max_style_chain = 32;
+
 /// Styles and colours the engine's book builder asks for by name; a theme must define them.
 const std::vector<std::string> required_styles = {
-    "body",         "lead",         "title",   "subtitle",    "notice",
-    "part_title",   "h1",           "h2",      "h3",          "h4",          "footnote",
-    "toc_part",     "toc_entry",    "caption", "table",       "table_header",
-    "table_number", "running_head", "folio",   "chart_title", "chart_label",
-    "chart_value",  "chart_axis",   "small",   "score_big",   "annex_option",
+    "body",      "lead",         "title",       "subtitle",     "notice",       "part_title",
+    "h1",        "h2",           "h3",          "h4",           "footnote",     "toc_part",
+    "toc_entry", "caption",      "table",       "table_header", "table_number", "running_head",
+    "folio",     "chart_title",  "chart_label", "chart_value",  "chart_axis",   "small",
+    "score_big", "annex_option",
 };
 const std::vector<std::string> required_colors = {
     "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe",
@@ -131,6 +134,17 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                                       "style '" + name + "' is based on itself");
                     return nullptr;
                 }
+                // Each based_on is one more level of this recursion: a chain of a hundred
+                // thousand styles would exhaust the stack.
+                if (resolving.size() > max_style_chain) {
+                    diagnostics.error(found->second->pos(),
+                                      "style '" + name + "' ends a chain of more than " +
+                                          std::to_string(max_style_chain) +
+                                          " styles, each based_on the next; base styles on "
+                                          "fewer levels");
+                    resolving.erase(name);
+                    return nullptr;
+                }
                 TextStyle style;
                 MapReader fields(*found->second, "style '" + name + "'", diagnostics);
                 bool base_failed = false; // already reported; what it lacks is not news
@@ -143,8 +157,10 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                         }
                 }
                 style.name = name;
-                if (auto family = read_text(fields.optional("family"), "family", diagnostics))
+                if (auto family = read_text(fields.optional("family"), "family", diagnostics)) {
                     style.family = *family;
+                    style.family_pos = fields.value().find("family")->pos();
+                }
                 if (auto weight = parse_weight(fields.optional("weight"), diagnostics))
                     style.weight = *weight;
                 if (auto italic = read_bool(fields.optional("italic"), "italic", diagnostics))

@@ -59,7 +59,16 @@ private:
 };
 
 void read_indicator(const Value& item, size_t area, size_t dimension, Framework& framework,
-                    IdRegistry& ids, Diagnostics& diagnostics) {
+                    IdRegistry& ids, Diagnostics& diagnostics, const Limits& limits) {
+    if (framework.indicators.size() >= limits.indicators) {
+        // Reported once, at the first indicator past the limit; the rest are not read.
+        if (framework.indicators.size() == limits.indicators && !framework.too_many_indicators)
+            diagnostics.error(item.pos(), "more than " + format_count(limits.indicators) +
+                                              " indicators, the limit; " +
+                                              raise_hint("indicators"));
+        framework.too_many_indicators = true;
+        return;
+    }
     MapReader reader(item, "an indicator", diagnostics);
     auto id = read_id(reader.required("id"), "an indicator's id", diagnostics);
     std::string prefix = "indicator." + id.value_or("?");
@@ -122,7 +131,8 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
 
 } // namespace
 
-void validate_framework(const Value& root, Framework& framework, Diagnostics& diagnostics) {
+void validate_framework(const Value& root, Framework& framework, Diagnostics& diagnostics,
+                        const Limits& limits) {
     MapReader reader(root, "the framework", diagnostics);
     if (auto rule = read_na_rule(reader.required("not_applicable"), diagnostics))
         framework.not_applicable = *rule;
@@ -174,9 +184,9 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                     continue;
                 for (const Value& indicator_value : *indicators)
                     read_indicator(indicator_value, area_index, dimension_index, framework, ids,
-                                   diagnostics);
+                                   diagnostics, limits);
                 if (framework.areas[area_index].dimensions[dimension_index].indicators.empty() &&
-                    indicators_value)
+                    indicators_value && !framework.too_many_indicators)
                     diagnostics.error(indicators_value->pos(),
                                       "dimension '" + *dimension_id +
                                           "' has no indicators; a "
@@ -322,6 +332,10 @@ std::optional<size_t> find_country_reported(const Model& model, const Value& val
         return country;
     if (countries_unreadable)
         return std::nullopt;
+    if (diagnostics.at_error_limit()) { // not shown: spend nothing on a suggestion
+        diagnostics.error(value.pos(), "unknown country '" + *code + "'");
+        return std::nullopt;
+    }
     std::vector<std::string> codes;
     for (const Country& country : model.countries)
         codes.push_back(country.code);
@@ -337,8 +351,43 @@ std::optional<size_t> find_country_reported(const Model& model, const Value& val
     return std::nullopt;
 }
 
+/// A language tag in the syntax of BCP 47 (RFC 5646, section 2.1): a language of 2 or 3
+/// letters, then subtags of 1 to 8 letters or digits. The tag names files (hyphenation
+/// dictionaries) and goes to ICU, so nothing else may pass: not a path, not a space.
+bool is_language_tag(std::string_view tag) {
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    size_t first = tag.find('-');
+    std::string_view language = tag.substr(0, first);
+    if (language.size() < 2 || language.size() > 3 ||
+        !std::all_of(language.begin(), language.end(), letter))
+        return false;
+    while (first != std::string_view::npos) {
+        size_t next = tag.find('-', first + 1);
+        std::string_view subtag = tag.substr(
+            first + 1, next == std::string_view::npos ? std::string_view::npos : next - first - 1);
+        if (subtag.empty() || subtag.size() > 8 ||
+            !std::all_of(subtag.begin(), subtag.end(),
+                         [&](char c) { return letter(c) || digit(c); }))
+            return false;
+        first = next;
+    }
+    return true;
+}
+
+/// An edition year: four digits (the book prints it, compares it and sorts by it).
+std::optional<int> read_year(const Value* value, std::string_view what, Diagnostics& diagnostics) {
+    auto year = read_integer(value, what, diagnostics);
+    if (year && (*year < 1000 || *year > 9999)) {
+        diagnostics.error(value->pos(), std::string(what) + " must be a year of four digits, not " +
+                                            value->text());
+        return std::nullopt;
+    }
+    return year;
+}
+
 void validate_book(const Value& root, Model& model, bool countries_unreadable,
-                   Diagnostics& diagnostics) {
+                   Diagnostics& diagnostics, const Limits& limits, bool& over_limit) {
     MapReader reader(root, "the book settings", diagnostics);
     BookInfo& book = model.book;
     if (auto title =
@@ -355,8 +404,15 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
         for (const Value& keyword : *keywords)
             if (auto text = read_text(&keyword, "a keyword", diagnostics))
                 book.keywords.push_back(*text);
-    if (auto language = read_text(reader.optional("language"), "language", diagnostics))
-        book.language = *language;
+    if (auto language = read_text(reader.optional("language"), "language", diagnostics)) {
+        if (is_language_tag(*language))
+            book.language = *language;
+        else
+            diagnostics.error(root.find("language")->pos(),
+                              "language must be a BCP 47 language tag such as en, fr or pt-BR, "
+                              "not '" +
+                                  *language + "'");
+    }
     if (auto illustrative = read_bool(reader.optional("illustrative"), "illustrative", diagnostics))
         book.illustrative = *illustrative;
     book.notice =
@@ -372,12 +428,12 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
     // Editions: the years the data covers. Later editions compare against `previous`.
     if (const Value* editions = reader.required("editions")) {
         MapReader fields(*editions, "the editions", diagnostics);
-        auto current = read_integer(fields.required("current"), "current", diagnostics);
-        auto previous = read_integer(fields.optional("previous"), "previous", diagnostics);
+        auto current = read_year(fields.required("current"), "current", diagnostics);
+        auto previous = read_year(fields.optional("previous"), "previous", diagnostics);
         std::set<int> years;
         if (const auto* listed = read_list(fields.optional("years"), "years", diagnostics))
             for (const Value& year : *listed)
-                if (auto value = read_integer(&year, "a year", diagnostics))
+                if (auto value = read_year(&year, "a year", diagnostics))
                     years.insert(*value);
         fields.reject_unknown_keys();
         if (current)
@@ -388,15 +444,26 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                 diagnostics.error(editions->find("previous")->pos(),
                                   "the previous edition must be earlier than the current one");
         }
+        if (years.size() > limits.editions) {
+            diagnostics.error(editions->pos(), "more than " + format_count(limits.editions) +
+                                                   " edition years (" + format_count(years.size()) +
+                                                   "), the limit; " + raise_hint("editions"));
+            over_limit = true;
+        }
         model.editions.years.assign(years.begin(), years.end());
-        if (current)
+        if (current) {
             model.editions.current = *model.find_year(*current);
-        if (previous)
+            model.editions.current_pos = editions->find("current")->pos();
+        }
+        if (previous) {
             model.editions.previous = model.find_year(*previous);
+            model.editions.previous_pos = editions->find("previous")->pos();
+        }
     }
 
     // Groups of countries, for averages.
     const Value* groups_value = reader.optional("groups");
+    std::set<std::string, std::less<>> group_ids;
     if (const auto* groups = read_list(groups_value, "groups", diagnostics)) {
         for (const Value& item : *groups) {
             MapReader fields(item, "a group", diagnostics);
@@ -429,10 +496,8 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                 if (list->empty())
                     diagnostics.error(members->pos(), "group '" + *id + "' has no members");
             }
-            for (const Group& other : model.groups)
-                if (other.id == group.id)
-                    diagnostics.error(item.find("id")->pos(),
-                                      "group '" + *id + "' is defined twice");
+            if (!group_ids.insert(group.id).second)
+                diagnostics.error(item.find("id")->pos(), "group '" + *id + "' is defined twice");
             model.groups.push_back(std::move(group));
         }
     }
@@ -459,15 +524,64 @@ bool is_not_applicable_marker(std::string_view text) {
     return text == "n/a" || text == "N/A" || text == "na" || text == "NA";
 }
 
+/// The columns of a score table.
+const std::vector<std::string> score_columns = {"country", "year", "indicator", "value"};
+
+/// Checks a CSV table's columns once, at its header, instead of in every row: a wrong column
+/// name is one mistake, not one per row. Returns false when the rows cannot be read.
+bool check_csv_header(const Value& table, Diagnostics& diagnostics) {
+    const std::vector<Value>& rows = table.items();
+    if (rows.empty() || !rows.front().is_map())
+        return true;
+    // Every row has the header's keys, positioned at the header (see parse_csv).
+    const std::vector<Value::Entry>& columns = rows.front().entries();
+    bool ok = true;
+    std::string names;
+    for (const Value::Entry& column : columns)
+        names += (names.empty() ? "" : ", ") + column.key;
+    for (const Value::Entry& column : columns) {
+        if (std::find(score_columns.begin(), score_columns.end(), column.key) !=
+            score_columns.end())
+            continue;
+        auto hint = nearest(column.key, score_columns);
+        std::string message = "unknown column '" + column.key + "' in a score table";
+        if (column.key.find(';') != std::string::npos || column.key.find('\t') != std::string::npos)
+            message += "; columns are separated by commas, not semicolons or tabs";
+        else if (hint)
+            message += "; did you mean '" + *hint + "'?";
+        else
+            message += " (its columns are country, year, indicator, value)";
+        diagnostics.error(column.key_pos, message);
+        ok = false;
+    }
+    for (const std::string& wanted : score_columns) {
+        if (!rows.front().find(wanted) && ok) {
+            diagnostics.error(table.pos(), "the header has no column '" + wanted + "' (it has " +
+                                               names +
+                                               "; a score table has country, year, indicator, "
+                                               "value)");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /// Reads one table of scores (from CSV or YAML: a list of rows with country, year,
-/// indicator and value) into the observations.
-void validate_scores(const Value& table, Model& model,
+/// indicator and value) into the observations. Returns false when the table as a whole
+/// could not be read (its rows are then unknown, so gaps in the data are not news).
+bool validate_scores(const load::LoadedFile& file, Model& model,
                      std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                      std::set<std::pair<size_t, size_t>>& rejected, bool countries_unreadable,
                      Diagnostics& diagnostics) {
+    const Value& table = file.root;
     const auto* rows = read_list(&table, "a score table", diagnostics);
     if (!rows)
-        return;
+        return false;
+    if (file.name.ends_with(".csv") && !check_csv_header(table, diagnostics))
+        return false;
+    // The suggestion for each unknown indicator, computed once: a table of a million rows
+    // naming the same wrong id must not compare it with every id a million times.
+    std::map<std::string, std::optional<std::string>, std::less<>> indicator_hints;
     for (const Value& row : *rows) {
         MapReader reader(row, "a score row", diagnostics);
         const Value* country_value = reader.required("country");
@@ -501,10 +615,14 @@ void validate_scores(const Value& table, Model& model,
                 indicator = model.framework.find_indicator(*id);
                 // No indicators at all means the framework failed, which is reported already.
                 if (!indicator && !model.framework.indicators.empty()) {
-                    std::vector<std::string> ids;
-                    for (const Indicator& entry : model.framework.indicators)
-                        ids.push_back(entry.id);
-                    auto hint = nearest(*id, ids);
+                    auto known = indicator_hints.find(*id);
+                    if (known == indicator_hints.end()) {
+                        std::vector<std::string> ids;
+                        for (const Indicator& entry : model.framework.indicators)
+                            ids.push_back(entry.id);
+                        known = indicator_hints.emplace(*id, nearest(*id, ids)).first;
+                    }
+                    const auto& hint = known->second;
                     diagnostics.error(indicator_value->pos(),
                                       "unknown indicator '" + *id + "'" +
                                           (hint ? "; did you mean '" + *hint + "'?" : ""));
@@ -548,6 +666,11 @@ void validate_scores(const Value& table, Model& model,
             }
             answer.kind = Answer::Kind::Number;
             answer.value = *number;
+        } else if (is_unusable_number(text)) {
+            diagnostics.error(value->pos(),
+                              "a score must be a finite number from 0 to 100, not " + text);
+            reject();
+            continue;
         } else if (definition.options.empty()) {
             reject(); // the framework's error ("has no answer options") already covers it
             continue;
@@ -555,15 +678,10 @@ void validate_scores(const Value& table, Model& model,
             std::string keys;
             for (const Option& option : definition.options)
                 keys += (keys.empty() ? "" : ", ") + option.key;
-            std::string lower = text;
-            std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-            bool not_finite = lower == "nan" || lower.find("inf") != std::string::npos;
-            diagnostics.error(value->pos(),
-                              not_finite
-                                  ? "a score must be a finite number from 0 to 100, not " + text
-                                  : "'" + text + "' is not an answer option of indicator '" +
-                                        definition.id + "' (options: " + keys +
-                                        "; or a number from 0 to 100, or n/a)");
+            diagnostics.error(value->pos(), "'" + text +
+                                                "' is not an answer option of indicator '" +
+                                                definition.id + "' (options: " + keys +
+                                                "; or a number from 0 to 100, or n/a)");
             reject();
             continue;
         }
@@ -578,6 +696,7 @@ void validate_scores(const Value& table, Model& model,
         slot = std::move(answer);
         first_rows.emplace(std::make_pair(*country, *year), row.pos());
     }
+    return true;
 }
 
 /// Every country answers every indicator in every edition from its first on.
@@ -650,8 +769,16 @@ const load::LoadedFile* require_file(const load::LoadedProject& project, const s
 
 } // namespace
 
-Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics) {
+Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics,
+               const Limits& limits) {
     Model model;
+    // Past a limit the data is not read: its table could not be allocated.
+    bool over_limit = false;
+    auto unreadable_under = [&](std::string_view folder) {
+        return std::any_of(
+            project.unreadable.begin(), project.unreadable.end(),
+            [&](const std::string& name) { return name.starts_with(std::string(folder) + "/"); });
+    };
 
     if (auto* theme = require_file(project, "layouts/theme.yaml", files, diagnostics))
         validate_theme(theme->root, model.theme, diagnostics);
@@ -663,14 +790,25 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
         validate_strings(strings->root, true, model.strings, diagnostics);
 
     if (auto* framework = require_file(project, "content/framework.yaml", files, diagnostics))
-        validate_framework(framework->root, model.framework, diagnostics);
+        validate_framework(framework->root, model.framework, diagnostics, limits);
+    over_limit = over_limit || model.framework.too_many_indicators;
 
     auto country_files = project.under("content/countries");
-    for (const load::LoadedFile* file : country_files)
+    bool too_many_countries = false;
+    for (const load::LoadedFile* file : country_files) {
+        if (model.countries.size() >= limits.countries) {
+            diagnostics.error(file->root.pos(), "more than " + format_count(limits.countries) +
+                                                    " countries, the limit (this file is one "
+                                                    "too many); " +
+                                                    raise_hint("countries"));
+            too_many_countries = over_limit = true;
+            break;
+        }
         validate_country(file->root, model, files, diagnostics);
+    }
     std::sort(model.countries.begin(), model.countries.end(),
               [](const Country& a, const Country& b) { return a.code < b.code; });
-    if (country_files.empty())
+    if (country_files.empty() && !unreadable_under("content/countries"))
         diagnostics.error(SourcePos{files.add("content/countries/", ""), 0, 0},
                           "no country files (one YAML file per country)");
 
@@ -679,26 +817,56 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     for (const load::LoadedFile* file : project.under("content/areas"))
         validate_area_text(file->root, model, seen, diagnostics);
 
-    // What an unreadable country file defines is unknown; see find_country_reported.
-    bool countries_unreadable =
-        std::any_of(project.unreadable.begin(), project.unreadable.end(),
-                    [](const std::string& name) { return name.starts_with("content/countries/"); });
+    // What an unreadable country file defines is unknown; see find_country_reported. The
+    // same holds for the files past the countries limit.
+    bool countries_unreadable = unreadable_under("content/countries") || too_many_countries;
 
     if (auto* book = require_file(project, "content/book.yaml", files, diagnostics))
-        validate_book(book->root, model, countries_unreadable, diagnostics);
+        validate_book(book->root, model, countries_unreadable, diagnostics, limits, over_limit);
+
+    // The data and the score table are dense: a cell for every country, edition and
+    // indicator, and for every country or group, edition and score.
+    size_t measures = model.framework.overalls.size() + model.framework.areas.size();
+    for (const Area& area : model.framework.areas)
+        measures += area.dimensions.size();
+    uint64_t years = model.editions.years.size();
+    uint64_t answers = model.countries.size() * years * model.framework.indicators.size();
+    uint64_t scores = (model.countries.size() + model.groups.size()) * years * measures;
+    if (!over_limit && std::max(answers, scores) > limits.cells) {
+        std::string what =
+            answers >= scores
+                ? format_count(answers) + " answers (" + format_count(model.countries.size()) +
+                      " countries × " + format_count(years) + " editions × " +
+                      format_count(model.framework.indicators.size()) + " indicators)"
+                : format_count(scores) + " scores (" +
+                      format_count(model.countries.size() + model.groups.size()) +
+                      " countries and groups × " + format_count(years) + " editions × " +
+                      format_count(measures) + " overall, area and dimension scores)";
+        const load::LoadedFile* book = project.find("content/book.yaml");
+        diagnostics.error(book ? book->root.pos() : SourcePos{},
+                          "the book would hold " + what + ", more than the limit of " +
+                              format_count(limits.cells) + " cells; " + raise_hint("cells"));
+        over_limit = true;
+    }
+    if (over_limit)
+        return model;
 
     model.observations = Observations(model.countries.size(), model.editions.years.size(),
                                       model.framework.indicators.size());
     auto data_files = project.under("content/data");
     std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
     std::set<std::pair<size_t, size_t>> rejected;
+    // A data file that could not be read, or whose columns are wrong, may hold any row: gaps
+    // in the data are then no news (its own error says what to fix).
+    bool data_unreadable = unreadable_under("content/data");
     for (const load::LoadedFile* file : data_files)
-        validate_scores(file->root, model, first_rows, rejected, countries_unreadable, diagnostics);
-    if (data_files.empty())
+        if (!validate_scores(*file, model, first_rows, rejected, countries_unreadable, diagnostics))
+            data_unreadable = true;
+    if (data_files.empty() && !data_unreadable)
         diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},
                           "no score files (content/data/*.csv or *.yaml: country, year, "
                           "indicator, value)");
-    else
+    else if (!data_unreadable)
         check_completeness(model, first_rows, rejected, diagnostics);
     return model;
 }
