@@ -118,8 +118,10 @@ TEST_CASE("a file that is not UTF-8 is reported at the bad byte") {
     write_text(dir / "content/countries/se.yaml", "code: SE\nname: Su\xE8"
                                                   "de\n");
     Loaded loaded(dir.path());
-    CHECK(loaded.messages() == "content/countries/se.yaml:2:9: file is not UTF-8 (invalid byte "
-                               "at offset 17); save it as UTF-8\n");
+    CHECK(loaded.messages() ==
+          "content/countries/se.yaml:2:9: file is not UTF-8: byte 0xE8 at offset 17 is "
+          "not UTF-8 (it looks like Latin-1 or Windows-1252); save it "
+          "as UTF-8\n");
     CHECK(loaded.project.unreadable == std::vector<std::string>{"content/countries/se.yaml"});
     // The human format shows the line up to the bad byte, never the bad byte itself.
     std::string shown = format_all(loaded.diagnostics, loaded.files, DiagnosticFormat::Human);
@@ -154,8 +156,9 @@ TEST_CASE("a link to a file outside the project is refused") {
     std::filesystem::create_symlink(outside / "secret.yaml", dir / "content/linked.yaml");
     Loaded loaded(dir.path());
     REQUIRE(loaded.diagnostics.error_count() == 1);
-    CHECK_THAT(loaded.messages(), Catch::StartsWith("content/linked.yaml: this file links to") &&
-                                      Catch::Contains("outside the project"));
+    CHECK_THAT(loaded.messages(),
+               Catch::StartsWith("content/linked.yaml:1:1: this file links to") &&
+                   Catch::Contains("outside the project"));
     CHECK_FALSE(loaded.project.find("content/linked.yaml"));
 }
 

@@ -224,11 +224,12 @@ TEST_CASE("aliases of aliases cannot blow up memory") {
     CHECK(parsed.root.is_null());
     REQUIRE(parsed.diagnostics.error_count() == 1);
     CHECK_THAT(parsed.diagnostics.all()[0].message,
-               Catch::StartsWith("aliases expand to more than 100000 values"));
+               Catch::StartsWith("aliases expand to more than 100,000 values"));
     CHECK(parsed.diagnostics.all()[0].pos.line == 5);
 }
 
-TEST_CASE("nesting deeper than max_yaml_depth is refused without a crash") {
+TEST_CASE("nesting deeper than the depth limit is refused without a crash") {
+    const size_t max_yaml_depth = Limits{}.yaml_depth;
     SECTION("flow lists, just at the limit, are read") {
         std::string text = std::string(max_yaml_depth, '[') + std::string(max_yaml_depth, ']');
         Parsed parsed(text);
@@ -241,7 +242,7 @@ TEST_CASE("nesting deeper than max_yaml_depth is refused without a crash") {
         Parsed parsed(text);
         CHECK(parsed.root.is_null());
         CHECK(parsed.messages() ==
-              "1:65: nesting deeper than 64 levels; the engine's files never need more\n");
+              "1:65: nesting deeper than 64 levels; raise it with --limit depth=N\n");
     }
     SECTION("a hundred thousand open brackets") {
         Parsed parsed(std::string(100000, '['));
