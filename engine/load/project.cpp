@@ -30,6 +30,21 @@ std::vector<const LoadedFile*> LoadedProject::under(std::string_view folder) con
     return result;
 }
 
+bool LoadedProject::is_unreadable(std::string_view name) const {
+    for (const std::string& entry : unreadable)
+        if (entry == name || (entry.ends_with('/') && name.starts_with(entry)))
+            return true;
+    return false;
+}
+
+bool LoadedProject::has_unreadable_under(std::string_view folder) const {
+    std::string prefix = std::string(folder) + "/";
+    for (const std::string& entry : unreadable)
+        if (entry.starts_with(prefix) || (entry.ends_with('/') && prefix.starts_with(entry)))
+            return true;
+    return false;
+}
+
 namespace {
 
 bool is_data_file(const fs::path& path) {
@@ -88,16 +103,17 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
     // Byte order marks of the other Unicode encodings (UTF-32 first: its little-endian mark
     // starts with UTF-16's). Editors on Windows save "Unicode" as UTF-16 with a mark.
     static const std::pair<std::string_view, const char*> marks[] = {
-        {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32 (little-endian)"},
-        {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32 (big-endian)"},
-        {"\xFF\xFE", "UTF-16 (little-endian)"},
-        {"\xFE\xFF", "UTF-16 (big-endian)"},
+        {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"},
+        {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
+        {"\xFF\xFE", "UTF-16LE"},
+        {"\xFE\xFF", "UTF-16BE"},
     };
     for (auto [mark, encoding] : marks) {
         if (view.starts_with(mark)) {
             report_file(display_path, files, diagnostics,
-                        std::string("file is ") + encoding + ", not UTF-8 (it starts with a " +
-                            encoding + " byte order mark); save it as UTF-8");
+                        std::string("file is in ") + encoding +
+                            " (it starts with its byte order mark), not UTF-8; save it as "
+                            "UTF-8");
             return false;
         }
     }
@@ -112,6 +128,13 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
             report_file(display_path, files, diagnostics,
                         "file is UTF-16 without a byte order mark (every other byte is 0), not "
                         "UTF-8; save it as UTF-8");
+            return false;
+        }
+        if (find_invalid_utf8(view.substr(0, nul))) {
+            // NUL bytes and bytes that are not UTF-8: nothing here is text worth showing.
+            report_file(display_path, files, diagnostics,
+                        "file is binary (it holds NUL bytes and bytes that are not UTF-8), not "
+                        "a YAML or CSV text file");
             return false;
         }
         text.resize(nul);
@@ -149,6 +172,10 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
             return false;
         }
     }
+    // A UTF-8 byte order mark is no text: without it, columns on the first line count from
+    // the first character and yaml-cpp's byte positions match the text (it skips the mark).
+    if (view.starts_with("\xEF\xBB\xBF"))
+        text.erase(0, 3);
     // A carriage return alone is a line break in YAML 1.2 (section 5.4) and in files saved
     // on classic Mac OS, but yaml-cpp and the line count of SourceFiles know only line
     // feeds: turn each lone CR into LF so that lines and columns are the editor's.
@@ -262,7 +289,12 @@ bool admit_file(const fs::path& canonical_root, const fs::path& path, const std:
 std::vector<std::pair<fs::path, std::string>>
 list_files(const fs::path& root, const fs::path& display_root, const std::string& folder,
            bool recursive, bool (*wanted)(const fs::path&), SourceFiles& files,
-           Diagnostics& diagnostics) {
+           Diagnostics& diagnostics, std::vector<std::string>* refused = nullptr) {
+    // A folder refused (reported) by its name below root, with a trailing '/'.
+    auto refuse = [&](const fs::path& path) {
+        if (refused)
+            refused->push_back(path.lexically_relative(root).generic_string() + "/");
+    };
     std::vector<std::pair<fs::path, std::string>> found;
     std::error_code error;
     fs::path base = root / folder;
@@ -275,6 +307,7 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
             SourcePos{files.add(display_of(root, display_root, base) + "/", ""), 0, 0},
             "this folder links to " + target.string() +
                 ", outside the project; copy its files into the project");
+        refuse(base);
         return found;
     }
     if (!fs::is_directory(base, error))
@@ -295,6 +328,7 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
                     : "this folder links to " + resolved.string() +
                           ", outside the project; copy its files into the project";
             diagnostics.error(SourcePos{files.add(where, ""), 0, 0}, message);
+            refuse(entry.path());
             return;
         }
         if (!link && entry.is_directory(entry_error))
@@ -316,8 +350,10 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
         for (; !error && it != end; it.increment(error))
             visit(*it);
     }
-    if (error)
+    if (error) {
         report_folder(error);
+        refuse(base);
+    }
     std::sort(paths.begin(), paths.end());
     for (const fs::path& path : paths) {
         std::string display = display_of(root, display_root, path);
@@ -327,12 +363,12 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
     return found;
 }
 
-/// Lists data files under root/folder, by logical name.
+/// Lists data files under root/folder, by logical name; refused folders go to `refused`.
 void scan(const fs::path& root, const fs::path& display_root, const std::string& folder,
           std::map<std::string, std::pair<fs::path, std::string>>& found, SourceFiles& files,
-          Diagnostics& diagnostics) {
+          Diagnostics& diagnostics, std::vector<std::string>& refused) {
     for (auto& [path, display] :
-         list_files(root, display_root, folder, true, is_data_file, files, diagnostics))
+         list_files(root, display_root, folder, true, is_data_file, files, diagnostics, &refused))
         found[path.lexically_relative(root).generic_string()] = {path, display};
 }
 
@@ -341,14 +377,21 @@ void scan(const fs::path& root, const fs::path& display_root, const std::string&
 LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagnostics& diagnostics,
                            const Limits& limits) {
     std::map<std::string, std::pair<fs::path, std::string>> found;
-    scan(paths.engine, paths.engine, "layouts", found, files, diagnostics);
-    // The project's own layouts replace the engine's file by file.
-    scan(paths.project, paths.project, "layouts", found, files, diagnostics);
-    scan(paths.project, paths.project, "content", found, files, diagnostics);
-
     LoadedProject project;
+    std::vector<std::string> ignored; // the engine's folders are the engine's business
+    scan(paths.engine, paths.engine, "layouts", found, files, diagnostics, ignored);
+    // The project's own layouts replace the engine's file by file.
+    scan(paths.project, paths.project, "layouts", found, files, diagnostics, project.unreadable);
+    scan(paths.project, paths.project, "content", found, files, diagnostics, project.unreadable);
+
     uint64_t values = 0;
     for (auto& [name, where] : found) {
+        // Past the limit on values (reported at the file that passed it), the files left are
+        // not read: each would only repeat the error.
+        if (values > limits.values) {
+            project.unreadable.push_back(name);
+            continue;
+        }
         LoadedFile file;
         file.name = name;
         if (load_file(where.first, where.second, files, diagnostics, file, limits, &values))

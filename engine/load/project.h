@@ -31,8 +31,14 @@ struct LoadedFile {
 struct LoadedProject {
     std::vector<LoadedFile> files; // sorted by name
     /// Files that exist but could not be read or parsed (already reported), so later stages
-    /// do not report them again as missing.
+    /// do not report them again as missing. A name ending in '/' is a folder that was
+    /// refused: anything under it may exist.
     std::vector<std::string> unreadable;
+
+    /// True when `name` is unreadable or lies under a refused folder.
+    bool is_unreadable(std::string_view name) const;
+    /// True when some file under `folder` is unreadable, or the folder itself.
+    bool has_unreadable_under(std::string_view folder) const;
 
     const LoadedFile* find(std::string_view name) const;
     /// Files whose name starts with `folder` + "/", in name order.

@@ -3,6 +3,7 @@
 #include "base/text.h"
 
 #include <map>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <yaml-cpp/eventhandler.h>
@@ -15,9 +16,9 @@ namespace mipex::load {
 
 namespace {
 
-/// Thrown out of yaml-cpp's parser when the input passes a limit; the file is then unusable,
-/// as after a syntax error.
-struct LimitExceeded {
+/// Thrown out of yaml-cpp's parser when the input passes a limit or has an error yaml-cpp
+/// lets through; the file is then unusable, as after a syntax error.
+struct Refused {
     YAML::Mark mark;
     std::string message;
 };
@@ -84,11 +85,11 @@ public:
         // "billion laughs"), so a file of a few hundred bytes could exhaust memory.
         m_alias_nodes += found->second.nodes;
         if (m_alias_nodes > m_limits.alias_values)
-            throw LimitExceeded{mark, "aliases expand to more than " +
-                                          format_count(m_limits.alias_values) +
-                                          " values; write the values out instead of nesting "
-                                          "aliases, or " +
-                                          raise_hint("aliases")};
+            throw Refused{mark, "aliases expand to more than " +
+                                    format_count(m_limits.alias_values) +
+                                    " values; write the values out instead of nesting "
+                                    "aliases, or " +
+                                    raise_hint("aliases")};
         count_values(mark, found->second.nodes);
         complete(found->second.value, 0);
     }
@@ -96,35 +97,73 @@ public:
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         if (value.size() > m_limits.text_bytes)
-            throw LimitExceeded{mark, "a text of " + format_count(value.size()) +
-                                          " bytes, longer than the limit of " +
-                                          format_count(m_limits.text_bytes) + " bytes; " +
-                                          raise_hint("text")};
+            throw Refused{mark, "a text of " + format_count(value.size()) +
+                                    " bytes, longer than the limit of " +
+                                    format_count(m_limits.text_bytes) + " bytes; " +
+                                    raise_hint("text")};
         count_values(mark, 1);
         // yaml-cpp gives plain scalars the tag "?" and quoted or block scalars "!".
+        if (tag == "!")
+            check_closed(mark);
         complete(Value::scalar(position(mark), value, tag != "?"), anchor);
     }
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
+                         YAML::EmitterStyle::value style) override {
         count_values(mark, 1);
-        open(mark, Value::sequence(position(mark)), anchor);
+        open(mark, Value::sequence(position(mark)), anchor, style == YAML::EmitterStyle::Flow);
     }
 
     void OnSequenceEnd() override { close(); }
 
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
+                    YAML::EmitterStyle::value style) override {
         count_values(mark, 1);
-        open(mark, Value::map(position(mark)), anchor);
+        open(mark, Value::map(position(mark)), anchor, style == YAML::EmitterStyle::Flow);
     }
 
     void OnMapEnd() override { close(); }
 
+    /// Where the innermost list (or map) written in brackets (or braces) that is still open
+    /// begins, for "never closed" errors.
+    std::optional<SourcePos> open_flow(Value::Kind kind) const {
+        for (auto frame = m_stack.rbegin(); frame != m_stack.rend(); ++frame)
+            if (frame->flow && frame->value.kind() == kind)
+                return frame->value.pos();
+        return std::nullopt;
+    }
+
 private:
+    /// yaml-cpp 0.7 accepts a quoted text that is never closed when a line break follows the
+    /// opening quote's line: `name: "Sweden` then more lines silently becomes a text that
+    /// swallows the rest of the file. Look for the closing quote in the source.
+    void check_closed(const YAML::Mark& mark) {
+        const std::string& text = m_files.text(m_file);
+        if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text.size())
+            return;
+        size_t at = static_cast<size_t>(mark.pos);
+        char quote = text[at];
+        if (quote != '"' && quote != '\'')
+            return; // a block scalar (| or >)
+        for (++at; at < text.size(); ++at) {
+            if (quote == '"' && text[at] == '\\') {
+                ++at; // an escape: the next character is not a closing quote
+            } else if (text[at] == quote) {
+                if (quote == '\'' && at + 1 < text.size() && text[at + 1] == '\'')
+                    ++at; // '' is a quote inside a single-quoted text
+                else
+                    return;
+            }
+        }
+        throw Refused{mark, std::string("YAML syntax error: this quoted text is never closed (the "
+                                        "closing ") +
+                                quote + " is missing)"};
+    }
+
     struct Frame {
         Value value;
         YAML::anchor_t anchor = 0;
+        bool flow = false; ///< written [ … ] or { … }
         bool have_key = false;
         bool key_usable = false;
         std::string key;
@@ -134,11 +173,11 @@ private:
         std::unordered_map<std::string, uint32_t> keys;
     };
 
-    void open(const YAML::Mark& mark, Value value, YAML::anchor_t anchor) {
+    void open(const YAML::Mark& mark, Value value, YAML::anchor_t anchor, bool flow) {
         if (m_stack.size() >= m_limits.yaml_depth)
-            throw LimitExceeded{mark, "nesting deeper than " + format_count(m_limits.yaml_depth) +
-                                          " levels; " + raise_hint("depth")};
-        m_stack.push_back(Frame{std::move(value), anchor});
+            throw Refused{mark, "nesting deeper than " + format_count(m_limits.yaml_depth) +
+                                    " levels; " + raise_hint("depth")};
+        m_stack.push_back(Frame{std::move(value), anchor, flow});
     }
 
     void close() {
@@ -150,11 +189,10 @@ private:
     void count_values(const YAML::Mark& mark, uint64_t count) {
         m_values += count;
         if (m_values > m_limits.values)
-            throw LimitExceeded{mark, "the project holds more than " +
-                                          format_count(m_limits.values) +
-                                          " values (lists, maps and texts in all its files) by "
-                                          "here; " +
-                                          raise_hint("values")};
+            throw Refused{mark, "the project holds more than " + format_count(m_limits.values) +
+                                    " values (lists, maps and texts in all its files) by "
+                                    "here; " +
+                                    raise_hint("values")};
     }
 
     void complete(Value value, YAML::anchor_t anchor) {
@@ -214,9 +252,16 @@ private:
     Value m_root;
 };
 
+/// yaml-cpp's message, with what it usually means where the bare message is puzzling.
 std::string describe_yaml_error(const std::string& message) {
-    // yaml-cpp's messages are terse and lower-case; keep them but say it is YAML syntax.
-    return "YAML syntax error: " + message;
+    std::string text = "YAML syntax error: " + message;
+    if (message == YAML::ErrorMsg::MAP_VALUE)
+        text += " (a ':' where no key can start: check the indentation, and quote a text "
+                "that holds ': ')";
+    else if (message == YAML::ErrorMsg::END_OF_MAP || message == YAML::ErrorMsg::END_OF_SEQ)
+        text += " (something after a value on this line, or the next line indented wrongly; "
+                "quote a text that holds quotes or ': ')";
+    return text;
 }
 
 } // namespace
@@ -239,9 +284,21 @@ Value parse_yaml(FileId file, const SourceFiles& files, Diagnostics& diagnostics
                                             "or the '---' before it");
         }
         return root;
-    } catch (const LimitExceeded& exceeded) {
+    } catch (const Refused& exceeded) {
         diagnostics.error(builder.position(exceeded.mark), exceeded.message);
     } catch (const YAML::Exception& error) {
+        // yaml-cpp reports a bracket never closed where the file ends; the user needs to
+        // see where it was opened.
+        bool list = error.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+        if (list || error.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+            if (auto opened = builder.open_flow(list ? Value::Kind::Sequence : Value::Kind::Map)) {
+                diagnostics.error(*opened, list ? "YAML syntax error: this list is never closed "
+                                                  "(its ']' is missing)"
+                                                : "YAML syntax error: this mapping is never "
+                                                  "closed (its '}' is missing)");
+                return Value::null(SourcePos{file, 1, 1});
+            }
+        }
         diagnostics.error(builder.position(error.mark), describe_yaml_error(error.msg));
     }
     return Value::null(SourcePos{file, 1, 1});

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,13 @@ struct Framework {
     NotApplicableRule not_applicable;
     /// More indicators than Limits::indicators were given (reported); the rest are not read.
     bool too_many_indicators = false;
+    /// Indicators whose id was refused (reported), as written, and whether one had no id
+    /// to speak of: the data's rows naming them are not reported again.
+    std::set<std::string, std::less<>> refused_indicator_ids;
+    bool unknown_indicator_ids = false;
+
+    /// True when `id` may name an indicator that was refused.
+    bool covers_refused_id(std::string_view id) const;
 
     std::optional<size_t> find_area(std::string_view id) const;
     std::optional<size_t> find_indicator(std::string_view id) const;
@@ -149,6 +157,9 @@ struct Editions {
     size_t current = 0;     ///< index into years
     std::optional<size_t> previous;
     SourcePos current_pos, previous_pos; ///< where content/book.yaml names them
+    /// A year in content/book.yaml could not be read (reported): years the data has that
+    /// are not editions are not reported again.
+    bool incomplete = false;
 };
 
 struct BookInfo {

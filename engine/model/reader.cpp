@@ -37,7 +37,9 @@ void MapReader::reject_unknown_keys() {
         if (m_known.count(entry.key))
             continue;
         std::string message = "unknown key '" + entry.key + "' in " + m_what;
-        if (auto suggestion = nearest(entry.key, known))
+        if (entry.key == "<<")
+            message += "; YAML merge keys are not supported, write the keys out";
+        else if (auto suggestion = nearest(entry.key, known))
             message += "; did you mean '" + *suggestion + "'?";
         else
             message += " (known keys: " + [&] {

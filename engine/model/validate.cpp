@@ -120,6 +120,15 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
                               "indicator '" + id.value_or("?") + "' has no answer options");
     }
     reader.reject_unknown_keys();
+    // An indicator whose id was refused (reported) leaves the data's rows for it without a
+    // definition: they are not reported again, one by one.
+    if (!id) {
+        const Value* written = reader.ok() ? item.find("id") : nullptr;
+        if (written && written->is_scalar())
+            framework.refused_indicator_ids.insert(written->text());
+        else
+            framework.unknown_indicator_ids = true;
+    }
     if (!id || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
         return;
     indicator.id = *id;
@@ -185,8 +194,7 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                 for (const Value& indicator_value : *indicators)
                     read_indicator(indicator_value, area_index, dimension_index, framework, ids,
                                    diagnostics, limits);
-                if (framework.areas[area_index].dimensions[dimension_index].indicators.empty() &&
-                    indicators_value && !framework.too_many_indicators)
+                if (indicators_value && indicators->empty())
                     diagnostics.error(indicators_value->pos(),
                                       "dimension '" + *dimension_id +
                                           "' has no indicators; a "
@@ -250,8 +258,30 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
 
 namespace {
 
+/// What is known about the countries that could not be registered, so that their codes in
+/// groups and data are not reported again as unknown: one broken country file must not turn
+/// every score row of its country into an error of its own.
+struct CountryGaps {
+    /// A country file could not be read, or had no usable code: any code may be its.
+    bool unknown_codes = false;
+    /// Codes of country files whose code was refused (lower case, say), as written.
+    std::set<std::string, std::less<>> refused_codes;
+
+    bool covers(std::string_view code) const {
+        if (unknown_codes || refused_codes.count(code))
+            return true;
+        std::string upper(code);
+        std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+        return std::any_of(refused_codes.begin(), refused_codes.end(), [&](const std::string& r) {
+            std::string refused = r;
+            std::transform(refused.begin(), refused.end(), refused.begin(), ::toupper);
+            return refused == upper;
+        });
+    }
+};
+
 void validate_country(const Value& root, Model& model, const SourceFiles& files,
-                      Diagnostics& diagnostics) {
+                      Diagnostics& diagnostics, CountryGaps& gaps) {
     MapReader reader(root, "a country", diagnostics);
     auto code = read_text(reader.required("code"), "a country's code", diagnostics);
     if (code) {
@@ -262,8 +292,11 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
                               "a country's code is its ISO 3166-1 alpha-2 code in capitals "
                               "(SE, DE), not '" +
                                   *code + "'");
+            gaps.refused_codes.insert(*code);
             code.reset();
         }
+    } else {
+        gaps.unknown_codes = true; // missing or not a text (reported)
     }
     std::string prefix = "country." + code.value_or("??");
     auto name = read_translatable(reader.required("name"), prefix + ".name", "a country's name",
@@ -276,15 +309,15 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
         return;
     if (auto existing = model.find_country(*code)) {
         diagnostics.error(root.find("code")->pos(),
-                          "country " + *code + " is already defined in " +
-                              files.path(model.countries[*existing].pos.file));
+                          "country " + *code + " is defined twice (the note shows the other)");
+        diagnostics.note(model.countries[*existing].pos, "country " + *code + " is defined here");
         return;
     }
     // A country whose name is broken (already reported) is still registered under its code,
     // so its score rows and group memberships are not reported again as unknown.
     model.countries.push_back(
         Country{*code, name.value_or(Text{prefix + ".name", *code, root.pos()}), profile, since,
-                root.pos(), since ? root.find("since")->pos() : SourcePos{}});
+                root.pos(), root.find("since") ? root.find("since")->pos() : SourcePos{}});
 }
 
 void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen,
@@ -321,16 +354,16 @@ void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen
 }
 
 /// The country a code names. An unknown code is reported, unless a country file could not be
-/// read (`countries_unreadable`): the code may well be that file's, and one unreadable file
+/// read or registered (`gaps`): the code may well be that file's, and one unreadable file
 /// must not make every row of its country an error of its own.
 std::optional<size_t> find_country_reported(const Model& model, const Value& value,
-                                            bool countries_unreadable, Diagnostics& diagnostics) {
+                                            const CountryGaps& gaps, Diagnostics& diagnostics) {
     auto code = read_text(&value, "a country code", diagnostics);
     if (!code)
         return std::nullopt;
     if (auto country = model.find_country(*code))
         return country;
-    if (countries_unreadable)
+    if (gaps.covers(*code))
         return std::nullopt;
     if (diagnostics.at_error_limit()) { // not shown: spend nothing on a suggestion
         diagnostics.error(value.pos(), "unknown country '" + *code + "'");
@@ -386,7 +419,7 @@ std::optional<int> read_year(const Value* value, std::string_view what, Diagnost
     return year;
 }
 
-void validate_book(const Value& root, Model& model, bool countries_unreadable,
+void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
                    Diagnostics& diagnostics, const Limits& limits, bool& over_limit) {
     MapReader reader(root, "the book settings", diagnostics);
     BookInfo& book = model.book;
@@ -431,10 +464,21 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
         auto current = read_year(fields.required("current"), "current", diagnostics);
         auto previous = read_year(fields.optional("previous"), "previous", diagnostics);
         std::set<int> years;
-        if (const auto* listed = read_list(fields.optional("years"), "years", diagnostics))
-            for (const Value& year : *listed)
+        // A year that could not be read is reported once; the data's rows of that year
+        // must not be reported again, one by one, as not an edition.
+        bool incomplete = !current || (fields.value().find("previous") && !previous);
+        const Value* years_value = fields.optional("years");
+        if (const auto* listed = read_list(years_value, "years", diagnostics)) {
+            for (const Value& year : *listed) {
                 if (auto value = read_year(&year, "a year", diagnostics))
                     years.insert(*value);
+                else
+                    incomplete = true;
+            }
+        } else {
+            incomplete = true;
+        }
+        model.editions.incomplete = incomplete;
         fields.reject_unknown_keys();
         if (current)
             years.insert(*current);
@@ -484,8 +528,7 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                     group.members.push_back(i);
             } else if (const auto* list = read_list(members, "members", diagnostics)) {
                 for (const Value& member : *list)
-                    if (auto country = find_country_reported(model, member, countries_unreadable,
-                                                             diagnostics)) {
+                    if (auto country = find_country_reported(model, member, gaps, diagnostics)) {
                         if (std::find(group.members.begin(), group.members.end(), *country) !=
                             group.members.end())
                             diagnostics.error(member.pos(), "country " + member.text() +
@@ -571,7 +614,7 @@ bool check_csv_header(const Value& table, Diagnostics& diagnostics) {
 /// could not be read (its rows are then unknown, so gaps in the data are not news).
 bool validate_scores(const load::LoadedFile& file, Model& model,
                      std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
-                     std::set<std::pair<size_t, size_t>>& rejected, bool countries_unreadable,
+                     std::set<std::pair<size_t, size_t>>& rejected, const CountryGaps& gaps,
                      Diagnostics& diagnostics) {
     const Value& table = file.root;
     const auto* rows = read_list(&table, "a score table", diagnostics);
@@ -593,13 +636,12 @@ bool validate_scores(const load::LoadedFile& file, Model& model,
             continue;
         std::optional<size_t> country, year, indicator;
         if (country_value)
-            country =
-                find_country_reported(model, *country_value, countries_unreadable, diagnostics);
+            country = find_country_reported(model, *country_value, gaps, diagnostics);
         if (year_value) {
             if (auto number = read_integer(year_value, "a year", diagnostics)) {
                 year = model.find_year(*number);
                 // No editions at all means the book file failed, which is reported already.
-                if (!year && !model.editions.years.empty()) {
+                if (!year && !model.editions.years.empty() && !model.editions.incomplete) {
                     std::string known;
                     for (int edition : model.editions.years)
                         known += (known.empty() ? "" : ", ") + std::to_string(edition);
@@ -614,7 +656,8 @@ bool validate_scores(const load::LoadedFile& file, Model& model,
             if (auto id = read_text(indicator_value, "an indicator id", diagnostics)) {
                 indicator = model.framework.find_indicator(*id);
                 // No indicators at all means the framework failed, which is reported already.
-                if (!indicator && !model.framework.indicators.empty()) {
+                if (!indicator && !model.framework.indicators.empty() &&
+                    !model.framework.covers_refused_id(*id)) {
                     auto known = indicator_hints.find(*id);
                     if (known == indicator_hints.end()) {
                         std::vector<std::string> ids;
@@ -704,17 +747,22 @@ void check_completeness(Model& model,
                         const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                         const std::set<std::pair<size_t, size_t>>& rejected,
                         Diagnostics& diagnostics) {
-    if (model.editions.years.empty())
+    if (model.editions.years.empty() || model.editions.incomplete)
         return; // the book's editions failed, which is reported already
     for (size_t c = 0; c < model.countries.size(); ++c) {
         Country& country = model.countries[c];
+        if (!country.since && country.since_pos.known())
+            continue; // its since could not be read (reported): its first edition is unknown
         int since =
             country.since.value_or(model.editions.years.empty() ? 0 : model.editions.years.front());
         if (country.since && !model.find_year(*country.since)) {
+            if (model.editions.incomplete)
+                continue;
             diagnostics.error(country.since_pos, "since " + std::to_string(*country.since) +
                                                      " is not an edition year of this book");
             continue;
         }
+        std::vector<int> without_scores;
         for (size_t y = 0; y < model.editions.years.size(); ++y) {
             int year = model.editions.years[y];
             auto first = first_rows.find({c, y});
@@ -727,12 +775,8 @@ void check_completeness(Model& model,
                 continue;
             }
             if (first == first_rows.end()) {
-                if (rejected.count({c, y}))
-                    continue;
-                diagnostics.error(country.pos, country.name.source + " (" + country.code +
-                                                   ") has no scores for " + std::to_string(year) +
-                                                   "; add them to content/data/, or write "
-                                                   "'since: <year>' if it entered the index later");
+                if (!rejected.count({c, y}))
+                    without_scores.push_back(year);
                 continue;
             }
             if (rejected.count({c, y}))
@@ -754,6 +798,20 @@ void check_completeness(Model& model,
                                   (missing.size() == 1 ? " indicator: " : " indicators: ") + list +
                                   " (write n/a where an indicator does not apply)");
         }
+        // One error for all of a country's empty editions: a country left out of the data
+        // altogether is one mistake.
+        if (!without_scores.empty()) {
+            std::string years;
+            for (size_t k = 0; k < without_scores.size(); ++k)
+                years += (k == 0                           ? ""
+                          : k + 1 == without_scores.size() ? " and "
+                                                           : ", ") +
+                         std::to_string(without_scores[k]);
+            diagnostics.error(country.pos, country.name.source + " (" + country.code +
+                                               ") has no scores for " + years +
+                                               "; add them to content/data/, or write "
+                                               "'since: <year>' if it entered the index later");
+        }
     }
 }
 
@@ -761,8 +819,7 @@ const load::LoadedFile* require_file(const load::LoadedProject& project, const s
                                      SourceFiles& files, Diagnostics& diagnostics) {
     if (const load::LoadedFile* file = project.find(name))
         return file;
-    if (std::find(project.unreadable.begin(), project.unreadable.end(), name) ==
-        project.unreadable.end())
+    if (!project.is_unreadable(name))
         diagnostics.error(SourcePos{files.add(name, ""), 0, 0}, "file is missing");
     return nullptr;
 }
@@ -775,9 +832,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     // Past a limit the data is not read: its table could not be allocated.
     bool over_limit = false;
     auto unreadable_under = [&](std::string_view folder) {
-        return std::any_of(
-            project.unreadable.begin(), project.unreadable.end(),
-            [&](const std::string& name) { return name.starts_with(std::string(folder) + "/"); });
+        return project.has_unreadable_under(folder);
     };
 
     if (auto* theme = require_file(project, "layouts/theme.yaml", files, diagnostics))
@@ -794,23 +849,25 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     over_limit = over_limit || model.framework.too_many_indicators;
 
     auto country_files = project.under("content/countries");
-    bool too_many_countries = false;
+    CountryGaps gaps;
     for (const load::LoadedFile* file : country_files) {
         if (model.countries.size() >= limits.countries) {
             diagnostics.error(file->root.pos(), "more than " + format_count(limits.countries) +
                                                     " countries, the limit (this file is one "
                                                     "too many); " +
                                                     raise_hint("countries"));
-            too_many_countries = over_limit = true;
+            gaps.unknown_codes = over_limit = true;
             break;
         }
-        validate_country(file->root, model, files, diagnostics);
+        validate_country(file->root, model, files, diagnostics, gaps);
     }
     std::sort(model.countries.begin(), model.countries.end(),
               [](const Country& a, const Country& b) { return a.code < b.code; });
-    if (country_files.empty() && !unreadable_under("content/countries"))
+    if (country_files.empty() && !unreadable_under("content/countries")) {
         diagnostics.error(SourcePos{files.add("content/countries/", ""), 0, 0},
                           "no country files (one YAML file per country)");
+        gaps.unknown_codes = true; // every code in groups and data would be unknown
+    }
 
     model.area_texts.resize(model.framework.areas.size());
     std::vector<bool> seen(model.framework.areas.size(), false);
@@ -819,10 +876,11 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
 
     // What an unreadable country file defines is unknown; see find_country_reported. The
     // same holds for the files past the countries limit.
-    bool countries_unreadable = unreadable_under("content/countries") || too_many_countries;
+    if (unreadable_under("content/countries"))
+        gaps.unknown_codes = true;
 
     if (auto* book = require_file(project, "content/book.yaml", files, diagnostics))
-        validate_book(book->root, model, countries_unreadable, diagnostics, limits, over_limit);
+        validate_book(book->root, model, gaps, diagnostics, limits, over_limit);
 
     // The data and the score table are dense: a cell for every country, edition and
     // indicator, and for every country or group, edition and score.
@@ -860,7 +918,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     // in the data are then no news (its own error says what to fix).
     bool data_unreadable = unreadable_under("content/data");
     for (const load::LoadedFile* file : data_files)
-        if (!validate_scores(*file, model, first_rows, rejected, countries_unreadable, diagnostics))
+        if (!validate_scores(*file, model, first_rows, rejected, gaps, diagnostics))
             data_unreadable = true;
     if (data_files.empty() && !data_unreadable)
         diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},

@@ -113,7 +113,7 @@ void check_fonts(const fs::path& project, Checked& checked) {
     if (checked.diagnostics.has_errors())
         return;
     std::set<std::string> reported;
-    for (const auto& [name, style] : checked.model.theme.styles) {
+    for (const auto& [unused, style] : checked.model.theme.styles) {
         // pango takes a comma-separated list of families, the first available one used.
         std::string_view list = style.family;
         while (!list.empty()) {
@@ -124,8 +124,8 @@ void check_fonts(const fs::path& project, Checked& checked) {
                 !reported.insert(family_key(family)).second)
                 continue;
             checked.diagnostics.error(style.family_pos,
-                                      "no font of the family '" + family + "' (style '" + name +
-                                          "'); add its files to the project's fonts/ folder, "
+                                      "no font of the family '" + family +
+                                          "'; add its files to the project's fonts/ folder, "
                                           "or name a family the engine has (Noto Sans, Noto "
                                           "Serif, Noto Naskh Arabic, Noto Sans Arabic)");
         }

@@ -134,7 +134,9 @@ TEST_CASE("a YAML syntax error leaves the file out, other files still load") {
     write_text(dir / "content/countries/se.yaml", "code: SE\n");
     Loaded loaded(dir.path());
     CHECK(loaded.diagnostics.error_count() == 1);
-    CHECK(loaded.messages().starts_with("content/book.yaml:2:1: YAML syntax error"));
+    // Reported where the list opens, not where the file ends.
+    CHECK(loaded.messages().starts_with(
+        "content/book.yaml:1:8: YAML syntax error: this list is never closed"));
     CHECK(loaded.project.unreadable == std::vector<std::string>{"content/book.yaml"});
     CHECK(loaded.project.find("content/countries/se.yaml"));
 }

@@ -153,11 +153,11 @@ TEST_CASE("syntax errors are reported at their position and leave a null tree") 
     Parsed parsed("code: SE\n"
                   "name: \"Sw\"eden\n");
     CHECK(parsed.root.is_null());
-    CHECK(parsed.messages() == "2:11: YAML syntax error: end of map not found\n");
+    CHECK(parsed.messages().starts_with("2:11: YAML syntax error: end of map not found ("));
 
     SECTION("after multi-byte characters the column still counts code points") {
         Parsed wide("é: ö: 1\n");
-        CHECK(wide.messages() == "1:5: YAML syntax error: illegal map value\n");
+        CHECK(wide.messages().starts_with("1:5: YAML syntax error: illegal map value ("));
     }
     SECTION("an unclosed quote at the end of the file") {
         Parsed open("a: \"abc");
@@ -167,7 +167,7 @@ TEST_CASE("syntax errors are reported at their position and leave a null tree") 
         Parsed indent("a:\n"
                       "  - b\n"
                       " c: 1\n");
-        CHECK(indent.messages() == "3:2: YAML syntax error: end of map not found\n");
+        CHECK(indent.messages().starts_with("3:2: YAML syntax error: end of map not found ("));
     }
 }
 

@@ -378,11 +378,9 @@ TEST_CASE("a framework's ids must be unique across areas, dimensions and indicat
                     "              - {key: n/a, value: 0, label: Z}\n");
     Framework framework;
     validate_framework(snippet.root, framework, snippet.diagnostics);
-    // The empty dimension is reported at its list, which starts at the first '-'.
+    // The dimension whose one indicator repeats an id is not reported again as empty.
     CHECK(snippet.lines() ==
-          Lines{"9:11: dimension 'd' has no indicators; a dimension's score is the mean of its "
-                "indicators",
-                "9:17: indicator id 'a' is already used on line 3",
+          Lines{"9:17: indicator id 'a' is already used on line 3",
                 "14:23: option 'x' is given twice in this indicator",
                 "15:23: 'n/a' is the data's not-applicable marker and cannot be an option key"});
 }

@@ -21,8 +21,12 @@
 //     around <count> "<a>" "<b>" "<c>" a, then b <count> times, then c
 //     random <bytes> <seed>            pseudo-random bytes
 //     utf16le "<escaped>"              the text in UTF-16LE (utf16le-bom, utf16be-bom too)
-//     symlink <target>                 a symbolic link; $OUTSIDE/x is a file outside the project
-//     delete                           removes the tiny project's file
+//     symlink <target>                 a symbolic link; $OUTSIDE/x is a file outside the
+//                                      project, $OUTSIDE/x/ a folder holding a CSV file
+//     fifo                             a named pipe
+//     engine <path>                    a copy of the engine's own file (layouts/theme.yaml)
+//     replace "<from>" "<to>"          replaces the first <from> in the file made so far
+//     delete                           removes the tiny project's file (or folder)
 //
 // Usage: bad_input_runner <case folder>
 #include "support/temp_dir.h"
@@ -37,6 +41,7 @@
 #include <regex>
 #include <signal.h>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -162,11 +167,31 @@ void generate(const fs::path& spec, const fs::path& project, const fs::path& out
             words >> link;
             if (link.starts_with("$OUTSIDE/")) {
                 fs::path secret = outside / link.substr(9);
-                write_text(secret, "code: XX\nname: A file outside the project\n");
+                if (link.ends_with('/'))
+                    write_text(secret / "scores.csv", "country,year,indicator,value\n");
+                else
+                    write_text(secret, "code: XX\nname: A file outside the project\n");
                 link = secret.string();
             }
             fs::remove(target);
             fs::create_symlink(link, target);
+        } else if (how == "fifo") {
+            fs::remove(target);
+            if (mkfifo(target.c_str(), 0644) != 0)
+                fail("cannot make a FIFO at " + target.string());
+        } else if (how == "engine") {
+            std::string source;
+            words >> source;
+            fs::copy_file(fs::path(MIPEX_SOURCE_DIR) / source, target,
+                          fs::copy_options::overwrite_existing);
+        } else if (how == "replace") {
+            std::string from = unescape(line, at);
+            std::string to = unescape(line, at);
+            std::string text = read_text(target);
+            size_t found = text.find(from);
+            if (found == std::string::npos)
+                fail("generate.txt: '" + from + "' is not in " + path);
+            write_text(target, text.replace(found, from.size(), to));
         } else if (how == "delete") {
             if (!fs::remove_all(target))
                 fail("generate.txt deletes " + path + ", which the tiny project does not have");
