@@ -206,24 +206,30 @@ bool load_file(const fs::path& path, std::string display_path, SourceFiles& file
                     "cannot read this file: " + std::generic_category().message(errno));
         return false;
     }
-    // A file may grow between the size check and the read.
-    if (text->size() > limits.file_bytes) {
+    // (A file that grew between the size check and the read is caught by load_text.)
+    return load_text(std::move(*text), std::move(display_path), path.extension() == ".csv", files,
+                     diagnostics, out, limits, values);
+}
+
+bool load_text(std::string text, std::string display_path, bool csv, SourceFiles& files,
+               Diagnostics& diagnostics, LoadedFile& out, const Limits& limits, uint64_t* values) {
+    if (text.size() > limits.file_bytes) {
         report_file(display_path, files, diagnostics,
-                    "file grew past the limit of " + format_count(limits.file_bytes) +
-                        " bytes while it was read; " + raise_hint("file-size"));
+                    "file is " + format_count(text.size()) + " bytes, larger than the limit of " +
+                        format_count(limits.file_bytes) + " bytes; " + raise_hint("file-size"));
         return false;
     }
-    if (!check_text(*text, display_path, files, diagnostics))
+    if (!check_text(text, display_path, files, diagnostics))
         return false;
-    bool empty = only_comments(*text);
-    FileId id = files.add(display_path, std::move(*text));
+    bool empty = only_comments(text);
+    FileId id = files.add(std::move(display_path), std::move(text));
     if (empty) {
         diagnostics.error(SourcePos{id, 1, 1}, "file is empty");
         return false;
     }
     out.file = id;
-    out.root = path.extension() == ".csv" ? parse_csv(id, files, diagnostics, limits, values)
-                                          : parse_yaml(id, files, diagnostics, limits, values);
+    out.root = csv ? parse_csv(id, files, diagnostics, limits, values)
+                   : parse_yaml(id, files, diagnostics, limits, values);
     return !out.root.is_null();
 }
 

@@ -64,6 +64,12 @@ bool load_file(const std::filesystem::path& path, std::string display_path, Sour
                Diagnostics& diagnostics, LoadedFile& out, const Limits& limits = {},
                uint64_t* values = nullptr);
 
+/// load_file for a text already in memory (the fuzzer's project, say): checks it with
+/// check_text and the file-size limit, then parses it as CSV or YAML.
+bool load_text(std::string text, std::string display_path, bool csv, SourceFiles& files,
+               Diagnostics& diagnostics, LoadedFile& out, const Limits& limits = {},
+               uint64_t* values = nullptr);
+
 /// Checks the text of a data file before it is parsed: the encoding (UTF-8 only; UTF-16 and
 /// UTF-32 are named as such), binary content (NUL bytes, control characters) and classic Mac
 /// line endings, which are turned into line feeds. Returns false after reporting a problem
