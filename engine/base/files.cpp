@@ -37,6 +37,20 @@ fs::path temporary_for(const fs::path& path, long pid) {
     return temporary;
 }
 
+/// True when process `pid` can no longer write: it does not exist, or it is a zombie (killed,
+/// and not yet reaped because its parent died too; Linux shows it as state Z in
+/// /proc/<pid>/stat, and kill(pid, 0) still succeeds for it).
+bool writer_gone(long pid) {
+    if (::kill(static_cast<pid_t>(pid), 0) == -1)
+        return errno == ESRCH;
+    std::optional<std::string> stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+    if (!stat)
+        return false;
+    size_t name_end = stat->rfind(')'); // the name may hold spaces and parentheses
+    return name_end != std::string::npos && name_end + 2 < stat->size() &&
+           ((*stat)[name_end + 2] == 'Z' || (*stat)[name_end + 2] == 'X');
+}
+
 /// Removes the temporary files of earlier writers of `path` that were killed before they
 /// could rename or remove them (SIGKILL, a power cut). A file whose writer is still running
 /// (another build writing the same book right now) is left alone.
@@ -55,7 +69,7 @@ void remove_leftovers(const fs::path& path) {
         long pid = std::stol(digits);
         if (pid == ::getpid())
             continue;
-        if (::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH)
+        if (writer_gone(pid))
             fs::remove(entry.path(), error);
     }
 }
