@@ -88,10 +88,10 @@ std::string format_human(const Diagnostic& diagnostic, const SourceFiles& files)
         bool cut_end = end < line.size();
         line = line.substr(begin, end - begin);
         if (first > 0) {
-            prefix = "â¦"; // …
-            column = column - first + 1;
+            prefix = "\xE2\x80\xA6"; // …
+            column -= first;         // the window starts at code point first + 1
         }
-        out += "  " + prefix + std::string(line) + (cut_end ? "â¦" : "") + "\n  ";
+        out += "  " + prefix + std::string(line) + (cut_end ? "\xE2\x80\xA6" : "") + "\n  ";
     } else {
         out += "  ";
         out += line;
