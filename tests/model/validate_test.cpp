@@ -498,3 +498,43 @@ TEST_CASE("styles are checked: unknown bases, cycles, colours and required style
                 at("color: mutted", 12) + "no colour named 'mutted' in the theme's colors",
                 at("  h3:\n", 5, 1) + "style 'h3' is based on itself"});
 }
+
+TEST_CASE("a chain of styles based on each other is bounded, not a stack overflow") {
+    // Each based_on is one level of recursion in validate_theme: 100,000 of them used to
+    // exhaust the stack.
+    std::string text = "styles:\n";
+    for (int i = 0; i < 100000; ++i)
+        text += "  s" + std::to_string(i) + ": {based_on: s" + std::to_string(i + 1) + "}\n";
+    text += "  s100000: {family: Noto Sans, size: 10pt}\n";
+    SourceFiles files;
+    Diagnostics diagnostics;
+    FileId id = files.add("theme.yaml", text);
+    load::Value root = load::parse_yaml(id, files, diagnostics);
+    REQUIRE(diagnostics.all().empty());
+    Theme theme;
+    validate_theme(root, theme, diagnostics);
+    bool chain = false;
+    for (const Diagnostic& diagnostic : diagnostics.all())
+        chain = chain ||
+                diagnostic.message.find("ends a chain of more than 32 styles") != std::string::npos;
+    CHECK(chain);
+}
+
+TEST_CASE("the language is a BCP 47 tag, never a path") {
+    for (const char* language : {"en", "fr", "pt-BR", "zh-Hant-TW", "sr-Latn"})
+        CHECK(TinyCopy()
+                  .edit("content/book.yaml", "author: Test team",
+                        std::string("author: Test team\nlanguage: ") + language)
+                  .check()
+                  ->diagnostics.all()
+                  .empty());
+    for (const char* language : {"../../etc/passwd", "e", "english", "en_GB", "en-", "en GB"}) {
+        auto checked = TinyCopy()
+                           .edit("content/book.yaml", "author: Test team",
+                                 std::string("author: Test team\nlanguage: \"") + language + "\"")
+                           .check();
+        INFO(language);
+        REQUIRE(checked->diagnostics.error_count() == 1);
+        CHECK_THAT(checked->lines()[0], Catch::Contains("must be a BCP 47 language tag"));
+    }
+}
