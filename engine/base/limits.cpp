@@ -11,6 +11,7 @@ const std::vector<LimitInfo>& limit_table() {
         {"aliases", &Limits::alias_values, "values that YAML aliases copy into one file"},
         {"values", &Limits::values, "values in all files together"},
         {"text", &Limits::text_bytes, "bytes in one text"},
+        {"name", &Limits::name_chars, "characters in a name, title or label"},
         {"countries", &Limits::countries, "countries"},
         {"indicators", &Limits::indicators, "indicators"},
         {"editions", &Limits::editions, "edition years"},

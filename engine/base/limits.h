@@ -28,6 +28,9 @@ struct Limits {
     uint64_t values = 4000000;
     /// Bytes in one text (a YAML scalar, a CSV field).
     uint64_t text_bytes = 100000;
+    /// Characters in a name, title or label: they are set in headings, table cells and chart
+    /// labels, where a name of thousands of characters takes layout minutes.
+    uint64_t name_chars = 500;
     uint64_t countries = 300;
     uint64_t indicators = 1000;
     /// Edition years.

@@ -158,19 +158,38 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
         return false;
     }
     // YAML (1.2, section 5.1) allows no C0 control character but tab and line breaks, nor
-    // DEL; a CSV text has no use for them. They are what a binary file or a damaged one holds.
-    for (size_t i = 0; i < view.size(); ++i) {
+    // DEL, and a CSV text has no use for them: they are what a binary or damaged file holds.
+    // C1 controls (U+0080 to U+009F) are what Windows-1252 text becomes when it is converted
+    // as if it were Latin-1 (its curly quotes turn into U+0091 to U+0094). Noncharacters
+    // (U+FDD0 to U+FDEF, U+FFFE, U+FFFF and the last two of every plane) are no text either,
+    // and cairo refuses to write them, which would fail the whole PDF without a position.
+    for (size_t i = 0; i < view.size();) {
         unsigned char c = static_cast<unsigned char>(view[i]);
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        uint32_t code_point = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c < 0xF0 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k < length; ++k)
+            code_point = (code_point << 6) | (static_cast<unsigned char>(view[i + k]) & 0x3F);
+        bool control = (code_point < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                       (code_point >= 0x7F && code_point <= 0x9F);
+        bool noncharacter =
+            (code_point >= 0xFDD0 && code_point <= 0xFDEF) || (code_point & 0xFFFE) == 0xFFFE;
+        if (control || noncharacter) {
             size_t end = view.find('\n', i);
             FileId id = files.add(display_path, text.substr(0, end == std::string::npos ? i : end));
             char code[16];
-            std::snprintf(code, sizeof code, "U+%04X", c);
-            diagnostics.error(position_of(id, text, i),
-                              std::string("a control character (") + code +
-                                  ") here; a YAML or CSV file holds only text (is it binary?)");
+            std::snprintf(code, sizeof code, "U+%04X", code_point);
+            std::string message =
+                control ? std::string("a control character (") + code +
+                              ") here; a YAML or CSV file holds only text" +
+                              (code_point >= 0x80 ? " (was it converted from Windows-1252 as "
+                                                    "if it were Latin-1?)"
+                                                  : " (is it binary?)")
+                        : std::string("a Unicode noncharacter (") + code +
+                              ") here; it is not text, and the PDF cannot hold it";
+            diagnostics.error(position_of(id, text, i), message);
             return false;
         }
+        i += length;
     }
     // A UTF-8 byte order mark is no text: without it, columns on the first line count from
     // the first character and yaml-cpp's byte positions match the text (it skips the mark).

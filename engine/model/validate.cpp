@@ -3,6 +3,8 @@
 
 #include "model/reader.h"
 
+#include "base/text.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -815,6 +817,40 @@ void check_completeness(Model& model,
     }
 }
 
+/// Names, titles and labels are set in headings, table cells and chart labels, unbroken or
+/// on a line or two: one of thousands of characters would take layout minutes, and is a
+/// mistake (a paragraph in the wrong key, say).
+void check_name_lengths(const Model& model, const Limits& limits, Diagnostics& diagnostics) {
+    auto check = [&](const Text& text, const char* what) {
+        size_t length = count_code_points(text.source);
+        if (length > limits.name_chars)
+            diagnostics.error(text.pos, std::string(what) + " of " + format_count(length) +
+                                            " characters, longer than the limit of " +
+                                            format_count(limits.name_chars) + "; " +
+                                            raise_hint("name"));
+    };
+    check(model.book.title, "a title");
+    if (model.book.subtitle)
+        check(*model.book.subtitle, "a subtitle");
+    check(model.book.author, "an author");
+    for (const Country& country : model.countries)
+        check(country.name, "a country's name");
+    for (const Group& group : model.groups)
+        check(group.name, "a group's name");
+    for (const Area& area : model.framework.areas) {
+        check(area.name, "an area's name");
+        for (const Dimension& dimension : area.dimensions)
+            check(dimension.name, "a dimension's name");
+    }
+    for (const Indicator& indicator : model.framework.indicators) {
+        check(indicator.name, "an indicator's name");
+        for (const Option& option : indicator.options)
+            check(option.label, "an option's label");
+    }
+    for (const OverallVariant& overall : model.framework.overalls)
+        check(overall.name, "an overall score's name");
+}
+
 const load::LoadedFile* require_file(const load::LoadedProject& project, const std::string& name,
                                      SourceFiles& files, Diagnostics& diagnostics) {
     if (const load::LoadedFile* file = project.find(name))
@@ -890,6 +926,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     uint64_t years = model.editions.years.size();
     uint64_t answers = model.countries.size() * years * model.framework.indicators.size();
     uint64_t scores = (model.countries.size() + model.groups.size()) * years * measures;
+    check_name_lengths(model, limits, diagnostics);
     if (!over_limit && std::max(answers, scores) > limits.cells) {
         std::string what =
             answers >= scores
