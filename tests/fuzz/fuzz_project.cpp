@@ -11,7 +11,10 @@
 //
 // Built with libFuzzer (clang, MIPEX_FUZZ=ON, `make fuzz`), and with any compiler as
 // fuzz_replay, which runs every file of tests/fuzz/corpus/ through this function as an
-// ordinary test (fuzz_replay.cpp).
+// ordinary test (fuzz_replay.cpp). The corpus holds seed-* files (the tiny project's files
+// and the bad-input cases), regression-* files (inputs of bugs found by other means, each
+// named for its bug) and crash-* files (a crash the fuzzer found, named for it, kept with
+// its fix; none so far).
 #include "base/diagnostics.h"
 #include "base/files.h"
 #include "load/project.h"
