@@ -309,12 +309,17 @@ bool admit_file(const fs::path& canonical_root, const fs::path& path, const std:
     return true;
 }
 
+enum class Sandbox {
+    On,  ///< a project's folder: nothing may resolve outside root
+    Off, ///< the engine's own folder, trusted (a package may link its fonts elsewhere)
+};
+
 /// Lists files under root/folder that `wanted` accepts, by logical name, refusing anything
-/// that leaves root. `recursive`: also in subfolders.
+/// that leaves root when `sandbox` is on. `recursive`: also in subfolders.
 std::vector<std::pair<fs::path, std::string>>
 list_files(const fs::path& root, const fs::path& display_root, const std::string& folder,
            bool recursive, bool (*wanted)(const fs::path&), SourceFiles& files,
-           Diagnostics& diagnostics, std::vector<std::string>* refused = nullptr) {
+           Diagnostics& diagnostics, Sandbox sandbox, std::vector<std::string>* refused = nullptr) {
     // A folder refused (reported) by its name below root, with a trailing '/'.
     auto refuse = [&](const fs::path& path) {
         if (refused)
@@ -325,7 +330,8 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
     fs::path base = root / folder;
     if (!fs::exists(fs::symlink_status(base, error)))
         return found;
-    fs::path canonical_root = fs::weakly_canonical(root, error);
+    // Without the sandbox, the root of the file system holds everything.
+    fs::path canonical_root = sandbox == Sandbox::On ? fs::weakly_canonical(root, error) : "/";
     fs::path target;
     if (!resolves_inside(canonical_root, base, target)) {
         diagnostics.error(
@@ -391,9 +397,9 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
 /// Lists data files under root/folder, by logical name; refused folders go to `refused`.
 void scan(const fs::path& root, const fs::path& display_root, const std::string& folder,
           std::map<std::string, std::pair<fs::path, std::string>>& found, SourceFiles& files,
-          Diagnostics& diagnostics, std::vector<std::string>& refused) {
-    for (auto& [path, display] :
-         list_files(root, display_root, folder, true, is_data_file, files, diagnostics, &refused))
+          Diagnostics& diagnostics, Sandbox sandbox, std::vector<std::string>& refused) {
+    for (auto& [path, display] : list_files(root, display_root, folder, true, is_data_file, files,
+                                            diagnostics, sandbox, &refused))
         found[path.lexically_relative(root).generic_string()] = {path, display};
 }
 
@@ -404,10 +410,12 @@ LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagno
     std::map<std::string, std::pair<fs::path, std::string>> found;
     LoadedProject project;
     std::vector<std::string> ignored; // the engine's folders are the engine's business
-    scan(paths.engine, paths.engine, "layouts", found, files, diagnostics, ignored);
+    scan(paths.engine, paths.engine, "layouts", found, files, diagnostics, Sandbox::Off, ignored);
     // The project's own layouts replace the engine's file by file.
-    scan(paths.project, paths.project, "layouts", found, files, diagnostics, project.unreadable);
-    scan(paths.project, paths.project, "content", found, files, diagnostics, project.unreadable);
+    scan(paths.project, paths.project, "layouts", found, files, diagnostics, Sandbox::On,
+         project.unreadable);
+    scan(paths.project, paths.project, "content", found, files, diagnostics, Sandbox::On,
+         project.unreadable);
 
     uint64_t values = 0;
     for (auto& [name, where] : found) {
@@ -428,10 +436,10 @@ LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagno
 }
 
 std::vector<fs::path> list_fonts(const fs::path& root, const std::string& folder,
-                                 SourceFiles& files, Diagnostics& diagnostics) {
+                                 SourceFiles& files, Diagnostics& diagnostics, bool sandboxed) {
     std::vector<fs::path> fonts;
-    for (auto& [path, display] :
-         list_files(root, root, folder, false, is_font_file, files, diagnostics)) {
+    for (auto& [path, display] : list_files(root, root, folder, false, is_font_file, files,
+                                            diagnostics, sandboxed ? Sandbox::On : Sandbox::Off)) {
         std::FILE* file = std::fopen(path.c_str(), "rb");
         char magic[4] = {};
         size_t read = file ? std::fread(magic, 1, 4, file) : 0;

@@ -52,7 +52,8 @@ struct LoadedProject {
 ///
 /// The sandbox: only files inside the project folder are read. A file or folder that is a
 /// symbolic link resolving outside it is refused, as are links to folders, links that lead
-/// nowhere and anything that is not a regular file (a FIFO would block the build).
+/// nowhere and anything that is not a regular file (a FIFO would block the build). The
+/// engine's own layouts/ is trusted: its links may lead anywhere.
 LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagnostics& diagnostics,
                            const Limits& limits = {});
 
@@ -77,12 +78,12 @@ bool load_text(std::string text, std::string display_path, bool csv, SourceFiles
 bool check_text(std::string& text, const std::string& display_path, SourceFiles& files,
                 Diagnostics& diagnostics);
 
-/// The font files (.ttf, .otf, .ttc) directly in `folder` of the project `root`, in name
-/// order, each checked like a data file (inside the project, a regular file) and starting like
-/// a TrueType or OpenType font. Refused files are reported and left out; a missing folder is
-/// an empty list.
+/// The font files (.ttf, .otf, .ttc) directly in `folder` of `root`, in name order, each
+/// checked like a data file (a regular file; inside root when `sandboxed`, as a project's
+/// fonts are and the engine's own need not be) and starting like a TrueType or OpenType font.
+/// Refused files are reported and left out; a missing folder is an empty list.
 std::vector<std::filesystem::path> list_fonts(const std::filesystem::path& root,
                                               const std::string& folder, SourceFiles& files,
-                                              Diagnostics& diagnostics);
+                                              Diagnostics& diagnostics, bool sandboxed = true);
 
 } // namespace mipex::load

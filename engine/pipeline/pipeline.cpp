@@ -79,7 +79,7 @@ std::string family_key(std::string_view family) {
 /// whatever font is nearest.
 void check_fonts(const fs::path& project, Checked& checked) {
     std::vector<fs::path> fonts =
-        load::list_fonts(engine_root(), "fonts", checked.files, checked.diagnostics);
+        load::list_fonts(engine_root(), "fonts", checked.files, checked.diagnostics, false);
     if (fonts.empty()) {
         fs::path folder = (engine_root() / "fonts").lexically_normal();
         checked.diagnostics.error(

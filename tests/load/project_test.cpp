@@ -171,3 +171,18 @@ TEST_CASE("a project with no folders loads only the engine's layouts") {
     CHECK(loaded.names() == std::vector<std::string>{"layouts/book.yaml", "layouts/strings.yaml",
                                                      "layouts/theme.yaml"});
 }
+
+TEST_CASE("the engine's own layouts may be links anywhere; a project's may not") {
+    TempDir elsewhere, engine, project;
+    write_text(elsewhere / "theme.yaml", "page: {}\n");
+    std::filesystem::create_directories(engine / "layouts");
+    std::filesystem::create_symlink(elsewhere / "theme.yaml", engine / "layouts/theme.yaml");
+    write_text(project / "content/book.yaml", "title: T\n");
+    std::filesystem::create_directories(project / "layouts");
+    std::filesystem::create_symlink(elsewhere / "theme.yaml", project / "layouts/book.yaml");
+    Loaded loaded(project.path(), engine.path());
+    CHECK(loaded.project.find("layouts/theme.yaml")); // a packaged engine may link its files
+    CHECK_FALSE(loaded.project.find("layouts/book.yaml"));
+    CHECK_THAT(loaded.messages(), Catch::StartsWith("layouts/book.yaml:1:1: this file links to") &&
+                                      Catch::Contains("outside the project"));
+}
