@@ -7,6 +7,7 @@
 #include "render/pdf_syntax.h"
 
 #include <functional>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -107,11 +108,27 @@ private:
     Survey& m_survey;
 };
 
-/// A page's content stream, compressed, and its links.
+/// A page's content stream, compressed, its links and the elements of its marked content.
 struct WrittenPage {
     std::string content;
     std::vector<PageLink> links;
+    std::vector<display::ElementId> marked; ///< by MCID
 };
+
+/// A Link structure element the writer adds for an annotation (§14.8.4.4.2): the element
+/// holds the annotation through an object reference (OBJR).
+struct LinkElement {
+    uint32_t number = 0;     ///< the element's object
+    uint32_t annotation = 0; ///< the annotation's object
+    size_t page = 0;
+    display::ElementId parent = 0;
+    uint64_t order = 0; ///< where it is read among its parent's content
+};
+
+/// Where content is read: its page, then its place on the page (MCIDs and links interleaved).
+uint64_t reading_order(size_t page, uint64_t place) {
+    return (static_cast<uint64_t>(page) << 32) | place;
+}
 
 // Page labels (§12.4.2): ranges of pages numbered in one style from a start.
 
@@ -305,6 +322,7 @@ public:
             writer.items(page.items);
             deflater.compress(writer.finish(), written[p].content);
             written[p].links = std::move(writer.links);
+            written[p].marked = std::move(writer.marked);
             if (m_release)
                 std::vector<display::Item>().swap((*m_release)[p].items);
         });
@@ -317,6 +335,7 @@ private:
     void load_faces() {
         const display::FontTable& fonts = *m_document.fonts;
         m_resources.fonts = &fonts;
+        m_resources.structure = &m_document.structure;
         std::map<std::pair<std::string, unsigned>, uint32_t> ids;
         for (display::FontId id = 0; id < fonts.size(); ++id) {
             const display::Font& font = fonts.at(id);
@@ -342,6 +361,8 @@ private:
         std::vector<uint32_t> page_numbers;
         for (size_t p = 0; p < pages.size(); ++p)
             page_numbers.push_back(file.reserve());
+        const bool tagged = !m_document.structure.empty();
+        std::vector<LinkElement> link_elements;
 
         // Pages, their content and their links.
         const std::set<uint8_t>& fill_alphas = m_survey.fill_alphas;
@@ -360,7 +381,15 @@ private:
                     continue;
                 }
                 uint32_t number = file.reserve();
-                std::string annotation = "<< /Type /Annot /Subtype /Link /Rect [";
+                std::string annotation = "<< /Type /Annot /Subtype /Link";
+                if (tagged && link.element) {
+                    // Its key in the parent tree follows the pages' keys (§14.7.4.4).
+                    annotation += " /StructParent ";
+                    append_integer(annotation, static_cast<int64_t>(pages.size() + link_elements.size()));
+                    link_elements.push_back(LinkElement{file.reserve(), number, p, *link.element,
+                                                        reading_order(p, 2 * static_cast<uint64_t>(link.after))});
+                }
+                annotation += " /Rect [";
                 // PDF user space has its origin at the bottom-left, y upwards (§8.3.2.3).
                 append_thousandths(annotation, link.x);
                 annotation += ' ';
@@ -397,6 +426,14 @@ private:
             append_reference(dictionary, content);
             if (!annotations.empty())
                 dictionary += " /Annots [" + annotations + "]";
+            // The page's marked content in the parent tree under the page's index; Tab moves
+            // through its links in structure order (PDF/UA-1 7.18.3).
+            if (tagged) {
+                dictionary += " /StructParents ";
+                append_integer(dictionary, static_cast<int64_t>(p));
+                if (!annotations.empty())
+                    dictionary += " /Tabs /S";
+            }
             // Transparency is blended in RGB on every page, whatever the viewer's device (§11.4.7).
             if (transparent)
                 dictionary += " /Group << /Type /Group /S /Transparency /CS /DeviceRGB >>";
@@ -526,6 +563,7 @@ private:
         }
 
         std::string outline_entry = outline(file);
+        std::string structure_entry = tagged ? structure(file, written, link_elements, page_numbers) : "";
 
         const std::time_t date = m_options.date.value_or(std::time(nullptr));
         std::string info_text = "<<";
@@ -555,7 +593,7 @@ private:
         append_reference(root, page_tree);
         if (!pages.empty())
             root += " /PageLabels " + page_labels(pages);
-        root += destinations_entry + outline_entry;
+        root += destinations_entry + outline_entry + structure_entry;
         if (!metadata.language.empty()) {
             root += " /Lang ";
             append_text(root, metadata.language);
@@ -576,6 +614,141 @@ private:
         trailer += " /Info ";
         append_reference(trailer, info);
         return file.finish(trailer, deflater);
+    }
+
+    /// Writes the structure tree (§14.7): its elements, the Link elements of annotations and the
+    /// parent tree from marked content back to elements. Returns the catalog's entries.
+    std::string structure(File& file, const std::vector<WrittenPage>& written,
+                          const std::vector<LinkElement>& link_elements, const std::vector<uint32_t>& page_numbers) {
+        const std::vector<display::Element>& elements = m_document.structure;
+        const size_t count = elements.size();
+        const uint32_t root = file.reserve(), parent_tree = file.reserve();
+        std::vector<uint32_t> numbers(count);
+        for (uint32_t& number : numbers)
+            number = file.reserve();
+
+        // Each element's own content (marked content, links) in reading order, then its
+        // child elements: in the order they were made (the logical order), or, among content of
+        // its own, where the first of their content is read.
+        struct Kid {
+            uint64_t order = UINT64_MAX;
+            std::string text;
+        };
+        std::vector<std::vector<Kid>> kids(count);
+        std::vector<uint64_t> first(count, UINT64_MAX);
+        std::vector<std::optional<size_t>> first_page(count);
+        std::vector<bool> own_content(count, false);
+        for (size_t p = 0; p < written.size(); ++p)
+            for (size_t mcid = 0; mcid < written[p].marked.size(); ++mcid) {
+                display::ElementId e = written[p].marked[mcid];
+                if (!first_page[e])
+                    first_page[e] = p;
+                Kid kid{reading_order(p, 2 * mcid + 1), {}};
+                if (*first_page[e] == p) {
+                    append_integer(kid.text, static_cast<int64_t>(mcid));
+                } else {
+                    kid.text = "<< /Type /MCR /Pg ";
+                    append_reference(kid.text, page_numbers[p]);
+                    kid.text += " /MCID ";
+                    append_integer(kid.text, static_cast<int64_t>(mcid));
+                    kid.text += " >>";
+                }
+                first[e] = std::min(first[e], kid.order);
+                own_content[e] = true;
+                kids[e].push_back(std::move(kid));
+            }
+        for (const LinkElement& link : link_elements) {
+            Kid kid{link.order, {}};
+            append_reference(kid.text, link.number);
+            first[link.parent] = std::min(first[link.parent], link.order);
+            own_content[link.parent] = true;
+            kids[link.parent].push_back(std::move(kid));
+        }
+        // Parents come before their children, so one pass from the end gives every element the
+        // first content of its subtree.
+        for (size_t e = count; e-- > 1;)
+            first[elements[e].parent] = std::min(first[elements[e].parent], first[e]);
+        for (size_t e = 1; e < count; ++e) {
+            Kid kid{own_content[elements[e].parent] ? first[e] : 0, {}};
+            append_reference(kid.text, numbers[e]);
+            kids[elements[e].parent].push_back(std::move(kid));
+        }
+
+        for (size_t e = 0; e < count; ++e) {
+            const display::Element& element = elements[e];
+            std::stable_sort(kids[e].begin(), kids[e].end(),
+                             [](const Kid& a, const Kid& b) { return a.order < b.order; });
+            std::string text = "<< /Type /StructElem /S /";
+            text += display::role_name(element.role);
+            text += " /P ";
+            append_reference(text, e == 0 ? root : numbers[element.parent]);
+            if (first_page[e]) {
+                text += " /Pg ";
+                append_reference(text, page_numbers[*first_page[e]]);
+            }
+            if (!element.alt.empty()) {
+                text += " /Alt ";
+                append_text(text, element.alt);
+            }
+            if (element.scope != display::Element::Scope::None)
+                text += element.scope == display::Element::Scope::Row ? " /A << /O /Table /Scope /Row >>"
+                                                                      : " /A << /O /Table /Scope /Column >>";
+            if (!kids[e].empty()) {
+                text += " /K [";
+                for (size_t k = 0; k < kids[e].size(); ++k) {
+                    if (k)
+                        text += ' ';
+                    text += kids[e][k].text;
+                }
+                text += ']';
+            }
+            text += " >>";
+            file.object(numbers[e], std::move(text));
+            std::vector<Kid>().swap(kids[e]);
+        }
+        for (const LinkElement& link : link_elements) {
+            std::string text = "<< /Type /StructElem /S /Link /P ";
+            append_reference(text, numbers[link.parent]);
+            text += " /Pg ";
+            append_reference(text, page_numbers[link.page]);
+            text += " /K [<< /Type /OBJR /Obj ";
+            append_reference(text, link.annotation);
+            text += " >>] >>";
+            file.object(link.number, std::move(text));
+        }
+
+        // The parent tree (§14.7.4.4): for each page, its MCIDs' elements; for each link
+        // annotation, its Link element.
+        std::string nums;
+        for (size_t p = 0; p < written.size(); ++p) {
+            append_integer(nums, static_cast<int64_t>(p));
+            nums += " [";
+            for (size_t mcid = 0; mcid < written[p].marked.size(); ++mcid) {
+                if (mcid)
+                    nums += ' ';
+                append_reference(nums, numbers[written[p].marked[mcid]]);
+            }
+            nums += "] ";
+        }
+        for (size_t k = 0; k < link_elements.size(); ++k) {
+            append_integer(nums, static_cast<int64_t>(written.size() + k));
+            nums += ' ';
+            append_reference(nums, link_elements[k].number);
+            nums += ' ';
+        }
+        if (!nums.empty())
+            nums.pop_back();
+        file.object(parent_tree, "<< /Nums [" + nums + "] >>");
+        std::string text = "<< /Type /StructTreeRoot /K [";
+        append_reference(text, numbers[0]);
+        text += "] /ParentTree ";
+        append_reference(text, parent_tree);
+        text += " /ParentTreeNextKey ";
+        append_integer(text, static_cast<int64_t>(written.size() + link_elements.size()));
+        file.object(root, text + " >>");
+        std::string entry = " /MarkInfo << /Marked true >> /StructTreeRoot ";
+        append_reference(entry, root);
+        return entry;
     }
 
     /// Writes the outline's items; returns the catalog's /Outlines entry (empty without one).

@@ -115,13 +115,48 @@ std::string alpha_state_name(bool stroke, uint8_t alpha) {
     return (stroke ? "A" : "a") + std::to_string(alpha);
 }
 
-ContentWriter::ContentWriter(const ContentResources& resources, Length page_height) : m_resources(resources) {
+ContentWriter::ContentWriter(const ContentResources& resources, Length page_height)
+    : m_resources(resources), m_tagged(resources.structure && !resources.structure->empty()) {
     m_out.reserve(1 << 16);
     // Display lists put the origin at the top-left, y downwards; PDF's default user space has
     // it at the bottom-left, y upwards (§8.3.2.3). One flip serves the whole page.
     m_out += "1 0 0 -1 0 ";
     append_length(m_out, page_height);
     m_out += " cm\n";
+}
+
+void ContentWriter::mark(bool shape) {
+    if (!m_tagged)
+        return;
+    // Text belongs to its element; shapes only to a figure: elsewhere they are rules and
+    // backgrounds, decoration a reader skips (§14.8.2.2.2).
+    display::Tag wanted = m_tag;
+    if (wanted.kind != display::Tag::Kind::Element ||
+        (shape && (*m_resources.structure).at(wanted.element).role != display::Role::Figure))
+        wanted = display::Tag::artifact();
+    if (m_open == wanted)
+        return;
+    close_mark();
+    if (wanted.kind == display::Tag::Kind::Artifact) {
+        m_out += "/Artifact BMC\n";
+    } else {
+        m_out += '/';
+        m_out += display::role_name((*m_resources.structure)[wanted.element].role);
+        m_out += " <</MCID ";
+        append_integer(m_out, static_cast<int64_t>(marked.size()));
+        m_out += ">> BDC\n";
+        marked.push_back(wanted.element);
+    }
+    m_open = wanted;
+}
+
+void ContentWriter::close_mark() {
+    if (!m_open)
+        return;
+    // Sequences start outside text objects, so they end outside them too.
+    end_text();
+    m_out += "EMC\n";
+    m_open.reset();
 }
 
 void ContentWriter::begin_text() {
@@ -197,15 +232,28 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
         } else if (auto* shape = std::get_if<display::Shape>(&item)) {
             this->shape(*shape, offset);
         } else if (auto* link = std::get_if<display::Link>(&item)) {
-            links.push_back(PageLink{thousandths_of_pt(offset.x + link->area.x),
-                                     thousandths_of_pt(offset.y + link->area.y),
-                                     thousandths_of_pt(link->area.width), thousandths_of_pt(link->area.height),
-                                     link->destination, link->uri});
+            PageLink page_link{thousandths_of_pt(offset.x + link->area.x),
+                               thousandths_of_pt(offset.y + link->area.y),
+                               thousandths_of_pt(link->area.width),
+                               thousandths_of_pt(link->area.height),
+                               link->destination,
+                               link->uri,
+                               {},
+                               static_cast<uint32_t>(marked.size())};
+            if (m_tagged)
+                page_link.element = m_tag.kind == display::Tag::Kind::Element ? m_tag.element : 0;
+            links.push_back(std::move(page_link));
         } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
             // Groups add their offset to the coordinates rather than through a matrix, so the
             // numbers in the stream are where things are on the page.
             display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
+            // Inside an artifact everything is one (a repeated table header holds cells).
+            const display::Tag outer = m_tag;
+            if ((*group)->tag.kind != display::Tag::Kind::Inherit && outer.kind != display::Tag::Kind::Artifact)
+                m_tag = (*group)->tag;
             if (const auto& clip = (*group)->clip) {
+                // Marked content and saved states nest (§14.6, §8.4.2).
+                close_mark();
                 end_text();
                 m_out += "q\n";
                 point(inner.x + clip->x, inner.y + clip->y);
@@ -215,12 +263,14 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
                 m_out += " re W n\n";
                 State saved = m_state;
                 this->items((*group)->items, inner);
+                close_mark();
                 end_text();
                 m_out += "Q\n";
                 m_state = std::move(saved);
             } else {
                 this->items((*group)->items, inner);
             }
+            m_tag = outer;
         }
         // Anchors are named destinations, written with the document; images are not drawn
         // (FIXME: no layout places one yet).
@@ -236,6 +286,7 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
     const Length size = font.size;
     if (size <= 0)
         return;
+    mark(false);
     begin_text();
     set_fill(run.color);
     if (m_state.face != face_index || m_state.size != size) {
@@ -360,6 +411,7 @@ void ContentWriter::path(const display::Shape& shape, display::Point offset) {
 void ContentWriter::shape(const display::Shape& shape, display::Point offset) {
     if (shape.path.empty() || (!shape.fill && !shape.stroke && !shape.hatch))
         return;
+    mark(true);
     end_text();
     auto stroke = [&] {
         const display::Stroke& s = *shape.stroke;
@@ -428,6 +480,7 @@ void ContentWriter::shape(const display::Shape& shape, display::Point offset) {
 }
 
 std::string ContentWriter::finish() {
+    close_mark();
     end_text();
     return std::move(m_out);
 }
