@@ -46,6 +46,10 @@ struct Destination {
 /// so pages can then be written in any order), the alphas used and the named destinations.
 struct Survey {
     std::map<std::string, Destination> destinations;
+    /// The faces shown, in the order of first use: the font table also holds fonts no page
+    /// shows (a table kept between builds), and its order depends on what was laid out before.
+    std::vector<uint32_t> faces;
+    std::vector<bool> face_seen;
     std::set<uint8_t> fill_alphas, stroke_alphas;
 };
 
@@ -81,7 +85,14 @@ private:
             return;
         if (run.color.a != 255)
             m_survey.fill_alphas.insert(run.color.a);
-        FontFace& face = *m_resources.faces.at(m_resources.face_of_font.at(run.font));
+        const uint32_t face_index = m_resources.face_of_font.at(run.font);
+        if (m_survey.face_seen.size() <= face_index)
+            m_survey.face_seen.resize(face_index + 1, false);
+        if (!m_survey.face_seen[face_index]) {
+            m_survey.face_seen[face_index] = true;
+            m_survey.faces.push_back(face_index);
+        }
+        FontFace& face = *m_resources.faces.at(face_index);
         for (const display::Glyph& glyph : run.glyphs)
             face.use(glyph.id);
         size_t bytes = 0, glyphs = 0;
@@ -294,8 +305,22 @@ public:
         Surveyor surveyor(m_resources, m_survey);
         for (size_t p = 0; p < m_document.pages.size(); ++p)
             surveyor.items(m_document.pages[p].items, p, {});
-        for (auto& face : m_faces)
+        // Faces in the order pages first show them, those no page shows left out, so the same
+        // pages give the same bytes whatever else the font table holds.
+        std::vector<std::unique_ptr<FontFace>> shown;
+        std::vector<uint32_t> renumbered(m_faces.size(), UINT32_MAX);
+        for (uint32_t face : m_survey.faces) {
+            renumbered[face] = static_cast<uint32_t>(shown.size());
+            shown.push_back(std::move(m_faces[face]));
+        }
+        m_faces = std::move(shown);
+        for (uint32_t& face : m_resources.face_of_font)
+            face = renumbered[face];
+        m_resources.faces.clear();
+        for (auto& face : m_faces) {
             face->settle_texts();
+            m_resources.faces.push_back(face.get());
+        }
         // Pages go back to opaque with a state of their own.
         if (!m_survey.fill_alphas.empty() || !m_survey.stroke_alphas.empty()) {
             m_survey.fill_alphas.insert(255);
