@@ -21,7 +21,8 @@ inline unsigned thread_count(unsigned requested) {
 /// exception of the lowest index is rethrown once all have finished.
 template <class Task>
 void parallel_for(size_t count, unsigned threads, Task&& task) {
-    threads = static_cast<unsigned>(std::min<size_t>(std::max(1u, threads), std::max<size_t>(count, 1)));
+    threads =
+        static_cast<unsigned>(std::min<size_t>(std::max(1u, threads), std::max<size_t>(count, 1)));
     std::atomic<size_t> next{0};
     std::vector<std::exception_ptr> errors(count);
     auto work = [&](unsigned worker) {

@@ -51,9 +51,9 @@ void Frame::place(const Frame& frame, Point at, Tag tag) {
 }
 
 const char* role_name(Role role) {
-    static const char* const names[] = {"Document", "Sect", "H1", "H2",    "H3",    "H4",      "H5",     "H6",
-                                        "P",        "L",    "LI", "Lbl",   "LBody", "Table",   "TR",     "TH",
-                                        "TD",       "Caption", "Figure", "Note", "TOC", "TOCI"};
+    static const char* const names[] = {
+        "Document", "Sect",  "H1",    "H2", "H3", "H4", "H5",      "H6",     "P",    "L",   "LI",
+        "Lbl",      "LBody", "Table", "TR", "TH", "TD", "Caption", "Figure", "Note", "TOC", "TOCI"};
     return names[static_cast<size_t>(role)];
 }
 
@@ -119,7 +119,8 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
                 out += " stroke=" + format_color(shape->stroke->color) + "/" +
                        format_pt(shape->stroke->width);
             if (shape->hatch)
-                out += " hatch=" + format_color(shape->hatch->color) + "/" + format_pt(shape->hatch->spacing);
+                out += " hatch=" + format_color(shape->hatch->color) + "/" +
+                       format_pt(shape->hatch->spacing);
             out += "\n";
         } else if (auto* image = std::get_if<Image>(&item)) {
             out += pad + "image " + image->path + " " + point({image->area.x, image->area.y}) +

@@ -133,10 +133,12 @@ struct Anchor {
 
 /// The role of a structure element: the standard structure types of PDF 32000-1:2008
 /// §14.8.4, which screen readers and the EPUB's XHTML understand alike.
+// clang-format off
 enum class Role : uint8_t {
     Document, Sect, H1, H2, H3, H4, H5, H6, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption,
     Figure, Note, TOC, TOCI
 };
+// clang-format on
 
 /// The role's name as PDF writes it ("H1", "TOCI").
 const char* role_name(Role role);

@@ -6,8 +6,9 @@
 
 namespace mipex::layout {
 
-display::ElementId FlowBuilder::element(display::Role role, std::optional<display::ElementId> parent,
-                                          std::string alt, display::Element::Scope scope) {
+display::ElementId FlowBuilder::element(display::Role role,
+                                        std::optional<display::ElementId> parent, std::string alt,
+                                        display::Element::Scope scope) {
     display::Element element;
     element.role = role;
     element.parent = parent.value_or(m_section);
@@ -100,7 +101,8 @@ bool holds_anchor(const std::vector<display::Item>& items, const std::string& na
     for (const display::Item& item : items) {
         if (auto* anchor = std::get_if<display::Anchor>(&item); anchor && anchor->name == name)
             return true;
-        if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item); group && holds_anchor((*group)->items, name))
+        if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item);
+            group && holds_anchor((*group)->items, name))
             return true;
     }
     return false;
@@ -108,9 +110,10 @@ bool holds_anchor(const std::vector<display::Item>& items, const std::string& na
 
 } // namespace
 
-void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
-                                       const doc::Paragraph& paragraph, Length indent, const Line* marker,
-                                       display::ElementId body, display::ElementId label) {
+void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style,
+                                       Length space_before, const doc::Paragraph& paragraph,
+                                       Length indent, const Line* marker, display::ElementId body,
+                                       display::ElementId label) {
     size_t first = m_items.size();
     std::vector<Line> placed;
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -129,12 +132,12 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
             m_shaper.fonts().right_to_left() && !starts_left_to_right(paragraph);
         shifted.frame.place(lines[i].frame, {right_to_left ? 0 : indent, 0});
         if (i == 0 && marker)
-            shifted.frame.place(
-                marker->frame,
-                {right_to_left ? m_width - indent + style.size * 2 / 5
-                               : indent - marker->natural_width - style.size * 2 / 5,
-                 lines[i].baseline - marker->baseline},
-                display::Tag::of(label));
+            shifted.frame.place(marker->frame,
+                                {right_to_left
+                                     ? m_width - indent + style.size * 2 / 5
+                                     : indent - marker->natural_width - style.size * 2 / 5,
+                                 lines[i].baseline - marker->baseline},
+                                display::Tag::of(label));
         placed.push_back(std::move(shifted));
     }
     doc::Style line_style = style;
@@ -153,9 +156,10 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
 }
 
 void FlowBuilder::paragraph(const doc::Paragraph& paragraph) {
-    std::vector<Line> lines = m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
-    push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0, nullptr,
-                         element(display::Role::P));
+    std::vector<Line> lines =
+        m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
+    push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0,
+                         nullptr, element(display::Role::P));
 }
 
 void FlowBuilder::list(const doc::List& list) {
@@ -177,15 +181,16 @@ void FlowBuilder::list(const doc::List& list) {
         const display::ElementId label = element(display::Role::Lbl, item_element);
         const display::ElementId body = element(display::Role::LBody, item_element);
         const doc::Paragraph& item = list.items[i];
-        std::vector<Line> lines = m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
+        std::vector<Line> lines =
+            m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
         Line marker = m_shaper.label(markers[i], style);
         doc::Style item_style = *item.style;
         // Items sit closer together than paragraphs; the list as a whole keeps the spacing.
         bool last = i + 1 == list.items.size();
         if (!last)
             item_style.space_after = item.style->space_after / 3;
-        push_paragraph_lines(lines, item_style, i == 0 ? item.style->space_before : 0, item, indent, &marker,
-                             body, label);
+        push_paragraph_lines(lines, item_style, i == 0 ? item.style->space_before : 0, item, indent,
+                             &marker, body, label);
     }
 }
 
@@ -488,10 +493,11 @@ void FlowBuilder::table(const doc::Table& table) {
             content_height = std::max(content_height, height);
             size_t last_column = std::min(column + span, table.columns.size()) - 1;
             Length left = right_to_left ? lefts[last_column] : lefts[column];
-            display::ElementId cell_element =
-                header ? element(display::Role::TH, row_element, {}, display::Element::Scope::Column)
-                       : element(display::Role::TD, row_element);
-            cells.push_back({std::move(lines), left, width, cell.style->leading, &cell, cell_element});
+            display::ElementId cell_element = header ? element(display::Role::TH, row_element, {},
+                                                               display::Element::Scope::Column)
+                                                     : element(display::Role::TD, row_element);
+            cells.push_back(
+                {std::move(lines), left, width, cell.style->leading, &cell, cell_element});
             column += span;
         }
         display::Frame frame;
@@ -590,8 +596,9 @@ void FlowBuilder::table(const doc::Table& table) {
         // Keep the first two rows with the header and the last two together; a short table
         // is not split at all.
         bool short_table = table.body.size() <= short_table_rows;
-        item.break_after = !table.body[r].keep_with_next &&
-                           (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
+        item.break_after =
+            !table.body[r].keep_with_next &&
+            (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
         m_items.push_back(std::move(item));
     }
     m_pending_space = from_pt(10);

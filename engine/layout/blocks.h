@@ -74,12 +74,14 @@ private:
     /// Lines of a paragraph, moved right by `indent`, with its footnotes attached to the lines
     /// that reference them; `marker` (a list's bullet) hangs left of the first line. The lines
     /// belong to the element `body`, the marker to `label`.
-    void push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
-                              const doc::Paragraph& paragraph, Length indent, const Line* marker,
-                              display::ElementId body, display::ElementId label = 0);
+    void push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style,
+                              Length space_before, const doc::Paragraph& paragraph, Length indent,
+                              const Line* marker, display::ElementId body,
+                              display::ElementId label = 0);
     /// The spans with page references filled in from the last pass.
     std::vector<doc::Span> with_page_numbers(const std::vector<doc::Span>& spans) const;
-    std::shared_ptr<const display::Frame> footnote_frame(const doc::Footnote& note, const doc::Style& style);
+    std::shared_ptr<const display::Frame> footnote_frame(const doc::Footnote& note,
+                                                         const doc::Style& style);
 
     TextShaper& m_shaper;
     Length m_width;

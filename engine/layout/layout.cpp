@@ -183,11 +183,13 @@ private:
             m_elements.resize(s + 1);
         display::ElementId first = 1;
         if (s > 0)
-            first = m_first_elements.at(s - 1) + static_cast<display::ElementId>(m_elements[s - 1].size());
+            first = m_first_elements.at(s - 1) +
+                    static_cast<display::ElementId>(m_elements[s - 1].size());
         if (m_first_elements.size() <= s)
             m_first_elements.resize(s + 1);
         m_first_elements[s] = first;
-        FlowBuilder builder(m_shaper, m_text_width, m_anchor_labels.empty() ? nullptr : &m_anchor_labels, first);
+        FlowBuilder builder(m_shaper, m_text_width,
+                            m_anchor_labels.empty() ? nullptr : &m_anchor_labels, first);
         uint32_t block_number = 0; // FlowItem::block of the items the block makes
         for (const doc::Block& block : section.blocks) {
             builder.next_block();
@@ -226,7 +228,8 @@ private:
         m_overfull += builder.overfull_lines();
         std::vector<display::Element> elements = builder.take_elements();
         if (!m_elements[s].empty() && elements.size() != m_elements[s].size())
-            throw std::logic_error("section '" + section.id + "' made other structure elements when laid out again");
+            throw std::logic_error("section '" + section.id +
+                                   "' made other structure elements when laid out again");
         m_elements[s] = std::move(elements);
         return builder.take();
     }
@@ -269,8 +272,9 @@ private:
         }
         for (size_t i = 0; i < count; ++i) {
             display::Frame chart = chart_frame(row.charts[i], widths[i]);
-            frame.place(chart, {lefts[i], 0},
-                        display::Tag::of(builder.element(display::Role::Figure, {}, row.charts[i].alt)));
+            frame.place(
+                chart, {lefts[i], 0},
+                display::Tag::of(builder.element(display::Role::Figure, {}, row.charts[i].alt)));
             frame.height = std::max(frame.height, chart.height);
         }
         return frame;

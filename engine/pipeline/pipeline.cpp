@@ -463,7 +463,8 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     render::PdfResult pdf = render::render_pdf(std::move(pages), pdf_options);
     // In the whole book every link has its place; a preview leaves the others' out on purpose.
     if (pdf.dropped_links > 0 && options.only.empty())
-        diagnostics.warning(SourcePos{}, std::to_string(pdf.dropped_links) + " links lead to places the book does not have");
+        diagnostics.warning(SourcePos{}, std::to_string(pdf.dropped_links) +
+                                             " links lead to places the book does not have");
     timings.start("write");
     std::string message = pdf.error.empty() ? write_file_atomic(result.pdf, pdf.bytes) : pdf.error;
     timings.stop();
@@ -597,7 +598,8 @@ build_editions(Checked& checked, const BuildOptions& options,
             if (caches)
                 if (auto found = caches->find(languages[i]); found != caches->end())
                     cache = found->second.get();
-            results[i] = build_edition(checked, languages[i], options, out, writer_threads, sinks[i], cache);
+            results[i] =
+                build_edition(checked, languages[i], options, out, writer_threads, sinks[i], cache);
         } catch (const std::exception& exception) {
             results[i].language = languages[i];
             sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());

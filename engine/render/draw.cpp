@@ -1,7 +1,7 @@
 #include "render/draw.h"
 
-#include <cairo.h>
 #include <algorithm>
+#include <cairo.h>
 #include <string>
 
 namespace mipex::render {
@@ -16,7 +16,8 @@ void set_color(cairo_t* cr, Color color) {
     cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.a / 255.0);
 }
 
-void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts, display::Point offset) {
+void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts,
+                    display::Point offset) {
     if (run.glyphs.empty())
         return;
     const display::Font& font = fonts.at(run.font);
@@ -25,7 +26,8 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
     std::vector<cairo_glyph_t> glyphs;
     glyphs.reserve(run.glyphs.size());
     for (const display::Glyph& glyph : run.glyphs)
-        glyphs.push_back({glyph.id, pt(offset.x + run.origin.x + glyph.x), pt(offset.y + run.origin.y + glyph.y)});
+        glyphs.push_back({glyph.id, pt(offset.x + run.origin.x + glyph.x),
+                          pt(offset.y + run.origin.y + glyph.y)});
     // cairo_show_text_glyphs keeps the source text beside the glyphs, which matters to surfaces
     // that keep text (cairo's PDF and SVG surfaces: "office", not the ligature "oﬃce").
     size_t bytes = 0, glyph_count = 0;
@@ -135,7 +137,8 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
             display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
             if (const auto& clip = (*group)->clip) {
                 cairo_save(cr);
-                cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width), pt(clip->height));
+                cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width),
+                                pt(clip->height));
                 cairo_clip(cr);
                 draw_at(cr, (*group)->items, fonts, inner);
                 cairo_restore(cr);
@@ -148,7 +151,8 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
 
 } // namespace
 
-void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts) {
+void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
+                const display::FontTable& fonts) {
     draw_at(cr, items, fonts, {0, 0});
 }
 

@@ -11,6 +11,7 @@ typedef struct _cairo cairo_t;
 namespace mipex::render {
 
 /// Draws items. Links and anchors, which only a PDF has, are left out.
-void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts);
+void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
+                const display::FontTable& fonts);
 
 } // namespace mipex::render

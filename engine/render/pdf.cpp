@@ -6,8 +6,8 @@
 #include "render/pdf_fonts.h"
 #include "render/pdf_syntax.h"
 
-#include <functional>
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -55,7 +55,8 @@ struct Survey {
 
 class Surveyor {
 public:
-    Surveyor(const ContentResources& resources, Survey& survey) : m_resources(resources), m_survey(survey) {}
+    Surveyor(const ContentResources& resources, Survey& survey)
+        : m_resources(resources), m_survey(survey) {}
 
     void items(const std::vector<display::Item>& items, size_t page, display::Point offset) {
         for (const display::Item& item : items) {
@@ -70,8 +71,9 @@ public:
                     m_survey.stroke_alphas.insert(shape->hatch->color.a);
             } else if (auto* anchor = std::get_if<display::Anchor>(&item)) {
                 // The first of two anchors with one name wins, as links found it in cairo's PDF.
-                m_survey.destinations.emplace(
-                    anchor->name, Destination{page, offset.x + anchor->position.x, offset.y + anchor->position.y});
+                m_survey.destinations.emplace(anchor->name,
+                                              Destination{page, offset.x + anchor->position.x,
+                                                          offset.y + anchor->position.y});
             } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
                 this->items((*group)->items, page,
                             {offset.x + (*group)->offset.x, offset.y + (*group)->offset.y});
@@ -110,7 +112,8 @@ private:
             else
                 glyph += cluster.glyphs;
             if (cluster.glyphs == 1 && cluster.bytes > 0)
-                face.note_text(run.glyphs[first].id, std::string_view(run.text).substr(byte, cluster.bytes));
+                face.note_text(run.glyphs[first].id,
+                               std::string_view(run.text).substr(byte, cluster.bytes));
             byte += cluster.bytes;
         }
     }
@@ -144,10 +147,9 @@ uint64_t reading_order(size_t page, uint64_t place) {
 // Page labels (§12.4.2): ranges of pages numbered in one style from a start.
 
 std::string roman(int number, bool upper) {
-    static const std::pair<int, const char*> numerals[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
-                                                           {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
-                                                           {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
-                                                           {1, "i"}};
+    static const std::pair<int, const char*> numerals[] = {
+        {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+        {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
     std::string out;
     for (const auto& [value, letters] : numerals)
         for (; number >= value; number -= value)
@@ -187,8 +189,9 @@ std::string page_labels(const std::vector<display::Page>& pages) {
     for (size_t p = 0; p < pages.size(); ++p) {
         const std::string& label = pages[p].label;
         LabelStyle style = label_style(label);
-        if (open && ((style.style && style.style == current.style && style.number == current.number + 1) ||
-                     (!style.style && !current.style && label == current_prefix))) {
+        if (open &&
+            ((style.style && style.style == current.style && style.number == current.number + 1) ||
+             (!style.style && !current.style && label == current_prefix))) {
             current.number = style.number;
             continue;
         }
@@ -240,7 +243,8 @@ std::string xml_escape(std::string_view text) {
 }
 
 /// The XMP packet (ISO 16684-1) saying what the Info dictionary says, as PDF/A and PDF/UA ask.
-std::string xmp_metadata(const display::Metadata& metadata, std::time_t date, const std::string& producer) {
+std::string xmp_metadata(const display::Metadata& metadata, std::time_t date,
+                         const std::string& producer) {
     std::string when = xmp_date(date);
     std::string out = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -251,15 +255,17 @@ std::string xmp_metadata(const display::Metadata& metadata, std::time_t date, co
                       "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
                       "   <dc:format>application/pdf</dc:format>\n";
     if (!metadata.title.empty())
-        out += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(metadata.title) +
-               "</rdf:li></rdf:Alt></dc:title>\n";
+        out += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
+               xml_escape(metadata.title) + "</rdf:li></rdf:Alt></dc:title>\n";
     if (!metadata.author.empty())
-        out += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(metadata.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+        out += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(metadata.author) +
+               "</rdf:li></rdf:Seq></dc:creator>\n";
     if (!metadata.subject.empty())
-        out += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(metadata.subject) +
-               "</rdf:li></rdf:Alt></dc:description>\n";
+        out += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
+               xml_escape(metadata.subject) + "</rdf:li></rdf:Alt></dc:description>\n";
     if (!metadata.language.empty())
-        out += "   <dc:language><rdf:Bag><rdf:li>" + xml_escape(metadata.language) + "</rdf:li></rdf:Bag></dc:language>\n";
+        out += "   <dc:language><rdf:Bag><rdf:li>" + xml_escape(metadata.language) +
+               "</rdf:li></rdf:Bag></dc:language>\n";
     if (!metadata.keywords.empty())
         out += "   <pdf:Keywords>" + xml_escape(metadata.keywords) + "</pdf:Keywords>\n";
     out += "   <pdf:Producer>" + xml_escape(producer) + "</pdf:Producer>\n";
@@ -296,7 +302,8 @@ int64_t visible_descendants(const OutlineNode& node, bool open) {
 
 class DocumentWriter {
 public:
-    DocumentWriter(const display::Document& document, std::vector<display::Page>* release, const PdfOptions& options)
+    DocumentWriter(const display::Document& document, std::vector<display::Page>* release,
+                   const PdfOptions& options)
         : m_document(document), m_release(release), m_options(options) {}
 
     PdfResult write() {
@@ -365,8 +372,10 @@ private:
         for (display::FontId id = 0; id < fonts.size(); ++id) {
             const display::Font& font = fonts.at(id);
             if (font.path.empty())
-                throw std::runtime_error("the font " + font.family + " " + font.style + " has no file to embed");
-            auto [found, added] = ids.emplace(std::make_pair(font.path, font.index), static_cast<uint32_t>(m_faces.size()));
+                throw std::runtime_error("the font " + font.family + " " + font.style +
+                                         " has no file to embed");
+            auto [found, added] = ids.emplace(std::make_pair(font.path, font.index),
+                                              static_cast<uint32_t>(m_faces.size()));
             if (added)
                 m_faces.push_back(std::make_unique<FontFace>(font.path, font.index));
             m_resources.face_of_font.push_back(found->second);
@@ -375,13 +384,13 @@ private:
             m_resources.faces.push_back(face.get());
     }
 
-    std::string assemble(std::vector<EmbeddedFont>& embedded, std::vector<WrittenPage>& written, Deflater& deflater,
-                         size_t& dropped_links) {
+    std::string assemble(std::vector<EmbeddedFont>& embedded, std::vector<WrittenPage>& written,
+                         Deflater& deflater, size_t& dropped_links) {
         const display::Metadata& metadata = m_document.metadata;
         const std::vector<display::Page>& pages = m_document.pages;
         File file("1.7");
-        const uint32_t catalog = file.reserve(), page_tree = file.reserve(), resources = file.reserve(),
-                       info = file.reserve();
+        const uint32_t catalog = file.reserve(), page_tree = file.reserve(),
+                       resources = file.reserve(), info = file.reserve();
 
         std::vector<uint32_t> page_numbers;
         for (size_t p = 0; p < pages.size(); ++p)
@@ -410,9 +419,11 @@ private:
                 if (tagged && link.element) {
                     // Its key in the parent tree follows the pages' keys (§14.7.4.4).
                     annotation += " /StructParent ";
-                    append_integer(annotation, static_cast<int64_t>(pages.size() + link_elements.size()));
-                    link_elements.push_back(LinkElement{file.reserve(), number, p, *link.element,
-                                                        reading_order(p, 2 * static_cast<uint64_t>(link.after))});
+                    append_integer(annotation,
+                                   static_cast<int64_t>(pages.size() + link_elements.size()));
+                    link_elements.push_back(
+                        LinkElement{file.reserve(), number, p, *link.element,
+                                    reading_order(p, 2 * static_cast<uint64_t>(link.after))});
                 }
                 annotation += " /Rect [";
                 // PDF user space has its origin at the bottom-left, y upwards (§8.3.2.3).
@@ -477,8 +488,9 @@ private:
         std::string font_resources;
         for (size_t f = 0; f < embedded.size(); ++f) {
             EmbeddedFont& font = embedded[f];
-            const uint32_t type0 = file.reserve(), cid_font = file.reserve(), descriptor = file.reserve(),
-                           program = file.reserve(), to_unicode = file.reserve();
+            const uint32_t type0 = file.reserve(), cid_font = file.reserve(),
+                           descriptor = file.reserve(), program = file.reserve(),
+                           to_unicode = file.reserve();
             std::string entries = "/Filter /FlateDecode";
             if (font.cff) {
                 // CFF outlines in an OpenType wrapper (§9.9, table 126; PDF 1.6).
@@ -489,7 +501,8 @@ private:
             }
             file.stream(program, entries, font.program);
             file.stream(to_unicode, "/Filter /FlateDecode", font.to_unicode);
-            std::string text = "<< " + font.descriptor + (font.cff ? " /FontFile3 " : " /FontFile2 ");
+            std::string text =
+                "<< " + font.descriptor + (font.cff ? " /FontFile3 " : " /FontFile2 ");
             append_reference(text, program);
             text += " >>";
             file.object(descriptor, std::move(text));
@@ -497,7 +510,8 @@ private:
             text += font.cff ? "/CIDFontType0" : "/CIDFontType2";
             text += " /BaseFont ";
             append_name(text, font.base_font);
-            text += " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ";
+            text += " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                    "/FontDescriptor ";
             append_reference(text, descriptor);
             text += " /W " + font.widths;
             // Character codes are glyph ids (§9.7.4.2); a CFF font's CIDs are its glyph ids too.
@@ -522,9 +536,10 @@ private:
             resource_text += " /ExtGState <<";
             for (bool stroke : {false, true}) {
                 for (uint8_t alpha : stroke ? m_survey.stroke_alphas : fill_alphas) {
-                    resource_text += " /" + alpha_state_name(stroke, alpha) + " << /Type /ExtGState " +
-                                     (stroke ? "/CA " : "/ca ");
-                    append_thousandths(resource_text, (static_cast<int64_t>(alpha) * 1000 + 127) / 255);
+                    resource_text += " /" + alpha_state_name(stroke, alpha) +
+                                     " << /Type /ExtGState " + (stroke ? "/CA " : "/ca ");
+                    append_thousandths(resource_text,
+                                       (static_cast<int64_t>(alpha) * 1000 + 127) / 255);
                     resource_text += " >>";
                 }
             }
@@ -542,7 +557,8 @@ private:
                 out += " /XYZ ";
                 append_length(out, where.x);
                 out += ' ';
-                append_thousandths(out, thousandths_of_pt(pages[where.page].height) - thousandths_of_pt(where.y));
+                append_thousandths(out, thousandths_of_pt(pages[where.page].height) -
+                                            thousandths_of_pt(where.y));
                 out += " null]";
                 return out;
             };
@@ -575,7 +591,8 @@ private:
                 std::string root_text = "<< /Kids [";
                 for (size_t start = 0; start < names.size(); start += leaf_size) {
                     uint32_t number = file.reserve();
-                    file.object(number, leaf(start, std::min(names.size(), start + leaf_size), true));
+                    file.object(number,
+                                leaf(start, std::min(names.size(), start + leaf_size), true));
                     if (start)
                         root_text += ' ';
                     append_reference(root_text, number);
@@ -588,7 +605,8 @@ private:
         }
 
         std::string outline_entry = outline(file);
-        std::string structure_entry = tagged ? structure(file, written, link_elements, page_numbers) : "";
+        std::string structure_entry =
+            tagged ? structure(file, written, link_elements, page_numbers) : "";
 
         const std::time_t date = m_options.date.value_or(std::time(nullptr));
         std::string info_text = "<<";
@@ -644,7 +662,8 @@ private:
     /// Writes the structure tree (§14.7): its elements, the Link elements of annotations and the
     /// parent tree from marked content back to elements. Returns the catalog's entries.
     std::string structure(File& file, const std::vector<WrittenPage>& written,
-                          const std::vector<LinkElement>& link_elements, const std::vector<uint32_t>& page_numbers) {
+                          const std::vector<LinkElement>& link_elements,
+                          const std::vector<uint32_t>& page_numbers) {
         const std::vector<display::Element>& elements = m_document.structure;
         const size_t count = elements.size();
         const uint32_t root = file.reserve(), parent_tree = file.reserve();
@@ -716,8 +735,9 @@ private:
                 append_text(text, element.alt);
             }
             if (element.scope != display::Element::Scope::None)
-                text += element.scope == display::Element::Scope::Row ? " /A << /O /Table /Scope /Row >>"
-                                                                      : " /A << /O /Table /Scope /Column >>";
+                text += element.scope == display::Element::Scope::Row
+                            ? " /A << /O /Table /Scope /Row >>"
+                            : " /A << /O /Table /Scope /Column >>";
             if (!kids[e].empty()) {
                 text += " /K [";
                 for (size_t k = 0; k < kids[e].size(); ++k) {
@@ -807,7 +827,8 @@ private:
             out += " /Last ";
             append_reference(out, node.children.back().number);
         };
-        std::function<void(const OutlineNode&, bool)> write = [&](const OutlineNode& parent, bool open) {
+        std::function<void(const OutlineNode&, bool)> write = [&](const OutlineNode& parent,
+                                                                  bool open) {
             for (size_t i = 0; i < parent.children.size(); ++i) {
                 const OutlineNode& node = parent.children[i];
                 std::string text = "<< /Title ";
@@ -861,7 +882,8 @@ private:
     Survey m_survey;
 };
 
-PdfResult render(const display::Document& document, std::vector<display::Page>* release, const PdfOptions& options) {
+PdfResult render(const display::Document& document, std::vector<display::Page>* release,
+                 const PdfOptions& options) {
     try {
         return DocumentWriter(document, release, options).write();
     } catch (const std::exception& exception) {

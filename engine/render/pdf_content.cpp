@@ -50,8 +50,8 @@ bool same_rgb(Color a, Color b) {
 /// Whether a path is Shape::rect's: an axis-aligned rectangle, closed.
 bool is_rectangle(const std::vector<display::PathElement>& path) {
     using Op = display::PathElement::Op;
-    if (path.size() != 5 || path[0].op != Op::Move || path[1].op != Op::Line || path[2].op != Op::Line ||
-        path[3].op != Op::Line || path[4].op != Op::Close)
+    if (path.size() != 5 || path[0].op != Op::Move || path[1].op != Op::Line ||
+        path[2].op != Op::Line || path[3].op != Op::Line || path[4].op != Op::Close)
         return false;
     const display::Point &a = path[0].points[0], &b = path[1].points[0], &c = path[2].points[0],
                          &d = path[3].points[0];
@@ -186,7 +186,8 @@ void ContentWriter::set_fill(Color color) {
     m_state.fill = color;
 }
 
-void ContentWriter::set_stroke(Color color, int64_t width, const std::vector<Length>& dashes, bool round_caps) {
+void ContentWriter::set_stroke(Color color, int64_t width, const std::vector<Length>& dashes,
+                               bool round_caps) {
     if (!same_rgb(color, m_state.stroke)) {
         append_color(m_out, color);
         m_out += " RG\n";
@@ -249,7 +250,8 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
             display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
             // Inside an artifact everything is one (a repeated table header holds cells).
             const display::Tag outer = m_tag;
-            if ((*group)->tag.kind != display::Tag::Kind::Inherit && outer.kind != display::Tag::Kind::Artifact)
+            if ((*group)->tag.kind != display::Tag::Kind::Inherit &&
+                outer.kind != display::Tag::Kind::Artifact)
                 m_tag = (*group)->tag;
             if (const auto& clip = (*group)->clip) {
                 // Marked content and saved states nest (§14.6, §8.4.2).
@@ -324,7 +326,8 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
         }
         for (size_t i = segment.first; i < segment.first + segment.count; ++i) {
             const display::Glyph& glyph = run.glyphs[i];
-            const Length x = offset.x + run.origin.x + glyph.x, y = offset.y + run.origin.y + glyph.y;
+            const Length x = offset.x + run.origin.x + glyph.x,
+                         y = offset.y + run.origin.y + glyph.y;
             if (!positioned || y != line_y) {
                 close();
                 m_out += "1 0 0 -1 ";
@@ -355,7 +358,8 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
                 m_out += '(';
                 in_string = true;
             }
-            for (char byte : {static_cast<char>(glyph.id >> 8), static_cast<char>(glyph.id & 0xFF)}) {
+            for (char byte :
+                 {static_cast<char>(glyph.id >> 8), static_cast<char>(glyph.id & 0xFF)}) {
                 if (byte == '(' || byte == ')' || byte == '\\')
                     m_out += '\\';
                 else if (byte == '\r') {
@@ -441,7 +445,8 @@ void ContentWriter::shape(const display::Shape& shape, display::Point offset) {
                      : element.op == display::PathElement::Op::Close ? 0
                                                                      : 1;
         for (int k = 0; k < points; ++k) {
-            double x = to_pt(offset.x + element.points[k].x), y = to_pt(offset.y + element.points[k].y);
+            double x = to_pt(offset.x + element.points[k].x),
+                   y = to_pt(offset.y + element.points[k].y);
             x1 = std::min(x1, x);
             y1 = std::min(y1, y);
             x2 = std::max(x2, x);

@@ -81,7 +81,7 @@ private:
     bool m_in_text = false;
     bool m_tagged = false;
     display::Tag m_tag; ///< what the items being written belong to (none: an artifact)
-    std::optional<display::Tag> m_open;            ///< the open marked-content sequence
+    std::optional<display::Tag> m_open; ///< the open marked-content sequence
 };
 
 } // namespace mipex::render::pdf

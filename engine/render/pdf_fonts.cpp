@@ -73,7 +73,8 @@ FontFace::FontFace(const std::string& path, unsigned index) : m_path(path) {
     if (count == 0) {
         hb_face_destroy(m_face);
         hb_blob_destroy(m_blob);
-        throw std::runtime_error("the font " + path + " has no glyphs (face " + std::to_string(index) + ")");
+        throw std::runtime_error("the font " + path + " has no glyphs (face " +
+                                 std::to_string(index) + ")");
     }
     m_upem = hb_face_get_upem(m_face);
     m_font = hb_font_create(m_face);
@@ -83,8 +84,8 @@ FontFace::FontFace(const std::string& path, unsigned index) : m_path(path) {
     for (unsigned g = 0; g < count; ++g)
         glyphs[g] = g;
     std::vector<hb_position_t> advances(count);
-    hb_font_get_glyph_h_advances(m_font, count, glyphs.data(), sizeof(hb_codepoint_t), advances.data(),
-                                 sizeof(hb_position_t));
+    hb_font_get_glyph_h_advances(m_font, count, glyphs.data(), sizeof(hb_codepoint_t),
+                                 advances.data(), sizeof(hb_position_t));
     m_widths.resize(count);
     for (unsigned g = 0; g < count; ++g)
         m_widths[g] = std::llround(static_cast<double>(advances[g]) * 1e6 / m_upem);
@@ -179,7 +180,8 @@ std::string FontFace::to_unicode_cmap() const {
 
 EmbeddedFont FontFace::embed(Deflater& deflater) const {
     EmbeddedFont font;
-    const Table head(m_face, "head"), os2(m_face, "OS/2"), post(m_face, "post"), cff(m_face, "CFF ");
+    const Table head(m_face, "head"), os2(m_face, "OS/2"), post(m_face, "post"),
+        cff(m_face, "CFF ");
     font.cff = !cff.empty();
 
     // The subset keeps every glyph at its index (HB_SUBSET_FLAGS_RETAIN_GIDS), so a page's
@@ -204,8 +206,8 @@ EmbeddedFont FontFace::embed(Deflater& deflater) const {
     // A PDF shows glyphs by index: the shaping tables (and the closure over them, which would
     // add glyphs the document never shows) are of no use to a reader (§9.9).
     hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "kerx", "DSIG",
-                            "vhea", "vmtx", "VORG", "hdmx", "LTSH", "VDMX", "gasp"})
+    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "kerx",
+                            "DSIG", "vhea", "vmtx", "VORG", "hdmx", "LTSH", "VDMX", "gasp"})
         hb_set_add(drop, HB_TAG(tag[0], tag[1], tag[2], tag[3]));
     hb_face_t* subset = hb_subset_or_fail(m_face, input);
     hb_subset_input_destroy(input);
@@ -224,8 +226,8 @@ EmbeddedFont FontFace::embed(Deflater& deflater) const {
     char name_buffer[256];
     unsigned name_length = sizeof name_buffer;
     std::string name;
-    if (hb_ot_name_get_utf8(m_face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &name_length,
-                            name_buffer) > 0)
+    if (hb_ot_name_get_utf8(m_face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
+                            &name_length, name_buffer) > 0)
         name.assign(name_buffer, name_length);
     if (name.empty()) {
         name = std::filesystem::path(m_path).stem().string();
@@ -267,7 +269,8 @@ EmbeddedFont FontFace::embed(Deflater& deflater) const {
     hb_position_t ascender = 0, descender = 0, cap_height = 0;
     hb_ot_metrics_get_position(m_font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &ascender);
     hb_ot_metrics_get_position(m_font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &descender);
-    if (!hb_ot_metrics_get_position(m_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap_height) || cap_height == 0)
+    if (!hb_ot_metrics_get_position(m_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap_height) ||
+        cap_height == 0)
         cap_height = ascender;
     const double italic_angle = hb_style_get_value(m_font, HB_STYLE_TAG_SLANT_ANGLE);
     const double weight = os2.empty() ? 400 : os2.u16(4);
@@ -279,7 +282,8 @@ EmbeddedFont FontFace::embed(Deflater& deflater) const {
     // Serif: the OS/2 family class (IBM classes 1–7 have serifs), else the PANOSE serif style
     // (2–10 serifs, 11–15 sans) of a Latin text face.
     const int family_class = static_cast<int>(os2.u16(30) >> 8);
-    const int panose_family = static_cast<int>(os2.u16(32) >> 8), panose_serif = static_cast<int>(os2.u16(32) & 0xFF);
+    const int panose_family = static_cast<int>(os2.u16(32) >> 8),
+              panose_serif = static_cast<int>(os2.u16(32) & 0xFF);
     if ((family_class >= 1 && family_class <= 7) ||
         (family_class == 0 && panose_family == 2 && panose_serif >= 2 && panose_serif <= 10))
         flags |= 2;

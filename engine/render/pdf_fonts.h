@@ -20,13 +20,13 @@ class Deflater;
 /// The parts of an embedded font that take work to make (subsetting, compressing), made on a
 /// worker thread and written into the file afterwards.
 struct EmbeddedFont {
-    std::string base_font;    ///< "ABCDEF+NotoSans-Regular": a subset's tag and PostScript name
-    bool cff = false;         ///< CFF outlines (an OpenType font program) rather than TrueType
-    std::string program;      ///< the subset font file, compressed
-    size_t program_size = 0;  ///< its size before compression (/Length1)
-    std::string to_unicode;   ///< the ToUnicode CMap, compressed
-    std::string widths;       ///< the /W array of the CIDFont
-    std::string descriptor;   ///< the FontDescriptor's entries but /FontFile2 or /FontFile3
+    std::string base_font;   ///< "ABCDEF+NotoSans-Regular": a subset's tag and PostScript name
+    bool cff = false;        ///< CFF outlines (an OpenType font program) rather than TrueType
+    std::string program;     ///< the subset font file, compressed
+    size_t program_size = 0; ///< its size before compression (/Length1)
+    std::string to_unicode;  ///< the ToUnicode CMap, compressed
+    std::string widths;      ///< the /W array of the CIDFont
+    std::string descriptor;  ///< the FontDescriptor's entries but /FontFile2 or /FontFile3
 };
 
 /// One font file, as the writer needs it: advance widths for positioning glyphs, the glyphs

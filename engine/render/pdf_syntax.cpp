@@ -24,14 +24,16 @@ void append_thousandths(std::string& out, int64_t thousandths) {
     if (fraction == 0)
         return;
     char digits[4] = {'.', static_cast<char>('0' + fraction / 100),
-                      static_cast<char>('0' + fraction / 10 % 10), static_cast<char>('0' + fraction % 10)};
+                      static_cast<char>('0' + fraction / 10 % 10),
+                      static_cast<char>('0' + fraction % 10)};
     size_t length = fraction % 10 ? 4 : fraction % 100 ? 3 : 2;
     out.append(digits, length);
 }
 
 int64_t thousandths_of_pt(Length length) {
     int64_t value = static_cast<int64_t>(length) * 1000;
-    return value >= 0 ? (value + units_per_pt / 2) / units_per_pt : -((-value + units_per_pt / 2) / units_per_pt);
+    return value >= 0 ? (value + units_per_pt / 2) / units_per_pt
+                      : -((-value + units_per_pt / 2) / units_per_pt);
 }
 
 void append_length(std::string& out, Length length) {
@@ -182,7 +184,8 @@ constexpr unsigned __int128 fnv_offset =
     (static_cast<unsigned __int128>(0x6C62272E07BB0142ULL) << 64) | 0x62B821756295C58DULL;
 } // namespace
 
-Hash128::Hash128() : value(fnv_offset) {}
+Hash128::Hash128() : value(fnv_offset) {
+}
 
 void Hash128::add(std::string_view bytes) {
     unsigned __int128 hash = value;
@@ -294,10 +297,12 @@ std::string File::finish(std::string_view entries, Deflater& deflater) {
         for (int k = 0; k < w2; ++k)
             row[static_cast<size_t>(1 + k)] = static_cast<char>(entry.field2 >> (8 * (w2 - 1 - k)));
         for (int k = 0; k < w3; ++k)
-            row[static_cast<size_t>(1 + w2 + k)] = static_cast<char>(entry.field3 >> (8 * (w3 - 1 - k)));
+            row[static_cast<size_t>(1 + w2 + k)] =
+                static_cast<char>(entry.field3 >> (8 * (w3 - 1 - k)));
         rows += '\x02';
         for (size_t k = 0; k < row.size(); ++k)
-            rows += static_cast<char>(static_cast<unsigned char>(row[k]) - static_cast<unsigned char>(previous[k]));
+            rows += static_cast<char>(static_cast<unsigned char>(row[k]) -
+                                      static_cast<unsigned char>(previous[k]));
         previous = std::move(row);
     }
     std::string dictionary = "/Type /XRef /Size ";

@@ -121,9 +121,9 @@ public:
 
 private:
     struct Entry {
-        uint8_t type = 0;     ///< 0 free, 1 at an offset, 2 in an object stream
-        uint64_t field2 = 0;  ///< offset, or the object stream's number
-        uint32_t field3 = 0;  ///< index within the object stream
+        uint8_t type = 0;    ///< 0 free, 1 at an offset, 2 in an object stream
+        uint64_t field2 = 0; ///< offset, or the object stream's number
+        uint32_t field3 = 0; ///< index within the object stream
     };
 
     std::string m_bytes;

@@ -3,6 +3,7 @@
 // in the language's way, the Arabic edition right to left), mipex i18n status, export and
 // import (a round trip changes nothing, byte for byte), stale translations, --strict, the
 // pseudo-locales, and a missing glyph reported with its key and page.
+#include "support/structure.h"
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -12,7 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <qpdf/QPDF.hh>
 #include <regex>
-#include "support/structure.h"
 #include <sstream>
 
 namespace fs = std::filesystem;

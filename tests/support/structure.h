@@ -12,18 +12,18 @@
 namespace tagged_pdf {
 
 struct ReadElement {
-    std::string role;  ///< "H1", "P", "Figure"… without the slash
-    int depth = 0;     ///< 0: a child of the root
+    std::string role; ///< "H1", "P", "Figure"… without the slash
+    int depth = 0;    ///< 0: a child of the root
     bool has_alt = false;
     std::string alt;
-    std::string scope; ///< "Column", "Row" or empty
-    std::set<int> pages;   ///< pages (from 0) of its own marked content
-    size_t marked = 0;     ///< its marked-content references
+    std::string scope;      ///< "Column", "Row" or empty
+    std::set<int> pages;    ///< pages (from 0) of its own marked content
+    size_t marked = 0;      ///< its marked-content references
     size_t annotations = 0; ///< its object references to annotations
 };
 
 struct ReadStructure {
-    bool marked = false;   ///< /MarkInfo << /Marked true >>
+    bool marked = false; ///< /MarkInfo << /Marked true >>
     bool parent_tree = false;
     std::string lang;
     std::vector<ReadElement> elements; ///< in reading order (depth first)
@@ -94,10 +94,12 @@ inline ReadStructure read_structure(QPDF& pdf) {
                 self(self, kid, depth + 1);
             }
         }
-        result.subtree_pages[me].insert(result.elements[me].pages.begin(), result.elements[me].pages.end());
+        result.subtree_pages[me].insert(result.elements[me].pages.begin(),
+                                        result.elements[me].pages.end());
         for (size_t e = me + 1; e < result.elements.size(); ++e)
             if (result.elements[e].depth == depth + 1)
-                result.subtree_pages[me].insert(result.subtree_pages[e].begin(), result.subtree_pages[e].end());
+                result.subtree_pages[me].insert(result.subtree_pages[e].begin(),
+                                                result.subtree_pages[e].end());
     };
     walk(walk, tree.getKey("/K"), 0);
     return result;
