@@ -436,6 +436,10 @@ private:
                 append_thousandths(annotation, height - link.y);
                 // No visible border around links (the default is a 1-point one).
                 annotation += "] /Border [0 0 0]";
+                if (!link.text.empty()) {
+                    annotation += " /Contents ";
+                    append_text(annotation, link.text);
+                }
                 if (!link.destination.empty()) {
                     annotation += " /Dest ";
                     append_literal(annotation, link.destination);

@@ -109,6 +109,34 @@ std::vector<Segment> segments(const display::GlyphRun& run, const FontFace& face
     return merged;
 }
 
+/// Appends the text of the glyph runs among `items` whose origin lies in `area` (page
+/// coordinates), in the order they are listed, without soft hyphens: a link's description.
+void text_in(const std::vector<display::Item>& items, display::Point offset,
+             const display::Rect& area, std::string& out) {
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item)) {
+            const Length x = offset.x + run->origin.x, y = offset.y + run->origin.y;
+            if (x < area.x || x >= area.x + area.width || y < area.y || y > area.y + area.height)
+                continue;
+            for (size_t i = 0; i < run->text.size(); ++i) {
+                if (run->text.compare(i, 2, "\xC2\xAD") == 0) {
+                    ++i;
+                    continue;
+                }
+                out += run->text[i];
+            }
+        } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
+            // A group is a piece of its own (a contents entry's page number): a space apart.
+            std::string inner;
+            text_in((*group)->items, {offset.x + (*group)->offset.x, offset.y + (*group)->offset.y},
+                    area, inner);
+            if (!inner.empty() && !out.empty() && out.back() != ' ' && inner.front() != ' ')
+                out += ' ';
+            out += inner;
+        }
+    }
+}
+
 } // namespace
 
 std::string alpha_state_name(bool stroke, uint8_t alpha) {
@@ -240,9 +268,18 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
                                link->destination,
                                link->uri,
                                {},
+                               {},
                                static_cast<uint32_t>(marked.size())};
-            if (m_tagged)
+            if (m_tagged) {
                 page_link.element = m_tag.kind == display::Tag::Kind::Element ? m_tag.element : 0;
+                const display::Rect area{offset.x + link->area.x, offset.y + link->area.y,
+                                         link->area.width, link->area.height};
+                text_in(items, offset, area, page_link.text);
+                const size_t begin = page_link.text.find_first_not_of(' ');
+                const size_t end = page_link.text.find_last_not_of(' ');
+                page_link.text =
+                    begin == std::string::npos ? "" : page_link.text.substr(begin, end - begin + 1);
+            }
             links.push_back(std::move(page_link));
         } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
             // Groups add their offset to the coordinates rather than through a matrix, so the

@@ -32,6 +32,9 @@ struct PageLink {
     int64_t x = 0, y = 0, width = 0, height = 0; ///< thousandths of a point
     std::string destination;
     std::string uri;
+    /// The text shown in the link's area, its description for assistive technology
+    /// (/Contents, PDF/UA-1 7.18.1).
+    std::string text;
     /// The structure element the link is in (its Link element's parent), when content is marked.
     std::optional<display::ElementId> element;
     /// Marked-content sequences (MCIDs) the page opened before the link, for reading order.

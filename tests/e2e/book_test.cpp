@@ -225,6 +225,14 @@ TEST_CASE("the contents link to named destinations that exist") {
     CHECK(links >= contents().size());
 }
 
+TEST_CASE("qpdf --check finds nothing wrong in the file") {
+    int status = 0;
+    std::string output = run("qpdf --check " + book().pdf.string() + " 2>&1", &status);
+    INFO(output);
+    CHECK(status == 0);
+    CHECK(output.find("No syntax or stream encoding errors found") != std::string::npos);
+}
+
 TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
     fs::path second = book().folder / "again";
     int status = 0;
@@ -306,7 +314,7 @@ TEST_CASE("the book is tagged: headings in order, figures with alt text, tables,
 
     // Every link annotation belongs to a Link element (through /StructParent), and every page
     // has its marked content in the parent tree.
-    size_t annotations = 0;
+    size_t annotations = 0, described = 0;
     for (QPDFObjectHandle page : pdf.getAllPages()) {
         CHECK(page.getKey("/StructParents").isInteger());
         QPDFObjectHandle list = page.getKey("/Annots");
@@ -316,9 +324,14 @@ TEST_CASE("the book is tagged: headings in order, figures with alt text, tables,
         for (QPDFObjectHandle annotation : list.aitems()) {
             ++annotations;
             CHECK(annotation.getKey("/StructParent").isInteger());
+            // Links on text say what they lead to in the words they cover (maps' countries
+            // are shapes, without words).
+            if (annotation.getKey("/Contents").isString())
+                ++described;
         }
     }
     CHECK(roles["Link"] == annotations);
+    CHECK(described > annotations * 8 / 10);
     size_t link_references = 0;
     for (const auto& element : structure.elements)
         if (element.role == "Link")
