@@ -61,8 +61,8 @@ public:
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
-    /// Level 6, zlib's default: measured on the default book against levels 1 and 9 in
-    /// engine/render/pdf.cpp's header.
+    /// Level 6, zlib's default. On the benchmark book (scale 1, one thread) level 1 builds
+    /// 19% faster (0.70 s to 0.57 s of CPU) and writes a file 15% larger (2.07 to 2.38 MB).
     static constexpr int default_level = 6;
 
     /// Compresses `data` into `out` (replacing what it held).
