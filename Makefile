@@ -11,7 +11,8 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
-	catch2 poppler-utils qpdf librsvg2-bin
+	catch2 poppler-utils qpdf librsvg2-bin \
+	libzip-dev epubcheck
 # What bench/profile needs besides (bench/run needs nothing more).
 BENCH_PACKAGES := linux-perf valgrind
 
