@@ -4,6 +4,7 @@
 
 #include "base/source.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,17 @@ public:
     void warning(SourcePos pos, std::string message);
     void note(SourcePos pos, std::string message);
 
+    /// Errors (and warnings) past `limit` are counted but not kept, so that a file of a million bad
+    /// rows neither floods the terminal nor fills memory with messages (Limits::errors).
+    void set_error_limit(uint64_t limit) { m_error_limit = limit; }
+    /// Errors counted but not kept because of the limit.
+    size_t hidden_errors() const { return m_hidden_errors; }
+    size_t hidden_warnings() const { return m_hidden_warnings; }
+    uint64_t error_limit() const { return m_error_limit; }
+    /// True once the error limit is reached: later errors will not be shown, so work spent
+    /// only on their messages (suggestions, say) can be skipped.
+    bool at_error_limit() const { return m_error_count >= m_error_limit; }
+
     bool has_errors() const { return m_error_count > 0; }
     size_t error_count() const { return m_error_count; }
     size_t warning_count() const { return m_warning_count; }
@@ -35,6 +47,9 @@ private:
     std::vector<Diagnostic> m_items;
     size_t m_error_count = 0;
     size_t m_warning_count = 0;
+    uint64_t m_error_limit = UINT64_MAX;
+    size_t m_hidden_errors = 0;
+    size_t m_hidden_warnings = 0;
 };
 
 enum class DiagnosticFormat { Human, Json };
@@ -46,7 +61,8 @@ std::string format_human(const Diagnostic& diagnostic, const SourceFiles& files)
 /// Formats one diagnostic as a single line of JSON, for editors and other tools.
 std::string format_json(const Diagnostic& diagnostic, const SourceFiles& files);
 
-/// Formats all diagnostics, sorted, followed (for humans) by a one-line summary.
+/// Formats all diagnostics, sorted, followed by a note on errors hidden by the error limit and
+/// (for humans) a one-line summary.
 std::string format_all(const Diagnostics& diagnostics, const SourceFiles& files,
                        DiagnosticFormat format);
 

@@ -1,15 +1,20 @@
 #include "base/files.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mipex {
 
-std::optional<std::string> read_file(const std::filesystem::path& path) {
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file(const fs::path& path) {
     std::ifstream stream(path, std::ios::binary);
     if (!stream)
         return std::nullopt;
@@ -20,26 +25,108 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return buffer.str();
 }
 
-std::string write_file_atomic(const std::filesystem::path& path, std::string_view data) {
-    std::filesystem::path temporary = path;
-    temporary += ".tmp-" + std::to_string(::getpid());
-    FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (!file)
-        return "cannot create " + temporary.string() + ": " + std::strerror(errno);
-    bool ok = std::fwrite(data.data(), 1, data.size(), file) == data.size();
-    ok = std::fflush(file) == 0 && ok;
-    ok = ::fsync(::fileno(file)) == 0 && ok;
-    int saved_errno = errno;
-    ok = std::fclose(file) == 0 && ok;
-    if (!ok) {
-        std::remove(temporary.c_str());
-        return "cannot write " + temporary.string() + ": " + std::strerror(saved_errno);
+namespace {
+
+constexpr std::string_view temporary_marker = ".tmp-";
+
+/// The temporary file for `path` written by process `pid`: "<name>.tmp-<pid>" beside it, so
+/// the rename stays within one file system and is atomic (POSIX rename(2)).
+fs::path temporary_for(const fs::path& path, long pid) {
+    fs::path temporary = path;
+    temporary += std::string(temporary_marker) + std::to_string(pid);
+    return temporary;
+}
+
+/// True when process `pid` can no longer write: it does not exist, or it is a zombie (killed,
+/// and not yet reaped because its parent died too; Linux shows it as state Z in
+/// /proc/<pid>/stat, and kill(pid, 0) still succeeds for it).
+bool writer_gone(long pid) {
+    if (::kill(static_cast<pid_t>(pid), 0) == -1)
+        return errno == ESRCH;
+    std::optional<std::string> stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+    if (!stat)
+        return false;
+    size_t name_end = stat->rfind(')'); // the name may hold spaces and parentheses
+    return name_end != std::string::npos && name_end + 2 < stat->size() &&
+           ((*stat)[name_end + 2] == 'Z' || (*stat)[name_end + 2] == 'X');
+}
+
+/// Removes the temporary files of earlier writers of `path` that were killed before they
+/// could rename or remove them (SIGKILL, a power cut). A file whose writer is still running
+/// (another build writing the same book right now) is left alone.
+void remove_leftovers(const fs::path& path) {
+    std::error_code error;
+    std::string prefix = path.filename().string() + std::string(temporary_marker);
+    fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
+        std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix))
+            continue;
+        std::string digits = name.substr(prefix.size());
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+            digits.size() > 9)
+            continue;
+        long pid = std::stol(digits);
+        if (pid == ::getpid())
+            continue;
+        if (writer_gone(pid))
+            fs::remove(entry.path(), error);
+    }
+}
+
+std::string system_error(const std::string& what, const fs::path& path, int number) {
+    return what + " " + path.string() + ": " + std::strerror(number);
+}
+
+} // namespace
+
+std::string write_file_atomic(const fs::path& path, std::string_view data) {
+    remove_leftovers(path);
+    fs::path temporary = temporary_for(path, ::getpid());
+    // O_EXCL: never write through a link someone placed at the temporary name.
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0666);
+    if (fd == -1 && errno == EEXIST) { // our own leftover from a failed earlier attempt
+        ::unlink(temporary.c_str());
+        fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0666);
+    }
+    if (fd == -1)
+        return system_error("cannot create", temporary, errno);
+    auto fail = [&](const char* what, int number) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return system_error(what, temporary, number);
+    };
+    size_t written = 0;
+    while (written < data.size()) {
+        ssize_t count = ::write(fd, data.data() + written, data.size() - written);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count <= 0)
+            return fail("cannot write", count < 0 ? errno : EIO);
+        written += static_cast<size_t>(count);
+    }
+    // The data must be on disk before the rename makes it the file: otherwise a crash of the
+    // machine could leave a renamed but empty file in place of the previous book.
+    if (::fsync(fd) != 0)
+        return fail("cannot write", errno);
+    if (::close(fd) != 0) {
+        int number = errno;
+        ::unlink(temporary.c_str());
+        return system_error("cannot write", temporary, number);
     }
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        saved_errno = errno;
-        std::remove(temporary.c_str());
+        int number = errno;
+        ::unlink(temporary.c_str());
         return "cannot rename " + temporary.string() + " to " + path.string() + ": " +
-               std::strerror(saved_errno);
+               std::strerror(number);
+    }
+    // Make the rename itself durable; a folder that cannot be opened or synced is not an
+    // error (some file systems refuse fsync on folders), the file is in place either way.
+    fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    int folder_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder_fd != -1) {
+        ::fsync(folder_fd);
+        ::close(folder_fd);
     }
     return {};
 }

@@ -12,8 +12,10 @@ namespace mipex {
 /// Reads a whole file; nothing when it cannot be opened.
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
-/// Writes `data` to `path` atomically (temporary file, then rename). Returns an error
-/// message, empty on success.
+/// Writes `data` to `path` atomically: to "<path>.tmp-<pid>", synced to disk, then renamed
+/// over `path`. Whenever the process stops (an error, a crash, SIGKILL), `path` holds either
+/// its previous bytes or all the new ones. Temporary files left by writers that were killed
+/// are removed first. Returns an error message, empty on success.
 std::string write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
 } // namespace mipex

@@ -2,6 +2,7 @@
 // and an exit code (0 done, 1 input errors, 2 usage or internal failure).
 #include "base/diagnostics.h"
 #include "base/files.h"
+#include "base/limits.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/translators.h"
 
@@ -90,9 +91,11 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
     std::string line_breaking = "optimal";
-    build->add_option("--line-breaking", line_breaking,
-                      "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
-                      "whole paragraph) or greedy (first fit, as pango does; for comparison)")
+    build
+        ->add_option(
+            "--line-breaking", line_breaking,
+            "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
+            "whole paragraph) or greedy (first fit, as pango does; for comparison)")
         ->capture_default_str()
         ->check(CLI::IsMember({"optimal", "greedy"}));
     std::string only;
@@ -216,12 +219,30 @@ int main(int argc, char** argv) {
     i18n_import->add_option("--lang", import_language,
                             "The language of the translations (default: the file's own)");
 
+    // The limits (README, "Limits"): on the command line only, never in the project, so a
+    // project cannot lift the guards that protect against it.
+    std::vector<std::string> limit_assignments;
+    std::string limit_help = "Raise (or lower) a limit on the input, NAME=N; repeatable. Limits:";
+    mipex::Limits defaults;
+    for (const mipex::LimitInfo& info : mipex::limit_table())
+        limit_help += std::string(" ") + info.name + " (" + info.meaning + ", " +
+                      mipex::format_count(defaults.*(info.field)) + ")";
+    for (CLI::App* command : {build, check, scores, charts, status, i18n_export, i18n_import})
+        command->add_option("--limit", limit_assignments, limit_help)->type_name("NAME=N");
+
     CLI11_PARSE(app, argc, argv);
     DiagnosticFormat format = formats.at(format_name);
+    mipex::Limits limits;
+    for (const std::string& assignment : limit_assignments) {
+        if (std::string message = mipex::set_limit(limits, assignment); !message.empty()) {
+            std::fprintf(stderr, "mipex: %s\n", message.c_str());
+            return 2;
+        }
+    }
 
     try {
         auto started = std::chrono::steady_clock::now();
-        auto checked = mipex::pipeline::check_project(project);
+        auto checked = mipex::pipeline::check_project(project, limits);
         if (check->parsed()) {
             print_diagnostics(*checked, format);
             if (checked->diagnostics.has_errors())
@@ -283,7 +304,7 @@ int main(int argc, char** argv) {
                     std::fprintf(stderr, "wrote %s\n", written.c_str());
             }
             // The catalogs as written must read back: check them as a build would.
-            auto again = mipex::pipeline::check_project(project);
+            auto again = mipex::pipeline::check_project(project, limits);
             if (!again->diagnostics.all().empty())
                 print_diagnostics(*again, format);
             return again->diagnostics.has_errors() ? 1 : 0;

@@ -38,14 +38,17 @@ std::vector<Shaped> shape(PangoItem* item, const std::string& text, size_t start
     PangoItem* part = pango_item_copy(item);
     part->offset = static_cast<int>(start);
     part->length = static_cast<int>(end - start);
-    part->num_chars = static_cast<int>(g_utf8_strlen(text.data() + start, static_cast<gssize>(end - start)));
+    part->num_chars =
+        static_cast<int>(g_utf8_strlen(text.data() + start, static_cast<gssize>(end - start)));
     PangoGlyphString* glyphs = pango_glyph_string_new();
-    pango_shape_item(part, text.data(), static_cast<int>(text.size()), nullptr, glyphs, PANGO_SHAPE_NONE);
+    pango_shape_item(part, text.data(), static_cast<int>(text.size()), nullptr, glyphs,
+                     PANGO_SHAPE_NONE);
     std::vector<Shaped> result;
     result.reserve(static_cast<size_t>(glyphs->num_glyphs));
     for (int g = 0; g < glyphs->num_glyphs; ++g) {
         const PangoGlyphInfo& info = glyphs->glyphs[g];
-        result.push_back(Shaped{info.glyph, info.geometry.width, info.geometry.x_offset, info.geometry.y_offset,
+        result.push_back(Shaped{info.glyph, info.geometry.width, info.geometry.x_offset,
+                                info.geometry.y_offset,
                                 start + static_cast<size_t>(glyphs->log_clusters[g])});
     }
     pango_glyph_string_free(glyphs);
@@ -57,7 +60,8 @@ PangoFontDescription* describe(const doc::Style& style) {
     PangoFontDescription* description = pango_font_description_new();
     pango_font_description_set_family(description, style.family.c_str());
     pango_font_description_set_weight(description, static_cast<PangoWeight>(style.weight));
-    pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_font_description_set_style(description,
+                                     style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_font_description_set_size(description, style.size);
     return description;
 }
@@ -68,6 +72,22 @@ bool is_hyphen(gunichar c) {
 
 } // namespace
 
+void ParagraphStats::add(const ParagraphStats& other) {
+    if (other.spaces > 0) {
+        space_min = spaces ? std::min(space_min, other.space_min) : other.space_min;
+        space_max = spaces ? std::max(space_max, other.space_max) : other.space_max;
+    }
+    paragraphs += other.paragraphs;
+    lines += other.lines;
+    hyphenated += other.hyphenated;
+    loose += other.loose;
+    emergency += other.emergency;
+    overfull += other.overfull;
+    space_sum += other.space_sum;
+    space_square_sum += other.space_square_sum;
+    spaces += other.spaces;
+}
+
 double ParagraphStats::space_deviation() const {
     if (spaces < 2)
         return 0;
@@ -77,18 +97,20 @@ double ParagraphStats::space_deviation() const {
 
 std::string ParagraphStats::report() const {
     char buffer[512];
-    std::snprintf(buffer, sizeof buffer,
-                  "paragraphs %zu, lines %zu (last lines not counted), hyphenated %zu (%.1f%%), "
-                  "stretched beyond ratio %.1f: %zu (%.1f%%), emergency %zu, overfull %zu; inter-word space "
-                  "%.3f em mean, %.3f em deviation, %.3f–%.3f em",
-                  paragraphs, lines, hyphenated, lines ? 100.0 * hyphenated / lines : 0.0, loose_ratio, loose,
-                  lines ? 100.0 * loose / lines : 0.0, emergency, overfull, space_mean(), space_deviation(),
-                  space_min, space_max);
+    std::snprintf(
+        buffer, sizeof buffer,
+        "paragraphs %zu, lines %zu (last lines not counted), hyphenated %zu (%.1f%%), "
+        "stretched beyond ratio %.1f: %zu (%.1f%%), emergency %zu, overfull %zu; inter-word space "
+        "%.3f em mean, %.3f em deviation, %.3f–%.3f em",
+        paragraphs, lines, hyphenated, lines ? 100.0 * hyphenated / lines : 0.0, loose_ratio, loose,
+        lines ? 100.0 * loose / lines : 0.0, emergency, overfull, space_mean(), space_deviation(),
+        space_min, space_max);
     return buffer;
 }
 
 ParagraphSetter::ParagraphSetter(TextShaper& shaper, Hyphenator* hyphenator, LineBreaking breaking)
-    : m_shaper(shaper), m_hyphenator(hyphenator), m_breaking(breaking) {}
+    : m_shaper(shaper), m_hyphenator(hyphenator), m_breaking(breaking) {
+}
 
 ParagraphSetter::~ParagraphSetter() = default;
 
@@ -104,8 +126,22 @@ ParagraphSetter::Hyphen ParagraphSetter::hyphen_for(PangoItem* item) {
     return m_hyphens.emplace(item->analysis.font, hyphen).first->second;
 }
 
-std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Span>& input_spans,
+std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Span>& spans,
                                                       const doc::Style& style, Length width) {
+    // The paragraph's own figures are gathered apart, so that a caller reusing its lines
+    // can count them again.
+    ParagraphStats book = std::move(m_stats);
+    m_stats = {};
+    std::optional<std::vector<Line>> lines = set_lines(spans, style, width);
+    m_last = lines ? m_stats : ParagraphStats{};
+    m_stats = std::move(book);
+    m_stats.add(m_last);
+    return lines;
+}
+
+std::optional<std::vector<Line>>
+ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc::Style& style,
+                           Length width) {
     PangoContext* context = m_shaper.fonts().context();
 
     // 1. The text, with soft hyphens at the dictionary's points, and its attributes.
@@ -154,7 +190,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
     }
 
     // 3. Where lines may break (UAX #14 through pango), and each byte's advance.
-    const int char_count = static_cast<int>(g_utf8_strlen(text.data(), static_cast<gssize>(text.size())));
+    const int char_count =
+        static_cast<int>(g_utf8_strlen(text.data(), static_cast<gssize>(text.size())));
     std::vector<PangoLogAttr> log_attrs(static_cast<size_t>(char_count) + 1);
     pango_get_log_attrs(text.data(), static_cast<int>(text.size()), -1,
                         pango_context_get_language(context), log_attrs.data(), char_count + 1);
@@ -182,12 +219,21 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
         for (size_t b = 0; b < text.size(); ++b)
             advance_before[b + 1] = advance_before[b] + cluster_width[b];
     }
-    auto width_of = [&](size_t from, size_t to) { return advance_before[to] - advance_before[from]; };
+    auto width_of = [&](size_t from, size_t to) {
+        return advance_before[to] - advance_before[from];
+    };
     auto run_at = [&](size_t byte) -> const Run* {
         for (const Run& run : runs)
             if (byte >= run.start && byte < run.end)
                 return &run;
         return runs.empty() ? nullptr : &runs.back();
+    };
+
+    // A break opportunity inside a glyph cluster is not taken: the fonts' ligatures form
+    // across soft hyphens ("suf\u00ADfi" shapes as s-u-ffi), and the widths of the two
+    // halves of a ligature are not the parts of its width.
+    auto breaks_at = [&](size_t c) {
+        return log_attrs[c].is_line_break && cluster_boundary[char_start[c]];
     };
 
     // 4. Boxes, glue and penalties, each remembering its bytes.
@@ -208,38 +254,42 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                 ++d;
             if (d == n)
                 break; // trailing spaces set nothing
-            if (log_attrs[d].is_line_break) {
+            if (breaks_at(d)) {
                 Length space = width_of(char_start[c], char_start[d]);
                 // Interword glue as TeX's Computer Modern has it: stretch 1/6 em, shrink 1/9 em
                 // (The TeXbook, ch. 12). Taken from the em, not the space: Noto's spaces are
                 // narrower than CM's, and half of them would leave too little to stretch.
-                push(BreakItem::glue(space, style.size / 6, std::min<Length>(space / 3, style.size / 9)),
+                push(BreakItem::glue(space, style.size / 6,
+                                     std::min<Length>(space / 3, style.size / 9)),
                      char_start[c], char_start[d]);
                 c = d;
                 continue;
             }
         }
         size_t e = c + 1;
-        while (e < n && !log_attrs[e].is_line_break) {
+        while (e < n && !breaks_at(e)) {
             if (log_attrs[e].is_white) {
                 size_t d = e;
                 while (d < n && log_attrs[d].is_white)
                     ++d;
-                if (d == n || log_attrs[d].is_line_break)
+                if (d == n || breaks_at(d))
                     break; // a breaking space ends the box
             }
             ++e;
         }
         push(BreakItem::box(width_of(char_start[c], char_start[e])), char_start[c], char_start[e]);
-        if (e < n && log_attrs[e].is_line_break && !log_attrs[e - 1].is_white) {
+        if (e < n && breaks_at(e) && !log_attrs[e - 1].is_white) {
             gunichar before = chars[e - 1];
             if (before == 0x00AD) {
                 Hyphen hyphen = hyphen_for(run_at(char_start[e - 1])->item);
-                push(BreakItem::penalty_of(hyphen.width, hyphen_penalty, true), char_start[e], char_start[e]);
+                push(BreakItem::penalty_of(hyphen.width, hyphen_penalty, true), char_start[e],
+                     char_start[e]);
             } else if (is_hyphen(before)) {
-                push(BreakItem::penalty_of(0, explicit_hyphen_penalty, true), char_start[e], char_start[e]);
+                push(BreakItem::penalty_of(0, explicit_hyphen_penalty, true), char_start[e],
+                     char_start[e]);
             } else {
-                push(BreakItem::penalty_of(0, 100, false), char_start[e], char_start[e]); // after "/" and the like
+                push(BreakItem::penalty_of(0, 100, false), char_start[e],
+                     char_start[e]); // after "/" and the like
             }
         }
         c = e;
@@ -255,7 +305,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
     if (m_breaking == LineBreaking::Greedy) {
         breaks = break_greedily(items_list, width);
     } else {
-        BreakParameters parameters{.line_width = width, .tolerance = pretolerance, .allow_flagged = false};
+        BreakParameters parameters{
+            .line_width = width, .tolerance = pretolerance, .allow_flagged = false};
         auto found = break_optimally(items_list, parameters);
         if (!found) {
             parameters.tolerance = tolerance;
@@ -284,7 +335,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
         size_t first_item = from;
         while (first_item < line_break.item && items_list[first_item].type != BreakItem::Type::Box)
             ++first_item;
-        size_t line_start = first_item < item_bytes.size() ? item_bytes[first_item].first : text.size();
+        size_t line_start =
+            first_item < item_bytes.size() ? item_bytes[first_item].first : text.size();
         size_t line_end = line_start;
         for (size_t i = first_item; i < line_break.item; ++i)
             if (items_list[i].type == BreakItem::Type::Box)
@@ -321,8 +373,9 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                 // so the text of the run is still the word as written.
                 Hyphen hyphen = hyphen_for(run.item);
                 size_t soft = line_end - std::char_traits<char>::length(soft_hyphen);
-                auto found = std::find_if(glyphs.begin(), glyphs.end(),
-                                          [&](const Shaped& glyph) { return glyph.cluster == soft; });
+                auto found = std::find_if(glyphs.begin(), glyphs.end(), [&](const Shaped& glyph) {
+                    return glyph.cluster == soft;
+                });
                 if (found != glyphs.end()) {
                     found->glyph = hyphen.glyph;
                     found->width = hyphen.width;
@@ -336,16 +389,19 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
         }
 
         // How much each glue of the line widens or narrows.
-        std::vector<std::pair<size_t, Length>> glue_deltas; // first byte of the glue's last char, delta
+        std::vector<std::pair<size_t, Length>>
+            glue_deltas; // first byte of the glue's last char, delta
         Length adjustment = 0;
         for (size_t i = first_item; i < line_break.item; ++i) {
             const BreakItem& item = items_list[i];
             if (item.type != BreakItem::Type::Glue || item.infinite_stretch)
                 continue;
-            Length delta = static_cast<Length>(std::lround(ratio > 0 ? ratio * item.stretch : ratio * item.shrink));
+            Length delta = static_cast<Length>(
+                std::lround(ratio > 0 ? ratio * item.stretch : ratio * item.shrink));
             // The widened space is the glue's last character (its first byte is its cluster).
             size_t last_char = item_bytes[i].second - 1;
-            while (last_char > item_bytes[i].first && (static_cast<unsigned char>(text[last_char]) & 0xC0) == 0x80)
+            while (last_char > item_bytes[i].first &&
+                   (static_cast<unsigned char>(text[last_char]) & 0xC0) == 0x80)
                 --last_char;
             glue_deltas.emplace_back(last_char, delta);
             adjustment += delta;
@@ -365,12 +421,14 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                 const BreakItem& item = items_list[i];
                 if (item.type != BreakItem::Type::Glue || item.infinite_stretch)
                     continue;
-                double space_em =
-                    static_cast<double>(item.width + glue_deltas[k++].second) / static_cast<double>(style.size);
+                double space_em = static_cast<double>(item.width + glue_deltas[k++].second) /
+                                  static_cast<double>(style.size);
                 m_stats.space_sum += space_em;
                 m_stats.space_square_sum += space_em * space_em;
-                m_stats.space_min = m_stats.spaces ? std::min(m_stats.space_min, space_em) : space_em;
-                m_stats.space_max = m_stats.spaces ? std::max(m_stats.space_max, space_em) : space_em;
+                m_stats.space_min =
+                    m_stats.spaces ? std::min(m_stats.space_min, space_em) : space_em;
+                m_stats.space_max =
+                    m_stats.spaces ? std::max(m_stats.space_max, space_em) : space_em;
                 ++m_stats.spaces;
             }
         }
@@ -395,7 +453,8 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
             Length pen = 0;
             std::vector<std::pair<size_t, int>> groups; // cluster start byte, visible glyphs
             for (const Shaped& glyph : glyphs) {
-                bool visible = !(glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph.glyph != PANGO_GLYPH_EMPTY;
+                bool visible =
+                    !(glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph.glyph != PANGO_GLYPH_EMPTY;
                 if (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)
                     m_shaper.report_missing_glyph(text, joined.span_at(glyph.cluster),
                                                   glyph.cluster);
@@ -416,8 +475,9 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
                 groups.front().first = a; // bytes before the first glyph belong to its cluster
             for (size_t k = 0; k < groups.size(); ++k) {
                 size_t next = k + 1 < groups.size() ? groups[k + 1].first : b;
-                glyph_run.clusters.push_back(display::Cluster{static_cast<uint16_t>(next - groups[k].first),
-                                                              static_cast<uint16_t>(groups[k].second)});
+                glyph_run.clusters.push_back(
+                    display::Cluster{static_cast<uint16_t>(next - groups[k].first),
+                                     static_cast<uint16_t>(groups[k].second)});
             }
             line.frame.add(std::move(glyph_run));
             x += pen;

@@ -27,12 +27,12 @@ enum class LineBreaking {
 /// What the paragraphs of a book look like, for comparing line breakers.
 struct ParagraphStats {
     size_t paragraphs = 0;
-    size_t lines = 0;           ///< lines other than a paragraph's last
-    size_t hyphenated = 0;      ///< lines ending in a hyphen
-    size_t loose = 0;           ///< lines stretched beyond the ratio `loose_ratio`
-    size_t emergency = 0;       ///< paragraphs that needed emergency stretch
-    size_t overfull = 0;        ///< lines wider than the measure (should stay 0)
-    double space_sum = 0;       ///< inter-word space widths in em, summed over spaces
+    size_t lines = 0;      ///< lines other than a paragraph's last
+    size_t hyphenated = 0; ///< lines ending in a hyphen
+    size_t loose = 0;      ///< lines stretched beyond the ratio `loose_ratio`
+    size_t emergency = 0;  ///< paragraphs that needed emergency stretch
+    size_t overfull = 0;   ///< lines wider than the measure (should stay 0)
+    double space_sum = 0;  ///< inter-word space widths in em, summed over spaces
     double space_square_sum = 0;
     double space_min = 0, space_max = 0;
     size_t spaces = 0;
@@ -41,6 +41,8 @@ struct ParagraphStats {
     double space_mean() const { return spaces ? space_sum / static_cast<double>(spaces) : 0; }
     double space_deviation() const;
     std::string report() const;
+    /// Adds another paragraph's (or book's) figures to these.
+    void add(const ParagraphStats& other);
 };
 
 class ParagraphSetter {
@@ -50,12 +52,20 @@ public:
 
     /// The lines of a justified paragraph; nothing when the paragraph holds right-to-left
     /// text (the caller then sets it with pango's own breaking).
-    std::optional<std::vector<Line>> set(const std::vector<doc::Span>& spans, const doc::Style& style,
-                                         Length width);
+    std::optional<std::vector<Line>> set(const std::vector<doc::Span>& spans,
+                                         const doc::Style& style, Length width);
 
     const ParagraphStats& stats() const { return m_stats; }
+    /// The figures of the paragraph set last (already added to stats()).
+    const ParagraphStats& last_stats() const { return m_last; }
+    /// Adds the figures of a paragraph set earlier, when its lines are reused.
+    void add_stats(const ParagraphStats& stats) { m_stats.add(stats); }
+    void reset_stats() { m_stats = {}; }
 
 private:
+    std::optional<std::vector<Line>> set_lines(const std::vector<doc::Span>& spans,
+                                               const doc::Style& style, Length width);
+
     struct Hyphen {
         uint32_t glyph;
         Length width;
@@ -65,7 +75,8 @@ private:
     TextShaper& m_shaper;
     Hyphenator* m_hyphenator;
     LineBreaking m_breaking;
-    ParagraphStats m_stats;
+    ParagraphStats m_stats; ///< of every paragraph set (m_last while one is being set)
+    ParagraphStats m_last;
     std::map<PangoFont*, Hyphen> m_hyphens;
 };
 

@@ -34,9 +34,10 @@ PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
 
 } // namespace
 
-TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator, std::optional<LineBreaking> breaking)
-    : m_fonts(fonts),
-      m_paragraphs(std::make_unique<ParagraphSetter>(*this, hyphenator, breaking.value_or(LineBreaking::Optimal))) {
+TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator,
+                       std::optional<LineBreaking> breaking)
+    : m_fonts(fonts), m_paragraphs(std::make_unique<ParagraphSetter>(
+                          *this, hyphenator, breaking.value_or(LineBreaking::Optimal))) {
     m_layout = pango_layout_new(fonts.context());
 }
 
@@ -53,6 +54,14 @@ const ParagraphStats& TextShaper::paragraph_stats() const {
     return m_paragraphs->stats();
 }
 
+void TextShaper::start_build() {
+    ++m_build;
+    m_paragraphs->reset_stats();
+    m_missing.clear();
+    std::erase_if(m_paragraph_cache,
+                  [&](const auto& entry) { return entry.second.build + 1 < m_build; });
+}
+
 TextShaper::~TextShaper() {
     g_object_unref(m_layout);
 }
@@ -60,8 +69,8 @@ TextShaper::~TextShaper() {
 const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
     // Keyed by the font, not the style's address: temporary styles (a label set smaller) come
     // and go at the same addresses.
-    std::string key = style.family + '\0' + std::to_string(style.weight) + (style.italic ? "i" : "") + ":" +
-                      std::to_string(style.size);
+    std::string key = style.family + '\0' + std::to_string(style.weight) +
+                      (style.italic ? "i" : "") + ":" + std::to_string(style.size);
     auto found = m_metrics.find(key);
     if (found != m_metrics.end())
         return found->second;
@@ -159,12 +168,12 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
                     report_missing_glyph(text, joined.span_at(byte), byte);
                 } else if (id != PANGO_GLYPH_EMPTY) {
                     // run->y_offset raises the run (superscripts); display y grows downwards.
-                    glyph_run.glyphs.push_back(display::Glyph{id, pen + info.geometry.x_offset,
-                                                              info.geometry.y_offset - run->y_offset});
+                    glyph_run.glyphs.push_back(display::Glyph{
+                        id, pen + info.geometry.x_offset, info.geometry.y_offset - run->y_offset});
                 }
                 cluster_starts.push_back(glyphs->log_clusters[g]);
-                marks.glyph(joined, static_cast<size_t>(item->offset + glyphs->log_clusters[g]), x + pen,
-                            info.geometry.width);
+                marks.glyph(joined, static_cast<size_t>(item->offset + glyphs->log_clusters[g]),
+                            x + pen, info.geometry.width);
                 pen += info.geometry.width;
             }
             // Group glyphs into clusters in text order; for right-to-left runs the glyph array
@@ -248,6 +257,10 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
         key += span.uri;
         key += '\1';
         key += span.anchor;
+        key += '\1';
+        key += span.page_of;
+        key += '\1';
+        key += span.key;
         key += '\2';
     }
     return key;
@@ -258,9 +271,39 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
 std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
                                     Length width, std::optional<doc::Align> align) {
     // Justified text is broken by the engine; everything else (labels, cells, headings) by pango.
-    if (align.value_or(style.align) == doc::Align::Justify && width > 0)
-        if (auto lines = m_paragraphs->set(spans, style, width))
+    if (align.value_or(style.align) == doc::Align::Justify && width > 0) {
+        std::string key;
+        if (m_keep_paragraphs) {
+            key = style_key(style);
+            append_raw(key, width);
+            key += spans_key(spans);
+            if (auto kept = m_paragraph_cache.find(key); kept != m_paragraph_cache.end()) {
+                kept->second.build = m_build;
+                m_paragraphs->add_stats(*kept->second.stats);
+                for (const MissingGlyph& missing : kept->second.missing) {
+                    MissingGlyph again = m_location;
+                    again.text = missing.text;
+                    again.key = missing.key;
+                    again.character = missing.character;
+                    m_missing.push_back(std::move(again));
+                }
+                return kept->second.lines;
+            }
+        }
+        size_t missing_before = m_missing.size();
+        if (auto lines = m_paragraphs->set(spans, style, width)) {
+            if (m_keep_paragraphs)
+                m_paragraph_cache.emplace(
+                    std::move(key),
+                    KeptParagraph{*lines,
+                                  std::make_unique<ParagraphStats>(m_paragraphs->last_stats()),
+                                  std::vector<MissingGlyph>(
+                                      m_missing.begin() + static_cast<ptrdiff_t>(missing_before),
+                                      m_missing.end()),
+                                  m_build});
             return std::move(*lines);
+        }
+    }
     const doc::Align alignment = align.value_or(style.align);
     // A text that fits its width on one line is its unbroken line, placed: no second layout.
     if (width > 0 && alignment != doc::Align::Justify) {

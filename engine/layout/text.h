@@ -7,10 +7,10 @@
 #include "layout/fonts.h"
 
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 typedef struct _PangoLayout PangoLayout;
@@ -78,6 +78,14 @@ public:
     /// How the justified paragraphs set so far came out.
     const ParagraphStats& paragraph_stats() const;
 
+    /// Keeps every justified paragraph set, to give its lines again when the same text comes
+    /// back in the same style and width (the next build of a book being edited). Off by
+    /// default: a single build rarely sets a paragraph twice, and the lines take memory.
+    void keep_paragraphs(bool keep) { m_keep_paragraphs = keep; }
+    /// Starts a build: statistics and missing glyphs start from nothing, and paragraphs kept
+    /// but not used since the last start_build() are dropped.
+    void start_build();
+
 private:
     struct Metrics {
         Length ascent = 0, descent = 0;
@@ -94,6 +102,16 @@ private:
     std::unordered_map<std::string, Metrics> m_metrics;
     std::unordered_map<std::string, std::vector<Line>> m_lines_cache;
     std::unordered_map<std::string, Length> m_measure_cache;
+    /// A justified paragraph's lines with what setting it reported, to report it again.
+    struct KeptParagraph {
+        std::vector<Line> lines;
+        std::unique_ptr<ParagraphStats> stats;
+        std::vector<MissingGlyph> missing;
+        unsigned build = 0; ///< the last build that used it
+    };
+    std::unordered_map<std::string, KeptParagraph> m_paragraph_cache;
+    bool m_keep_paragraphs = false;
+    unsigned m_build = 0;
     std::vector<MissingGlyph> m_missing;
     MissingGlyph m_location;
 };

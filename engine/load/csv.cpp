@@ -2,6 +2,8 @@
 
 #include "base/text.h"
 
+#include <unordered_set>
+
 namespace mipex::load {
 
 namespace {
@@ -133,7 +135,10 @@ bool blank(const std::vector<Field>& fields) {
 
 } // namespace
 
-Value parse_csv(FileId file, const SourceFiles& files, Diagnostics& diagnostics) {
+Value parse_csv(FileId file, const SourceFiles& files, Diagnostics& diagnostics,
+                const Limits& limits, uint64_t* values) {
+    uint64_t local_values = 0;
+    uint64_t& counted = values ? *values : local_values;
     CsvReader reader(file, files.text(file), diagnostics);
     Value table = Value::sequence(SourcePos{file, 1, 1});
     std::vector<Field> header;
@@ -144,17 +149,37 @@ Value parse_csv(FileId file, const SourceFiles& files, Diagnostics& diagnostics)
         bool ok = reader.read_record(fields, start);
         if (blank(fields))
             continue;
+        counted += fields.size() + 1;
+        if (counted > limits.values) {
+            diagnostics.error(start, "the project holds more than " + format_count(limits.values) +
+                                         " values (lists, maps and texts in all its files) by "
+                                         "here; " +
+                                         raise_hint("values"));
+            return Value::null(SourcePos{file, 1, 1});
+        }
+        for (const Field& field : fields) {
+            if (field.text.size() > limits.text_bytes) {
+                diagnostics.error(field.pos, "a text of " + format_count(field.text.size()) +
+                                                 " bytes, longer than the limit of " +
+                                                 format_count(limits.text_bytes) + " bytes; " +
+                                                 raise_hint("text"));
+                return Value::null(SourcePos{file, 1, 1});
+            }
+        }
         if (!have_header) {
             header = fields;
             have_header = true;
+            table = Value::sequence(start);
+            // A set, not a scan of the columns before: a header of a million names must
+            // not take a million squared steps.
+            std::unordered_set<std::string_view> names;
             for (size_t i = 0; i < header.size(); ++i) {
                 if (header[i].text.empty())
                     diagnostics.error(header[i].pos, "column " + std::to_string(i + 1) +
                                                          " of the header has no name");
-                for (size_t j = 0; j < i; ++j)
-                    if (header[j].text == header[i].text && !header[i].text.empty())
-                        diagnostics.error(header[i].pos,
-                                          "column '" + header[i].text + "' is named twice");
+                else if (!names.insert(header[i].text).second)
+                    diagnostics.error(header[i].pos,
+                                      "column '" + header[i].text + "' is named twice");
             }
             continue;
         }
@@ -169,7 +194,7 @@ Value parse_csv(FileId file, const SourceFiles& files, Diagnostics& diagnostics)
         Value row = Value::map(start);
         for (size_t i = 0; i < fields.size(); ++i)
             row.push_entry(
-                header[i].text, fields[i].pos,
+                header[i].text, header[i].pos,
                 Value::scalar(fields[i].pos, std::move(fields[i].text), fields[i].quoted));
         table.push_item(std::move(row));
     }

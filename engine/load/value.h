@@ -40,7 +40,7 @@ public:
     /// The value under `key` in a map, or nullptr.
     const Value* find(std::string_view key) const;
 
-    void push_item(Value value) { m_items.push_back(std::move(value)); }
+    void push_item(Value value);
     void push_entry(std::string key, SourcePos key_pos, Value value);
 
     /// "a mapping", "a list", "a text" or "nothing", for error messages.
@@ -60,6 +60,12 @@ struct Value::Entry {
     SourcePos key_pos;
     Value value;
 };
+
+// Defined here, where Entry is complete: destroying a Value (the parameter) destroys its
+// vector of entries. GCC lets an inline body in the class get away with it; clang does not.
+inline void Value::push_item(Value value) {
+    m_items.push_back(std::move(value));
+}
 
 /// An indented text dump of a value tree with positions, for tests and debugging.
 std::string dump(const Value& value, const SourceFiles& files);

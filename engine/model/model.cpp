@@ -1,5 +1,8 @@
 #include "model/model.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -18,6 +21,19 @@ std::optional<size_t> Framework::find_area(std::string_view id) const {
         if (areas[i].id == id)
             return i;
     return std::nullopt;
+}
+
+bool Framework::covers_refused_id(std::string_view id) const {
+    if (too_many_indicators || unknown_indicator_ids)
+        return true;
+    for (const std::string& refused : refused_indicator_ids)
+        if (refused.size() == id.size() &&
+            std::equal(refused.begin(), refused.end(), id.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
+            }))
+            return true;
+    return false;
 }
 
 std::optional<size_t> Framework::find_indicator(std::string_view id) const {

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,15 @@ struct Framework {
     std::vector<Indicator> indicators;    ///< in framework order
     std::vector<OverallVariant> overalls; ///< the first is the headline score
     NotApplicableRule not_applicable;
+    /// More indicators than Limits::indicators were given (reported); the rest are not read.
+    bool too_many_indicators = false;
+    /// Indicators whose id was refused (reported), as written, and whether one had no id
+    /// to speak of: the data's rows naming them are not reported again.
+    std::set<std::string, std::less<>> refused_indicator_ids;
+    bool unknown_indicator_ids = false;
+
+    /// True when `id` may name an indicator that was refused.
+    bool covers_refused_id(std::string_view id) const;
 
     std::optional<size_t> find_area(std::string_view id) const;
     std::optional<size_t> find_indicator(std::string_view id) const;
@@ -146,6 +156,10 @@ struct Editions {
     std::vector<int> years; ///< every year with data, ascending
     size_t current = 0;     ///< index into years
     std::optional<size_t> previous;
+    SourcePos current_pos, previous_pos; ///< where content/book.yaml names them
+    /// A year in content/book.yaml could not be read (reported): years the data has that
+    /// are not editions are not reported again.
+    bool incomplete = false;
 };
 
 struct BookInfo {
@@ -171,6 +185,7 @@ enum class Align { Start, Center, End, Justify };
 struct TextStyle {
     std::string name;
     std::string family;
+    SourcePos family_pos; ///< where the family was written (perhaps in a based_on style)
     int weight = 400;
     bool italic = false;
     Length size = 0;

@@ -37,7 +37,9 @@ void MapReader::reject_unknown_keys() {
         if (m_known.count(entry.key))
             continue;
         std::string message = "unknown key '" + entry.key + "' in " + m_what;
-        if (auto suggestion = nearest(entry.key, known))
+        if (entry.key == "<<")
+            message += "; YAML merge keys are not supported, write the keys out";
+        else if (auto suggestion = nearest(entry.key, known))
             message += "; did you mean '" + *suggestion + "'?";
         else
             message += " (known keys: " + [&] {
@@ -86,6 +88,22 @@ std::optional<double> parse_number(std::string_view text) {
     return result;
 }
 
+bool is_unusable_number(std::string_view text) {
+    text = trim(text);
+    if (text.starts_with('+') || text.starts_with('-'))
+        text.remove_prefix(1);
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower.starts_with('.'))
+        lower.erase(0, 1); // YAML writes .nan and .inf
+    if (lower == "nan" || lower == "inf" || lower == "infinity")
+        return true;
+    double result = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), result);
+    return error == std::errc::result_out_of_range && end == text.data() + text.size();
+}
+
 std::optional<double> read_number(const Value* value, std::string_view what,
                                   Diagnostics& diagnostics) {
     if (!value)
@@ -96,15 +114,11 @@ std::optional<double> read_number(const Value* value, std::string_view what,
         return std::nullopt;
     }
     auto number = parse_number(value->text());
-    if (!number) {
-        std::string lower = value->text();
-        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-        bool not_finite =
-            lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos;
-        diagnostics.error(value->pos(),
-                          std::string(what) + " must be a number, not '" + value->text() + "'" +
-                              (not_finite ? " (only finite numbers are scores)" : ""));
-    }
+    if (!number)
+        diagnostics.error(
+            value->pos(),
+            std::string(what) + " must be a number, not '" + value->text() + "'" +
+                (is_unusable_number(value->text()) ? " (only finite numbers are scores)" : ""));
     return number;
 }
 
@@ -228,9 +242,18 @@ static size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> nearest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
+    // The edit distance takes time in the product of the lengths: no suggestion for a "word"
+    // of a hundred kilobytes (no key or id is that long, and it is no typo).
+    if (word.size() > 64)
+        return std::nullopt;
     std::optional<std::string> best;
     size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
     for (const std::string& candidate : candidates) {
+        // The distance is at least the difference in length: skip what cannot be closer.
+        size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                    : word.size() - candidate.size();
+        if (gap >= best_distance)
+            continue;
         size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
             best_distance = distance;

@@ -66,6 +66,11 @@ const std::vector<Value>* read_list(const Value* value, std::string_view what,
 /// Parses a whole text as a finite number (no NaN, no infinity, no trailing text).
 std::optional<double> parse_number(std::string_view text);
 
+/// True for a text that is written as a number but is none the engine can use: NaN, an
+/// infinity (nan, .inf, -Infinity, as YAML and spreadsheets write them) or a number beyond
+/// the range of a double (1e400).
+bool is_unusable_number(std::string_view text);
+
 /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
 std::optional<std::string> nearest(std::string_view word,
                                    const std::vector<std::string>& candidates);

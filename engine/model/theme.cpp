@@ -10,13 +10,16 @@ namespace mipex::model {
 
 namespace {
 
+/// Longest chain of based_on styles (the default theme's longest is 3).
+constexpr size_t max_style_chain = 32;
+
 /// Styles and colours the engine's book builder asks for by name; a theme must define them.
 const std::vector<std::string> required_styles = {
-    "body",         "lead",         "title",   "subtitle",    "notice",
-    "part_title",   "h1",           "h2",      "h3",          "h4",          "footnote",
-    "toc_part",     "toc_entry",    "caption", "table",       "table_header",
-    "table_number", "running_head", "folio",   "chart_title", "chart_label",
-    "chart_value",  "chart_axis",   "small",   "score_big",   "annex_option",
+    "body",      "lead",         "title",       "subtitle",     "notice",       "part_title",
+    "h1",        "h2",           "h3",          "h4",           "footnote",     "toc_part",
+    "toc_entry", "caption",      "table",       "table_header", "table_number", "running_head",
+    "folio",     "chart_title",  "chart_label", "chart_value",  "chart_axis",   "small",
+    "score_big", "annex_option",
 };
 const std::vector<std::string> required_colors = {
     "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe", "gain", "loss", "no_data", "map_border", "map_sea",
@@ -58,15 +61,26 @@ std::optional<Align> parse_align(const Value* value, Diagnostics& diagnostics) {
     return std::nullopt;
 }
 
+/// The largest page PDF readers open: 14,400 units, 200 inches (PDF 32000-1:2008, C.2).
+constexpr double max_page_pt = 14400;
+
 void read_page(const Value& value, PageGeometry& page, Diagnostics& diagnostics) {
     MapReader reader(value, "the page settings", diagnostics);
+    bool failed = false;
     auto length = [&](const char* key, Length& target) {
-        if (auto parsed = read_length(reader.required(key), key, diagnostics)) {
-            if (*parsed <= 0 && std::string_view(key).starts_with("margin") == false)
-                diagnostics.error(reader.value().find(key)->pos(),
-                                  std::string(key) + " must be positive");
-            target = *parsed;
+        auto parsed = read_length(reader.required(key), key, diagnostics);
+        failed = failed || !parsed;
+        if (!parsed)
+            return;
+        bool margin = std::string_view(key).starts_with("margin");
+        // Margins may be zero, never negative: the text block would leave the page.
+        if (margin ? *parsed < 0 : *parsed <= 0) {
+            diagnostics.error(reader.value().find(key)->pos(),
+                              std::string(key) +
+                                  (margin ? " must not be negative" : " must be positive"));
+            failed = true;
         }
+        target = *parsed;
     };
     length("width", page.width);
     length("height", page.height);
@@ -77,8 +91,23 @@ void read_page(const Value& value, PageGeometry& page, Diagnostics& diagnostics)
     length("header_gap", page.header_gap);
     length("footer_gap", page.footer_gap);
     reader.reject_unknown_keys();
-    if (!reader.ok())
+    if (!reader.ok() || failed)
         return;
+    for (auto [key, size] : {std::pair{"width", page.width}, std::pair{"height", page.height}})
+        if (to_pt(size) > max_page_pt)
+            diagnostics.error(value.find(key)->pos(),
+                              std::string("the page's ") + key +
+                                  " is more than 200 in (14,400 pt), the largest page PDF "
+                                  "readers open");
+    // The running head and the folio sit in the margins, at these gaps from the text block.
+    if (page.header_gap > page.margin_top)
+        diagnostics.error(value.find("header_gap")->pos(),
+                          "header_gap is larger than margin_top: the running head would be "
+                          "above the page");
+    if (page.footer_gap > page.margin_bottom)
+        diagnostics.error(value.find("footer_gap")->pos(),
+                          "footer_gap is larger than margin_bottom: the folio would be below "
+                          "the page");
     if (page.width - page.margin_inner - page.margin_outer < from_pt(72) ||
         page.height - page.margin_top - page.margin_bottom < from_pt(72))
         diagnostics.error(value.pos(), "the margins leave less than 1 inch for the text");
@@ -112,6 +141,9 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
             for (const Value::Entry& entry : styles->entries())
                 raw[entry.key] = &entry.value;
             std::set<std::string> resolving;
+            // Styles with a field that was given but refused (reported): what they and the
+            // styles based on them lack is no news.
+            std::set<std::string> incomplete;
             std::function<const TextStyle*(const std::string&, SourcePos)> resolve =
                 [&](const std::string& name, SourcePos used_at) -> const TextStyle* {
                 if (auto done = theme.styles.find(name); done != theme.styles.end())
@@ -131,6 +163,17 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                                       "style '" + name + "' is based on itself");
                     return nullptr;
                 }
+                // Each based_on is one more level of this recursion: a chain of a hundred
+                // thousand styles would exhaust the stack.
+                if (resolving.size() > max_style_chain) {
+                    diagnostics.error(found->second->pos(),
+                                      "style '" + name + "' ends a chain of more than " +
+                                          std::to_string(max_style_chain) +
+                                          " styles, each based_on the next; base styles on "
+                                          "fewer levels");
+                    resolving.erase(name);
+                    return nullptr;
+                }
                 TextStyle style;
                 MapReader fields(*found->second, "style '" + name + "'", diagnostics);
                 bool base_failed = false; // already reported; what it lacks is not news
@@ -139,12 +182,15 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                     if (auto base_name = read_text(base, "based_on", diagnostics))
                         if (const TextStyle* parent = resolve(*base_name, base->pos())) {
                             style = *parent;
-                            base_failed = false;
+                            base_failed = incomplete.count(*base_name) > 0;
                         }
                 }
                 style.name = name;
-                if (auto family = read_text(fields.optional("family"), "family", diagnostics))
+                size_t errors_before_fields = diagnostics.error_count();
+                if (auto family = read_text(fields.optional("family"), "family", diagnostics)) {
                     style.family = *family;
+                    style.family_pos = fields.value().find("family")->pos();
+                }
                 if (auto weight = parse_weight(fields.optional("weight"), diagnostics))
                     style.weight = *weight;
                 if (auto italic = read_bool(fields.optional("italic"), "italic", diagnostics))
@@ -184,13 +230,19 @@ void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
                 if (auto tabular = read_bool(fields.optional("tabular_numbers"), "tabular_numbers",
                                              diagnostics))
                     style.tabular_numbers = *tabular;
+                // A field given but refused (reported) leaves the style incomplete: neither it
+                // nor the styles based on it are reported again for what it lacks.
+                if (base_failed || diagnostics.error_count() > errors_before_fields)
+                    incomplete.insert(name);
                 fields.reject_unknown_keys();
-                if (style.family.empty() && !base_failed)
-                    diagnostics.error(found->second->pos(),
-                                      "style '" + name + "' needs a family (or based_on)");
-                if (style.size <= 0 && !base_failed)
-                    diagnostics.error(found->second->pos(),
-                                      "style '" + name + "' needs a size (or based_on)");
+                if (!incomplete.count(name)) {
+                    if (style.family.empty())
+                        diagnostics.error(found->second->pos(),
+                                          "style '" + name + "' needs a family (or based_on)");
+                    if (style.size <= 0)
+                        diagnostics.error(found->second->pos(),
+                                          "style '" + name + "' needs a size (or based_on)");
+                }
                 if (style.leading <= 0)
                     style.leading = style.size * 6 / 5;
                 resolving.erase(name);

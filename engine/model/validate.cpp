@@ -4,6 +4,8 @@
 #include "model/catalog.h"
 #include "model/reader.h"
 
+#include "base/text.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -60,7 +62,16 @@ private:
 };
 
 void read_indicator(const Value& item, size_t area, size_t dimension, Framework& framework,
-                    IdRegistry& ids, Diagnostics& diagnostics) {
+                    IdRegistry& ids, Diagnostics& diagnostics, const Limits& limits) {
+    if (framework.indicators.size() >= limits.indicators) {
+        // Reported once, at the first indicator past the limit; the rest are not read.
+        if (framework.indicators.size() == limits.indicators && !framework.too_many_indicators)
+            diagnostics.error(item.pos(), "more than " + format_count(limits.indicators) +
+                                              " indicators, the limit; " +
+                                              raise_hint("indicators"));
+        framework.too_many_indicators = true;
+        return;
+    }
     MapReader reader(item, "an indicator", diagnostics);
     auto id = read_id(reader.required("id"), "an indicator's id", diagnostics);
     std::string prefix = "indicator." + id.value_or("?");
@@ -112,6 +123,15 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
                               "indicator '" + id.value_or("?") + "' has no answer options");
     }
     reader.reject_unknown_keys();
+    // An indicator whose id was refused (reported) leaves the data's rows for it without a
+    // definition: they are not reported again, one by one.
+    if (!id) {
+        const Value* written = reader.ok() ? item.find("id") : nullptr;
+        if (written && written->is_scalar())
+            framework.refused_indicator_ids.insert(written->text());
+        else
+            framework.unknown_indicator_ids = true;
+    }
     if (!id || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
         return;
     indicator.id = *id;
@@ -123,7 +143,8 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
 
 } // namespace
 
-void validate_framework(const Value& root, Framework& framework, Diagnostics& diagnostics) {
+void validate_framework(const Value& root, Framework& framework, Diagnostics& diagnostics,
+                        const Limits& limits) {
     MapReader reader(root, "the framework", diagnostics);
     if (auto rule = read_na_rule(reader.required("not_applicable"), diagnostics))
         framework.not_applicable = *rule;
@@ -175,9 +196,8 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
                     continue;
                 for (const Value& indicator_value : *indicators)
                     read_indicator(indicator_value, area_index, dimension_index, framework, ids,
-                                   diagnostics);
-                if (framework.areas[area_index].dimensions[dimension_index].indicators.empty() &&
-                    indicators_value)
+                                   diagnostics, limits);
+                if (indicators_value && indicators->empty())
                     diagnostics.error(indicators_value->pos(),
                                       "dimension '" + *dimension_id +
                                           "' has no indicators; a "
@@ -241,8 +261,30 @@ void validate_framework(const Value& root, Framework& framework, Diagnostics& di
 
 namespace {
 
+/// What is known about the countries that could not be registered, so that their codes in
+/// groups and data are not reported again as unknown: one broken country file must not turn
+/// every score row of its country into an error of its own.
+struct CountryGaps {
+    /// A country file could not be read, or had no usable code: any code may be its.
+    bool unknown_codes = false;
+    /// Codes of country files whose code was refused (lower case, say), as written.
+    std::set<std::string, std::less<>> refused_codes;
+
+    bool covers(std::string_view code) const {
+        if (unknown_codes || refused_codes.count(code))
+            return true;
+        std::string upper(code);
+        std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+        return std::any_of(refused_codes.begin(), refused_codes.end(), [&](const std::string& r) {
+            std::string refused = r;
+            std::transform(refused.begin(), refused.end(), refused.begin(), ::toupper);
+            return refused == upper;
+        });
+    }
+};
+
 void validate_country(const Value& root, Model& model, const SourceFiles& files,
-                      Diagnostics& diagnostics) {
+                      Diagnostics& diagnostics, CountryGaps& gaps) {
     MapReader reader(root, "a country", diagnostics);
     auto code = read_text(reader.required("code"), "a country's code", diagnostics);
     if (code) {
@@ -253,8 +295,11 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
                               "a country's code is its ISO 3166-1 alpha-2 code in capitals "
                               "(SE, DE), not '" +
                                   *code + "'");
+            gaps.refused_codes.insert(*code);
             code.reset();
         }
+    } else {
+        gaps.unknown_codes = true; // missing or not a text (reported)
     }
     std::string prefix = "country." + code.value_or("??");
     auto name = read_translatable(reader.required("name"), prefix + ".name", "a country's name",
@@ -267,15 +312,15 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
         return;
     if (auto existing = model.find_country(*code)) {
         diagnostics.error(root.find("code")->pos(),
-                          "country " + *code + " is already defined in " +
-                              files.path(model.countries[*existing].pos.file));
+                          "country " + *code + " is defined twice (the note shows the other)");
+        diagnostics.note(model.countries[*existing].pos, "country " + *code + " is defined here");
         return;
     }
     // A country whose name is broken (already reported) is still registered under its code,
     // so its score rows and group memberships are not reported again as unknown.
     model.countries.push_back(
         Country{*code, name.value_or(Text{prefix + ".name", *code, root.pos()}), profile, since,
-                root.pos(), since ? root.find("since")->pos() : SourcePos{}});
+                root.pos(), root.find("since") ? root.find("since")->pos() : SourcePos{}});
 }
 
 void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen,
@@ -312,17 +357,21 @@ void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen
 }
 
 /// The country a code names. An unknown code is reported, unless a country file could not be
-/// read (`countries_unreadable`): the code may well be that file's, and one unreadable file
+/// read or registered (`gaps`): the code may well be that file's, and one unreadable file
 /// must not make every row of its country an error of its own.
 std::optional<size_t> find_country_reported(const Model& model, const Value& value,
-                                            bool countries_unreadable, Diagnostics& diagnostics) {
+                                            const CountryGaps& gaps, Diagnostics& diagnostics) {
     auto code = read_text(&value, "a country code", diagnostics);
     if (!code)
         return std::nullopt;
     if (auto country = model.find_country(*code))
         return country;
-    if (countries_unreadable)
+    if (gaps.covers(*code))
         return std::nullopt;
+    if (diagnostics.at_error_limit()) { // not shown: spend nothing on a suggestion
+        diagnostics.error(value.pos(), "unknown country '" + *code + "'");
+        return std::nullopt;
+    }
     std::vector<std::string> codes;
     for (const Country& country : model.countries)
         codes.push_back(country.code);
@@ -338,8 +387,43 @@ std::optional<size_t> find_country_reported(const Model& model, const Value& val
     return std::nullopt;
 }
 
-void validate_book(const Value& root, Model& model, bool countries_unreadable,
-                   Diagnostics& diagnostics) {
+/// A language tag in the syntax of BCP 47 (RFC 5646, section 2.1): a language of 2 or 3
+/// letters, then subtags of 1 to 8 letters or digits. The tag names files (hyphenation
+/// dictionaries) and goes to ICU, so nothing else may pass: not a path, not a space.
+bool is_language_tag(std::string_view tag) {
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    size_t first = tag.find('-');
+    std::string_view language = tag.substr(0, first);
+    if (language.size() < 2 || language.size() > 3 ||
+        !std::all_of(language.begin(), language.end(), letter))
+        return false;
+    while (first != std::string_view::npos) {
+        size_t next = tag.find('-', first + 1);
+        std::string_view subtag = tag.substr(
+            first + 1, next == std::string_view::npos ? std::string_view::npos : next - first - 1);
+        if (subtag.empty() || subtag.size() > 8 ||
+            !std::all_of(subtag.begin(), subtag.end(),
+                         [&](char c) { return letter(c) || digit(c); }))
+            return false;
+        first = next;
+    }
+    return true;
+}
+
+/// An edition year: four digits (the book prints it, compares it and sorts by it).
+std::optional<int> read_year(const Value* value, std::string_view what, Diagnostics& diagnostics) {
+    auto year = read_integer(value, what, diagnostics);
+    if (year && (*year < 1000 || *year > 9999)) {
+        diagnostics.error(value->pos(), std::string(what) + " must be a year of four digits, not " +
+                                            value->text());
+        return std::nullopt;
+    }
+    return year;
+}
+
+void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
+                   Diagnostics& diagnostics, const Limits& limits, bool& over_limit) {
     MapReader reader(root, "the book settings", diagnostics);
     BookInfo& book = model.book;
     if (auto title =
@@ -356,8 +440,15 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
         for (const Value& keyword : *keywords)
             if (auto text = read_text(&keyword, "a keyword", diagnostics))
                 book.keywords.push_back(*text);
-    if (auto language = read_text(reader.optional("language"), "language", diagnostics))
-        book.language = *language;
+    if (auto language = read_text(reader.optional("language"), "language", diagnostics)) {
+        if (is_language_tag(*language))
+            book.language = *language;
+        else
+            diagnostics.error(root.find("language")->pos(),
+                              "language must be a BCP 47 language tag such as en, fr or pt-BR, "
+                              "not '" +
+                                  *language + "'");
+    }
     if (auto illustrative = read_bool(reader.optional("illustrative"), "illustrative", diagnostics))
         book.illustrative = *illustrative;
     book.notice =
@@ -373,13 +464,24 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
     // Editions: the years the data covers. Later editions compare against `previous`.
     if (const Value* editions = reader.required("editions")) {
         MapReader fields(*editions, "the editions", diagnostics);
-        auto current = read_integer(fields.required("current"), "current", diagnostics);
-        auto previous = read_integer(fields.optional("previous"), "previous", diagnostics);
+        auto current = read_year(fields.required("current"), "current", diagnostics);
+        auto previous = read_year(fields.optional("previous"), "previous", diagnostics);
         std::set<int> years;
-        if (const auto* listed = read_list(fields.optional("years"), "years", diagnostics))
-            for (const Value& year : *listed)
-                if (auto value = read_integer(&year, "a year", diagnostics))
+        // A year that could not be read is reported once; the data's rows of that year
+        // must not be reported again, one by one, as not an edition.
+        bool incomplete = !current || (fields.value().find("previous") && !previous);
+        const Value* years_value = fields.optional("years");
+        if (const auto* listed = read_list(years_value, "years", diagnostics)) {
+            for (const Value& year : *listed) {
+                if (auto value = read_year(&year, "a year", diagnostics))
                     years.insert(*value);
+                else
+                    incomplete = true;
+            }
+        } else {
+            incomplete = true;
+        }
+        model.editions.incomplete = incomplete;
         fields.reject_unknown_keys();
         if (current)
             years.insert(*current);
@@ -389,15 +491,26 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                 diagnostics.error(editions->find("previous")->pos(),
                                   "the previous edition must be earlier than the current one");
         }
+        if (years.size() > limits.editions) {
+            diagnostics.error(editions->pos(), "more than " + format_count(limits.editions) +
+                                                   " edition years (" + format_count(years.size()) +
+                                                   "), the limit; " + raise_hint("editions"));
+            over_limit = true;
+        }
         model.editions.years.assign(years.begin(), years.end());
-        if (current)
+        if (current) {
             model.editions.current = *model.find_year(*current);
-        if (previous)
+            model.editions.current_pos = editions->find("current")->pos();
+        }
+        if (previous) {
             model.editions.previous = model.find_year(*previous);
+            model.editions.previous_pos = editions->find("previous")->pos();
+        }
     }
 
     // Groups of countries, for averages.
     const Value* groups_value = reader.optional("groups");
+    std::set<std::string, std::less<>> group_ids;
     if (const auto* groups = read_list(groups_value, "groups", diagnostics)) {
         for (const Value& item : *groups) {
             MapReader fields(item, "a group", diagnostics);
@@ -418,8 +531,7 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                     group.members.push_back(i);
             } else if (const auto* list = read_list(members, "members", diagnostics)) {
                 for (const Value& member : *list)
-                    if (auto country = find_country_reported(model, member, countries_unreadable,
-                                                             diagnostics)) {
+                    if (auto country = find_country_reported(model, member, gaps, diagnostics)) {
                         if (std::find(group.members.begin(), group.members.end(), *country) !=
                             group.members.end())
                             diagnostics.error(member.pos(), "country " + member.text() +
@@ -430,10 +542,8 @@ void validate_book(const Value& root, Model& model, bool countries_unreadable,
                 if (list->empty())
                     diagnostics.error(members->pos(), "group '" + *id + "' has no members");
             }
-            for (const Group& other : model.groups)
-                if (other.id == group.id)
-                    diagnostics.error(item.find("id")->pos(),
-                                      "group '" + *id + "' is defined twice");
+            if (!group_ids.insert(group.id).second)
+                diagnostics.error(item.find("id")->pos(), "group '" + *id + "' is defined twice");
             model.groups.push_back(std::move(group));
         }
     }
@@ -460,15 +570,64 @@ bool is_not_applicable_marker(std::string_view text) {
     return text == "n/a" || text == "N/A" || text == "na" || text == "NA";
 }
 
+/// The columns of a score table.
+const std::vector<std::string> score_columns = {"country", "year", "indicator", "value"};
+
+/// Checks a CSV table's columns once, at its header, instead of in every row: a wrong column
+/// name is one mistake, not one per row. Returns false when the rows cannot be read.
+bool check_csv_header(const Value& table, Diagnostics& diagnostics) {
+    const std::vector<Value>& rows = table.items();
+    if (rows.empty() || !rows.front().is_map())
+        return true;
+    // Every row has the header's keys, positioned at the header (see parse_csv).
+    const std::vector<Value::Entry>& columns = rows.front().entries();
+    bool ok = true;
+    std::string names;
+    for (const Value::Entry& column : columns)
+        names += (names.empty() ? "" : ", ") + column.key;
+    for (const Value::Entry& column : columns) {
+        if (std::find(score_columns.begin(), score_columns.end(), column.key) !=
+            score_columns.end())
+            continue;
+        auto hint = nearest(column.key, score_columns);
+        std::string message = "unknown column '" + column.key + "' in a score table";
+        if (column.key.find(';') != std::string::npos || column.key.find('\t') != std::string::npos)
+            message += "; columns are separated by commas, not semicolons or tabs";
+        else if (hint)
+            message += "; did you mean '" + *hint + "'?";
+        else
+            message += " (its columns are country, year, indicator, value)";
+        diagnostics.error(column.key_pos, message);
+        ok = false;
+    }
+    for (const std::string& wanted : score_columns) {
+        if (!rows.front().find(wanted) && ok) {
+            diagnostics.error(table.pos(), "the header has no column '" + wanted + "' (it has " +
+                                               names +
+                                               "; a score table has country, year, indicator, "
+                                               "value)");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /// Reads one table of scores (from CSV or YAML: a list of rows with country, year,
-/// indicator and value) into the observations.
-void validate_scores(const Value& table, Model& model,
+/// indicator and value) into the observations. Returns false when the table as a whole
+/// could not be read (its rows are then unknown, so gaps in the data are not news).
+bool validate_scores(const load::LoadedFile& file, Model& model,
                      std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
-                     std::set<std::pair<size_t, size_t>>& rejected, bool countries_unreadable,
+                     std::set<std::pair<size_t, size_t>>& rejected, const CountryGaps& gaps,
                      Diagnostics& diagnostics) {
+    const Value& table = file.root;
     const auto* rows = read_list(&table, "a score table", diagnostics);
     if (!rows)
-        return;
+        return false;
+    if (file.name.ends_with(".csv") && !check_csv_header(table, diagnostics))
+        return false;
+    // The suggestion for each unknown indicator, computed once: a table of a million rows
+    // naming the same wrong id must not compare it with every id a million times.
+    std::map<std::string, std::optional<std::string>, std::less<>> indicator_hints;
     for (const Value& row : *rows) {
         MapReader reader(row, "a score row", diagnostics);
         const Value* country_value = reader.required("country");
@@ -480,13 +639,12 @@ void validate_scores(const Value& table, Model& model,
             continue;
         std::optional<size_t> country, year, indicator;
         if (country_value)
-            country =
-                find_country_reported(model, *country_value, countries_unreadable, diagnostics);
+            country = find_country_reported(model, *country_value, gaps, diagnostics);
         if (year_value) {
             if (auto number = read_integer(year_value, "a year", diagnostics)) {
                 year = model.find_year(*number);
                 // No editions at all means the book file failed, which is reported already.
-                if (!year && !model.editions.years.empty()) {
+                if (!year && !model.editions.years.empty() && !model.editions.incomplete) {
                     std::string known;
                     for (int edition : model.editions.years)
                         known += (known.empty() ? "" : ", ") + std::to_string(edition);
@@ -501,11 +659,16 @@ void validate_scores(const Value& table, Model& model,
             if (auto id = read_text(indicator_value, "an indicator id", diagnostics)) {
                 indicator = model.framework.find_indicator(*id);
                 // No indicators at all means the framework failed, which is reported already.
-                if (!indicator && !model.framework.indicators.empty()) {
-                    std::vector<std::string> ids;
-                    for (const Indicator& entry : model.framework.indicators)
-                        ids.push_back(entry.id);
-                    auto hint = nearest(*id, ids);
+                if (!indicator && !model.framework.indicators.empty() &&
+                    !model.framework.covers_refused_id(*id)) {
+                    auto known = indicator_hints.find(*id);
+                    if (known == indicator_hints.end()) {
+                        std::vector<std::string> ids;
+                        for (const Indicator& entry : model.framework.indicators)
+                            ids.push_back(entry.id);
+                        known = indicator_hints.emplace(*id, nearest(*id, ids)).first;
+                    }
+                    const auto& hint = known->second;
                     diagnostics.error(indicator_value->pos(),
                                       "unknown indicator '" + *id + "'" +
                                           (hint ? "; did you mean '" + *hint + "'?" : ""));
@@ -549,6 +712,11 @@ void validate_scores(const Value& table, Model& model,
             }
             answer.kind = Answer::Kind::Number;
             answer.value = *number;
+        } else if (is_unusable_number(text)) {
+            diagnostics.error(value->pos(),
+                              "a score must be a finite number from 0 to 100, not " + text);
+            reject();
+            continue;
         } else if (definition.options.empty()) {
             reject(); // the framework's error ("has no answer options") already covers it
             continue;
@@ -556,15 +724,10 @@ void validate_scores(const Value& table, Model& model,
             std::string keys;
             for (const Option& option : definition.options)
                 keys += (keys.empty() ? "" : ", ") + option.key;
-            std::string lower = text;
-            std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-            bool not_finite = lower == "nan" || lower.find("inf") != std::string::npos;
-            diagnostics.error(value->pos(),
-                              not_finite
-                                  ? "a score must be a finite number from 0 to 100, not " + text
-                                  : "'" + text + "' is not an answer option of indicator '" +
-                                        definition.id + "' (options: " + keys +
-                                        "; or a number from 0 to 100, or n/a)");
+            diagnostics.error(value->pos(), "'" + text +
+                                                "' is not an answer option of indicator '" +
+                                                definition.id + "' (options: " + keys +
+                                                "; or a number from 0 to 100, or n/a)");
             reject();
             continue;
         }
@@ -579,6 +742,7 @@ void validate_scores(const Value& table, Model& model,
         slot = std::move(answer);
         first_rows.emplace(std::make_pair(*country, *year), row.pos());
     }
+    return true;
 }
 
 /// Every country answers every indicator in every edition from its first on.
@@ -586,17 +750,22 @@ void check_completeness(Model& model,
                         const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                         const std::set<std::pair<size_t, size_t>>& rejected,
                         Diagnostics& diagnostics) {
-    if (model.editions.years.empty())
+    if (model.editions.years.empty() || model.editions.incomplete)
         return; // the book's editions failed, which is reported already
     for (size_t c = 0; c < model.countries.size(); ++c) {
         Country& country = model.countries[c];
+        if (!country.since && country.since_pos.known())
+            continue; // its since could not be read (reported): its first edition is unknown
         int since =
             country.since.value_or(model.editions.years.empty() ? 0 : model.editions.years.front());
         if (country.since && !model.find_year(*country.since)) {
+            if (model.editions.incomplete)
+                continue;
             diagnostics.error(country.since_pos, "since " + std::to_string(*country.since) +
                                                      " is not an edition year of this book");
             continue;
         }
+        std::vector<int> without_scores;
         for (size_t y = 0; y < model.editions.years.size(); ++y) {
             int year = model.editions.years[y];
             auto first = first_rows.find({c, y});
@@ -609,12 +778,8 @@ void check_completeness(Model& model,
                 continue;
             }
             if (first == first_rows.end()) {
-                if (rejected.count({c, y}))
-                    continue;
-                diagnostics.error(country.pos, country.name.source + " (" + country.code +
-                                                   ") has no scores for " + std::to_string(year) +
-                                                   "; add them to content/data/, or write "
-                                                   "'since: <year>' if it entered the index later");
+                if (!rejected.count({c, y}))
+                    without_scores.push_back(year);
                 continue;
             }
             if (rejected.count({c, y}))
@@ -635,6 +800,20 @@ void check_completeness(Model& model,
                                   std::to_string(missing.size()) +
                                   (missing.size() == 1 ? " indicator: " : " indicators: ") + list +
                                   " (write n/a where an indicator does not apply)");
+        }
+        // One error for all of a country's empty editions: a country left out of the data
+        // altogether is one mistake.
+        if (!without_scores.empty()) {
+            std::string years;
+            for (size_t k = 0; k < without_scores.size(); ++k)
+                years += (k == 0                           ? ""
+                          : k + 1 == without_scores.size() ? " and "
+                                                           : ", ") +
+                         std::to_string(without_scores[k]);
+            diagnostics.error(country.pos, country.name.source + " (" + country.code +
+                                               ") has no scores for " + years +
+                                               "; add them to content/data/, or write "
+                                               "'since: <year>' if it entered the index later");
         }
     }
 }
@@ -762,20 +941,59 @@ void validate_maps(const load::LoadedProject& project, const Value& root, Maps& 
     }
 }
 
+/// Names, titles and labels are set in headings, table cells and chart labels, unbroken or
+/// on a line or two: one of thousands of characters would take layout minutes, and is a
+/// mistake (a paragraph in the wrong key, say).
+void check_name_lengths(const Model& model, const Limits& limits, Diagnostics& diagnostics) {
+    auto check = [&](const Text& text, const char* what) {
+        size_t length = count_code_points(text.source);
+        if (length > limits.name_chars)
+            diagnostics.error(text.pos, std::string(what) + " of " + format_count(length) +
+                                            " characters, longer than the limit of " +
+                                            format_count(limits.name_chars) + "; " +
+                                            raise_hint("name"));
+    };
+    check(model.book.title, "a title");
+    if (model.book.subtitle)
+        check(*model.book.subtitle, "a subtitle");
+    check(model.book.author, "an author");
+    for (const Country& country : model.countries)
+        check(country.name, "a country's name");
+    for (const Group& group : model.groups)
+        check(group.name, "a group's name");
+    for (const Area& area : model.framework.areas) {
+        check(area.name, "an area's name");
+        for (const Dimension& dimension : area.dimensions)
+            check(dimension.name, "a dimension's name");
+    }
+    for (const Indicator& indicator : model.framework.indicators) {
+        check(indicator.name, "an indicator's name");
+        for (const Option& option : indicator.options)
+            check(option.label, "an option's label");
+    }
+    for (const OverallVariant& overall : model.framework.overalls)
+        check(overall.name, "an overall score's name");
+}
+
 const load::LoadedFile* require_file(const load::LoadedProject& project, const std::string& name,
                                      SourceFiles& files, Diagnostics& diagnostics) {
     if (const load::LoadedFile* file = project.find(name))
         return file;
-    if (std::find(project.unreadable.begin(), project.unreadable.end(), name) ==
-        project.unreadable.end())
+    if (!project.is_unreadable(name))
         diagnostics.error(SourcePos{files.add(name, ""), 0, 0}, "file is missing");
     return nullptr;
 }
 
 } // namespace
 
-Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics) {
+Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics,
+               const Limits& limits) {
     Model model;
+    // Past a limit the data is not read: its table could not be allocated.
+    bool over_limit = false;
+    auto unreadable_under = [&](std::string_view folder) {
+        return project.has_unreadable_under(folder);
+    };
 
     if (auto* theme = require_file(project, "layouts/theme.yaml", files, diagnostics))
         validate_theme(theme->root, model.theme, diagnostics);
@@ -790,42 +1008,87 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
         validate_maps(project, maps->root, model.maps, diagnostics);
 
     if (auto* framework = require_file(project, "content/framework.yaml", files, diagnostics))
-        validate_framework(framework->root, model.framework, diagnostics);
+        validate_framework(framework->root, model.framework, diagnostics, limits);
+    over_limit = over_limit || model.framework.too_many_indicators;
 
     auto country_files = project.under("content/countries");
-    for (const load::LoadedFile* file : country_files)
-        validate_country(file->root, model, files, diagnostics);
+    CountryGaps gaps;
+    for (const load::LoadedFile* file : country_files) {
+        if (model.countries.size() >= limits.countries) {
+            diagnostics.error(file->root.pos(), "more than " + format_count(limits.countries) +
+                                                    " countries, the limit (this file is one "
+                                                    "too many); " +
+                                                    raise_hint("countries"));
+            gaps.unknown_codes = over_limit = true;
+            break;
+        }
+        validate_country(file->root, model, files, diagnostics, gaps);
+    }
     std::sort(model.countries.begin(), model.countries.end(),
               [](const Country& a, const Country& b) { return a.code < b.code; });
-    if (country_files.empty())
+    if (country_files.empty() && !unreadable_under("content/countries")) {
         diagnostics.error(SourcePos{files.add("content/countries/", ""), 0, 0},
                           "no country files (one YAML file per country)");
+        gaps.unknown_codes = true; // every code in groups and data would be unknown
+    }
 
     model.area_texts.resize(model.framework.areas.size());
     std::vector<bool> seen(model.framework.areas.size(), false);
     for (const load::LoadedFile* file : project.under("content/areas"))
         validate_area_text(file->root, model, seen, diagnostics);
 
-    // What an unreadable country file defines is unknown; see find_country_reported.
-    bool countries_unreadable =
-        std::any_of(project.unreadable.begin(), project.unreadable.end(),
-                    [](const std::string& name) { return name.starts_with("content/countries/"); });
+    // What an unreadable country file defines is unknown; see find_country_reported. The
+    // same holds for the files past the countries limit.
+    if (unreadable_under("content/countries"))
+        gaps.unknown_codes = true;
 
     if (auto* book = require_file(project, "content/book.yaml", files, diagnostics))
-        validate_book(book->root, model, countries_unreadable, diagnostics);
+        validate_book(book->root, model, gaps, diagnostics, limits, over_limit);
+
+    // The data and the score table are dense: a cell for every country, edition and
+    // indicator, and for every country or group, edition and score.
+    size_t measures = model.framework.overalls.size() + model.framework.areas.size();
+    for (const Area& area : model.framework.areas)
+        measures += area.dimensions.size();
+    uint64_t years = model.editions.years.size();
+    uint64_t answers = model.countries.size() * years * model.framework.indicators.size();
+    uint64_t scores = (model.countries.size() + model.groups.size()) * years * measures;
+    check_name_lengths(model, limits, diagnostics);
+    if (!over_limit && std::max(answers, scores) > limits.cells) {
+        std::string what =
+            answers >= scores
+                ? format_count(answers) + " answers (" + format_count(model.countries.size()) +
+                      " countries × " + format_count(years) + " editions × " +
+                      format_count(model.framework.indicators.size()) + " indicators)"
+                : format_count(scores) + " scores (" +
+                      format_count(model.countries.size() + model.groups.size()) +
+                      " countries and groups × " + format_count(years) + " editions × " +
+                      format_count(measures) + " overall, area and dimension scores)";
+        const load::LoadedFile* book = project.find("content/book.yaml");
+        diagnostics.error(book ? book->root.pos() : SourcePos{},
+                          "the book would hold " + what + ", more than the limit of " +
+                              format_count(limits.cells) + " cells; " + raise_hint("cells"));
+        over_limit = true;
+    }
+    if (over_limit)
+        return model;
 
     model.observations = Observations(model.countries.size(), model.editions.years.size(),
                                       model.framework.indicators.size());
     auto data_files = project.under("content/data");
     std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
     std::set<std::pair<size_t, size_t>> rejected;
+    // A data file that could not be read, or whose columns are wrong, may hold any row: gaps
+    // in the data are then no news (its own error says what to fix).
+    bool data_unreadable = unreadable_under("content/data");
     for (const load::LoadedFile* file : data_files)
-        validate_scores(file->root, model, first_rows, rejected, countries_unreadable, diagnostics);
-    if (data_files.empty())
+        if (!validate_scores(*file, model, first_rows, rejected, gaps, diagnostics))
+            data_unreadable = true;
+    if (data_files.empty() && !data_unreadable)
         diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},
                           "no score files (content/data/*.csv or *.yaml: country, year, "
                           "indicator, value)");
-    else
+    else if (!data_unreadable)
         check_completeness(model, first_rows, rejected, diagnostics);
     validate_catalogs(project, model, diagnostics);
     return model;

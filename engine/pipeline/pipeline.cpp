@@ -23,10 +23,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fontconfig/fontconfig.h>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -56,9 +59,98 @@ std::optional<std::time_t> source_date_epoch() {
     return static_cast<std::time_t>(seconds);
 }
 
-std::unique_ptr<Checked> check_project(const fs::path& project) {
+namespace {
+
+/// pango starts a thread that calls FcInit(), which reads the system's fonts.conf and the
+/// caches of every system font: files the build does not need (its font map sees only the
+/// private configuration of layout::FontContext) and a way for the machine's setup to reach
+/// into the build. With an empty configuration made current first, FcInit() finds nothing
+/// to load.
+void isolate_fontconfig() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        FcConfig* empty = FcConfigCreate();
+        FcConfigSetCurrent(empty); // takes its own reference (fontconfig 2.13 and later)
+        FcConfigDestroy(empty);
+    });
+}
+
+/// Family names compare as fontconfig compares them: ignoring case and blanks.
+std::string family_key(std::string_view family) {
+    std::string key;
+    for (char c : family)
+        if (c != ' ')
+            key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+}
+
+/// Checks the font files and the families the theme names. The engine's fonts folder must
+/// hold fonts; each file (the engine's and the project's) must be one fontconfig can read;
+/// each family a style names must be in one of them, or pango would silently set the text in
+/// whatever font is nearest.
+void check_fonts(const fs::path& project, Checked& checked) {
+    std::vector<fs::path> fonts =
+        load::list_fonts(engine_root(), "fonts", checked.files, checked.diagnostics, false);
+    if (fonts.empty()) {
+        fs::path folder = (engine_root() / "fonts").lexically_normal();
+        checked.diagnostics.error(
+            SourcePos{checked.files.add(folder.generic_string() + "/", ""), 0, 0},
+            "no fonts here: the engine's own fonts are missing; MIPEX_HOME (or the folder mipex "
+            "was built from) must be the engine's folder, holding layouts/ and fonts/");
+    }
+    std::vector<fs::path> project_fonts =
+        load::list_fonts(project, "fonts", checked.files, checked.diagnostics);
+    fonts.insert(fonts.end(), project_fonts.begin(), project_fonts.end());
+
+    std::set<std::string> families;
+    for (const fs::path& font : fonts) {
+        FcFontSet* set = FcFontSetCreate();
+        unsigned int faces = FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(font.c_str()), -1,
+                                                nullptr, nullptr, set);
+        for (int i = 0; i < set->nfont; ++i) {
+            FcChar8* family = nullptr;
+            for (int n = 0;
+                 FcPatternGetString(set->fonts[i], FC_FAMILY, n, &family) == FcResultMatch; ++n)
+                families.insert(family_key(reinterpret_cast<const char*>(family)));
+        }
+        FcFontSetDestroy(set);
+        if (faces == 0) {
+            std::string display = font.lexically_normal().generic_string();
+            checked.diagnostics.error(SourcePos{checked.files.add(display, ""), 1, 1},
+                                      "this font file is damaged: it starts like a font, but "
+                                      "no font can be read from it; replace it or remove it");
+        }
+    }
+    if (checked.diagnostics.has_errors())
+        return;
+    std::set<std::string> reported;
+    for (const auto& [unused, style] : checked.model.theme.styles) {
+        // pango takes a comma-separated list of families, the first available one used.
+        std::string_view list = style.family;
+        while (!list.empty()) {
+            size_t comma = list.find(',');
+            std::string family(trim(list.substr(0, comma)));
+            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+            if (family.empty() || families.count(family_key(family)) ||
+                !reported.insert(family_key(family)).second)
+                continue;
+            checked.diagnostics.error(style.family_pos,
+                                      "no font of the family '" + family +
+                                          "'; add its files to the project's fonts/ folder, "
+                                          "or name a family the engine has (Noto Sans, Noto "
+                                          "Serif, Noto Naskh Arabic, Noto Sans Arabic)");
+        }
+    }
+}
+
+} // namespace
+
+std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& limits) {
+    isolate_fontconfig();
     auto checked = std::make_unique<Checked>();
     checked->project = project;
+    checked->limits = limits;
+    checked->diagnostics.set_error_limit(limits.errors);
     load::ProjectPaths paths{project, engine_root()};
     if (!fs::is_directory(project / "content")) {
         checked->diagnostics.error(
@@ -68,10 +160,12 @@ std::unique_ptr<Checked> check_project(const fs::path& project) {
         return checked;
     }
     checked->timings.start("load");
-    checked->loaded = load::load_project(paths, checked->files, checked->diagnostics);
+    checked->loaded = load::load_project(paths, checked->files, checked->diagnostics, limits);
     checked->timings.start("validate");
-    checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics);
+    checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics, limits);
     i18n::check_catalogs(checked->model, checked->diagnostics);
+    if (!checked->diagnostics.has_errors())
+        check_fonts(project, *checked);
     checked->timings.start("score");
     if (!checked->diagnostics.has_errors())
         checked->scores = score::compute_scores(checked->model, checked->diagnostics);
@@ -98,10 +192,11 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
     display::Document pages =
         layout::layout_document(document, font_context, checked.diagnostics, options, &measured);
     if (report)
-        *report = "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
-                  "; hyphenation: " +
-                  (measured.hyphenation_dictionary.empty() ? "none" : measured.hyphenation_dictionary) +
-                  "\n" + measured.paragraphs.report() + "\n";
+        *report =
+            "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
+            "; hyphenation: " +
+            (measured.hyphenation_dictionary.empty() ? "none" : measured.hyphenation_dictionary) +
+            "\n" + measured.paragraphs.report() + "\n";
     return pages;
 }
 
@@ -451,16 +546,25 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
     if (fs::is_directory(options.project / "fonts"))
         fonts.push_back(options.project / "fonts");
-    layout::FontContext font_context(fonts, document.metadata.language);
-    font_context.set_right_to_left(document.right_to_left);
     layout::LayoutOptions layout_options;
     layout_options.breaking =
         options.greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
     layout_options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
     layout::LayoutReport measured;
     timings.start("layout");
-    display::Document pages =
-        layout::layout_document(document, font_context, diagnostics, layout_options, &measured);
+    display::Document pages;
+    // Kept after layout: the EPUB lays its charts out again with the same fonts.
+    std::optional<layout::FontContext> font_context;
+    try {
+        font_context.emplace(fonts, document.metadata.language);
+        font_context->set_right_to_left(document.right_to_left);
+        pages = layout::layout_document(document, *font_context, diagnostics, layout_options, &measured);
+    } catch (const std::runtime_error& error) {
+        // layout::FontContext refuses a font it cannot load; check_fonts has looked at every
+        // file already, so this is a file changed since, or a fault fontconfig alone sees.
+        diagnostics.error(SourcePos{}, error.what());
+        return result;
+    }
     timings.stop();
     if (options.report)
         result.report =
@@ -505,7 +609,7 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
         epub_sources.modified = date ? *date : std::time(nullptr);
         std::string package_dump;
         std::string bytes =
-            edition_epub(document, pages, measured, font_context, fonts, std::move(epub_sources),
+            edition_epub(document, pages, measured, *font_context, fonts, std::move(epub_sources),
                          options.write_dump ? &package_dump : nullptr, message);
         result.epub = out / ("mipex-" + language + suffix + ".epub");
         if (message.empty())

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "base/diagnostics.h"
+#include "base/limits.h"
 #include "base/timing.h"
 #include "display/display_list.h"
 #include "doc/document.h"
@@ -34,10 +35,14 @@ struct Checked {
     load::LoadedProject loaded; ///< the files as read (the catalogs' trees, for editing them)
     model::Model model;
     score::ScoreTable scores;
+    Limits limits;
 };
 
-/// Loads, validates and (when the input is clean) scores a project.
-std::unique_ptr<Checked> check_project(const std::filesystem::path& project);
+/// Loads, validates and (when the input is clean) scores a project. Also checks the fonts
+/// the theme names: every font file (the engine's and the project's own fonts/) must be
+/// readable and inside its folder, and every family a style names must be among them.
+std::unique_ptr<Checked> check_project(const std::filesystem::path& project,
+                                       const Limits& limits = {});
 
 /// What `mipex build` writes for each edition.
 enum class OutputFormat { Pdf, Epub };

@@ -49,6 +49,61 @@ void rank_measure(ScoreTable& table, size_t countries, size_t year, Measure meas
     table.set_ranked_count(year, measure, static_cast<int>(shown.size()));
 }
 
+bool anyone_scored(const model::Model& model, const ScoreTable& table, size_t year,
+                   Measure measure) {
+    for (size_t c = 0; c < model.countries.size(); ++c)
+        if (table.score(c, year, measure))
+            return true;
+    return false;
+}
+
+/// The editions the book shows (the current one and the one it compares against) must give
+/// every chart and table something to show: an area or dimension that no country has a score
+/// for (every answer n/a and left out) would print as an empty chart and a column of dashes,
+/// and an edition that no country is in yet as a comparison with nothing.
+void check_shown_editions(const model::Model& model, const ScoreTable& table,
+                          Diagnostics& diagnostics) {
+    std::vector<size_t> shown = {model.editions.current};
+    if (model.editions.previous)
+        shown.push_back(*model.editions.previous);
+    for (size_t y : shown) {
+        if (y >= model.editions.years.size())
+            continue;
+        std::string year = std::to_string(model.editions.years[y]);
+        bool anyone = false;
+        for (size_t c = 0; c < model.countries.size() && !anyone; ++c)
+            anyone = model.observations.has_year(c, y);
+        if (!anyone) {
+            bool current = y == model.editions.current;
+            diagnostics.error(current ? model.editions.current_pos : model.editions.previous_pos,
+                              "no country has scores for " + year +
+                                  ", an edition the book shows (every country "
+                                  "enters the index later); add its data or "
+                                  "change the editions in content/book.yaml");
+            continue;
+        }
+        const model::Framework& framework = model.framework;
+        for (size_t a = 0; a < framework.areas.size(); ++a) {
+            const model::Area& area = framework.areas[a];
+            if (!anyone_scored(model, table, y, Measure::area(a))) {
+                diagnostics.error(area.pos, "no country has a score for area '" + area.id +
+                                                "' in " + year +
+                                                ": every answer to its indicators is n/a and "
+                                                "left out, so its chart and tables would be "
+                                                "empty");
+                continue;
+            }
+            for (size_t d = 0; d < area.dimensions.size(); ++d)
+                if (!anyone_scored(model, table, y, Measure::dimension_of(a, d)))
+                    diagnostics.error(area.dimensions[d].pos,
+                                      "no country has a score for dimension '" +
+                                          area.dimensions[d].id + "' in " + year +
+                                          ": every answer to its indicators is n/a and left "
+                                          "out, so its column would be empty");
+        }
+    }
+}
+
 } // namespace
 
 ScoreTable compute_scores(const model::Model& model, Diagnostics& diagnostics) {
@@ -101,6 +156,8 @@ ScoreTable compute_scores(const model::Model& model, Diagnostics& diagnostics) {
             }
         }
     }
+
+    check_shown_editions(model, table, diagnostics);
 
     for (size_t y = 0; y < years; ++y) {
         for (size_t m = 0; m < table.measure_count(); ++m) {

@@ -3,6 +3,9 @@
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace mipex;
 using mipex::testing::TempDir;
@@ -67,4 +70,80 @@ TEST_CASE("read_file returns nothing for a file that is not there") {
     CHECK_FALSE(read_file(dir / "nothing.yaml"));
     mipex::testing::write_text(dir / "empty.yaml", "");
     CHECK(read_file(dir / "empty.yaml") == std::string());
+}
+
+namespace {
+
+/// The files in `folder` whose names contain ".tmp-": temporary files of write_file_atomic.
+std::vector<std::string> temporaries(const std::filesystem::path& folder) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.path().filename().string().find(".tmp-") != std::string::npos)
+            names.push_back(entry.path().filename().string());
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("write_file_atomic killed while it writes leaves the previous file whole") {
+    TempDir dir;
+    auto target = dir / "book.pdf";
+    const std::string previous = "%PDF the previous book";
+    REQUIRE(write_file_atomic(target, previous) == "");
+    // 128 MB take long enough to write and sync that the early kills land inside the write.
+    const std::string next(128u << 20, 'x');
+    bool left_behind = false;
+    for (int delay_ms : {0, 1, 5, 20, 60}) {
+        int ready[2];
+        REQUIRE(pipe(ready) == 0);
+        pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            close(ready[0]);
+            (void)!write(ready[1], "go", 2);
+            write_file_atomic(target, next);
+            _exit(0);
+        }
+        close(ready[1]);
+        char go[2];
+        REQUIRE(read(ready[0], go, 2) == 2);
+        close(ready[0]);
+        usleep(static_cast<useconds_t>(delay_ms) * 1000);
+        kill(child, SIGKILL);
+        int status = 0;
+        waitpid(child, &status, 0);
+        INFO("killed after " << delay_ms << " ms");
+        if (WIFEXITED(status)) { // finished first: the new file is there, whole
+            CHECK(std::filesystem::file_size(target) == next.size());
+            write_file_atomic(target, previous); // back to the previous book
+        } else {
+            CHECK(read_file(target) == previous);
+        }
+        left_behind = left_behind || !temporaries(dir.path()).empty();
+    }
+    // Some kill landed while the temporary file was being written.
+    CHECK(left_behind);
+    // The next write removes the temporary files of the writers that were killed.
+    REQUIRE(write_file_atomic(target, previous) == "");
+    CHECK(temporaries(dir.path()).empty());
+    CHECK(read_file(target) == previous);
+}
+
+TEST_CASE("write_file_atomic leaves the temporary file of a writer still running") {
+    TempDir dir;
+    auto target = dir / "book.pdf";
+    // pid 1 always runs: its temporary file is another build's, writing right now.
+    auto running = dir / "book.pdf.tmp-1";
+    mipex::testing::write_text(running, "being written");
+    // A pid far above pid_max (4194304 at most on Linux) never runs.
+    auto dead = dir / "book.pdf.tmp-999999999";
+    mipex::testing::write_text(dead, "left by a killed build");
+    // Other files that merely look alike are not ours.
+    mipex::testing::write_text(dir / "book.pdf.tmp-notes", "keep");
+    mipex::testing::write_text(dir / "other.pdf.tmp-999999999", "keep");
+    REQUIRE(write_file_atomic(target, "new") == "");
+    CHECK(std::filesystem::exists(running));
+    CHECK_FALSE(std::filesystem::exists(dead));
+    CHECK(std::filesystem::exists(dir / "book.pdf.tmp-notes"));
+    CHECK(std::filesystem::exists(dir / "other.pdf.tmp-999999999"));
 }

@@ -1,6 +1,7 @@
 // Shaping with the bundled fonts: lines keep to their measure, glyph runs carry their text,
 // and only the engine's fonts are visible.
 #include "layout/fonts.h"
+#include "layout/hyphenate.h"
 #include "layout/layout.h"
 #include "layout/text.h"
 
@@ -143,4 +144,33 @@ TEST_CASE("front matter is numbered in roman numerals") {
     CHECK(roman(9) == "ix");
     CHECK(roman(14) == "xiv");
     CHECK(roman(49) == "xlix");
+}
+
+TEST_CASE("a word whose ligature spans a hyphenation point is not broken inside the ligature") {
+    // "sufficient" is suf-fi-cient to the patterns, and Noto Serif sets its "ffi" as one
+    // glyph: a break there would measure the lines wrongly (one too wide, the next
+    // overlapping its words).
+    Hyphenator english("en", {"/usr/share/hyphen"});
+    REQUIRE(english.available());
+    TextShaper shaper(fonts(), &english);
+    doc::Style style = body_style();
+    const std::string text =
+        "Officials affirm that sufficient, efficient and affluent offices suffice: "
+        "the difficult, inefficient official affidavits differ from effective "
+        "effluent offerings of sufficiently affluent officers.";
+    for (Length width = from_pt(80); width <= from_pt(240); width += from_pt(3)) {
+        for (const Line& line :
+             shaper.lines({{text, doc::Span::Plain, std::nullopt, {}}}, style, width)) {
+            INFO("width " << to_pt(width) << ": " << text_of(line.frame.items));
+            CHECK(line.natural_width <= width);
+            // No line ends inside "ffi", "ffl", "ff", "fi" or "fl".
+            std::string shown = text_of(line.frame.items);
+            if (shown.size() >= 3 && shown.substr(shown.size() - 2) == "\u00AD")
+                CHECK(shown[shown.size() - 3] != 'f');
+        }
+    }
+    // Every inter-word space is within its glue's shrink: none narrower than the natural
+    // space less a ninth of an em.
+    CHECK(shaper.paragraph_stats().spaces > 100);
+    CHECK(shaper.paragraph_stats().space_min > 0.14);
 }

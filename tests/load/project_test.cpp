@@ -118,8 +118,10 @@ TEST_CASE("a file that is not UTF-8 is reported at the bad byte") {
     write_text(dir / "content/countries/se.yaml", "code: SE\nname: Su\xE8"
                                                   "de\n");
     Loaded loaded(dir.path());
-    CHECK(loaded.messages() == "content/countries/se.yaml:2:9: file is not UTF-8 (invalid byte "
-                               "at offset 17); save it as UTF-8\n");
+    CHECK(loaded.messages() ==
+          "content/countries/se.yaml:2:9: file is not UTF-8: byte 0xE8 at offset 17 is "
+          "not UTF-8 (it looks like Latin-1 or Windows-1252); save it "
+          "as UTF-8\n");
     CHECK(loaded.project.unreadable == std::vector<std::string>{"content/countries/se.yaml"});
     // The human format shows the line up to the bad byte, never the bad byte itself.
     std::string shown = format_all(loaded.diagnostics, loaded.files, DiagnosticFormat::Human);
@@ -132,7 +134,9 @@ TEST_CASE("a YAML syntax error leaves the file out, other files still load") {
     write_text(dir / "content/countries/se.yaml", "code: SE\n");
     Loaded loaded(dir.path());
     CHECK(loaded.diagnostics.error_count() == 1);
-    CHECK(loaded.messages().starts_with("content/book.yaml:2:1: YAML syntax error"));
+    // Reported where the list opens, not where the file ends.
+    CHECK(loaded.messages().starts_with(
+        "content/book.yaml:1:8: YAML syntax error: this list is never closed"));
     CHECK(loaded.project.unreadable == std::vector<std::string>{"content/book.yaml"});
     CHECK(loaded.project.find("content/countries/se.yaml"));
 }
@@ -154,8 +158,9 @@ TEST_CASE("a link to a file outside the project is refused") {
     std::filesystem::create_symlink(outside / "secret.yaml", dir / "content/linked.yaml");
     Loaded loaded(dir.path());
     REQUIRE(loaded.diagnostics.error_count() == 1);
-    CHECK_THAT(loaded.messages(), Catch::StartsWith("content/linked.yaml: this file links to") &&
-                                      Catch::Contains("outside the project"));
+    CHECK_THAT(loaded.messages(),
+               Catch::StartsWith("content/linked.yaml:1:1: this file links to") &&
+                   Catch::Contains("outside the project"));
     CHECK_FALSE(loaded.project.find("content/linked.yaml"));
 }
 
@@ -165,4 +170,19 @@ TEST_CASE("a project with no folders loads only the engine's layouts") {
     CHECK(loaded.diagnostics.all().empty());
     CHECK(loaded.names() == std::vector<std::string>{"layouts/book.yaml", "layouts/strings.yaml",
                                                      "layouts/theme.yaml"});
+}
+
+TEST_CASE("the engine's own layouts may be links anywhere; a project's may not") {
+    TempDir elsewhere, engine, project;
+    write_text(elsewhere / "theme.yaml", "page: {}\n");
+    std::filesystem::create_directories(engine / "layouts");
+    std::filesystem::create_symlink(elsewhere / "theme.yaml", engine / "layouts/theme.yaml");
+    write_text(project / "content/book.yaml", "title: T\n");
+    std::filesystem::create_directories(project / "layouts");
+    std::filesystem::create_symlink(elsewhere / "theme.yaml", project / "layouts/book.yaml");
+    Loaded loaded(project.path(), engine.path());
+    CHECK(loaded.project.find("layouts/theme.yaml")); // a packaged engine may link its files
+    CHECK_FALSE(loaded.project.find("layouts/book.yaml"));
+    CHECK_THAT(loaded.messages(), Catch::StartsWith("layouts/book.yaml:1:1: this file links to") &&
+                                      Catch::Contains("outside the project"));
 }

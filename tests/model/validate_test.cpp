@@ -378,11 +378,9 @@ TEST_CASE("a framework's ids must be unique across areas, dimensions and indicat
                     "              - {key: n/a, value: 0, label: Z}\n");
     Framework framework;
     validate_framework(snippet.root, framework, snippet.diagnostics);
-    // The empty dimension is reported at its list, which starts at the first '-'.
+    // The dimension whose one indicator repeats an id is not reported again as empty.
     CHECK(snippet.lines() ==
-          Lines{"9:11: dimension 'd' has no indicators; a dimension's score is the mean of its "
-                "indicators",
-                "9:17: indicator id 'a' is already used on line 3",
+          Lines{"9:17: indicator id 'a' is already used on line 3",
                 "14:23: option 'x' is given twice in this indicator",
                 "15:23: 'n/a' is the data's not-applicable marker and cannot be an option key"});
 }
@@ -499,4 +497,44 @@ TEST_CASE("styles are checked: unknown bases, cycles, colours and required style
                 at("based_on: bdy", 15) + "no style named 'bdy'; did you mean 'body'?",
                 at("color: mutted", 12) + "no colour named 'mutted' in the theme's colors",
                 at("  h3:\n", 5, 1) + "style 'h3' is based on itself"});
+}
+
+TEST_CASE("a chain of styles based on each other is bounded, not a stack overflow") {
+    // Each based_on is one level of recursion in validate_theme: 100,000 of them used to
+    // exhaust the stack.
+    std::string text = "styles:\n";
+    for (int i = 0; i < 100000; ++i)
+        text += "  s" + std::to_string(i) + ": {based_on: s" + std::to_string(i + 1) + "}\n";
+    text += "  s100000: {family: Noto Sans, size: 10pt}\n";
+    SourceFiles files;
+    Diagnostics diagnostics;
+    FileId id = files.add("theme.yaml", text);
+    load::Value root = load::parse_yaml(id, files, diagnostics);
+    REQUIRE(diagnostics.all().empty());
+    Theme theme;
+    validate_theme(root, theme, diagnostics);
+    bool chain = false;
+    for (const Diagnostic& diagnostic : diagnostics.all())
+        chain = chain ||
+                diagnostic.message.find("ends a chain of more than 32 styles") != std::string::npos;
+    CHECK(chain);
+}
+
+TEST_CASE("the language is a BCP 47 tag, never a path") {
+    for (const char* language : {"en", "fr", "pt-BR", "zh-Hant-TW", "sr-Latn"})
+        CHECK(TinyCopy()
+                  .edit("content/book.yaml", "author: Test team",
+                        std::string("author: Test team\nlanguage: ") + language)
+                  .check()
+                  ->diagnostics.all()
+                  .empty());
+    for (const char* language : {"../../etc/passwd", "e", "english", "en_GB", "en-", "en GB"}) {
+        auto checked = TinyCopy()
+                           .edit("content/book.yaml", "author: Test team",
+                                 std::string("author: Test team\nlanguage: \"") + language + "\"")
+                           .check();
+        INFO(language);
+        REQUIRE(checked->diagnostics.error_count() == 1);
+        CHECK_THAT(checked->lines()[0], Catch::Contains("must be a BCP 47 language tag"));
+    }
 }
