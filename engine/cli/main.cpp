@@ -3,6 +3,7 @@
 #include "base/diagnostics.h"
 #include "base/files.h"
 #include "base/limits.h"
+#include "base/watch.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/translators.h"
 
@@ -59,6 +60,103 @@ void print_translation_notes(const mipex::pipeline::Checked& checked,
     }
 }
 
+/// After a build: what each edition wrote, the diagnostics and the translation notes.
+/// True when every edition was written.
+bool report_build(const mipex::pipeline::Checked& checked,
+                  const std::vector<mipex::pipeline::BuildResult>& results,
+                  const mipex::pipeline::BuildOptions& options, DiagnosticFormat format,
+                  double seconds) {
+    for (const auto& result : results)
+        if (options.report && !result.report.empty())
+            std::fputs(result.report.c_str(), stderr);
+    print_diagnostics(checked, format);
+    for (const auto& result : results)
+        if (!options.strict)
+            print_translation_notes(checked, result, format);
+    bool all_written = !results.empty();
+    for (const auto& result : results)
+        all_written = all_written && result.written;
+    if (format == DiagnosticFormat::Human) {
+        for (const auto& result : results) {
+            if (!result.written)
+                continue;
+            if (!result.pdf.empty())
+                std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n",
+                             result.pdf.c_str(), result.pages,
+                             static_cast<double>(result.bytes) / 1e6, result.seconds);
+            if (!result.epub.empty() && result.pdf.empty())
+                std::fprintf(stderr, "wrote %s: page-list of %zu pages, %.1f MB, in %.2f s\n",
+                             result.epub.c_str(), result.pages,
+                             static_cast<double>(result.epub_bytes) / 1e6, result.seconds);
+            else if (!result.epub.empty())
+                std::fprintf(stderr, "wrote %s: page-list of %zu pages, %.1f MB\n",
+                             result.epub.c_str(), result.pages,
+                             static_cast<double>(result.epub_bytes) / 1e6);
+        }
+        if (results.size() > 1)
+            std::fprintf(stderr, "%zu editions in %.2f s\n", results.size(), seconds);
+    }
+    return all_written;
+}
+
+/// Files whose change means a new build: not editors' backups, swap and lock files.
+bool is_project_file(const std::filesystem::path& path) {
+    std::string name = path.filename().string();
+    if (name.empty() || name[0] == '.' || name[0] == '#' || name.back() == '~' || name == "4913")
+        return false; // 4913: the file vim writes to test that a folder is writable
+    std::string extension = path.extension().string();
+    return extension != ".swp" && extension != ".swx" && extension != ".tmp";
+}
+
+/// `mipex watch`: a build, then one after each change, until stopped (or `max_builds`).
+/// Errors in the input are printed and the watch goes on; the last good PDFs stay.
+int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
+                  const std::string& languages, DiagnosticFormat format, unsigned max_builds,
+                  std::chrono::milliseconds quiet) {
+    namespace fs = std::filesystem;
+    mipex::FolderWatcher watcher(
+        {options.project / "content", options.project / "layouts", options.project / "fonts"},
+        is_project_file);
+    if (!watcher.error().empty()) {
+        std::fprintf(stderr, "mipex: %s\n", watcher.error().c_str());
+        return 2;
+    }
+    mipex::pipeline::Session session(options, limits);
+    session.set_languages(languages);
+    int status = 0;
+    for (unsigned builds = 1;; ++builds) {
+        auto run = session.build();
+        bool written = report_build(*run.checked, run.results, options, format, run.seconds);
+        status = written ? 0 : 1;
+        if (format == DiagnosticFormat::Human)
+            std::fprintf(stderr, "%s in %.2f s; watching %s for changes\n",
+                         written ? "built" : "not built", run.seconds,
+                         options.project.string().c_str());
+        if (max_builds != 0 && builds >= max_builds)
+            return status;
+        std::vector<fs::path> changed = watcher.wait(quiet);
+        if (changed.empty())
+            return watcher.error().empty() ? status : 2;
+        if (format == DiagnosticFormat::Human) {
+            // Editors' temporary files come and go within one save: name what is there now.
+            std::string names;
+            size_t gone = 0;
+            for (const fs::path& path : changed) {
+                std::error_code error;
+                if (!fs::exists(path, error)) {
+                    ++gone;
+                    continue;
+                }
+                names +=
+                    (names.empty() ? "" : ", ") + path.lexically_relative(options.project).string();
+            }
+            if (names.empty())
+                names = std::to_string(gone) + " files removed";
+            std::fprintf(stderr, "changed: %s\n", names.c_str());
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -78,58 +176,80 @@ int main(int argc, char** argv) {
     CLI::App* build =
         app.add_subcommand("build", "Check the project, then write the book to "
                                     "<out>/mipex-<lang>.pdf (and .epub with --format epub).");
-    build
-        ->add_option("--project", project,
-                     "Project folder holding content/ (and optionally layouts/ and fonts/)")
-        ->capture_default_str()
-        ->check(CLI::ExistingDirectory);
-    build->add_option("--out", out, "Output folder (default: <project>/out)");
-    build
-        ->add_option("--diagnostic-format", format_name,
-                     "How to print problems: human (file:line:col with the source line) or json "
-                     "(one JSON object per line)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"human", "json"}));
+    CLI::App* watch = app.add_subcommand(
+        "watch", "Build the book, then build it again each time a file in content/, layouts/ "
+                 "or fonts/ is saved, reusing what did not change; the PDFs are the same bytes "
+                 "as a build's. Stops with Ctrl-C.");
     std::string line_breaking = "optimal";
-    build
-        ->add_option(
-            "--line-breaking", line_breaking,
-            "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
-            "whole paragraph) or greedy (first fit, as pango does; for comparison)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"optimal", "greedy"}));
     std::string only;
-    build->add_option("--only", only,
-                      "Write one part alone, fast, for previews: country:<code> (country:SE) or "
-                      "area:<id> (area:lmm); the file is <out>/mipex-<lang>-<part>.pdf");
     bool report = false;
-    build->add_flag("--report", report,
-                    "Print what layout measured: hyphenated and loose lines, inter-word spacing");
     std::string languages;
-    build->add_option("--lang", languages,
-                      "The editions to build: a language (de), several (de,fr), or all (the "
-                      "source language and every language with a catalog in content/i18n/), "
-                      "built in parallel; the pseudo-locales qps and ar-XB test layout under "
-                      "translation. Default: the source language");
     bool strict = false;
-    build->add_flag("--strict", strict,
-                    "A text without translation, or a translation whose English changed since "
-                    "(stale), is an error instead of a note after the build");
     unsigned jobs = 0;
-    build->add_option("--jobs,-j", jobs, "Editions built at once (default: the number of cores)");
     std::vector<std::string> build_formats;
-    build
-        ->add_option("--format", build_formats,
-                     "What to write for each edition: pdf (<out>/mipex-<lang>.pdf), epub "
-                     "(<out>/mipex-<lang>.epub: EPUB 3 with navigation, a page-list of the PDF's "
-                     "pages, charts as SVG with their text alternatives and data tables, the "
-                     "fonts embedded, accessibility metadata), or both (pdf,epub; the option may "
-                     "also be repeated). Default: pdf")
-        ->delimiter(',')
-        ->check(CLI::IsMember({"pdf", "epub"}));
-    build->add_flag("--dump", dump,
-                    "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for tests "
-                    "and debugging");
+    // The same options for a build and a watch: a watch is builds, one after another.
+    for (CLI::App* command : {build, watch}) {
+        command
+            ->add_option("--project", project,
+                         "Project folder holding content/ (and optionally layouts/ and fonts/)")
+            ->capture_default_str()
+            ->check(CLI::ExistingDirectory);
+        command->add_option("--out", out, "Output folder (default: <project>/out)");
+        command
+            ->add_option("--diagnostic-format", format_name,
+                         "How to print problems: human (file:line:col with the source line) or "
+                         "json (one JSON object per line)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"human", "json"}));
+        command
+            ->add_option(
+                "--line-breaking", line_breaking,
+                "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
+                "whole paragraph) or greedy (first fit, as pango does; for comparison)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"optimal", "greedy"}));
+        command->add_option(
+            "--only", only,
+            "Write one part alone, fast, for previews: country:<code> (country:SE) or "
+            "area:<id> (area:lmm); the file is <out>/mipex-<lang>-<part>.pdf");
+        command->add_flag(
+            "--report", report,
+            "Print what layout measured: hyphenated and loose lines, inter-word spacing");
+        command->add_option("--lang", languages,
+                            "The editions to build: a language (de), several (de,fr), or all (the "
+                            "source language and every language with a catalog in content/i18n/), "
+                            "built in parallel; the pseudo-locales qps and ar-XB test layout under "
+                            "translation. Default: the source language");
+        command->add_flag(
+            "--strict", strict,
+            "A text without translation, or a translation whose English changed since "
+            "(stale), is an error instead of a note after the build");
+        command->add_option("--jobs,-j", jobs,
+                            "Editions built at once (default: the number of cores)");
+        command
+            ->add_option("--format", build_formats,
+                         "What to write for each edition: pdf (<out>/mipex-<lang>.pdf), epub "
+                         "(<out>/mipex-<lang>.epub: EPUB 3 with navigation, a page-list of the "
+                         "PDF's pages, charts as SVG with their text alternatives and data tables, "
+                         "the fonts embedded, accessibility metadata), or both (pdf,epub; the "
+                         "option may also be repeated). Default: pdf")
+            ->delimiter(',')
+            ->check(CLI::IsMember({"pdf", "epub"}));
+        command->add_flag("--dump", dump,
+                          "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for "
+                          "tests and debugging");
+    }
+    unsigned max_builds = 0;
+    watch->add_option("--max-builds", max_builds,
+                      "Stop after this many builds (the first included), for scripts and "
+                      "tests; 0: never");
+    unsigned quiet_ms = 50;
+    watch
+        ->add_option("--quiet-ms", quiet_ms,
+                     "After a change, wait until no file has changed for this long before "
+                     "building (one save can write several files)")
+        ->capture_default_str()
+        ->check(CLI::Range(0u, 10000u));
 
     CLI::App* check = app.add_subcommand("check", "Validate the project and report every "
                                                   "problem at once, without writing a book.");
@@ -159,20 +279,25 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
 
-    CLI::App* charts = app.add_subcommand("charts", "Write every chart of the book as a file of its own "
-                                                    "(SVG for the web, PNG for the press), named by kind "
-                                                    "and subject.");
+    CLI::App* charts =
+        app.add_subcommand("charts", "Write every chart of the book as a file of its own "
+                                     "(SVG for the web, PNG for the press), named by kind "
+                                     "and subject.");
     charts->add_option("--project", project, "Project folder holding content/")
         ->capture_default_str()
         ->check(CLI::ExistingDirectory);
     std::string chart_format = "svg";
-    charts->add_option("--format", chart_format, "svg or png")->capture_default_str()->check(CLI::IsMember({"svg", "png"}));
+    charts->add_option("--format", chart_format, "svg or png")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"svg", "png"}));
     std::string chart_out;
     charts->add_option("--out", chart_out, "Output folder (default: <project>/out/charts)");
     std::string chart_language;
     charts->add_option("--lang", chart_language, "The edition's language (default: the book's)");
     double dpi = 144;
-    charts->add_option("--dpi", dpi, "Resolution of PNG files")->capture_default_str()->check(CLI::Range(36.0, 1200.0));
+    charts->add_option("--dpi", dpi, "Resolution of PNG files")
+        ->capture_default_str()
+        ->check(CLI::Range(36.0, 1200.0));
     charts->add_option("--diagnostic-format", format_name, "human or json")
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
@@ -227,7 +352,8 @@ int main(int argc, char** argv) {
     for (const mipex::LimitInfo& info : mipex::limit_table())
         limit_help += std::string(" ") + info.name + " (" + info.meaning + ", " +
                       mipex::format_count(defaults.*(info.field)) + ")";
-    for (CLI::App* command : {build, check, scores, charts, status, i18n_export, i18n_import})
+    for (CLI::App* command :
+         {build, watch, check, scores, charts, status, i18n_export, i18n_import})
         command->add_option("--limit", limit_assignments, limit_help)->type_name("NAME=N");
 
     CLI11_PARSE(app, argc, argv);
@@ -240,7 +366,24 @@ int main(int argc, char** argv) {
         }
     }
 
+    auto build_options = [&] {
+        mipex::pipeline::BuildOptions options;
+        options.project = project;
+        options.out = out;
+        options.write_dump = dump;
+        options.greedy_lines = line_breaking == "greedy";
+        options.report = report;
+        options.only = only;
+        options.strict = strict;
+        options.jobs = jobs;
+        options.formats = *mipex::pipeline::parse_formats(build_formats);
+        return options;
+    };
+
     try {
+        if (watch->parsed())
+            return watch_project(build_options(), limits, languages, format, max_builds,
+                                 std::chrono::milliseconds(quiet_ms));
         auto started = std::chrono::steady_clock::now();
         auto checked = mipex::pipeline::check_project(project, limits);
         if (check->parsed()) {
@@ -322,10 +465,12 @@ int main(int argc, char** argv) {
         }
         if (charts->parsed()) {
             mipex::pipeline::ChartExportOptions export_options;
-            export_options.format = chart_format == "png" ? mipex::pipeline::ChartExportOptions::Format::Png
-                                                          : mipex::pipeline::ChartExportOptions::Format::Svg;
-            export_options.out =
-                chart_out.empty() ? std::filesystem::path(project) / "out" / "charts" : std::filesystem::path(chart_out);
+            export_options.format = chart_format == "png"
+                                        ? mipex::pipeline::ChartExportOptions::Format::Png
+                                        : mipex::pipeline::ChartExportOptions::Format::Svg;
+            export_options.out = chart_out.empty()
+                                     ? std::filesystem::path(project) / "out" / "charts"
+                                     : std::filesystem::path(chart_out);
             export_options.language = chart_language;
             export_options.dpi = dpi;
             auto written = mipex::pipeline::export_charts(*checked, export_options);
@@ -333,19 +478,11 @@ int main(int argc, char** argv) {
             if (!written)
                 return 1;
             if (format == DiagnosticFormat::Human)
-                std::fprintf(stderr, "wrote %zu charts to %s\n", *written, export_options.out.c_str());
+                std::fprintf(stderr, "wrote %zu charts to %s\n", *written,
+                             export_options.out.c_str());
             return 0;
         }
-        mipex::pipeline::BuildOptions options;
-        options.project = project;
-        options.out = out;
-        options.write_dump = dump;
-        options.greedy_lines = line_breaking == "greedy";
-        options.report = report;
-        options.only = only;
-        options.strict = strict;
-        options.jobs = jobs;
-        options.formats = *mipex::pipeline::parse_formats(build_formats);
+        mipex::pipeline::BuildOptions options = build_options();
         if (!checked->diagnostics.has_errors() && !languages.empty()) {
             auto resolved = mipex::pipeline::resolve_languages(*checked, languages);
             if (!resolved) {
@@ -355,39 +492,9 @@ int main(int argc, char** argv) {
             options.languages = *resolved;
         }
         auto results = mipex::pipeline::build_books(*checked, options);
-        for (const auto& result : results)
-            if (options.report && !result.report.empty())
-                std::fputs(result.report.c_str(), stderr);
-        print_diagnostics(*checked, format);
-        for (const auto& result : results)
-            if (!options.strict)
-                print_translation_notes(*checked, result, format);
-        bool all_written = !results.empty();
-        for (const auto& result : results)
-            all_written = all_written && result.written;
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (format == DiagnosticFormat::Human) {
-            for (const auto& result : results) {
-                if (!result.written)
-                    continue;
-                if (!result.pdf.empty())
-                    std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n",
-                                 result.pdf.c_str(), result.pages,
-                                 static_cast<double>(result.bytes) / 1e6, result.seconds);
-                if (!result.epub.empty() && result.pdf.empty())
-                    std::fprintf(stderr, "wrote %s: page-list of %zu pages, %.1f MB, in %.2f s\n",
-                                 result.epub.c_str(), result.pages,
-                                 static_cast<double>(result.epub_bytes) / 1e6, result.seconds);
-                else if (!result.epub.empty())
-                    std::fprintf(stderr, "wrote %s: page-list of %zu pages, %.1f MB\n",
-                                 result.epub.c_str(), result.pages,
-                                 static_cast<double>(result.epub_bytes) / 1e6);
-            }
-            if (results.size() > 1)
-                std::fprintf(stderr, "%zu editions in %.2f s\n", results.size(), seconds);
-        }
-        return all_written ? 0 : 1;
+        return report_build(*checked, results, options, format, seconds) ? 0 : 1;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
         return 2;

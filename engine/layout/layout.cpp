@@ -1,8 +1,9 @@
 #include "layout/layout.h"
 
+#include "doc/fingerprint.h"
 #include "layout/blocks.h"
-#include "layout/hyphenate.h"
 #include "layout/chart/chart.h"
+#include "layout/hyphenate.h"
 #include "layout/paginate.h"
 #include "layout/text.h"
 
@@ -43,12 +44,9 @@ class DocumentLayout {
     };
 
 public:
-    DocumentLayout(const doc::Document& document, FontContext& fonts, Diagnostics& diagnostics,
-                   const LayoutOptions& options)
-        : m_document(document), m_fonts(fonts),
-          m_hyphenator(document.metadata.language, options.hyphenation_folders),
-          m_shaper(fonts, m_hyphenator.available() ? &m_hyphenator : nullptr, options.breaking),
-          m_diagnostics(diagnostics) {
+    DocumentLayout(const doc::Document& document, LayoutCache& cache, Diagnostics& diagnostics)
+        : m_document(document), m_cache(cache), m_fonts(cache.fonts()),
+          m_hyphenator(cache.hyphenator()), m_shaper(cache.shaper()), m_diagnostics(diagnostics) {
         const model::PageGeometry& page = document.page;
         m_text_width = page.width - page.margin_inner - page.margin_outer;
         m_text_height = page.height - page.margin_top - page.margin_bottom;
@@ -102,7 +100,8 @@ public:
     /// Checks the finished pages against the rules the paginator follows, and reports where
     /// it could not: a heading or caption at a page foot, a paragraph leaving fewer than
     /// min_lines_at_break lines on either side of a break, a line wider than the measure.
-    void audit(const std::vector<SectionPages>& sections, const std::vector<std::vector<FlowItem>>& flows) {
+    void audit(const std::vector<SectionPages>& sections,
+               const std::vector<std::vector<FlowItem>>& flows) {
         for (size_t s = 0; s < sections.size(); ++s) {
             const auto& pages = sections[s].breaks.pages;
             for (size_t p = 0; p + 1 < pages.size(); ++p) {
@@ -116,7 +115,8 @@ public:
                     continue;
                 const FlowItem& before = flows[s][last->item];
                 const FlowItem& after = flows[s][next->item];
-                std::string where = "page " + sections[s].labels[p] + " of '" + m_document.sections[s].id + "'";
+                std::string where =
+                    "page " + sections[s].labels[p] + " of '" + m_document.sections[s].id + "'";
                 if (before.role == FlowItem::Role::HeadingLine)
                     violation(where + ": a heading or caption ends the page");
                 if (before.role == FlowItem::Role::Line && after.role == FlowItem::Role::Line &&
@@ -124,9 +124,11 @@ public:
                     size_t left = static_cast<size_t>(before.line) + 1;
                     size_t right = static_cast<size_t>(before.lines) - left;
                     if (left < min_lines_at_break)
-                        violation(where + ": an orphan (" + std::to_string(left) + " line at the foot)");
+                        violation(where + ": an orphan (" + std::to_string(left) +
+                                  " line at the foot)");
                     if (right < min_lines_at_break)
-                        violation(where + ": a widow (" + std::to_string(right) + " line at the head of the next)");
+                        violation(where + ": a widow (" + std::to_string(right) +
+                                  " line at the head of the next)");
                 }
             }
         }
@@ -168,7 +170,6 @@ public:
     }
 
 private:
-
     static bool has_page_references(const std::vector<doc::Span>& spans) {
         for (const doc::Span& span : spans)
             if (!span.page_of.empty())
@@ -191,7 +192,8 @@ private:
         for (const doc::Block& block : section.blocks) {
             if (std::holds_alternative<doc::TableOfContents>(block))
                 return true;
-            if (auto* paragraph = std::get_if<doc::Paragraph>(&block); paragraph && has_page_references(*paragraph))
+            if (auto* paragraph = std::get_if<doc::Paragraph>(&block);
+                paragraph && has_page_references(*paragraph))
                 return true;
             if (auto* list = std::get_if<doc::List>(&block))
                 for (const doc::Paragraph& item : list->items)
@@ -203,7 +205,8 @@ private:
 
     std::vector<FlowItem> build_flow(size_t s) {
         const doc::Section& section = m_document.sections[s];
-        FlowBuilder builder(m_shaper, m_text_width, m_anchor_labels.empty() ? nullptr : &m_anchor_labels);
+        FlowBuilder builder(m_shaper, m_text_width,
+                            m_anchor_labels.empty() ? nullptr : &m_anchor_labels);
         uint32_t block_number = 0; // FlowItem::block of the items the block makes
         // The section's block each flow block number comes from (contents entries share theirs).
         std::vector<size_t>& owners = m_block_owners[s];
@@ -249,12 +252,13 @@ private:
 
     /// A chart laid out at `width`; labels it had to cut are reported once, by chart.
     display::Frame chart_frame(const doc::Chart& chart, Length width) {
-        ChartLayout laid = layout_chart(chart, width, m_shaper);
+        const ChartLayout& laid = m_cache.chart(chart, width);
         for (const std::string& label : laid.unfitted)
             if (m_reported_labels.insert(chart.name + "\n" + label).second)
-                m_diagnostics.warning({}, "chart '" + chart.name + "': the label \"" + label +
-                                              "\" does not fit even at the smallest label size and is cut");
-        return std::move(laid.frame);
+                m_diagnostics.warning(
+                    {}, "chart '" + chart.name + "': the label \"" + label +
+                            "\" does not fit even at the smallest label size and is cut");
+        return laid.frame;
     }
 
     /// Charts side by side, sharing the width, top-aligned.
@@ -273,7 +277,8 @@ private:
             total += weight;
         std::vector<Length> widths, lefts(count, 0);
         for (double weight : weights)
-            widths.push_back(static_cast<Length>(room * (total > 0 ? weight / total : 1.0 / count)));
+            widths.push_back(
+                static_cast<Length>(room * (total > 0 ? weight / total : 1.0 / count)));
         // In a right-to-left edition the first chart is the rightmost.
         Length x = 0;
         for (size_t k = 0; k < count; ++k) {
@@ -383,7 +388,8 @@ private:
     }
 
     /// Notes at the foot of the text block, under a short rule (the paginator left room).
-    void add_footnotes(display::Frame& body, const std::vector<std::shared_ptr<const display::Frame>>& notes,
+    void add_footnotes(display::Frame& body,
+                       const std::vector<std::shared_ptr<const display::Frame>>& notes,
                        Length left) {
         if (notes.empty())
             return;
@@ -504,14 +510,16 @@ public:
         report.paragraphs = m_shaper.paragraph_stats();
         report.violations = m_violations;
         report.page_starts = m_page_starts;
-        report.hyphenation_dictionary = m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
+        report.hyphenation_dictionary =
+            m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
     }
 
 private:
     const doc::Document& m_document;
+    LayoutCache& m_cache;
     FontContext& m_fonts;
-    Hyphenator m_hyphenator;
-    TextShaper m_shaper;
+    Hyphenator& m_hyphenator;
+    TextShaper& m_shaper;
     Diagnostics& m_diagnostics;
     Length m_text_width = 0, m_text_height = 0;
     size_t m_overfull = 0;
@@ -528,13 +536,60 @@ private:
 
 } // namespace
 
-display::Document layout_document(const doc::Document& document, FontContext& fonts,
-                                  Diagnostics& diagnostics, const LayoutOptions& options, LayoutReport* report) {
-    DocumentLayout layout(document, fonts, diagnostics, options);
+struct LayoutCache::KeptChart {
+    ChartLayout laid;
+    unsigned build = 0; ///< the last build that used it
+};
+
+LayoutCache::LayoutCache(FontContext& fonts, const std::string& language,
+                         const LayoutOptions& options)
+    : m_fonts(fonts),
+      m_hyphenator(std::make_unique<Hyphenator>(language, options.hyphenation_folders)),
+      m_shaper(std::make_unique<TextShaper>(
+          fonts, m_hyphenator->available() ? m_hyphenator.get() : nullptr, options.breaking)),
+      m_keep(options.keep_between_builds) {
+    m_shaper->keep_paragraphs(m_keep);
+}
+
+LayoutCache::~LayoutCache() = default;
+
+void LayoutCache::start_build() {
+    ++m_build;
+    m_shaper->start_build();
+    std::erase_if(m_charts, [&](const auto& entry) { return entry.second->build + 1 < m_build; });
+}
+
+const ChartLayout& LayoutCache::chart(const doc::Chart& chart, Length width) {
+    if (!m_keep) {
+        m_last_chart =
+            std::make_unique<KeptChart>(KeptChart{layout_chart(chart, width, *m_shaper), m_build});
+        return m_last_chart->laid;
+    }
+    std::string key = doc::content_key(chart);
+    key.append(reinterpret_cast<const char*>(&width), sizeof width);
+    auto& kept = m_charts[key];
+    if (!kept)
+        kept =
+            std::make_unique<KeptChart>(KeptChart{layout_chart(chart, width, *m_shaper), m_build});
+    kept->build = m_build;
+    return kept->laid;
+}
+
+display::Document layout_document(const doc::Document& document, LayoutCache& cache,
+                                  Diagnostics& diagnostics, LayoutReport* report) {
+    cache.start_build();
+    DocumentLayout layout(document, cache, diagnostics);
     display::Document result = layout.run();
     if (report)
         layout.fill(*report);
     return result;
+}
+
+display::Document layout_document(const doc::Document& document, FontContext& fonts,
+                                  Diagnostics& diagnostics, const LayoutOptions& options,
+                                  LayoutReport* report) {
+    LayoutCache cache(fonts, document.metadata.language, options);
+    return layout_document(document, cache, diagnostics, report);
 }
 
 } // namespace mipex::layout

@@ -10,6 +10,9 @@
 #include "layout/paragraph.h"
 
 #include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mipex::layout {
@@ -21,6 +24,9 @@ struct LayoutOptions {
     LineBreaking breaking = LineBreaking::Optimal;
     /// Where hyphenation dictionaries are looked for (hyph_<lang>.dic); none: no hyphenation.
     std::vector<std::filesystem::path> hyphenation_folders;
+    /// A LayoutCache keeps paragraphs and charts for the next build (mipex watch); otherwise
+    /// it holds only what one build needs.
+    bool keep_between_builds = false;
 };
 
 /// Where a page begins in the document: the block of a section its text starts in. A page
@@ -44,6 +50,48 @@ struct LayoutReport {
     std::vector<PageStart> page_starts;
 };
 
+class Hyphenator;
+class TextShaper;
+struct ChartLayout;
+
+/// What layout keeps from one build of an edition to the next, for `mipex watch`: the
+/// hyphenation patterns, the shaper with its caches, paragraphs already set and charts
+/// already drawn, each found again by its whole content (text, style and width; a chart's
+/// every field). Pages laid out with a warm cache are the pages of a cold build; what a
+/// build did not use is dropped at the start of the next but one.
+class LayoutCache {
+public:
+    LayoutCache(FontContext& fonts, const std::string& language, const LayoutOptions& options);
+    ~LayoutCache();
+    LayoutCache(const LayoutCache&) = delete;
+    LayoutCache& operator=(const LayoutCache&) = delete;
+
+    FontContext& fonts() { return m_fonts; }
+    Hyphenator& hyphenator() { return *m_hyphenator; }
+    TextShaper& shaper() { return *m_shaper; }
+
+    /// The chart laid out at `width`, from the cache or drawn now.
+    const ChartLayout& chart(const doc::Chart& chart, Length width);
+
+    /// Starts a build (layout_document calls it).
+    void start_build();
+
+private:
+    FontContext& m_fonts;
+    std::unique_ptr<Hyphenator> m_hyphenator;
+    std::unique_ptr<TextShaper> m_shaper;
+    struct KeptChart;
+    std::unordered_map<std::string, std::unique_ptr<KeptChart>> m_charts;
+    std::unique_ptr<KeptChart> m_last_chart; ///< when nothing is kept
+    bool m_keep = false;
+    unsigned m_build = 0;
+};
+
+/// Lays out a document with a cache kept by the caller (its paragraphs and charts reused).
+display::Document layout_document(const doc::Document& document, LayoutCache& cache,
+                                  Diagnostics& diagnostics, LayoutReport* report = nullptr);
+
+/// Lays out a document from nothing.
 display::Document layout_document(const doc::Document& document, FontContext& fonts,
                                   Diagnostics& diagnostics, const LayoutOptions& options = {},
                                   LayoutReport* report = nullptr);

@@ -204,8 +204,36 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
     return true;
 }
 
+const Value* ParseCache::find(const std::string& name, FileId file, bool csv,
+                              const std::string& text, uint64_t& values) const {
+    auto found = m_entries.find(name);
+    if (found == m_entries.end() || found->second.file != file || found->second.csv != csv ||
+        found->second.text != text)
+        return nullptr;
+    found->second.used = true;
+    values = found->second.values;
+    return &found->second.root;
+}
+
+void ParseCache::keep(const std::string& name, FileId file, bool csv, const std::string& text,
+                      const Value& root, uint64_t values) {
+    m_entries[name] = Entry{file, csv, text, root, values, true};
+}
+
+void ParseCache::forget_unused() {
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (it->second.used) {
+            it->second.used = false;
+            ++it;
+        } else {
+            it = m_entries.erase(it);
+        }
+    }
+}
+
 bool load_file(const fs::path& path, std::string display_path, SourceFiles& files,
-               Diagnostics& diagnostics, LoadedFile& out, const Limits& limits, uint64_t* values) {
+               Diagnostics& diagnostics, LoadedFile& out, const Limits& limits, uint64_t* values,
+               ParseCache* cache) {
     std::error_code error;
     uintmax_t size = fs::file_size(path, error);
     if (!error && size > limits.file_bytes) {
@@ -227,11 +255,12 @@ bool load_file(const fs::path& path, std::string display_path, SourceFiles& file
     }
     // (A file that grew between the size check and the read is caught by load_text.)
     return load_text(std::move(*text), std::move(display_path), path.extension() == ".csv", files,
-                     diagnostics, out, limits, values);
+                     diagnostics, out, limits, values, cache);
 }
 
 bool load_text(std::string text, std::string display_path, bool csv, SourceFiles& files,
-               Diagnostics& diagnostics, LoadedFile& out, const Limits& limits, uint64_t* values) {
+               Diagnostics& diagnostics, LoadedFile& out, const Limits& limits, uint64_t* values,
+               ParseCache* cache) {
     if (text.size() > limits.file_bytes) {
         report_file(display_path, files, diagnostics,
                     "file is " + format_count(text.size()) + " bytes, larger than the limit of " +
@@ -247,8 +276,27 @@ bool load_text(std::string text, std::string display_path, bool csv, SourceFiles
         return false;
     }
     out.file = id;
+    const std::string& name = files.path(id);
+    if (cache) {
+        uint64_t counted = 0;
+        if (const Value* kept = cache->find(name, id, csv, files.text(id), counted)) {
+            // Parsed without a problem last time, so the limit on values is the only check
+            // that can differ now (other files may have grown).
+            uint64_t before = values ? *values : 0;
+            if (!values || before + counted <= limits.values) {
+                if (values)
+                    *values += counted;
+                out.root = *kept;
+                return true;
+            }
+        }
+    }
+    size_t reported = diagnostics.all().size();
+    uint64_t before = values ? *values : 0;
     out.root = csv ? parse_csv(id, files, diagnostics, limits, values)
                    : parse_yaml(id, files, diagnostics, limits, values);
+    if (cache && diagnostics.all().size() == reported && !out.root.is_null())
+        cache->keep(name, id, csv, files.text(id), out.root, values ? *values - before : 0);
     return !out.root.is_null();
 }
 
@@ -406,7 +454,7 @@ void scan(const fs::path& root, const fs::path& display_root, const std::string&
 } // namespace
 
 LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagnostics& diagnostics,
-                           const Limits& limits) {
+                           const Limits& limits, ParseCache* cache) {
     std::map<std::string, std::pair<fs::path, std::string>> found;
     LoadedProject project;
     std::vector<std::string> ignored; // the engine's folders are the engine's business
@@ -427,11 +475,13 @@ LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagno
         }
         LoadedFile file;
         file.name = name;
-        if (load_file(where.first, where.second, files, diagnostics, file, limits, &values))
+        if (load_file(where.first, where.second, files, diagnostics, file, limits, &values, cache))
             project.files.push_back(std::move(file));
         else
             project.unreadable.push_back(name);
     }
+    if (cache)
+        cache->forget_unused();
     return project;
 }
 

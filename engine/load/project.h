@@ -7,6 +7,7 @@
 #include "load/value.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,32 @@ struct LoadedProject {
     std::vector<const LoadedFile*> under(std::string_view folder) const;
 };
 
+/// Parsed trees kept from one build to the next of a session (`mipex watch`): a file whose
+/// name, text and number among the registered files are those of last time is not parsed
+/// again (yaml-cpp's parse is most of load's time). Only trees parsed without a diagnostic
+/// are kept, so a file with problems is parsed, and reported, every time.
+class ParseCache {
+public:
+    /// The tree kept for this file, or null. `values` receives the values it counts.
+    const Value* find(const std::string& name, FileId file, bool csv, const std::string& text,
+                      uint64_t& values) const;
+    void keep(const std::string& name, FileId file, bool csv, const std::string& text,
+              const Value& root, uint64_t values);
+    /// Forgets the files not looked up since the last call (removed from the project).
+    void forget_unused();
+
+private:
+    struct Entry {
+        FileId file = 0;
+        bool csv = false;
+        std::string text;
+        Value root;
+        uint64_t values = 0;
+        mutable bool used = true;
+    };
+    std::map<std::string, Entry> m_entries;
+};
+
 /// Reads every .yaml/.yml/.csv file under the project's content/ and layouts/; a layouts file
 /// the project lacks comes from the engine's own layouts/. Problems (unreadable, binary, not
 /// UTF-8, empty, syntax, past a limit, a link leaving the project) go to `diagnostics`; such
@@ -55,7 +82,7 @@ struct LoadedProject {
 /// nowhere and anything that is not a regular file (a FIFO would block the build). The
 /// engine's own layouts/ is trusted: its links may lead anywhere.
 LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagnostics& diagnostics,
-                           const Limits& limits = {});
+                           const Limits& limits = {}, ParseCache* cache = nullptr);
 
 /// Reads and parses one file by extension (.csv or YAML), registering it in `files`.
 /// Returns false when nothing usable could be read; errors inside a usable tree (a duplicate
@@ -63,13 +90,13 @@ LoadedProject load_project(const ProjectPaths& paths, SourceFiles& files, Diagno
 /// files read so far, for Limits::values.
 bool load_file(const std::filesystem::path& path, std::string display_path, SourceFiles& files,
                Diagnostics& diagnostics, LoadedFile& out, const Limits& limits = {},
-               uint64_t* values = nullptr);
+               uint64_t* values = nullptr, ParseCache* cache = nullptr);
 
 /// load_file for a text already in memory (the fuzzer's project, say): checks it with
 /// check_text and the file-size limit, then parses it as CSV or YAML.
 bool load_text(std::string text, std::string display_path, bool csv, SourceFiles& files,
                Diagnostics& diagnostics, LoadedFile& out, const Limits& limits = {},
-               uint64_t* values = nullptr);
+               uint64_t* values = nullptr, ParseCache* cache = nullptr);
 
 /// Checks the text of a data file before it is parsed: the encoding (UTF-8 only; UTF-16 and
 /// UTF-32 are named as such), binary content (NUL bytes, control characters) and classic Mac

@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fontconfig/fontconfig.h>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -145,7 +146,8 @@ void check_fonts(const fs::path& project, Checked& checked) {
 
 } // namespace
 
-std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& limits) {
+std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& limits,
+                                       load::ParseCache* parse_cache) {
     isolate_fontconfig();
     auto checked = std::make_unique<Checked>();
     checked->project = project;
@@ -160,7 +162,8 @@ std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& li
         return checked;
     }
     checked->timings.start("load");
-    checked->loaded = load::load_project(paths, checked->files, checked->diagnostics, limits);
+    checked->loaded =
+        load::load_project(paths, checked->files, checked->diagnostics, limits, parse_cache);
     checked->timings.start("validate");
     checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics, limits);
     i18n::check_catalogs(checked->model, checked->diagnostics);
@@ -241,7 +244,8 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
     std::error_code error;
     fs::create_directories(options.out, error);
     if (error) {
-        checked.diagnostics.error(SourcePos{}, "cannot create " + options.out.string() + ": " + error.message());
+        checked.diagnostics.error(SourcePos{},
+                                  "cannot create " + options.out.string() + ": " + error.message());
         return std::nullopt;
     }
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
@@ -255,8 +259,8 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
     for (const doc::Chart* chart : charts) {
         layout::ChartLayout laid = layout::layout_chart(*chart, width, shaper);
         for (const std::string& label : laid.unfitted)
-            checked.diagnostics.warning(SourcePos{}, "chart '" + chart->name + "': the label \"" + label +
-                                                         "\" does not fit and is cut");
+            checked.diagnostics.warning(SourcePos{}, "chart '" + chart->name + "': the label \"" +
+                                                         label + "\" does not fit and is cut");
         display::Document single;
         single.metadata.title = chart->alt;
         single.metadata.language = language;
@@ -264,12 +268,14 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
         single.pages.push_back(chart_sheet(laid, width, margin));
         std::string message;
         if (options.format == ChartExportOptions::Format::Png) {
-            message = render::write_png(single, 0, options.out / (chart->name + ".png"), options.dpi);
+            message =
+                render::write_png(single, 0, options.out / (chart->name + ".png"), options.dpi);
         } else {
             render::SvgOptions svg{chart->alt, chart->description, chart->name + "-", language,
                                    document.right_to_left};
-            message = write_file_atomic(options.out / (chart->name + ".svg"),
-                                        render::render_svg(single.pages.front(), *single.fonts, svg));
+            message =
+                write_file_atomic(options.out / (chart->name + ".svg"),
+                                  render::render_svg(single.pages.front(), *single.fonts, svg));
         }
         if (!message.empty()) {
             checked.diagnostics.error(SourcePos{}, message);
@@ -384,6 +390,11 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
     return languages;
 }
 
+struct EditionCache {
+    std::unique_ptr<layout::FontContext> fonts;
+    std::unique_ptr<layout::LayoutCache> layout;
+};
+
 namespace {
 
 /// The interface texts the EPUB adds, in the edition's language.
@@ -486,7 +497,7 @@ std::string edition_epub(const doc::Document& document, const display::Document&
 /// Diagnostics go to the edition's own sink.
 BuildResult build_edition(const Checked& checked, const std::string& language,
                           const BuildOptions& options, const fs::path& out,
-                          Diagnostics& diagnostics) {
+                          Diagnostics& diagnostics, EditionCache* cache) {
     auto started = std::chrono::steady_clock::now();
     BuildResult result;
     result.language = language;
@@ -502,11 +513,13 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
         std::string kind = options.only.substr(0, colon);
         std::string id = colon == std::string::npos ? "" : options.only.substr(colon + 1);
         std::string wanted = kind + "-" + id;
-        std::erase_if(document.sections, [&](const doc::Section& section) { return section.id != wanted; });
+        std::erase_if(document.sections,
+                      [&](const doc::Section& section) { return section.id != wanted; });
         if (document.sections.empty() || (kind != "country" && kind != "area")) {
-            diagnostics.error(SourcePos{}, "--only " + options.only +
-                                               ": no such part (write country:<code>, e.g. country:SE, "
-                                               "or area:<id>, e.g. area:lmm)");
+            diagnostics.error(SourcePos{},
+                              "--only " + options.only +
+                                  ": no such part (write country:<code>, e.g. country:SE, "
+                                  "or area:<id>, e.g. area:lmm)");
             return result;
         }
         document.sections.front().front_matter = false;
@@ -550,15 +563,33 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     layout_options.breaking =
         options.greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
     layout_options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
+    layout_options.keep_between_builds = cache != nullptr;
     layout::LayoutReport measured;
     timings.start("layout");
     display::Document pages;
-    // Kept after layout: the EPUB lays its charts out again with the same fonts.
-    std::optional<layout::FontContext> font_context;
+    // Kept after layout: the EPUB lays its charts out again with the same fonts (the
+    // session's, or this build's own).
+    std::optional<layout::FontContext> own_font_context;
+    layout::FontContext* font_context = nullptr;
     try {
-        font_context.emplace(fonts, document.metadata.language);
-        font_context->set_right_to_left(document.right_to_left);
-        pages = layout::layout_document(document, *font_context, diagnostics, layout_options, &measured);
+        if (cache) {
+            // The fonts, the hyphenation patterns and what was set last time, kept by the
+            // caller; made on the first build.
+            if (!cache->layout) {
+                cache->fonts =
+                    std::make_unique<layout::FontContext>(fonts, document.metadata.language);
+                cache->layout = std::make_unique<layout::LayoutCache>(
+                    *cache->fonts, document.metadata.language, layout_options);
+            }
+            cache->fonts->set_right_to_left(document.right_to_left);
+            font_context = cache->fonts.get();
+            pages = layout::layout_document(document, *cache->layout, diagnostics, &measured);
+        } else {
+            font_context = &own_font_context.emplace(fonts, document.metadata.language);
+            font_context->set_right_to_left(document.right_to_left);
+            pages = layout::layout_document(document, *font_context, diagnostics, layout_options,
+                                            &measured);
+        }
     } catch (const std::runtime_error& error) {
         // layout::FontContext refuses a font it cannot load; check_fonts has looked at every
         // file already, so this is a file changed since, or a fault fontconfig alone sees.
@@ -643,9 +674,91 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     return result;
 }
 
+/// The editions, several at once, each with its cache if `caches` has one for it.
+std::vector<BuildResult>
+build_editions(Checked& checked, const BuildOptions& options,
+               std::map<std::string, std::unique_ptr<EditionCache>>* caches);
+
 } // namespace
 
 std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& options) {
+    return build_editions(checked, options, nullptr);
+}
+
+struct Session::Editions {
+    load::ParseCache parsed;
+    std::map<std::string, std::unique_ptr<EditionCache>> caches;
+    std::string fonts_signature; ///< of the project's fonts/: a change starts from nothing
+};
+
+Session::Session(BuildOptions options, Limits limits)
+    : m_options(std::move(options)), m_limits(limits), m_editions(std::make_unique<Editions>()) {
+}
+
+Session::~Session() = default;
+
+namespace {
+
+/// Names, sizes and times of the files in the project's fonts/, to notice a font changed.
+std::string folder_signature(const fs::path& folder) {
+    std::string signature;
+    std::error_code error;
+    std::vector<std::string> entries;
+    for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end;
+         it.increment(error)) {
+        std::error_code ignored;
+        auto time = fs::last_write_time(it->path(), ignored).time_since_epoch().count();
+        entries.push_back(
+            it->path().string() + "\t" +
+            std::to_string(it->is_regular_file(ignored) ? it->file_size(ignored) : 0) + "\t" +
+            std::to_string(time));
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const std::string& entry : entries)
+        signature += entry + "\n";
+    return signature;
+}
+
+} // namespace
+
+Session::Run Session::build() {
+    auto started = std::chrono::steady_clock::now();
+    Run run;
+    run.checked = check_project(m_options.project, m_limits, &m_editions->parsed);
+    BuildOptions options = m_options;
+    if (!run.checked->diagnostics.has_errors() && !m_languages.empty()) {
+        // As --lang is read for a build; an unknown language is an error in the diagnostics.
+        auto resolved = resolve_languages(*run.checked, m_languages);
+        if (!resolved) {
+            run.seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            return run;
+        }
+        options.languages = *resolved;
+    }
+    std::string fonts = folder_signature(m_options.project / "fonts");
+    if (fonts != m_editions->fonts_signature) {
+        m_editions->caches.clear();
+        m_editions->fonts_signature = std::move(fonts);
+    }
+    if (!run.checked->diagnostics.has_errors()) {
+        std::vector<std::string> languages = options.languages;
+        if (languages.empty())
+            languages.push_back(run.checked->model.book.language);
+        for (const std::string& language : languages)
+            if (!m_editions->caches[language])
+                m_editions->caches[language] = std::make_unique<EditionCache>();
+        run.results = build_editions(*run.checked, options, &m_editions->caches);
+    }
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return run;
+}
+
+namespace {
+
+std::vector<BuildResult>
+build_editions(Checked& checked, const BuildOptions& options,
+               std::map<std::string, std::unique_ptr<EditionCache>>* caches) {
     if (checked.diagnostics.has_errors())
         return {};
     std::vector<std::string> languages = options.languages;
@@ -670,7 +783,11 @@ std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& optio
     auto work = [&] {
         for (size_t i; (i = next++) < languages.size();) {
             try {
-                results[i] = build_edition(checked, languages[i], options, out, sinks[i]);
+                EditionCache* cache = nullptr;
+                if (caches)
+                    if (auto found = caches->find(languages[i]); found != caches->end())
+                        cache = found->second.get();
+                results[i] = build_edition(checked, languages[i], options, out, sinks[i], cache);
             } catch (const std::exception& exception) {
                 results[i].language = languages[i];
                 sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
@@ -710,5 +827,7 @@ std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& optio
     }
     return results;
 }
+
+} // namespace
 
 } // namespace mipex::pipeline

@@ -42,7 +42,8 @@ struct Checked {
 /// the theme names: every font file (the engine's and the project's own fonts/) must be
 /// readable and inside its folder, and every family a style names must be among them.
 std::unique_ptr<Checked> check_project(const std::filesystem::path& project,
-                                       const Limits& limits = {});
+                                       const Limits& limits = {},
+                                       load::ParseCache* parse_cache = nullptr);
 
 /// What `mipex build` writes for each edition.
 enum class OutputFormat { Pdf, Epub };
@@ -95,6 +96,37 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
 /// nothing when the input has errors.
 std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& options);
 
+/// What one edition keeps between builds of a session: its fonts and layout cache.
+struct EditionCache;
+
+/// Builds a project again and again, each build checking the project as it is then and
+/// reusing what the last one set (paragraphs, charts): what `mipex watch` runs after every
+/// change. Each build's PDFs are the bytes a cold `mipex build` writes.
+class Session {
+public:
+    /// `languages`: as --lang takes them (resolved again at each build, as catalogs come and go).
+    Session(BuildOptions options, Limits limits = {});
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    void set_languages(std::string languages) { m_languages = std::move(languages); }
+
+    struct Run {
+        std::unique_ptr<Checked> checked; ///< the project as checked, with every diagnostic
+        std::vector<BuildResult> results; ///< none when the input has errors
+        double seconds = 0;
+    };
+    Run build();
+
+private:
+    BuildOptions m_options;
+    Limits m_limits;
+    std::string m_languages;
+    struct Editions;
+    std::unique_ptr<Editions> m_editions;
+};
+
 /// The stages after checking, for tests: the document and its layout.
 doc::Document build_document(Checked& checked, const std::string& language);
 display::Document lay_out(Checked& checked, const doc::Document& document,
@@ -104,9 +136,9 @@ display::Document lay_out(Checked& checked, const doc::Document& document,
 struct ChartExportOptions {
     enum class Format { Svg, Png };
     Format format = Format::Svg;
-    std::filesystem::path out;  ///< the folder the files go to
-    std::string language;       ///< the edition's language; empty: the book's
-    double dpi = 144;           ///< for PNG
+    std::filesystem::path out; ///< the folder the files go to
+    std::string language;      ///< the edition's language; empty: the book's
+    double dpi = 144;          ///< for PNG
 };
 
 /// Writes every chart of the book as a file of its own, named by kind and subject
