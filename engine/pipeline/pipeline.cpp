@@ -424,12 +424,28 @@ void collect_anchor_pages(const std::vector<display::Item>& items, const std::st
     }
 }
 
-/// The font files the laid-out pages use, read from the font folders, for embedding.
-std::vector<epub::FontFile> used_fonts(const display::FontTable& table,
+/// The fonts the glyph runs of `items` are set in.
+void collect_font_ids(const std::vector<display::Item>& items, std::set<display::FontId>& ids) {
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item))
+            ids.insert(run->font);
+        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
+            collect_font_ids((*group)->items, ids);
+    }
+}
+
+/// The font files the laid-out pages use, read from the font folders, for embedding. Only
+/// fonts with glyphs on the pages: the table of a font context kept between builds (mipex
+/// watch) also lists fonts earlier builds used, and the EPUB must be a cold build's bytes.
+std::vector<epub::FontFile> used_fonts(const display::Document& pages,
                                        const std::vector<fs::path>& folders, std::string& error) {
+    std::set<display::FontId> ids;
+    for (const display::Page& page : pages.pages)
+        collect_font_ids(page.items, ids);
+    const display::FontTable& table = *pages.fonts;
     std::vector<epub::FontFile> fonts;
     std::set<std::string> seen;
-    for (display::FontId id = 0; id < table.size(); ++id) {
+    for (display::FontId id : ids) {
         const display::Font& font = table.at(id);
         if (font.file.empty() || !seen.insert(font.file).second)
             continue;
@@ -469,7 +485,7 @@ std::string edition_epub(const doc::Document& document, const display::Document&
         sources.pages.push_back({start.label, start.section, start.block});
     for (const display::Page& page : pages.pages)
         collect_anchor_pages(page.items, page.label, sources.destination_pages);
-    sources.fonts = used_fonts(*pages.fonts, font_folders, error);
+    sources.fonts = used_fonts(pages, font_folders, error);
     if (!error.empty())
         return "";
 
