@@ -53,10 +53,11 @@ struct Books {
         folder = fs::temp_directory_path() / ("mipex-e2e-epub-" + std::to_string(::getpid()));
         fs::create_directories(folder);
         int status = 0;
-        std::string log = run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
-                                  MIPEX_SOURCE_DIR + " --lang all --format pdf,epub --out " + folder.string() +
-                                  " 2>&1",
-                              &status);
+        std::string log =
+            run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
+                    MIPEX_SOURCE_DIR + " --lang all --format pdf,epub --out " + folder.string() +
+                    " 2>&1",
+                &status);
         INFO(log);
         REQUIRE(status == 0);
     }
@@ -81,16 +82,17 @@ std::string resolve(const std::string& from, const std::string& href) {
 struct Epub {
     std::string language;
     std::vector<mipex::testing::ZipEntry> entries;
-    std::map<std::string, std::string> files; ///< path in the package folder → bytes
-    std::string package;                      ///< the package document's text
-    std::map<std::string, std::string> media_types; ///< href → media type
-    std::map<std::string, std::string> properties;  ///< href → properties
-    std::vector<std::string> spine;                 ///< hrefs in reading order
+    std::map<std::string, std::string> files;              ///< path in the package folder → bytes
+    std::string package;                                   ///< the package document's text
+    std::map<std::string, std::string> media_types;        ///< href → media type
+    std::map<std::string, std::string> properties;         ///< href → properties
+    std::vector<std::string> spine;                        ///< hrefs in reading order
     std::map<std::string, std::unique_ptr<Xml>> documents; ///< href → parsed XHTML
     std::string navigation;
 
     explicit Epub(const std::string& language) : language(language) {
-        entries = mipex::testing::read_zip(read_bytes(books().folder / ("mipex-" + language + ".epub")));
+        entries =
+            mipex::testing::read_zip(read_bytes(books().folder / ("mipex-" + language + ".epub")));
         std::map<std::string, std::string> by_name;
         for (const auto& entry : entries)
             by_name[entry.name] = entry.data;
@@ -120,9 +122,11 @@ struct Epub {
     }
 
     /// The element a link from `from` leads to, with the document it is in; null if none.
-    std::pair<const Xml*, xmlNodePtr> target(const std::string& from, const std::string& href) const {
+    std::pair<const Xml*, xmlNodePtr> target(const std::string& from,
+                                             const std::string& href) const {
         size_t hash = href.find('#');
-        std::string file = href.substr(0, hash), id = hash == std::string::npos ? "" : href.substr(hash + 1);
+        std::string file = href.substr(0, hash),
+                    id = hash == std::string::npos ? "" : href.substr(hash + 1);
         std::string path = file.empty() ? from : resolve(from, file);
         auto document = documents.find(path);
         if (document == documents.end())
@@ -239,8 +243,9 @@ TEST_CASE("every chart's data table is reachable from the chart, and leads back"
                 std::string id = Xml::attribute(figure, "id");
                 INFO(href << "#" << id);
                 // The description is text beside the chart.
-                CHECK(Xml::text(xml->select("h:figcaption/h:p[@class='chart-description']", figure).at(0)).size() >
-                      20);
+                CHECK(Xml::text(
+                          xml->select("h:figcaption/h:p[@class='chart-description']", figure).at(0))
+                          .size() > 20);
                 auto links = xml->select("h:figcaption//h:a", figure);
                 REQUIRE(links.size() == 1);
                 std::string link = Xml::attribute(links[0], "href");
@@ -284,7 +289,8 @@ TEST_CASE("every link inside the EPUB lands on an element that exists") {
     }
 }
 
-TEST_CASE("language and direction are set on every document, and untranslated text says it is English") {
+TEST_CASE(
+    "language and direction are set on every document, and untranslated text says it is English") {
     for (const std::string& language : editions) {
         INFO(language);
         const Epub& book = epub(language);
@@ -316,24 +322,29 @@ TEST_CASE("the accessibility metadata and conformance claim are in every package
         INFO(language);
         Xml opf(epub(language).package);
         auto count = [&](const std::string& property, const std::string& value) {
-            return opf.value("count(//opf:meta[@property='" + property + "' and normalize-space(.)='" + value + "'])");
+            return opf.value("count(//opf:meta[@property='" + property +
+                             "' and normalize-space(.)='" + value + "'])");
         };
         CHECK(count("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA") == "1");
         CHECK(count("schema:accessMode", "textual") == "1");
         CHECK(count("schema:accessModeSufficient", "textual") == "1");
         CHECK(count("schema:accessibilityHazard", "none") == "1");
-        for (const char* feature : {"structuralNavigation", "tableOfContents", "pageNavigation", "pageBreakMarkers",
-                                    "alternativeText", "longDescription"})
+        for (const char* feature : {"structuralNavigation", "tableOfContents", "pageNavigation",
+                                    "pageBreakMarkers", "alternativeText", "longDescription"})
             CHECK(count("schema:accessibilityFeature", feature) == "1");
-        CHECK(opf.value("string-length(//opf:meta[@property='schema:accessibilitySummary'])") != "0");
+        CHECK(opf.value("string-length(//opf:meta[@property='schema:accessibilitySummary'])") !=
+              "0");
         // The summary is in the edition's language (every shipped catalog translates it).
-        CHECK(opf.value("string(//opf:meta[@property='schema:accessibilitySummary']/@xml:lang)") == "");
+        CHECK(opf.value("string(//opf:meta[@property='schema:accessibilitySummary']/@xml:lang)") ==
+              "");
         CHECK(opf.value("string(//opf:meta[@property='a11y:certifiedBy'])") != "");
-        CHECK(opf.value("string(//opf:meta[@property='dcterms:modified'])") == "2023-11-14T22:13:20Z");
+        CHECK(opf.value("string(//opf:meta[@property='dcterms:modified'])") ==
+              "2023-11-14T22:13:20Z");
     }
 }
 
-TEST_CASE("the page-list has every page of the PDF, and each PDF page's headings follow its marker") {
+TEST_CASE(
+    "the page-list has every page of the PDF, and each PDF page's headings follow its marker") {
     for (const std::string& language : editions) {
         INFO(language);
         const Epub& book = epub(language);
@@ -348,7 +359,8 @@ TEST_CASE("the page-list has every page of the PDF, and each PDF page's headings
         for (size_t p = 0; p < entries.size(); ++p) {
             INFO("page " << p + 1);
             CHECK(Xml::text(entries[p]) == labels[p]);
-            auto [document, marker] = book.target(book.navigation, Xml::attribute(entries[p], "href"));
+            auto [document, marker] =
+                book.target(book.navigation, Xml::attribute(entries[p], "href"));
             REQUIRE(marker);
             CHECK(Xml::attribute(marker, "type", mipex::testing::epub_namespace) == "pagebreak");
             CHECK(Xml::attribute(marker, "role") == "doc-pagebreak");
@@ -366,7 +378,8 @@ TEST_CASE("the page-list has every page of the PDF, and each PDF page's headings
             if (destination.isDictionary())
                 destination = destination.getKey("/D");
             if (destination.isArray() && destination.getArrayNItems() > 0)
-                if (auto found = page_numbers.find(destination.getArrayItem(0).getObjGen()); found != page_numbers.end())
+                if (auto found = page_numbers.find(destination.getArrayItem(0).getObjGen());
+                    found != page_numbers.end())
                     heading_pages[name] = labels[found->second];
         }
         // Reading the EPUB in order, the last page-break marker before a heading is the PDF
@@ -375,8 +388,9 @@ TEST_CASE("the page-list has every page of the PDF, and each PDF page's headings
         std::string page;
         for (const std::string& href : book.spine) {
             const Xml& document = *book.documents.at(href);
-            for (xmlNodePtr node : document.select("//*[@epub:type='pagebreak' or self::h:h1 or self::h:h2 or "
-                                                   "self::h:h3 or self::h:h4]")) {
+            for (xmlNodePtr node :
+                 document.select("//*[@epub:type='pagebreak' or self::h:h1 or self::h:h2 or "
+                                 "self::h:h3 or self::h:h4]")) {
                 if (Xml::attribute(node, "type", mipex::testing::epub_namespace) == "pagebreak") {
                     page = Xml::attribute(node, "aria-label");
                     continue;
@@ -394,12 +408,13 @@ TEST_CASE("the page-list has every page of the PDF, and each PDF page's headings
     }
 }
 
-TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same EPUB bytes, in any time zone and order") {
+TEST_CASE(
+    "the same input and SOURCE_DATE_EPOCH give the same EPUB bytes, in any time zone and order") {
     fs::path second = books().folder / "again";
     int status = 0;
-    std::string log = run(std::string("TZ=Pacific/Auckland SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY +
-                              " build --project " + MIPEX_SOURCE_DIR + " --lang all --format epub -j 1 --out " +
-                              second.string() + " 2>&1",
+    std::string log = run(std::string("TZ=Pacific/Auckland SOURCE_DATE_EPOCH=1700000000 ") +
+                              MIPEX_BINARY + " build --project " + MIPEX_SOURCE_DIR +
+                              " --lang all --format epub -j 1 --out " + second.string() + " 2>&1",
                           &status);
     INFO(log);
     REQUIRE(status == 0);

@@ -52,7 +52,8 @@ doc::Table::Cell cell(std::string text) {
 doc::Table table(std::string caption) {
     doc::Table result;
     result.caption = std::move(caption);
-    result.columns = {doc::Table::Column{1, doc::Align::Start}, doc::Table::Column{1, doc::Align::End}};
+    result.columns = {doc::Table::Column{1, doc::Align::Start},
+                      doc::Table::Column{1, doc::Align::End}};
     result.header.push_back(doc::Table::Row{{cell("Country"), cell("Score")}});
     result.body.push_back(doc::Table::Row{{cell("Sweden"), cell("87")}});
     result.body.push_back(doc::Table::Row{{cell("Norway"), cell("69")}});
@@ -62,7 +63,8 @@ doc::Table table(std::string caption) {
 /// A book of three sections: contents, a part opener, and a chapter with every kind of block.
 doc::Document sample() {
     doc::Document document;
-    document.metadata = {"Tiny Index", "Test team", "Policies compared", "migration, integration", "en", "mipex"};
+    document.metadata = {"Tiny Index", "Test team", "Policies compared", "migration, integration",
+                         "en",         "mipex"};
     doc::Section contents;
     contents.id = "contents";
     contents.kind = doc::Section::Kind::Contents;
@@ -141,10 +143,18 @@ epub::Sources sources() {
     result.destination_pages = {{"part-countries", "1"}, {"country-SE", "2"}};
     result.chart_svgs["change-SE"] =
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\" role=\"img\" "
-        "aria-labelledby=\"change-SE-title\"><title id=\"change-SE-title\">Bar chart of the change in "
+        "aria-labelledby=\"change-SE-title\"><title id=\"change-SE-title\">Bar chart of the change "
+        "in "
         "Sweden's scores.</title></svg>\n";
-    result.strings = {"Contents", "Data of this chart as a table", "Chart data", "Back to the chart",
-                      "Pages of the print edition", "Guide", "Accessible.", false, "Tiny Index (mipex-en.pdf)"};
+    result.strings = {"Contents",
+                      "Data of this chart as a table",
+                      "Chart data",
+                      "Back to the chart",
+                      "Pages of the print edition",
+                      "Guide",
+                      "Accessible.",
+                      false,
+                      "Tiny Index (mipex-en.pdf)"};
     result.source_language = "en";
     result.modified = 1700000000;
     return result;
@@ -198,7 +208,8 @@ TEST_CASE("headings rank by the book's structure, and blocks keep their meaning"
     CHECK(chapter.value("string(//h:dl/h:div[1]/h:dd)") == "87");
     // Inline runs.
     CHECK(chapter.value("string(//h:p/h:em)") == "leads");
-    CHECK(chapter.value("string(//h:p/h:a[@href='https://www.mipex.eu/methodology'])") == "methodology");
+    CHECK(chapter.value("string(//h:p/h:a[@href='https://www.mipex.eu/methodology'])") ==
+          "methodology");
     // A page reference prints the PDF's page and leads to the place.
     CHECK(chapter.value("string(//h:p/h:a[@href='part-countries.xhtml#part-countries'])") == "1");
     // A destination the book lacks is text without a link.
@@ -224,19 +235,24 @@ TEST_CASE("footnotes are asides after the text, linked both ways") {
     REQUIRE(notes.size() == 1);
     CHECK(Xml::attribute(notes[0], "id") == "country-SE-fn-1");
     CHECK(Xml::attribute(notes[0], "role") == "doc-footnote");
-    CHECK(chapter.value("string(//h:aside//h:a[@role='doc-backlink']/@href)") == "#country-SE-fnref-1");
+    CHECK(chapter.value("string(//h:aside//h:a[@role='doc-backlink']/@href)") ==
+          "#country-SE-fnref-1");
     CHECK(Xml::text(notes[0]).find("Illustrative scores.") != std::string::npos);
 }
 
-TEST_CASE("a chart is its SVG named by the alt text, its description, and a link to its data table") {
+TEST_CASE(
+    "a chart is its SVG named by the alt text, its description, and a link to its data table") {
     epub::Publication publication = epub::build_publication(sample(), sources());
     Xml chapter(item(publication, "text/country-SE.xhtml").data);
     auto figures = chapter.select("//h:figure[@id='chart-change-SE']");
     REQUIRE(figures.size() == 1);
     CHECK(chapter.value("string(//h:figure/svg:svg/@role)") == "img");
-    CHECK(chapter.value("string(//h:figure/svg:svg/svg:title)") == "Bar chart of the change in Sweden's scores.");
-    CHECK(chapter.value("string(//h:figure/h:figcaption/h:p[1])") == "Labour market mobility +8; Health +3.");
-    CHECK(chapter.value("string(//h:figcaption//h:a/@href)") == "data-country-SE.xhtml#data-change-SE");
+    CHECK(chapter.value("string(//h:figure/svg:svg/svg:title)") ==
+          "Bar chart of the change in Sweden's scores.");
+    CHECK(chapter.value("string(//h:figure/h:figcaption/h:p[1])") ==
+          "Labour market mobility +8; Health +3.");
+    CHECK(chapter.value("string(//h:figcaption//h:a/@href)") ==
+          "data-country-SE.xhtml#data-change-SE");
     CHECK(chapter.value("string(//h:figcaption//h:a)") == "Data of this chart as a table");
 
     Xml data(item(publication, "text/data-country-SE.xhtml").data);
@@ -244,10 +260,12 @@ TEST_CASE("a chart is its SVG named by the alt text, its description, and a link
     CHECK(data.value("string(//h:h1)") == "Chart data");
     CHECK(data.value("string(//h:h2)") == "Sweden");
     // The table is captioned with the chart's title when it has no caption of its own.
-    CHECK(data.value("string(//h:table[@id='data-change-SE']/h:caption)") == "Sweden: change in points");
+    CHECK(data.value("string(//h:table[@id='data-change-SE']/h:caption)") ==
+          "Sweden: change in points");
     CHECK(data.value("count(//h:table[@id='data-change-SE']//h:th[@scope])") == "4");
-    CHECK(data.value("string(//h:table[@id='data-change-SE']/following-sibling::h:p[1]/h:a/@href)") ==
-          "country-SE.xhtml#chart-change-SE");
+    CHECK(
+        data.value("string(//h:table[@id='data-change-SE']/following-sibling::h:p[1]/h:a/@href)") ==
+        "country-SE.xhtml#chart-change-SE");
 }
 
 TEST_CASE("a chart without a drawing keeps its alt text") {
@@ -255,7 +273,8 @@ TEST_CASE("a chart without a drawing keeps its alt text") {
     without.chart_svgs.clear();
     epub::Publication publication = epub::build_publication(sample(), without);
     Xml chapter(item(publication, "text/country-SE.xhtml").data);
-    CHECK(chapter.value("string(//h:figure/h:p[@class='chart-alt'])") == "Bar chart of the change in Sweden's scores.");
+    CHECK(chapter.value("string(//h:figure/h:p[@class='chart-alt'])") ==
+          "Bar chart of the change in Sweden's scores.");
     CHECK(item(publication, "text/country-SE.xhtml").properties.empty());
 }
 
@@ -280,7 +299,8 @@ TEST_CASE("page-break markers stand where the PDF's pages begin, and the page-li
     CHECK(Xml::attribute(pages[0], "href") == "contents.xhtml#page-1");
     CHECK(Xml::attribute(pages[3], "href") == "country-SE.xhtml#page-4");
     CHECK(nav.value("string(//h:nav[@epub:type='page-list']/@hidden)") == "hidden");
-    CHECK(nav.value("string(//h:nav[@epub:type='page-list']/@aria-label)") == "Pages of the print edition");
+    CHECK(nav.value("string(//h:nav[@epub:type='page-list']/@aria-label)") ==
+          "Pages of the print edition");
 }
 
 TEST_CASE("the navigation document holds the contents tree and the landmarks") {
@@ -301,8 +321,9 @@ TEST_CASE("the navigation document holds the contents tree and the landmarks") {
           "country-SE.xhtml#country-SE");
     CHECK(nav.value("string(//h:nav[@epub:type='landmarks']//h:a[@epub:type='toc']/@href)") ==
           "contents.xhtml#toc");
-    CHECK(nav.value("string(//h:nav[@epub:type='landmarks']//h:a[@epub:type='bodymatter']/@href)") ==
-          "part-countries.xhtml");
+    CHECK(
+        nav.value("string(//h:nav[@epub:type='landmarks']//h:a[@epub:type='bodymatter']/@href)") ==
+        "part-countries.xhtml");
 }
 
 TEST_CASE("a book without contents gets a navigation document outside the reading order") {
@@ -320,7 +341,8 @@ TEST_CASE("a book without contents gets a navigation document outside the readin
     CHECK(xml.value("count(//h:nav[@epub:type='page-list'])") == "0");
 }
 
-TEST_CASE("language and direction on every document, and untranslated text marked with its language") {
+TEST_CASE(
+    "language and direction on every document, and untranslated text marked with its language") {
     doc::Document document = sample();
     document.metadata.language = "ar";
     document.right_to_left = true;
@@ -362,7 +384,8 @@ TEST_CASE("language and direction on every document, and untranslated text marke
     CHECK(opf.value("string(/opf:package/opf:spine/@page-progression-direction)") == "rtl");
     CHECK(opf.value("string(//dc:language)") == "ar");
     // Metadata still in English says so.
-    CHECK(opf.value("string(//opf:meta[@property='schema:accessibilitySummary']/@xml:lang)") == "en");
+    CHECK(opf.value("string(//opf:meta[@property='schema:accessibilitySummary']/@xml:lang)") ==
+          "en");
     CHECK(opf.value("string(//dc:subject[. = 'migration']/@xml:lang)") == "en");
 }
 
@@ -377,14 +400,16 @@ TEST_CASE("the package declares the accessibility of the publication and the sou
         return out;
     };
     CHECK(values("schema:accessMode") == std::set<std::string>{"textual", "visual"});
-    CHECK(values("schema:accessModeSufficient") == std::set<std::string>{"textual", "textual,visual"});
+    CHECK(values("schema:accessModeSufficient") ==
+          std::set<std::string>{"textual", "textual,visual"});
     std::set<std::string> features = values("schema:accessibilityFeature");
-    for (const char* feature : {"structuralNavigation", "tableOfContents", "pageBreakMarkers", "pageNavigation",
-                                "alternativeText", "longDescription"})
+    for (const char* feature : {"structuralNavigation", "tableOfContents", "pageBreakMarkers",
+                                "pageNavigation", "alternativeText", "longDescription"})
         CHECK(features.count(feature));
     CHECK(values("schema:accessibilityHazard") == std::set<std::string>{"none"});
     CHECK(values("schema:accessibilitySummary") == std::set<std::string>{"Accessible."});
-    CHECK(values("dcterms:conformsTo") == std::set<std::string>{"EPUB Accessibility 1.1 - WCAG 2.1 Level AA"});
+    CHECK(values("dcterms:conformsTo") ==
+          std::set<std::string>{"EPUB Accessibility 1.1 - WCAG 2.1 Level AA"});
     CHECK(values("a11y:certifiedBy") == std::set<std::string>{"Test team"});
     CHECK(values("dcterms:modified") == std::set<std::string>{"2023-11-14T22:13:20Z"});
     CHECK(opf.value("string(//dc:source)") == "Tiny Index (mipex-en.pdf)");
@@ -427,7 +452,8 @@ TEST_CASE("the container: mimetype first and stored, then the package, the same 
     }
 
     // Reproducible: the same publication and date give the same bytes; the date is in them.
-    CHECK(epub::write_container(epub::build_publication(sample(), sources()), 1700000000, error) == bytes);
+    CHECK(epub::write_container(epub::build_publication(sample(), sources()), 1700000000, error) ==
+          bytes);
     CHECK(epub::write_container(publication, 1700000000 + 86400, error) != bytes);
 }
 
@@ -436,21 +462,26 @@ TEST_CASE("the container's times are the date in UTC, whatever the local time zo
     std::string error;
     std::string bytes = epub::write_container(publication, 1700000000, error);
     // 2023-11-14 22:13:20 UTC as a DOS time and date at offsets 10 and 12 of a local header.
-    auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[at])) |
-                                       static_cast<unsigned>(static_cast<unsigned char>(bytes[at + 1])) << 8; };
+    auto u16 = [&](size_t at) {
+        return static_cast<unsigned>(static_cast<unsigned char>(bytes[at])) |
+               static_cast<unsigned>(static_cast<unsigned char>(bytes[at + 1])) << 8;
+    };
     CHECK(u16(10) == ((22u << 11) | (13u << 5) | (20u / 2)));
     CHECK(u16(12) == (((2023u - 1980) << 9) | (11u << 5) | 14u));
     // Before 1980, the earliest DOS date.
     std::string early = epub::write_container(publication, 0, error);
-    auto e16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(early[at])) |
-                                       static_cast<unsigned>(static_cast<unsigned char>(early[at + 1])) << 8; };
+    auto e16 = [&](size_t at) {
+        return static_cast<unsigned>(static_cast<unsigned char>(early[at])) |
+               static_cast<unsigned>(static_cast<unsigned char>(early[at + 1])) << 8;
+    };
     CHECK(e16(12) == ((1u << 5) | 1u));
 }
 
 TEST_CASE("the dump lists metadata, manifest, spine and navigation") {
     std::string dump = epub::dump(epub::build_publication(sample(), sources()));
     CHECK(dump.find("publication \"Tiny Index\" lang=en ltr urn:uuid:") == 0);
-    CHECK(dump.find("item text-country-SE text/country-SE.xhtml application/xhtml+xml [svg] spine\n") !=
+    CHECK(dump.find(
+              "item text-country-SE text/country-SE.xhtml application/xhtml+xml [svg] spine\n") !=
           std::string::npos);
     CHECK(dump.find("  meta dcterms:conformsTo \"EPUB Accessibility 1.1 - WCAG 2.1 Level AA\"\n") !=
           std::string::npos);

@@ -45,7 +45,8 @@ TEST_CASE("each page records the block its text begins in") {
     doc::Section front;
     front.id = "front";
     front.front_matter = true;
-    front.blocks.push_back(doc::Paragraph{&body, {doc::Span{"A front page.", doc::Span::Plain, {}, {}}}, {}});
+    front.blocks.push_back(
+        doc::Paragraph{&body, {doc::Span{"A front page.", doc::Span::Plain, {}, {}}}, {}});
 
     doc::Section chapter;
     chapter.id = "chapter";
@@ -59,13 +60,16 @@ TEST_CASE("each page records the block its text begins in") {
     std::string words;
     for (int i = 0; i < 700; ++i)
         words += "word" + std::to_string(i % 17) + " ";
-    chapter.blocks.push_back(doc::Paragraph{&body, {doc::Span{words, doc::Span::Plain, {}, {}}}, {}});
+    chapter.blocks.push_back(
+        doc::Paragraph{&body, {doc::Span{words, doc::Span::Plain, {}, {}}}, {}});
     // A table of about two pages.
     doc::Table table;
-    table.columns = {doc::Table::Column{1, doc::Align::Start}, doc::Table::Column{1, doc::Align::End}};
+    table.columns = {doc::Table::Column{1, doc::Align::Start},
+                     doc::Table::Column{1, doc::Align::End}};
     table.header.push_back(doc::Table::Row{{cell("Country", body), cell("Score", body)}});
     for (int i = 0; i < 60; ++i)
-        table.body.push_back(doc::Table::Row{{cell("Country " + std::to_string(i), body), cell("50", body)}});
+        table.body.push_back(
+            doc::Table::Row{{cell("Country " + std::to_string(i), body), cell("50", body)}});
     chapter.blocks.push_back(table);
     document.sections = {front, chapter};
 

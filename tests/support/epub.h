@@ -28,7 +28,8 @@ inline std::vector<ZipEntry> read_zip(const std::string& bytes) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
+    zip_t* archive =
+        source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) : nullptr;
     if (!archive) {
         if (source)
             zip_source_free(source);
@@ -42,9 +43,11 @@ inline std::vector<ZipEntry> read_zip(const std::string& bytes) {
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t stat;
         zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat);
-        ZipEntry entry{stat.name, std::string(static_cast<size_t>(stat.size), '\0'), stat.comp_method};
+        ZipEntry entry{stat.name, std::string(static_cast<size_t>(stat.size), '\0'),
+                       stat.comp_method};
         zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-        if (!file || zip_fread(file, entry.data.data(), stat.size) != static_cast<zip_int64_t>(stat.size))
+        if (!file ||
+            zip_fread(file, entry.data.data(), stat.size) != static_cast<zip_int64_t>(stat.size))
             throw std::runtime_error("cannot read " + entry.name);
         zip_fclose(file);
         entries.push_back(std::move(entry));
@@ -58,19 +61,24 @@ inline std::vector<ZipEntry> read_zip(const std::string& bytes) {
 class Xml {
 public:
     explicit Xml(const std::string& text, const std::string& name = "document") {
-        m_document = xmlReadMemory(text.data(), static_cast<int>(text.size()), name.c_str(), nullptr,
-                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        m_document =
+            xmlReadMemory(text.data(), static_cast<int>(text.size()), name.c_str(), nullptr,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
         if (!m_document) {
             const xmlError* error = xmlGetLastError();
-            m_error = name + ": not well-formed XML" +
-                      (error ? ": line " + std::to_string(error->line) + ": " + error->message : "");
+            m_error =
+                name + ": not well-formed XML" +
+                (error ? ": line " + std::to_string(error->line) + ": " + error->message : "");
             return;
         }
         m_context = xmlXPathNewContext(m_document);
         static const std::pair<const char*, const char*> namespaces[] = {
-            {"h", "http://www.w3.org/1999/xhtml"},     {"epub", "http://www.idpf.org/2007/ops"},
-            {"svg", "http://www.w3.org/2000/svg"},     {"opf", "http://www.idpf.org/2007/opf"},
-            {"dc", "http://purl.org/dc/elements/1.1/"}, {"c", "urn:oasis:names:tc:opendocument:xmlns:container"}};
+            {"h", "http://www.w3.org/1999/xhtml"},
+            {"epub", "http://www.idpf.org/2007/ops"},
+            {"svg", "http://www.w3.org/2000/svg"},
+            {"opf", "http://www.idpf.org/2007/opf"},
+            {"dc", "http://purl.org/dc/elements/1.1/"},
+            {"c", "urn:oasis:names:tc:opendocument:xmlns:container"}};
         for (auto [prefix, uri] : namespaces)
             xmlXPathRegisterNs(m_context, reinterpret_cast<const xmlChar*>(prefix),
                                reinterpret_cast<const xmlChar*>(uri));
