@@ -7,10 +7,12 @@
 
 namespace mipex::doc {
 
-std::string ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& items) const {
+std::string
+ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& items) const {
     std::string out;
     for (const auto& [label, value] : items)
-        out += (out.empty() ? "" : "; ") + m_l.ui("ui.description_item", {{"label", label}, {"value", value}});
+        out += (out.empty() ? "" : "; ") +
+               m_l.ui("ui.description_item", {{"label", label}, {"value", value}});
     return out;
 }
 
@@ -30,32 +32,35 @@ Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name
     for (size_t c : ranked) {
         double value = *m_scores.score(c, m_current, measure);
         int rank = *m_scores.rank(c, m_current, measure);
-        chart.bars.push_back(RankingChart::Bar{name(c), previous_rank == rank ? "" : m_l.integer(rank), value,
-                                               m_l.score(value), band_color(value), highlight == c,
-                                               country_anchor(m_model.countries[c])});
+        chart.bars.push_back(RankingChart::Bar{
+            name(c), previous_rank == rank ? "" : m_l.integer(rank), value, m_l.score(value),
+            band_color(value), highlight == c, country_anchor(m_model.countries[c])});
         previous_rank = rank;
-        data.body.push_back(Table::Row{{cell(m_l.integer(rank), "table_number"), cell(name(c), "table"),
-                                        cell(m_l.score(value), "table_number"), cell(band_label(value), "table")}});
+        data.body.push_back(
+            Table::Row{{cell(m_l.integer(rank), "table_number"), cell(name(c), "table"),
+                        cell(m_l.score(value), "table_number"), cell(band_label(value), "table")}});
         items.emplace_back(name(c), m_l.score(value));
     }
     auto average = m_scores.group_mean(m_model.book.average_group, m_current, measure);
     chart.average = average;
     if (average)
-        chart.average_label = m_l.ui("ui.average_value", {{"group", group_name()}, {"value", m_l.score(*average)}});
+        chart.average_label =
+            m_l.ui("ui.average_value", {{"group", group_name()}, {"value", m_l.score(*average)}});
     chart.axis_labels = axis_labels();
     chart.legend = band_legend();
     Chart result{std::move(chart), chart_styles(), std::move(name_of_chart)};
     if (!ranked.empty()) {
-        result.alt = m_l.ui("ui.ranking_alt",
-                            {{"count", static_cast<long long>(ranked.size())},
-                             {"measure", measure_name(measure)},
-                             {"year", year_text(m_current)},
-                             {"top", name(ranked.front())},
-                             {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
-                             {"bottom", name(ranked.back())},
-                             {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
-                             {"group", group_name()},
-                             {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
+        result.alt =
+            m_l.ui("ui.ranking_alt",
+                   {{"count", static_cast<long long>(ranked.size())},
+                    {"measure", measure_name(measure)},
+                    {"year", year_text(m_current)},
+                    {"top", name(ranked.front())},
+                    {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
+                    {"bottom", name(ranked.back())},
+                    {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
+                    {"group", group_name()},
+                    {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
         result.description = result.alt + " " + listing(items) + ".";
     }
     result.data = std::move(data);
@@ -63,18 +68,36 @@ Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name
 }
 
 Chart ChartBuilder::position(size_t country, Measure measure) const {
-    std::string title = m_l.ui("ui.position_title", {{"country", name(country)},
-                                                    {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
-                                                    {"measure", measure_name(measure)},
-                                                    {"year", year_text(m_current)}});
-    Chart result = ranking(measure, title, "position-" + m_model.countries[country].code, country);
-    std::get<RankingChart>(result.spec).orientation = RankingChart::Orientation::Vertical;
+    std::string title =
+        m_l.ui("ui.position_title",
+               {{"country", name(country)},
+                {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
+                {"measure", measure_name(measure)},
+                {"year", year_text(m_current)}});
+    auto key = std::make_tuple(static_cast<int>(measure.kind), measure.index, measure.dimension);
+    auto made = m_position_rankings.find(key);
+    if (made == m_position_rankings.end())
+        made = m_position_rankings.emplace(key, ranking(measure, "", "")).first;
+    Chart result = made->second;
+    result.name = "position-" + m_model.countries[country].code;
+    auto& chart = std::get<RankingChart>(result.spec);
+    chart.title = title;
+    chart.orientation = RankingChart::Orientation::Vertical;
+    // The bars are in the order of BookContext::ranking, as `ranking` made them.
+    const std::vector<size_t>& ranked = BookContext::ranking(m_current, measure);
+    for (size_t i = 0; i < ranked.size() && i < chart.bars.size(); ++i)
+        chart.bars[i].highlight = ranked[i] == country;
+    if (result.data) {
+        result.data->continued = m_l.ui("ui.table_continued", {{"caption", title}});
+        result.data->caption = title;
+    }
     if (auto rank = m_scores.rank(country, m_current, measure))
-        result.alt = m_l.ui("ui.position_alt", {{"country", name(country)},
-                                                {"rank", m_l.integer(*rank)},
-                                                {"count", m_l.integer(m_scores.ranked_count(m_current, measure))},
-                                                {"measure", measure_name(measure)},
-                                                {"year", year_text(m_current)}});
+        result.alt = m_l.ui("ui.position_alt",
+                            {{"country", name(country)},
+                             {"rank", m_l.integer(*rank)},
+                             {"count", m_l.integer(m_scores.ranked_count(m_current, measure))},
+                             {"measure", measure_name(measure)},
+                             {"year", year_text(m_current)}});
     return result;
 }
 
@@ -98,8 +121,8 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
     }
     if (country) {
         data.columns.push_back({1.5, Align::End});
-        header.cells.push_back(cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}), "table_header",
-                                    Align::End));
+        header.cells.push_back(cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
+                                    "table_header", Align::End));
     }
     data.header.push_back(std::move(header));
     std::vector<std::pair<std::string, std::string>> items;
@@ -115,7 +138,8 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
             category.value_texts.push_back(value ? m_l.score(*value) : "");
             row.cells.push_back(number_cell(value));
             bool current = y == m_current;
-            category.colors.push_back(current && value ? band_color(*value) : m_theme.color("previous"));
+            category.colors.push_back(current && value ? band_color(*value)
+                                                       : m_theme.color("previous"));
             if (current && value) {
                 if (!best || *value > best->first)
                     best = {*value, a};
@@ -133,11 +157,13 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
     }
     chart.axis_labels = axis_labels();
     if (m_previous)
-        chart.legend.push_back(
-            LegendEntry{year_text(*m_previous), m_theme.color("previous"), LegendEntry::Mark::Swatch});
+        chart.legend.push_back(LegendEntry{year_text(*m_previous), m_theme.color("previous"),
+                                           LegendEntry::Mark::Swatch});
     if (country) {
-        chart.marker_label = m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}});
-        chart.legend.push_back(LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
+        chart.marker_label =
+            m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}});
+        chart.legend.push_back(
+            LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
     }
     chart.legend.push_back(LegendEntry{m_l.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
                                        m_theme.color("text"), LegendEntry::Mark::None});
@@ -166,10 +192,15 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
 Chart ChartBuilder::radar(size_t country) const {
     RadarChart chart;
     const size_t group = m_model.book.average_group;
-    chart.title = m_l.ui("ui.radar_title", {{"country", name(country)}, {"group", group_name()},
-                                           {"year", year_text(m_current)}});
-    RadarChart::Series average{m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}}),
-                               {}, m_theme.color("average"), false, true};
+    chart.title = m_l.ui(
+        "ui.radar_title",
+        {{"country", name(country)}, {"group", group_name()}, {"year", year_text(m_current)}});
+    RadarChart::Series average{
+        m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}}),
+        {},
+        m_theme.color("average"),
+        false,
+        true};
     RadarChart::Series own{name(country), {}, m_theme.color("accent"), true, false};
     Table data = table_frame(chart.title);
     data.columns = {{3, Align::Start}, {1, Align::End}, {1.5, Align::End}};
@@ -185,7 +216,8 @@ Chart ChartBuilder::radar(size_t country) const {
         auto mean = m_scores.group_mean(group, m_current, Measure::area(a));
         own.values.push_back(value);
         average.values.push_back(mean);
-        data.body.push_back(Table::Row{{cell(m_l.text(area.name), "table"), number_cell(value), number_cell(mean)}});
+        data.body.push_back(Table::Row{
+            {cell(m_l.text(area.name), "table"), number_cell(value), number_cell(mean)}});
         if (value && mean) {
             double gap = *value - *mean;
             if (!furthest_above || gap > furthest_above->first)
@@ -203,17 +235,18 @@ Chart ChartBuilder::radar(size_t country) const {
     Chart result{std::move(chart), chart_styles(), "radar-" + m_model.countries[country].code};
     if (furthest_above && furthest_below) {
         // Above the average everywhere, below it everywhere, or some of each.
-        const char* key = furthest_below->first >= 0  ? "ui.radar_alt_above"
+        const char* key = furthest_below->first >= 0   ? "ui.radar_alt_above"
                           : furthest_above->first <= 0 ? "ui.radar_alt_below"
                                                        : "ui.radar_alt";
-        result.alt = m_l.ui(key, {{"country", name(country)},
-                                  {"count", static_cast<long long>(m_model.framework.areas.size())},
-                                  {"group", group_name()},
-                                  {"year", year_text(m_current)},
-                                  {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
-                                  {"above_points", m_l.signed_integer(std::lround(furthest_above->first))},
-                                  {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
-                                  {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
+        result.alt =
+            m_l.ui(key, {{"country", name(country)},
+                         {"count", static_cast<long long>(m_model.framework.areas.size())},
+                         {"group", group_name()},
+                         {"year", year_text(m_current)},
+                         {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
+                         {"above_points", m_l.signed_integer(std::lround(furthest_above->first))},
+                         {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
+                         {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
     }
     result.description = result.alt;
     result.data = std::move(data);
@@ -223,14 +256,16 @@ Chart ChartBuilder::radar(size_t country) const {
 Chart ChartBuilder::change(size_t country) const {
     ChangeChart chart;
     std::string previous = m_previous ? year_text(*m_previous) : "";
-    chart.title = m_l.ui("ui.change_title", {{"country", name(country)}, {"previous", previous},
-                                            {"current", year_text(m_current)}});
+    chart.title = m_l.ui(
+        "ui.change_title",
+        {{"country", name(country)}, {"previous", previous}, {"current", year_text(m_current)}});
     chart.gain = m_theme.color("gain");
     chart.loss = m_theme.color("loss");
     Table data = table_frame(chart.title);
     data.columns = {{3, Align::Start}, {1, Align::End}};
-    data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
-                                      cell(m_l.ui("ui.column_change"), "table_header", Align::End)}});
+    data.header.push_back(
+        Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
+                    cell(m_l.ui("ui.column_change"), "table_header", Align::End)}});
     int largest = 0;
     std::vector<std::pair<std::string, std::string>> items;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
@@ -238,7 +273,8 @@ Chart ChartBuilder::change(size_t country) const {
         ChangeChart::Row row{m_l.text(area.name), area_anchor(area), std::nullopt, ""};
         if (m_previous)
             row.change = m_scores.shown_change(country, *m_previous, m_current, Measure::area(a));
-        row.text = row.change ? m_l.signed_integer(*row.change) : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
+        row.text = row.change ? m_l.signed_integer(*row.change)
+                              : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
         if (row.change)
             largest = std::max(largest, std::abs(*row.change));
         items.emplace_back(row.label, row.text);
@@ -253,8 +289,10 @@ Chart ChartBuilder::change(size_t country) const {
     chart.legend = {LegendEntry{m_l.ui("ui.legend_gain"), chart.gain, LegendEntry::Mark::Swatch},
                     LegendEntry{m_l.ui("ui.legend_loss"), chart.loss, LegendEntry::Mark::Swatch}};
     Chart result{std::move(chart), chart_styles(), "change-" + m_model.countries[country].code};
-    result.alt = m_l.ui("ui.change_alt", {{"country", name(country)}, {"previous", previous},
-                                         {"current", year_text(m_current)}, {"changes", listing(items)}});
+    result.alt = m_l.ui("ui.change_alt", {{"country", name(country)},
+                                          {"previous", previous},
+                                          {"current", year_text(m_current)},
+                                          {"changes", listing(items)}});
     result.description = result.alt;
     result.data = std::move(data);
     return result;
@@ -263,37 +301,43 @@ Chart ChartBuilder::change(size_t country) const {
 Chart ChartBuilder::dimensions(size_t country) const {
     DimensionsChart chart;
     const size_t group = m_model.book.average_group;
-    chart.title = m_l.ui("ui.dimensions_title", {{"country", name(country)}, {"year", year_text(m_current)}});
+    chart.title =
+        m_l.ui("ui.dimensions_title", {{"country", name(country)}, {"year", year_text(m_current)}});
     Table data = table_frame(chart.title);
     data.columns = {{3, Align::Start}, {3, Align::Start}, {1, Align::End}, {1.5, Align::End}};
-    data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
-                                      cell(m_l.ui("ui.column_dimension"), "table_header"),
-                                      cell(year_text(m_current), "table_header", Align::End),
-                                      cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
-                                           "table_header", Align::End)}});
+    data.header.push_back(
+        Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
+                    cell(m_l.ui("ui.column_dimension"), "table_header"),
+                    cell(year_text(m_current), "table_header", Align::End),
+                    cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
+                         "table_header", Align::End)}});
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
         DimensionsChart::Panel panel{m_l.text(area.name), area_anchor(area), {}};
         for (size_t d = 0; d < area.dimensions.size(); ++d) {
             auto value = m_scores.score(country, m_current, Measure::dimension_of(a, d));
             auto mean = m_scores.group_mean(group, m_current, Measure::dimension_of(a, d));
-            panel.bars.push_back(DimensionsChart::Bar{m_l.text(area.dimensions[d].name), value,
-                                                      value ? m_l.score(*value) : m_l.ui("ui.no_score"),
-                                                      value ? band_color(*value) : m_theme.color("previous"), mean});
-            data.body.push_back(Table::Row{{cell(panel.title, "table"), cell(m_l.text(area.dimensions[d].name), "table"),
+            panel.bars.push_back(
+                DimensionsChart::Bar{m_l.text(area.dimensions[d].name), value,
+                                     value ? m_l.score(*value) : m_l.ui("ui.no_score"),
+                                     value ? band_color(*value) : m_theme.color("previous"), mean});
+            data.body.push_back(Table::Row{{cell(panel.title, "table"),
+                                            cell(m_l.text(area.dimensions[d].name), "table"),
                                             number_cell(value), number_cell(mean)}});
         }
         chart.panels.push_back(std::move(panel));
     }
     chart.axis_labels = axis_labels();
-    chart.legend.push_back(LegendEntry{m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}}),
-                                       m_theme.color("average"), LegendEntry::Mark::Line});
+    chart.legend.push_back(LegendEntry{
+        m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}}),
+        m_theme.color("average"), LegendEntry::Mark::Line});
     for (const LegendEntry& band : band_legend())
         chart.legend.push_back(band);
     Chart result{std::move(chart), chart_styles(), "dimensions-" + m_model.countries[country].code};
-    result.alt = m_l.ui("ui.dimensions_alt", {{"country", name(country)},
-                                             {"count", static_cast<long long>(m_model.framework.areas.size())},
-                                             {"year", year_text(m_current)}});
+    result.alt = m_l.ui("ui.dimensions_alt",
+                        {{"country", name(country)},
+                         {"count", static_cast<long long>(m_model.framework.areas.size())},
+                         {"year", year_text(m_current)}});
     result.description = result.alt;
     result.data = std::move(data);
     return result;
@@ -319,7 +363,8 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
     for (const model::MapPolygon& polygon : asset.polygons) {
         MapChart::Region region;
         region.polygon = &polygon;
-        auto country = polygon.country.empty() ? std::nullopt : m_model.find_country(polygon.country);
+        auto country =
+            polygon.country.empty() ? std::nullopt : m_model.find_country(polygon.country);
         auto value = country ? m_scores.score(*country, m_current, measure) : std::nullopt;
         if (value) {
             region.fill = band_color(*value);
@@ -337,15 +382,17 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
             continue;
         ++with_data;
         double value = *m_scores.score(c, m_current, measure);
-        data.body.push_back(Table::Row{{cell(name(c), "table"), cell(m_l.score(value), "table_number"),
-                                        cell(band_label(value), "table")}});
+        data.body.push_back(
+            Table::Row{{cell(name(c), "table"), cell(m_l.score(value), "table_number"),
+                        cell(band_label(value), "table")}});
     }
     chart.legend = band_legend();
-    chart.legend.push_back(LegendEntry{m_l.ui("ui.map_no_data"), chart.no_data, LegendEntry::Mark::Hatched});
+    chart.legend.push_back(
+        LegendEntry{m_l.ui("ui.map_no_data"), chart.no_data, LegendEntry::Mark::Hatched});
     Chart result{std::move(chart), chart_styles(), std::move(name_of_chart)};
     result.alt = m_l.ui("ui.map_alt", {{"measure", measure_name(measure)},
-                                      {"year", year_text(m_current)},
-                                      {"count", static_cast<long long>(with_data)}});
+                                       {"year", year_text(m_current)},
+                                       {"count", static_cast<long long>(with_data)}});
     result.description = result.alt;
     result.data = std::move(data);
     return result;

@@ -25,11 +25,16 @@ public:
     /// The dimension scores of each area for one country, a panel an area.
     Chart dimensions(size_t country) const;
     /// A map of the countries coloured by the band of a score.
-    Chart map(const model::MapAsset& map, Measure measure, std::string title, std::string name) const;
+    Chart map(const model::MapAsset& map, Measure measure, std::string title,
+              std::string name) const;
 
 private:
     /// "A 94; B 88; …" from (label, value) pairs, for descriptions.
     std::string listing(const std::vector<std::pair<std::string, std::string>>& items) const;
+
+    /// The ranking each position chart starts from, by measure: every profile shows all the
+    /// countries, so the bars, the data table and the description are made once, not n² times.
+    mutable std::map<std::tuple<int, size_t, size_t>, Chart> m_position_rankings;
 };
 
 } // namespace mipex::doc

@@ -8,8 +8,8 @@ namespace mipex::doc {
 
 BookContext::BookContext(const model::Model& model, const score::ScoreTable& scores,
                          const i18n::Localizer& localizer, Diagnostics& diagnostics)
-    : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics), m_theme(model.theme),
-      m_current(model.editions.current), m_previous(model.editions.previous),
+    : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics),
+      m_theme(model.theme), m_current(model.editions.current), m_previous(model.editions.previous),
       m_styles(edition_styles(model.theme, localizer)) {
     m_countries_by_name.resize(model.countries.size());
     std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
@@ -29,8 +29,8 @@ const Style& BookContext::style(const std::string& name) const {
     return m_theme.style(name);
 }
 
-std::shared_ptr<const std::map<std::string, Style>> BookContext::edition_styles(const model::Theme& theme,
-                                                                                const i18n::Localizer& localizer) {
+std::shared_ptr<const std::map<std::string, Style>>
+BookContext::edition_styles(const model::Theme& theme, const i18n::Localizer& localizer) {
     if (localizer.pseudo())
         return nullptr;
     const std::string& language = localizer.language();
@@ -71,8 +71,12 @@ std::string BookContext::measure_name(Measure measure) const {
     return {};
 }
 
-std::vector<size_t> BookContext::ranking(size_t year_index, Measure measure) const {
-    std::vector<size_t> ranked;
+const std::vector<size_t>& BookContext::ranking(size_t year_index, Measure measure) const {
+    auto key = std::make_tuple(year_index, static_cast<int>(measure.kind), measure.index,
+                               measure.dimension);
+    if (auto found = m_rankings.find(key); found != m_rankings.end())
+        return found->second;
+    std::vector<size_t>& ranked = m_rankings[key];
     for (size_t c = 0; c < m_model.countries.size(); ++c)
         if (m_scores.score(c, year_index, measure))
             ranked.push_back(c);
@@ -90,15 +94,16 @@ bool BookContext::has_newcomers() const {
     if (!m_previous)
         return false;
     for (size_t c = 0; c < m_model.countries.size(); ++c)
-        if (m_scores.score(c, m_current, Measure::overall()) && !m_scores.score(c, *m_previous, Measure::overall()))
+        if (m_scores.score(c, m_current, Measure::overall()) &&
+            !m_scores.score(c, *m_previous, Measure::overall()))
             return true;
     return false;
 }
 
 ChartStyles BookContext::chart_styles() const {
-    ChartStyles styles{&style("chart_title"),    &style("chart_label"),  &style("chart_value"),
-                       &style("chart_axis"),     m_theme.color("text"),  m_theme.color("muted"),
-                       m_theme.color("grid"),    m_theme.color("average"), m_theme.color("highlight")};
+    ChartStyles styles{&style("chart_title"), &style("chart_label"),    &style("chart_value"),
+                       &style("chart_axis"),  m_theme.color("text"),    m_theme.color("muted"),
+                       m_theme.color("grid"), m_theme.color("average"), m_theme.color("highlight")};
     // Labels may shrink to 80% of their size before they must wrap or be cut.
     styles.min_label_size = style("chart_label").size * 4 / 5;
     styles.right_to_left = m_l.right_to_left();
@@ -124,13 +129,14 @@ Color BookContext::readable_on(Color background) {
         double c = channel / 255.0;
         return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
     };
-    double luminance =
-        0.2126 * linear(background.r) + 0.7152 * linear(background.g) + 0.0722 * linear(background.b);
+    double luminance = 0.2126 * linear(background.r) + 0.7152 * linear(background.g) +
+                       0.0722 * linear(background.b);
     // Contrast with white is (1.05)/(L+0.05), with black (L+0.05)/0.05; equal at L≈0.179.
     return luminance < 0.179 ? Color{255, 255, 255, 255} : Color{0, 0, 0, 255};
 }
 
-Table::Cell BookContext::cell(std::string text, const std::string& style_name, std::optional<Align> align) const {
+Table::Cell BookContext::cell(std::string text, const std::string& style_name,
+                              std::optional<Align> align) const {
     Table::Cell result;
     Span span;
     span.text = std::move(text);

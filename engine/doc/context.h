@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace mipex::doc {
@@ -21,19 +22,27 @@ using score::Measure;
 
 class BookContext {
 public:
-    BookContext(const model::Model& model, const score::ScoreTable& scores, const i18n::Localizer& localizer,
-                Diagnostics& diagnostics);
+    BookContext(const model::Model& model, const score::ScoreTable& scores,
+                const i18n::Localizer& localizer, Diagnostics& diagnostics);
 
     /// A style of the edition: the theme's, with the language's families first (the Arabic
     /// faces for an Arabic edition).
     const Style& style(const std::string& name) const;
     /// The theme's styles with the edition language's families first, or nothing when the
     /// language changes none.
-    static std::shared_ptr<const std::map<std::string, Style>> edition_styles(const model::Theme& theme,
-                                                                              const i18n::Localizer& localizer);
+    static std::shared_ptr<const std::map<std::string, Style>>
+    edition_styles(const model::Theme& theme, const i18n::Localizer& localizer);
     /// The string key of a printed text, when the localizer served it.
     std::string key_of(const std::string& shown) const { return m_l.key_of(shown); }
-    const std::string& name(size_t country) const { return m_l.text(m_model.countries[country].name); }
+    /// The country's name in the edition. Each profile's position chart names every country,
+    /// so the names are looked up (and their keys remembered) once, not n² times.
+    const std::string& name(size_t country) const {
+        if (m_names.empty())
+            m_names.assign(m_model.countries.size(), nullptr);
+        if (!m_names[country])
+            m_names[country] = &m_l.text(m_model.countries[country].name);
+        return *m_names[country];
+    }
     int year(size_t index) const { return m_model.editions.years[index]; }
     std::string year_text(size_t index) const { return m_l.year(year(index)); }
     /// "2014–2019", or the current year alone without a previous edition.
@@ -47,7 +56,8 @@ public:
     std::string score_text(std::optional<double> value) const;
     std::string measure_name(Measure measure) const;
     /// Countries with a score, best first; ties in the order of the edition's language.
-    std::vector<size_t> ranking(size_t year_index, Measure measure) const;
+    /// Sorted once per edition and measure (every profile ranks every country).
+    const std::vector<size_t>& ranking(size_t year_index, Measure measure) const;
     const std::vector<size_t>& countries_by_name() const { return m_countries_by_name; }
     /// Whether some country has a current score but none in the previous edition.
     bool has_newcomers() const;
@@ -75,6 +85,9 @@ protected:
     std::shared_ptr<const std::map<std::string, Style>> m_styles;
     std::vector<size_t> m_countries_by_name;
     std::vector<size_t> m_name_order;
+    mutable std::vector<const std::string*> m_names; ///< by country, once looked up
+    /// Rankings made, by year, kind, index and dimension of the measure.
+    mutable std::map<std::tuple<size_t, int, size_t, size_t>, std::vector<size_t>> m_rankings;
 
 public:
     const model::Model& model() const { return m_model; }

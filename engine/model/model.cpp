@@ -37,10 +37,9 @@ bool Framework::covers_refused_id(std::string_view id) const {
 }
 
 std::optional<size_t> Framework::find_indicator(std::string_view id) const {
-    for (size_t i = 0; i < indicators.size(); ++i)
-        if (indicators[i].id == id)
-            return i;
-    return std::nullopt;
+    return m_indicator_index.find(
+        indicators, id,
+        [](const Indicator& indicator) -> const std::string& { return indicator.id; });
 }
 
 Observations::Observations(size_t countries, size_t years, size_t indicators)
@@ -85,10 +84,8 @@ const MapAsset* Maps::find(std::string_view id) const {
 }
 
 std::optional<size_t> Model::find_country(std::string_view code) const {
-    for (size_t i = 0; i < countries.size(); ++i)
-        if (countries[i].code == code)
-            return i;
-    return std::nullopt;
+    return m_country_index.find(
+        countries, code, [](const Country& country) -> const std::string& { return country.code; });
 }
 
 std::optional<size_t> Model::find_year(int year) const {

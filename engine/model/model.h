@@ -6,6 +6,7 @@
 #include "base/units.h"
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -80,6 +81,48 @@ struct OverallVariant {
     std::vector<size_t> areas; ///< indices into Framework::areas
 };
 
+/// Finds an entry of a vector by its code (a country's, an indicator's id) without scanning:
+/// validation looks up every score row's country and indicator, n rows × n entries. Built on
+/// first use and again when the vector has grown; an entry found under a code it no longer
+/// has falls back to the scan. Thread-safe, as editions are built on several threads. Copies
+/// start empty.
+class CodeIndex {
+public:
+    CodeIndex() = default;
+    CodeIndex(const CodeIndex&) {}
+    CodeIndex& operator=(const CodeIndex&) {
+        std::lock_guard lock(m_mutex);
+        m_positions.clear();
+        m_size = 0;
+        return *this;
+    }
+
+    /// The first entry of `items` whose `code_of` is `code`.
+    template <class Items, class CodeOf>
+    std::optional<size_t> find(const Items& items, std::string_view code, CodeOf code_of) const {
+        std::lock_guard lock(m_mutex);
+        if (m_size != items.size()) {
+            m_positions.clear();
+            for (size_t i = 0; i < items.size(); ++i)
+                m_positions.emplace(code_of(items[i]), i); // keeps the first of duplicates
+            m_size = items.size();
+        }
+        if (auto found = m_positions.find(code); found != m_positions.end()) {
+            if (code_of(items[found->second]) == code)
+                return found->second;
+        }
+        for (size_t i = 0; i < items.size(); ++i)
+            if (code_of(items[i]) == code)
+                return i;
+        return std::nullopt;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    mutable std::map<std::string, size_t, std::less<>> m_positions;
+    mutable size_t m_size = 0;
+};
+
 struct Framework {
     std::vector<Area> areas;
     std::vector<Indicator> indicators;    ///< in framework order
@@ -97,6 +140,9 @@ struct Framework {
 
     std::optional<size_t> find_area(std::string_view id) const;
     std::optional<size_t> find_indicator(std::string_view id) const;
+
+private:
+    CodeIndex m_indicator_index;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +316,8 @@ struct MapAsset {
     enum class Projection { LambertAzimuthalEqualArea, EqualEarth };
     Projection projection = Projection::EqualEarth;
     GeoPoint center;
-    std::optional<std::pair<GeoPoint, GeoPoint>> bounds; ///< south-west and north-east corners shown
+    std::optional<std::pair<GeoPoint, GeoPoint>>
+        bounds; ///< south-west and north-east corners shown
     std::vector<MapPolygon> polygons;
     SourcePos pos;
 };
@@ -322,6 +369,9 @@ struct Model {
 
     std::optional<size_t> find_country(std::string_view code) const;
     std::optional<size_t> find_year(int year) const;
+
+private:
+    CodeIndex m_country_index;
 };
 
 /// A text dump of the model, for tests and `mipex` debugging.
