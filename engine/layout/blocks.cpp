@@ -179,6 +179,7 @@ void FlowBuilder::heading(const doc::Heading& heading) {
 
 void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after, bool floatable) {
     FlowItem item;
+    item.block = m_block;
     item.floatable = floatable;
     item.height = frame.height;
     item.space_before = open_space(space_before);
@@ -504,6 +505,7 @@ void FlowBuilder::table(const doc::Table& table) {
         frame.height = y + header_rule;
         auto header_frame = std::make_shared<const display::Frame>(std::move(frame));
         FlowItem first;
+        first.block = m_block;
         first.height = header_frame->height;
         first.frame = header_frame;
         first.break_after = false;
@@ -538,6 +540,7 @@ void FlowBuilder::table(const doc::Table& table) {
             frame.add(display::Shape::rect({0, frame.height - from_pt(0.5), m_width, from_pt(0.5)},
                                            table.rule_color));
         FlowItem item;
+        item.block = m_block;
         item.height = frame.height;
         item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;
         item.frame = std::make_shared<const display::Frame>(std::move(frame));
