@@ -17,7 +17,8 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
-	catch2 poppler-utils qpdf librsvg2-bin strace
+	catch2 poppler-utils qpdf librsvg2-bin strace \
+	libzip-dev libxml2-dev epubcheck
 
 # Only `make fuzz` needs these: clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev

@@ -77,11 +77,22 @@ bool report_build(const mipex::pipeline::Checked& checked,
     for (const auto& result : results)
         all_written = all_written && result.written;
     if (format == DiagnosticFormat::Human) {
-        for (const auto& result : results)
-            if (result.written)
+        for (const auto& result : results) {
+            if (!result.written)
+                continue;
+            if (!result.pdf.empty())
                 std::fprintf(stderr, "wrote %s: %zu pages, %.1f MB, in %.2f s\n",
                              result.pdf.c_str(), result.pages,
                              static_cast<double>(result.bytes) / 1e6, result.seconds);
+            if (!result.epub.empty() && result.pdf.empty())
+                std::fprintf(stderr, "wrote %s: page-list of %zu pages, %.1f MB, in %.2f s\n",
+                             result.epub.c_str(), result.pages,
+                             static_cast<double>(result.epub_bytes) / 1e6, result.seconds);
+            else if (!result.epub.empty())
+                std::fprintf(stderr, "wrote %s: page-list of %zu pages, %.1f MB\n",
+                             result.epub.c_str(), result.pages,
+                             static_cast<double>(result.epub_bytes) / 1e6);
+        }
         if (results.size() > 1)
             std::fprintf(stderr, "%zu editions in %.2f s\n", results.size(), seconds);
     }
@@ -162,8 +173,9 @@ int main(int argc, char** argv) {
     const std::map<std::string, DiagnosticFormat> formats = {{"human", DiagnosticFormat::Human},
                                                              {"json", DiagnosticFormat::Json}};
 
-    CLI::App* build = app.add_subcommand("build", "Check the project, then write the book to "
-                                                  "<out>/mipex-<lang>.pdf.");
+    CLI::App* build =
+        app.add_subcommand("build", "Check the project, then write the book to "
+                                    "<out>/mipex-<lang>.pdf (and .epub with --format epub).");
     CLI::App* watch = app.add_subcommand(
         "watch", "Build the book, then build it again each time a file in content/, layouts/ "
                  "or fonts/ is saved, reusing what did not change; the PDFs are the same bytes "
@@ -174,6 +186,7 @@ int main(int argc, char** argv) {
     std::string languages;
     bool strict = false;
     unsigned jobs = 0;
+    std::vector<std::string> build_formats;
     // The same options for a build and a watch: a watch is builds, one after another.
     for (CLI::App* command : {build, watch}) {
         command
@@ -213,6 +226,15 @@ int main(int argc, char** argv) {
             "(stale), is an error instead of a note after the build");
         command->add_option("--jobs,-j", jobs,
                             "Editions built at once (default: the number of cores)");
+        command
+            ->add_option("--format", build_formats,
+                         "What to write for each edition: pdf (<out>/mipex-<lang>.pdf), epub "
+                         "(<out>/mipex-<lang>.epub: EPUB 3 with navigation, a page-list of the "
+                         "PDF's pages, charts as SVG with their text alternatives and data tables, "
+                         "the fonts embedded, accessibility metadata), or both (pdf,epub; the "
+                         "option may also be repeated). Default: pdf")
+            ->delimiter(',')
+            ->check(CLI::IsMember({"pdf", "epub"}));
         command->add_flag("--dump", dump,
                           "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for "
                           "tests and debugging");
@@ -354,6 +376,7 @@ int main(int argc, char** argv) {
         options.only = only;
         options.strict = strict;
         options.jobs = jobs;
+        options.formats = *mipex::pipeline::parse_formats(build_formats);
         return options;
     };
 

@@ -178,6 +178,7 @@ private:
 
     void title_page(const model::Part& part, Document& document) const {
         Section page = section("title", part, "");
+        page.kind = Section::Kind::TitlePage;
         page.plain = true;
         const model::BookInfo& book = m_model.book;
         page.blocks.push_back(Spacer{from_mm(45)});
@@ -214,6 +215,7 @@ private:
     void contents(const model::Part& part, Document& document) const {
         std::string title = m_l.ui("ui." + part.title);
         Section contents = section("contents", part, title);
+        contents.kind = Section::Kind::Contents;
         contents.part_title = title;
         contents.blocks.push_back(heading(1, title, "contents", 0, std::nullopt));
         contents.blocks.push_back(TableOfContents{&style("toc_part"), &style("toc_entry")});
@@ -223,6 +225,7 @@ private:
     void text_part(const model::Part& part, Document& document) const {
         std::string title = part.title.empty() ? "" : m_l.ui("ui." + part.title);
         Section text = section(part.text, part, title);
+        text.kind = Section::Kind::Text;
         text.part_title = title;
         text.blocks.push_back(heading(1, title, "text-" + part.text, 0, 0));
         const std::optional<model::Text>* source = nullptr;
@@ -259,6 +262,7 @@ private:
     void area_chapters(const model::Part& part, Document& document) const {
         std::string part_title = m_l.ui("ui." + part.title);
         Section opener = section("part-areas", part, part_title);
+        opener.kind = Section::Kind::PartOpener;
         opener.blocks.push_back(heading(0, part_title, "part-areas", 0, 0));
         opener.blocks.push_back(plain(
             m_l.ui("ui.part_areas_intro", {{"count", static_cast<long long>(m_scores.ranked_count(
@@ -380,6 +384,7 @@ private:
     void country_profiles(const model::Part& part, Document& document) const {
         std::string part_title = m_l.ui("ui." + part.title);
         Section opener = section("part-countries", part, part_title);
+        opener.kind = Section::Kind::PartOpener;
         opener.blocks.push_back(heading(0, part_title, "part-countries", 0, 0));
         opener.blocks.push_back(plain(
             m_l.ui("ui.part_countries_intro",
@@ -621,6 +626,7 @@ private:
     void indicator_annex(const model::Part& part, Document& document) const {
         std::string title = m_l.ui("ui." + part.title);
         Section annex = section("annex", part, title);
+        annex.kind = Section::Kind::Annex;
         annex.part_title = title;
         annex.blocks.push_back(heading(1, title, "annex", 0, 0));
         for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
@@ -635,6 +641,7 @@ private:
     void colophon(const model::Part& part, Document& document) const {
         std::string title = m_l.ui("ui." + part.title);
         Section colophon = section("colophon", part, title);
+        colophon.kind = Section::Kind::Colophon;
         colophon.part_title = title;
         colophon.blocks.push_back(heading(1, title, "colophon", 0, 0));
         if (m_model.book.illustrative && m_model.book.notice) {

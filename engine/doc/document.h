@@ -285,7 +285,11 @@ using Block = std::variant<Paragraph, Heading, Table, Chart, KeyFigures, TableOf
 
 /// A run of pages that starts on a new page and shares its running heads.
 struct Section {
+    /// What the section is in the book, for outputs that name it (the EPUB's structural
+    /// semantics: titlepage, toc, part, chapter, appendix, colophon).
+    enum class Kind { Chapter, TitlePage, Contents, Text, PartOpener, Annex, Colophon };
     std::string id;
+    Kind kind = Kind::Chapter;
     bool front_matter = false; ///< pages numbered i, ii, iii…
     bool plain = false;        ///< no running head and no folio (the title page)
     std::string part_title;    ///< running head on left-hand pages

@@ -23,6 +23,26 @@ std::string spans_text(const std::vector<Span>& spans) {
     return out;
 }
 
+const char* kind_name(Section::Kind kind) {
+    switch (kind) {
+    case Section::Kind::Chapter:
+        return "chapter";
+    case Section::Kind::TitlePage:
+        return "title_page";
+    case Section::Kind::Contents:
+        return "contents";
+    case Section::Kind::Text:
+        return "text";
+    case Section::Kind::PartOpener:
+        return "part";
+    case Section::Kind::Annex:
+        return "annex";
+    case Section::Kind::Colophon:
+        return "colophon";
+    }
+    return "?";
+}
+
 std::string style_name(const Style* style) {
     return style ? style->name : "?";
 }
@@ -144,7 +164,7 @@ std::string dump(const Document& document) {
     for (const Section& section : document.sections) {
         out += "section " + section.id + (section.front_matter ? " front" : "") +
                (section.plain ? " plain" : "") + " part=\"" + section.part_title + "\" chapter=\"" +
-               section.chapter_title + "\"\n";
+               section.chapter_title + "\" kind=" + kind_name(section.kind) + "\n";
         for (const Block& block : section.blocks)
             std::visit(BlockDumper{out}, block);
     }

@@ -209,6 +209,7 @@ void FlowBuilder::heading(const doc::Heading& heading) {
 void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after, bool floatable,
                       display::Tag tag) {
     FlowItem item;
+    item.block = m_block;
     item.floatable = floatable;
     item.tag = tag;
     item.height = frame.height;
@@ -552,8 +553,7 @@ void FlowBuilder::table(const doc::Table& table) {
         frame.height = y + header_rule;
         auto header_frame = std::make_shared<const display::Frame>(std::move(frame));
         FlowItem first;
-        // Where the header comes again on a continuation page, it is an artifact: the
-        // structure has it once (PDF/UA-1 7.8).
+        first.block = m_block;
         first.height = header_frame->height;
         first.frame = header_frame;
         first.break_after = false;
@@ -563,6 +563,8 @@ void FlowBuilder::table(const doc::Table& table) {
         // says so ("… (continued)").
         header = std::make_shared<FlowItem>(first);
         header->space_before = 0;
+        // Where the header comes again on a continuation page, it is an artifact: the
+        // structure has it once (PDF/UA-1 7.8).
         header->tag = display::Tag::artifact();
         if (!table.continued.empty() && table.caption_style) {
             display::Frame continued;
@@ -589,6 +591,7 @@ void FlowBuilder::table(const doc::Table& table) {
             frame.add(display::Shape::rect({0, frame.height - from_pt(0.5), m_width, from_pt(0.5)},
                                            table.rule_color));
         FlowItem item;
+        item.block = m_block;
         item.height = frame.height;
         item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;
         item.frame = std::make_shared<const display::Frame>(std::move(frame));

@@ -93,6 +93,7 @@ public:
                     flows[s] = build_flow(s);
         }
         audit(paginated, flows);
+        record_page_starts(paginated, flows);
         return assemble(paginated, flows);
     }
 
@@ -133,6 +134,34 @@ public:
         }
         if (m_overfull > 0)
             violation(std::to_string(m_overfull) + " lines are wider than the measure");
+    }
+
+    /// The block each page's text begins in. Charts moved to a page's top are not where its
+    /// text continues; a page that holds nothing else begins at the chart.
+    void record_page_starts(const std::vector<SectionPages>& sections,
+                            const std::vector<std::vector<FlowItem>>& flows) {
+        m_page_starts.clear();
+        for (size_t s = 0; s < sections.size(); ++s)
+            for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p) {
+                const auto& page = sections[s].breaks.pages[p];
+                auto first =
+                    std::find_if(page.begin(), page.end(), [&](const Placement& placement) {
+                        return !placement.repeated && !flows[s][placement.item].floatable;
+                    });
+                if (first == page.end())
+                    first = std::find_if(page.begin(), page.end(), [](const Placement& placement) {
+                        return !placement.repeated;
+                    });
+                PageStart start{sections[s].labels[p], s, 0, false};
+                if (first != page.end()) {
+                    const FlowItem& item = flows[s][first->item];
+                    const std::vector<size_t>& owners = m_block_owners[s];
+                    start.block = owners.at(item.block);
+                    start.inside_block = first->item > 0 &&
+                                         owners.at(flows[s][first->item - 1].block) == start.block;
+                }
+                m_page_starts.push_back(std::move(start));
+            }
     }
 
     void violation(std::string message) {
@@ -191,9 +220,13 @@ private:
         FlowBuilder builder(m_shaper, m_text_width,
                             m_anchor_labels.empty() ? nullptr : &m_anchor_labels, first);
         uint32_t block_number = 0; // FlowItem::block of the items the block makes
+        // The section's block each flow block number comes from (contents entries share theirs).
+        std::vector<size_t>& owners = m_block_owners[s];
+        owners.assign(1, 0);
         for (const doc::Block& block : section.blocks) {
             builder.next_block();
             m_shaper.set_location(s, ++block_number);
+            owners.push_back(static_cast<size_t>(&block - section.blocks.data()));
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
                 builder.paragraph(*paragraph);
             } else if (auto* list = std::get_if<doc::List>(&block)) {
@@ -213,6 +246,7 @@ private:
                 for (const TocEntry& entry : m_toc) {
                     builder.next_block();
                     m_shaper.set_location(s, ++block_number);
+                    owners.push_back(owners.back());
                     auto label = m_anchor_labels.find(entry.anchor);
                     // Before the first pass, a placeholder as wide as a real page number.
                     std::string page = label != m_anchor_labels.end() ? label->second : "000";
@@ -501,6 +535,7 @@ public:
     void fill(LayoutReport& report) const {
         report.paragraphs = m_shaper.paragraph_stats();
         report.violations = m_violations;
+        report.page_starts = m_page_starts;
         report.hyphenation_dictionary =
             m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
     }
@@ -524,6 +559,8 @@ private:
     std::vector<display::ElementId> m_first_elements;
     std::vector<OutlineEntry> m_outline;
     std::map<std::string, std::string> m_anchor_labels;
+    std::map<size_t, std::vector<size_t>> m_block_owners; ///< per section: flow block → block
+    std::vector<PageStart> m_page_starts;
 };
 
 } // namespace

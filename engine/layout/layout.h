@@ -29,6 +29,16 @@ struct LayoutOptions {
     bool keep_between_builds = false;
 };
 
+/// Where a page begins in the document: the block of a section its text starts in. A page
+/// that begins inside a block (a paragraph or table continued from the page before) names that
+/// block. For outputs without pages (the EPUB's page-list and page-break markers).
+struct PageStart {
+    std::string label;         ///< the printed page number ("iv", "12")
+    size_t section = 0;        ///< in doc::Document::sections
+    size_t block = 0;          ///< in that section's blocks
+    bool inside_block = false; ///< the page continues the block from the page before
+};
+
 /// What layout measured while it worked, for reports.
 struct LayoutReport {
     ParagraphStats paragraphs;
@@ -36,6 +46,8 @@ struct LayoutReport {
     /// Typesetting rules the pages break (widows, orphans, headings at a page foot, lines
     /// wider than the measure), each also reported as a warning. Empty for a good book.
     std::vector<std::string> violations;
+    /// Where each page begins, in page order.
+    std::vector<PageStart> page_starts;
 };
 
 class Hyphenator;

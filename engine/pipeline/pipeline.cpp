@@ -4,6 +4,8 @@
 #include "base/parallel.h"
 #include "base/text.h"
 #include "doc/build.h"
+#include "epub/container.h"
+#include "epub/publication.h"
 #include "i18n/check.h"
 #include "i18n/localizer.h"
 #include "layout/chart/chart.h"
@@ -202,14 +204,10 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
     return pages;
 }
 
-std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& options) {
-    if (checked.diagnostics.has_errors())
-        return std::nullopt;
-    const std::string language =
-        options.language.empty() ? checked.model.book.language : options.language;
-    doc::Document document = build_document(checked, language);
-    if (checked.diagnostics.has_errors())
-        return std::nullopt;
+namespace {
+
+/// Every chart of the document in reading order, those side by side included.
+std::vector<const doc::Chart*> all_charts(const doc::Document& document) {
     std::vector<const doc::Chart*> charts;
     for (const doc::Section& section : document.sections)
         for (const doc::Block& block : section.blocks) {
@@ -219,6 +217,31 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
                 for (const doc::Chart& inner : row->charts)
                     charts.push_back(&inner);
         }
+    return charts;
+}
+
+/// A laid-out chart on a page of its own, `margin` around it.
+display::Page chart_sheet(layout::ChartLayout& laid, Length width, Length margin) {
+    display::Page sheet;
+    sheet.width = width + 2 * margin;
+    sheet.height = laid.frame.height + 2 * margin;
+    display::Frame holder;
+    holder.place(laid.frame, {margin, margin});
+    sheet.items = std::move(holder.items);
+    return sheet;
+}
+
+} // namespace
+
+std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& options) {
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    const std::string language =
+        options.language.empty() ? checked.model.book.language : options.language;
+    doc::Document document = build_document(checked, language);
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    std::vector<const doc::Chart*> charts = all_charts(document);
     std::error_code error;
     fs::create_directories(options.out, error);
     if (error) {
@@ -243,13 +266,7 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
         single.metadata.title = chart->alt;
         single.metadata.language = language;
         single.fonts = font_context.fonts();
-        display::Page sheet;
-        sheet.width = width + 2 * margin;
-        sheet.height = laid.frame.height + 2 * margin;
-        display::Frame holder;
-        holder.place(laid.frame, {margin, margin});
-        sheet.items = std::move(holder.items);
-        single.pages.push_back(std::move(sheet));
+        single.pages.push_back(chart_sheet(laid, width, margin));
         std::string message;
         if (options.format == ChartExportOptions::Format::Png) {
             message =
@@ -298,6 +315,34 @@ std::optional<std::string> export_scores(Checked& checked, std::optional<int> ye
                      });
     return format == ScoreFormat::Csv ? score::export_csv(checked.model, checked.scores, options)
                                       : score::export_json(checked.model, checked.scores, options);
+}
+
+std::optional<std::vector<OutputFormat>> parse_formats(const std::vector<std::string>& values) {
+    std::vector<OutputFormat> formats;
+    for (const std::string& value : values) {
+        size_t start = 0;
+        while (start <= value.size()) {
+            size_t end = value.find(',', start);
+            if (end == std::string::npos)
+                end = value.size();
+            std::string name(trim(std::string_view(value).substr(start, end - start)));
+            start = end + 1;
+            if (name.empty())
+                continue;
+            OutputFormat format;
+            if (name == "pdf")
+                format = OutputFormat::Pdf;
+            else if (name == "epub")
+                format = OutputFormat::Epub;
+            else
+                return std::nullopt;
+            if (std::find(formats.begin(), formats.end(), format) == formats.end())
+                formats.push_back(format);
+        }
+    }
+    if (formats.empty())
+        formats.push_back(OutputFormat::Pdf);
+    return formats;
 }
 
 std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
@@ -353,8 +398,120 @@ struct EditionCache {
 
 namespace {
 
-/// One edition, from the document to the PDF, on the calling thread. Diagnostics go to the
-/// edition's own sink.
+/// The interface texts the EPUB adds, in the edition's language.
+epub::Strings epub_strings(const i18n::Localizer& localizer) {
+    epub::Strings strings;
+    strings.contents = localizer.ui("ui.contents");
+    strings.chart_data = localizer.ui("ui.epub_chart_data");
+    strings.chart_data_title = localizer.ui("ui.epub_chart_data_title");
+    strings.back_to_chart = localizer.ui("ui.epub_back_to_chart");
+    strings.page_list = localizer.ui("ui.epub_page_list");
+    strings.landmarks = localizer.ui("ui.epub_landmarks");
+    strings.accessibility_summary = localizer.ui("ui.epub_accessibility_summary");
+    // Metadata in the source language says so.
+    for (const i18n::Fallback& missing : localizer.fallbacks())
+        if (missing.key == "ui.epub_accessibility_summary")
+            strings.summary_in_source_language = !localizer.source_language();
+    return strings;
+}
+
+void collect_anchor_pages(const std::vector<display::Item>& items, const std::string& label,
+                          std::map<std::string, std::string>& pages) {
+    for (const display::Item& item : items) {
+        if (auto* anchor = std::get_if<display::Anchor>(&item))
+            pages.emplace(anchor->name, label);
+        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
+            collect_anchor_pages((*group)->items, label, pages);
+    }
+}
+
+/// The fonts the glyph runs of `items` are set in.
+void collect_font_ids(const std::vector<display::Item>& items, std::set<display::FontId>& ids) {
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item))
+            ids.insert(run->font);
+        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
+            collect_font_ids((*group)->items, ids);
+    }
+}
+
+/// The font files the laid-out pages use, read from the font folders, for embedding. Only
+/// fonts with glyphs on the pages: the table of a font context kept between builds (mipex
+/// watch) also lists fonts earlier builds used, and the EPUB must be a cold build's bytes.
+std::vector<epub::FontFile> used_fonts(const display::Document& pages,
+                                       const std::vector<fs::path>& folders, std::string& error) {
+    std::set<display::FontId> ids;
+    for (const display::Page& page : pages.pages)
+        collect_font_ids(page.items, ids);
+    const display::FontTable& table = *pages.fonts;
+    std::vector<epub::FontFile> fonts;
+    std::set<std::string> seen;
+    for (display::FontId id : ids) {
+        const display::Font& font = table.at(id);
+        if (font.file.empty() || !seen.insert(font.file).second)
+            continue;
+        epub::FontFile file;
+        file.family = font.family;
+        file.name = font.file;
+        file.italic = font.style.find("Italic") != std::string::npos;
+        file.weight = font.style.find("SemiBold") != std::string::npos ? 600
+                      : font.style.find("Bold") != std::string::npos   ? 700
+                      : font.style.find("Medium") != std::string::npos ? 500
+                      : font.style.find("Light") != std::string::npos  ? 300
+                                                                       : 400;
+        // A later folder (the project's fonts/) adds to the earlier ones, as fontconfig has it.
+        for (auto folder = folders.rbegin(); folder != folders.rend() && file.data.empty();
+             ++folder)
+            if (auto data = read_file(*folder / font.file))
+                file.data = std::move(*data);
+        if (file.data.empty()) {
+            error = "cannot read the font " + font.file + " to embed it in the EPUB";
+            return {};
+        }
+        fonts.push_back(std::move(file));
+    }
+    std::sort(fonts.begin(), fonts.end(),
+              [](const epub::FontFile& a, const epub::FontFile& b) { return a.name < b.name; });
+    return fonts;
+}
+
+/// The EPUB of an edition, from its document and what laying out the PDF measured: where each
+/// page begins (the page-list), the page of every destination, the fonts. Charts are laid out
+/// again at the text width and written as SVG for the web. Returns the file's bytes.
+std::string edition_epub(const doc::Document& document, const display::Document& pages,
+                         const layout::LayoutReport& measured, layout::FontContext& font_context,
+                         const std::vector<fs::path>& font_folders, epub::Sources sources,
+                         std::string* dump, std::string& error) {
+    for (const layout::PageStart& start : measured.page_starts)
+        sources.pages.push_back({start.label, start.section, start.block});
+    for (const display::Page& page : pages.pages)
+        collect_anchor_pages(page.items, page.label, sources.destination_pages);
+    sources.fonts = used_fonts(pages, font_folders, error);
+    if (!error.empty())
+        return "";
+
+    layout::TextShaper shaper(font_context);
+    const model::PageGeometry& geometry = document.page;
+    const Length width = geometry.width - geometry.margin_inner - geometry.margin_outer;
+    for (const doc::Chart* chart : all_charts(document)) {
+        layout::ChartLayout laid = layout::layout_chart(*chart, width, shaper);
+        display::Page sheet = chart_sheet(laid, width, from_pt(4));
+        // The description is printed beside the chart, not repeated inside it.
+        render::SvgOptions svg{
+            chart->alt, "", chart->name + "-", document.metadata.language, document.right_to_left,
+            true};
+        sources.chart_svgs.emplace(chart->name,
+                                   render::render_svg(sheet, *font_context.fonts(), svg));
+    }
+
+    epub::Publication publication = epub::build_publication(document, sources);
+    if (dump)
+        *dump = epub::dump(publication);
+    return epub::write_container(publication, sources.modified, error);
+}
+
+/// One edition, from the document to the PDF and the EPUB, on the calling thread.
+/// Diagnostics go to the edition's own sink.
 BuildResult build_edition(const Checked& checked, const std::string& language,
                           const BuildOptions& options, const fs::path& out, unsigned threads,
                           Diagnostics& diagnostics, EditionCache* cache) {
@@ -385,8 +542,24 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
         document.sections.front().front_matter = false;
         suffix = "-" + wanted;
     }
+    const bool write_pdf = std::find(options.formats.begin(), options.formats.end(),
+                                     OutputFormat::Pdf) != options.formats.end();
+    const bool write_epub = std::find(options.formats.begin(), options.formats.end(),
+                                      OutputFormat::Epub) != options.formats.end();
+    epub::Sources epub_sources;
+    if (write_epub) {
+        // Asked before the lists of missing translations are made, so that they list these too.
+        epub_sources.strings = epub_strings(localizer);
+        epub_sources.strings.print_edition =
+            document.metadata.title + " (mipex-" + language + suffix + ".pdf)";
+    }
     result.missing = localizer.fallbacks();
     result.stale = localizer.stale();
+    if (write_epub) {
+        epub_sources.source_language = checked.model.book.language;
+        for (const i18n::Fallback& missing : result.missing)
+            epub_sources.source_language_keys.insert(missing.key);
+    }
     if (options.strict) {
         for (const i18n::Fallback& missing : result.missing)
             diagnostics.error(missing.pos, "'" + missing.key + "' has no translation into " +
@@ -411,6 +584,10 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     layout::LayoutReport measured;
     timings.start("layout");
     display::Document pages;
+    // Kept after layout: the EPUB lays its charts out again with the same fonts (the
+    // session's, or this build's own).
+    std::optional<layout::FontContext> own_font_context;
+    layout::FontContext* font_context = nullptr;
     try {
         if (cache) {
             // The fonts, the hyphenation patterns and what was set last time, kept by the
@@ -422,11 +599,12 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
                     *cache->fonts, document.metadata.language, layout_options);
             }
             cache->fonts->set_right_to_left(document.right_to_left);
+            font_context = cache->fonts.get();
             pages = layout::layout_document(document, *cache->layout, diagnostics, &measured);
         } else {
-            layout::FontContext font_context(fonts, document.metadata.language);
-            font_context.set_right_to_left(document.right_to_left);
-            pages = layout::layout_document(document, font_context, diagnostics, layout_options,
+            font_context = &own_font_context.emplace(fonts, document.metadata.language);
+            font_context->set_right_to_left(document.right_to_left);
+            pages = layout::layout_document(document, *font_context, diagnostics, layout_options,
                                             &measured);
         }
     } catch (const std::runtime_error& error) {
@@ -446,36 +624,70 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     if (diagnostics.has_errors())
         return result;
 
-    result.pdf = out / ("mipex-" + language + suffix + ".pdf");
     result.pages = pages.pages.size();
+    const std::optional<std::time_t> date = options.date ? options.date : source_date_epoch();
+    // The dump first: the PDF writer takes the pages and frees them as it goes.
     if (options.write_dump) {
         fs::path dump = out / ("mipex-" + language + ".txt");
         if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())
             diagnostics.warning(SourcePos{}, message);
     }
-    // The document tree is not needed any more; the display lists go page by page as the
-    // writer is done with them.
-    { doc::Document done = std::move(document); }
-    render::PdfOptions pdf_options;
-    pdf_options.date = options.date ? options.date : source_date_epoch();
-    pdf_options.threads = threads;
-    timings.start("render");
-    render::PdfResult pdf = render::render_pdf(std::move(pages), pdf_options);
-    // In the whole book every link has its place; a preview leaves the others' out on purpose.
-    if (pdf.dropped_links > 0 && options.only.empty())
-        diagnostics.warning(SourcePos{}, std::to_string(pdf.dropped_links) +
-                                             " links lead to places the book does not have");
-    timings.start("write");
-    std::string message = pdf.error.empty() ? write_file_atomic(result.pdf, pdf.bytes) : pdf.error;
-    timings.stop();
-    if (!message.empty()) {
-        diagnostics.error(SourcePos{}, message);
-        return result;
+    std::string message;
+    if (write_pdf) {
+        result.pdf = out / ("mipex-" + language + suffix + ".pdf");
+        render::PdfOptions pdf_options;
+        pdf_options.date = date;
+        pdf_options.threads = threads;
+        timings.start("render");
+        // Without an EPUB to make from them, the document tree is not needed any more and the
+        // display lists go page by page as the writer is done with them.
+        render::PdfResult pdf;
+        if (write_epub) {
+            pdf = render::render_pdf(pages, pdf_options);
+        } else {
+            { doc::Document done = std::move(document); }
+            pdf = render::render_pdf(std::move(pages), pdf_options);
+        }
+        // In the whole book every link has its place; a preview leaves the others' out on purpose.
+        if (pdf.dropped_links > 0 && options.only.empty())
+            diagnostics.warning(SourcePos{}, std::to_string(pdf.dropped_links) +
+                                                 " links lead to places the book does not have");
+        timings.start("write");
+        message = pdf.error.empty() ? write_file_atomic(result.pdf, pdf.bytes) : pdf.error;
+        timings.stop();
+        if (!message.empty()) {
+            diagnostics.error(SourcePos{}, message);
+            return result;
+        }
+    }
+    if (write_epub) {
+        timings.start("epub");
+        epub_sources.modified = date ? *date : std::time(nullptr);
+        std::string package_dump;
+        std::string bytes =
+            edition_epub(document, pages, measured, *font_context, fonts, std::move(epub_sources),
+                         options.write_dump ? &package_dump : nullptr, message);
+        result.epub = out / ("mipex-" + language + suffix + ".epub");
+        if (message.empty())
+            message = write_file_atomic(result.epub, bytes);
+        timings.stop();
+        if (!message.empty()) {
+            diagnostics.error(SourcePos{}, message);
+            return result;
+        }
+        if (options.write_dump) {
+            fs::path dump = out / ("mipex-" + language + suffix + "-epub.txt");
+            if (std::string message = write_file_atomic(dump, package_dump); !message.empty())
+                diagnostics.warning(SourcePos{}, message);
+        }
+        std::error_code error;
+        result.epub_bytes = fs::file_size(result.epub, error);
     }
     if (options.report)
         result.report += language + ": time: " + timings.report() + "\n";
     std::error_code error;
-    result.bytes = fs::file_size(result.pdf, error);
+    if (write_pdf)
+        result.bytes = fs::file_size(result.pdf, error);
     result.written = true;
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

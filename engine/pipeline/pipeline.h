@@ -45,6 +45,13 @@ std::unique_ptr<Checked> check_project(const std::filesystem::path& project,
                                        const Limits& limits = {},
                                        load::ParseCache* parse_cache = nullptr);
 
+/// What `mipex build` writes for each edition.
+enum class OutputFormat { Pdf, Epub };
+
+/// Reads a --format value of `mipex build`: "pdf", "epub" or a comma-separated list of them.
+/// Nothing when a name is unknown.
+std::optional<std::vector<OutputFormat>> parse_formats(const std::vector<std::string>& values);
+
 struct BuildOptions {
     std::filesystem::path project = ".";
     std::filesystem::path out;       ///< default: <project>/out
@@ -61,15 +68,19 @@ struct BuildOptions {
     /// (the cores an edition does not need go to the others'); 0: as many as the machine has
     /// cores. The bytes written do not depend on it.
     unsigned jobs = 0;
+    /// The files each edition is written as: mipex-<lang>.pdf, mipex-<lang>.epub.
+    std::vector<OutputFormat> formats = {OutputFormat::Pdf};
 };
 
 /// One edition built (or not).
 struct BuildResult {
     std::string language;
     bool written = false;
-    std::filesystem::path pdf;
-    size_t pages = 0;
+    std::filesystem::path pdf; ///< empty when the edition is not written as PDF
+    size_t pages = 0;          ///< of the laid-out book (the PDF's, the EPUB's page-list)
     uintmax_t bytes = 0;
+    std::filesystem::path epub; ///< empty when the edition is not written as EPUB
+    uintmax_t epub_bytes = 0;
     double seconds = 0;
     std::string report; ///< what layout measured, with --report
     /// Texts printed in the source language, and stale translations printed.

@@ -82,6 +82,20 @@ private:
         std::string text = visible_text(run.text);
         if (text.empty() || run.glyphs.empty())
             return;
+        // Spaces at a run's ends are part of its width (the next run starts after them), but a
+        // renderer trims them when it anchors a right-to-left run at its end: no-break spaces
+        // are not trimmed.
+        const size_t first = text.find_first_not_of(' '), last = text.find_last_not_of(' ');
+        if (first == std::string::npos)
+            return;
+        const char* no_break_space = "\xC2\xA0";
+        std::string ends;
+        for (size_t k = 0; k < first; ++k)
+            ends += no_break_space;
+        ends += text.substr(first, last - first + 1);
+        for (size_t k = last + 1; k < text.size(); ++k)
+            ends += no_break_space;
+        text = std::move(ends);
         const display::Font& font = m_fonts.at(run.font);
         bool bold = font.style.find("Bold") != std::string::npos;
         bool semibold = font.style.find("SemiBold") != std::string::npos;
@@ -97,6 +111,13 @@ private:
             body += " font-weight=\"700\"";
         if (italic)
             body += " font-style=\"italic\"";
+        // x is the run's left edge. A run is one bidi level: set its text in that direction
+        // (so neutral characters at its ends fall where pango put them) and anchor it at the
+        // left, which is the end of a right-to-left run (SVG 1.1 §10.9.1, text-anchor).
+        if (run.backward)
+            body += " direction=\"rtl\" text-anchor=\"end\"";
+        else if (m_options.right_to_left)
+            body += " direction=\"ltr\"";
         body += color_attributes("fill", run.color) + ">" + escape(text) + "</text>\n";
     }
 
@@ -175,17 +196,29 @@ private:
 std::string render_svg(const display::Page& page, const display::FontTable& fonts, const SvgOptions& options) {
     Writer writer(fonts, options);
     writer.items(page.items, 1);
+    // The alt text names the image and the description describes it (WAI-ARIA Graphics:
+    // role="img", aria-labelledby, aria-describedby). Without a description (the EPUB prints
+    // it beside the chart) there is no <desc>, so a screen reader does not read it twice.
     std::string title_id = options.id_prefix + "title", description_id = options.id_prefix + "description";
-    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(page.width) + "pt\" height=\"" +
-                      number(page.height) + "pt\" viewBox=\"0 0 " + number(page.width) + " " + number(page.height) +
-                      "\" role=\"img\" aria-labelledby=\"" + title_id + " " + description_id + "\"";
-    if (!options.language.empty())
-        out += " xml:lang=\"" + escape(options.language) + "\" lang=\"" + escape(options.language) + "\"";
+    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(page.width) +
+                      "pt\" height=\"" + number(page.height) + "pt\" viewBox=\"0 0 " +
+                      number(page.width) + " " + number(page.height) +
+                      "\" role=\"img\" aria-labelledby=\"" + title_id + "\"";
+    if (!options.description.empty())
+        out += " aria-describedby=\"" + description_id + "\"";
+    if (!options.language.empty()) {
+        out += " xml:lang=\"" + escape(options.language) + "\"";
+        if (!options.inline_in_xhtml)
+            out += " lang=\"" + escape(options.language) + "\"";
+    }
     if (options.right_to_left)
         out += " direction=\"rtl\"";
-    out += ">\n";
+    // Each run is placed where pango put it, spaces at its ends included: keep them (by
+    // default SVG drops them, which moves a right-to-left run by a space).
+    out += " xml:space=\"preserve\">\n";
     out += "  <title id=\"" + title_id + "\">" + escape(options.title) + "</title>\n";
-    out += "  <desc id=\"" + description_id + "\">" + escape(options.description) + "</desc>\n";
+    if (!options.description.empty())
+        out += "  <desc id=\"" + description_id + "\">" + escape(options.description) + "</desc>\n";
     if (!writer.definitions.empty())
         out += "  <defs>\n" + writer.definitions + "  </defs>\n";
     out += "  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";

@@ -12,10 +12,13 @@ namespace mipex::render {
 
 struct SvgOptions {
     std::string title;       ///< the chart's alt text
-    std::string description; ///< its long description
+    std::string description; ///< its long description; empty: no <desc>
     std::string id_prefix;   ///< makes the file's ids unique in a page ("ranking-lmm-")
     std::string language;    ///< xml:lang of the text
     bool right_to_left = false;
+    /// For an <svg> inside an XHTML content document (EPUB), which takes xml:lang only: the
+    /// SVG 1.1 grammar EPUB checkers apply has no lang attribute.
+    bool inline_in_xhtml = false;
 };
 
 /// The SVG of one page, sized to the page in points.

@@ -40,6 +40,7 @@ std::vector<mipex::pipeline::BuildResult> cold_build(const fs::path& project, co
     options.out = out;
     options.date = 1700000000;
     options.languages = languages;
+    options.formats = {mipex::pipeline::OutputFormat::Pdf, mipex::pipeline::OutputFormat::Epub};
     return mipex::pipeline::build_books(*checked, options);
 }
 
@@ -86,7 +87,7 @@ TEST_CASE("the folder watcher reports saves in place, by rename, new folders and
                                            dir / "content" / "countries" / "se.yaml"});
 }
 
-TEST_CASE("a session's rebuilds after edits write the bytes of a cold build") {
+TEST_CASE("a session's rebuilds after edits write the bytes of a cold build, PDF and EPUB") {
     TempDir dir;
     fs::path project = dir / "project";
     copy_default_project(project);
@@ -94,6 +95,8 @@ TEST_CASE("a session's rebuilds after edits write the bytes of a cold build") {
     options.project = project;
     options.out = dir / "session";
     options.date = 1700000000;
+    // The EPUB too: it embeds the fonts the pages use, which a kept font context must not widen.
+    options.formats = {mipex::pipeline::OutputFormat::Pdf, mipex::pipeline::OutputFormat::Epub};
     mipex::pipeline::Session session(options);
     session.set_languages("en,de");
 
@@ -107,6 +110,7 @@ TEST_CASE("a session's rebuilds after edits write the bytes of a cold build") {
         for (size_t i = 0; i < cold.size(); ++i) {
             REQUIRE(run.results[i].written);
             CHECK(same_bytes(run.results[i].pdf, cold[i].pdf));
+            CHECK(same_bytes(run.results[i].epub, cold[i].epub));
         }
     };
 

@@ -114,7 +114,7 @@ TEST_CASE("a translation without a fingerprint counts as stale") {
     CHECK(de.stale()[0].from.empty());
 }
 
-TEST_CASE("country names come from ICU in the edition's language; catalogs override them") {
+TEST_CASE("country names come from ICU in the edition's language, and catalogs override them") {
     Fixture fixture;
     Diagnostics diagnostics;
     Localizer de(fixture.model, "de", diagnostics), fr(fixture.model, "fr", diagnostics),

@@ -95,7 +95,7 @@ TEST_CASE("Arabic runs go right to left, their clusters covering the text and th
     }
 }
 
-TEST_CASE("right to left, text starts at the right; an English text reads left to right") {
+TEST_CASE("right to left, text starts at the right, and an English text reads left to right") {
     TextShaper shaper(arabic_fonts());
     const Length width = from_pt(300);
     doc::Style start = style("Noto Naskh Arabic, Noto Serif", doc::Align::Start);

@@ -172,7 +172,7 @@ TEST_CASE("a project with no folders loads only the engine's layouts") {
                                                      "layouts/theme.yaml"});
 }
 
-TEST_CASE("the engine's own layouts may be links anywhere; a project's may not") {
+TEST_CASE("the engine's own layouts may be links anywhere, but a project's may not") {
     TempDir elsewhere, engine, project;
     write_text(elsewhere / "theme.yaml", "page: {}\n");
     std::filesystem::create_directories(engine / "layouts");
