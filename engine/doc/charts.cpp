@@ -10,8 +10,17 @@ namespace mipex::doc {
 std::string
 ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& items) const {
     std::string out;
+    // The language's separator is what its pattern puts between two marks (control
+    // characters no text holds).
+    std::string pattern =
+        m_l.ui("ui.description_separator", {{"before", "\x1F"}, {"after", "\x1E"}});
+    size_t begin = pattern.find('\x1F'), end = pattern.find('\x1E');
+    const std::string separator =
+        begin != std::string::npos && end != std::string::npos && begin < end
+            ? pattern.substr(begin + 1, end - begin - 1)
+            : "; ";
     for (const auto& [label, value] : items)
-        out += (out.empty() ? "" : "; ") +
+        out += (out.empty() ? "" : separator) +
                m_l.ui("ui.description_item", {{"label", label}, {"value", value}});
     return out;
 }
