@@ -1,5 +1,6 @@
 #include "display/display_list.h"
 
+#include <algorithm>
 #include <cairo.h>
 
 namespace mipex::display {
@@ -39,13 +40,43 @@ Shape Shape::line(Point from, Point to, Stroke stroke) {
     return shape;
 }
 
-void Frame::place(const Frame& frame, Point at) {
+void Frame::place(const Frame& frame, Point at, Tag tag) {
     if (frame.items.empty())
         return;
     auto group = std::make_shared<Group>();
     group->offset = at;
     group->items = frame.items;
+    group->tag = tag;
     items.emplace_back(std::move(group));
+}
+
+const char* role_name(Role role) {
+    static const char* const names[] = {
+        "Document", "Sect",  "H1",    "H2", "H3", "H4", "H5",      "H6",     "P",    "L",   "LI",
+        "Lbl",      "LBody", "Table", "TR", "TH", "TD", "Caption", "Figure", "Note", "TOC", "TOCI"};
+    return names[static_cast<size_t>(role)];
+}
+
+Role heading_role(int level) {
+    return static_cast<Role>(static_cast<int>(Role::H1) + std::clamp(level, 1, 6) - 1);
+}
+
+std::string dump(const std::vector<Element>& structure) {
+    std::string out;
+    std::vector<int> depth(structure.size(), 0);
+    for (size_t e = 0; e < structure.size(); ++e) {
+        const Element& element = structure[e];
+        if (e > 0 && element.parent < e)
+            depth[e] = depth[element.parent] + 1;
+        out += std::string(static_cast<size_t>(depth[e]) * 2 + 2, ' ') + std::to_string(e) + " " +
+               role_name(element.role);
+        if (element.scope != Element::Scope::None)
+            out += element.scope == Element::Scope::Row ? " scope=row" : " scope=column";
+        if (!element.alt.empty())
+            out += " alt=\"" + element.alt + "\"";
+        out += "\n";
+    }
+    return out;
 }
 
 static std::string point(Point p) {
@@ -88,7 +119,8 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
                 out += " stroke=" + format_color(shape->stroke->color) + "/" +
                        format_pt(shape->stroke->width);
             if (shape->hatch)
-                out += " hatch=" + format_color(shape->hatch->color) + "/" + format_pt(shape->hatch->spacing);
+                out += " hatch=" + format_color(shape->hatch->color) + "/" +
+                       format_pt(shape->hatch->spacing);
             out += "\n";
         } else if (auto* image = std::get_if<Image>(&item)) {
             out += pad + "image " + image->path + " " + point({image->area.x, image->area.y}) +
@@ -104,6 +136,11 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
             if ((*group)->clip)
                 out += " clip " + point({(*group)->clip->x, (*group)->clip->y}) + " " +
                        format_pt((*group)->clip->width) + "x" + format_pt((*group)->clip->height);
+            // The element by its number in the structure dump at the end of the document.
+            if ((*group)->tag.kind == Tag::Kind::Element)
+                out += " tag=" + std::to_string((*group)->tag.element);
+            else if ((*group)->tag.kind == Tag::Kind::Artifact)
+                out += " artifact";
             out += "\n";
             out += dump((*group)->items, fonts, indent + 1);
         }
@@ -124,6 +161,8 @@ std::string dump(const Document& document) {
                entry.destination + "\n";
     for (const Page& page : document.pages)
         out += dump(page, *document.fonts);
+    if (!document.structure.empty())
+        out += "structure\n" + dump(document.structure);
     return out;
 }
 

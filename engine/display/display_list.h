@@ -1,5 +1,6 @@
 // The layout stage's output and the renderers' input: pages as display lists of a few item
-// kinds (group, glyph run, shape, image, link, anchor), plus the outline and metadata.
+// kinds (group, glyph run, shape, image, link, anchor), plus the outline, the structure tree
+// and metadata.
 // Coordinates are in pango units (1/1024 pt) from the top-left of the page, y downwards.
 // Renderers never see pango layouts or the document tree, only this.
 #pragma once
@@ -25,7 +26,8 @@ struct Rect {
     Length x = 0, y = 0, width = 0, height = 0;
 };
 
-/// A font at one size. `face` identifies it for dumps and SVG ("Noto Serif Bold 9.5pt");
+/// A font at one size. Family, style and size identify it for dumps and SVG ("Noto Serif
+/// Bold 9.5pt"); `path` and `index` are the font file, which the PDF writer embeds;
 /// `scaled_font` is what cairo draws with (referenced for the life of the table).
 struct Font {
     std::string family;
@@ -33,6 +35,8 @@ struct Font {
     std::string file;  ///< font file name, for dumps and web output
     Length size = 0;
     cairo_scaled_font_t* scaled_font = nullptr;
+    std::string path;   ///< the font file
+    unsigned index = 0; ///< the face within the file (a font collection holds several)
 };
 
 using FontId = uint32_t;
@@ -127,6 +131,50 @@ struct Anchor {
     Point position;
 };
 
+/// The role of a structure element: the standard structure types of PDF 32000-1:2008
+/// §14.8.4, which screen readers and the EPUB's XHTML understand alike.
+// clang-format off
+enum class Role : uint8_t {
+    Document, Sect, H1, H2, H3, H4, H5, H6, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption,
+    Figure, Note, TOC, TOCI
+};
+// clang-format on
+
+/// The role's name as PDF writes it ("H1", "TOCI").
+const char* role_name(Role role);
+
+/// The heading role of a level, 1 = chapter (H1); levels past 6 are H6.
+Role heading_role(int level);
+
+/// An index into Document::structure; element 0 is the whole document.
+using ElementId = uint32_t;
+
+/// Which structure element a group's content belongs to (§14.7): an element of the structure
+/// tree, an artifact (running heads, folios, decorative rules, a table header repeated on a
+/// continuation page), or whatever the enclosing group's content belongs to. Content outside
+/// every element is an artifact.
+struct Tag {
+    enum class Kind : uint8_t { Inherit, Element, Artifact };
+    Kind kind = Kind::Inherit;
+    ElementId element = 0;
+
+    static Tag of(ElementId element) { return {Kind::Element, element}; }
+    static Tag artifact() { return {Kind::Artifact, 0}; }
+    friend bool operator==(const Tag&, const Tag&) = default;
+};
+
+/// A node of the structure tree: the book's logical structure, in reading order. Its content is
+/// the groups tagged with it, on any number of pages, so a paragraph or a table that crosses a
+/// page stays one element.
+struct Element {
+    /// Which cells a header cell heads (§14.8.5.7, table 349: /Scope).
+    enum class Scope : uint8_t { None, Row, Column };
+    Role role = Role::P;
+    ElementId parent = 0; ///< element 0's parent is itself
+    std::string alt;      ///< alternate description (figures), in the edition's language
+    Scope scope = Scope::None;
+};
+
 struct Group;
 using Item = std::variant<GlyphRun, Shape, Image, Link, Anchor, std::shared_ptr<Group>>;
 
@@ -136,6 +184,7 @@ struct Group {
     Point offset;
     std::vector<Item> items;
     std::optional<Rect> clip;
+    Tag tag; ///< the structure element the items belong to
 };
 
 /// A box of content with its own origin (top-left) and size, as layout builds it up.
@@ -143,8 +192,8 @@ struct Frame {
     Length width = 0, height = 0;
     std::vector<Item> items;
 
-    /// Places another frame's items at `at` inside this one.
-    void place(const Frame& frame, Point at);
+    /// Places another frame's items at `at` inside this one, tagged with `tag`.
+    void place(const Frame& frame, Point at, Tag tag = {});
     void add(Item item) { items.push_back(std::move(item)); }
 };
 
@@ -170,6 +219,9 @@ struct Document {
     Metadata metadata;
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
+    /// The structure tree (§14.7.2): elements listed parents before children, siblings in
+    /// reading order; element 0 is the Document. Empty: the pages carry no structure.
+    std::vector<Element> structure;
     std::shared_ptr<FontTable> fonts;
 };
 
@@ -177,5 +229,7 @@ struct Document {
 std::string dump(const Document& document);
 std::string dump(const Page& page, const FontTable& fonts);
 std::string dump(const std::vector<Item>& items, const FontTable& fonts, int indent = 0);
+/// The structure tree as an indented list, one element a line ("  4 H2").
+std::string dump(const std::vector<Element>& structure);
 
 } // namespace mipex::display

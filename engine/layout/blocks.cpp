@@ -6,6 +6,18 @@
 
 namespace mipex::layout {
 
+display::ElementId FlowBuilder::element(display::Role role,
+                                        std::optional<display::ElementId> parent, std::string alt,
+                                        display::Element::Scope scope) {
+    display::Element element;
+    element.role = role;
+    element.parent = parent.value_or(m_section);
+    element.alt = std::move(alt);
+    element.scope = scope;
+    m_elements.push_back(std::move(element));
+    return m_first_element + static_cast<display::ElementId>(m_elements.size() - 1);
+}
+
 Length FlowBuilder::open_space(Length space_before) {
     Length space = std::max(m_pending_space, space_before);
     m_pending_space = 0;
@@ -13,7 +25,7 @@ Length FlowBuilder::open_space(Length space_before) {
 }
 
 void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
-                             const std::string& anchor, FlowItem::Role role) {
+                             const std::string& anchor, FlowItem::Role role, display::Tag tag) {
     const size_t count = lines.size();
     Length space = open_space(style.space_before);
     for (size_t i = 0; i < count; ++i) {
@@ -29,6 +41,7 @@ void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
         if (i == 0 && !anchor.empty())
             lines[i].frame.add(display::Anchor{anchor, {0, 0}});
         item.role = role;
+        item.tag = tag;
         item.block = m_block;
         item.line = static_cast<uint16_t>(i);
         item.lines = static_cast<uint16_t>(count);
@@ -64,8 +77,9 @@ std::shared_ptr<const display::Frame> FlowBuilder::footnote_frame(const doc::Foo
     display::Frame frame;
     frame.width = m_width;
     Length y = 0;
+    const display::Tag tag = display::Tag::of(element(display::Role::Note));
     for (Line& line : m_shaper.lines(spans, style, m_width)) {
-        frame.place(line.frame, {0, y});
+        frame.place(line.frame, {0, y}, tag);
         y += style.leading;
     }
     frame.add(display::Anchor{note.anchor, {0, 0}});
@@ -87,7 +101,8 @@ bool holds_anchor(const std::vector<display::Item>& items, const std::string& na
     for (const display::Item& item : items) {
         if (auto* anchor = std::get_if<display::Anchor>(&item); anchor && anchor->name == name)
             return true;
-        if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item); group && holds_anchor((*group)->items, name))
+        if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item);
+            group && holds_anchor((*group)->items, name))
             return true;
     }
     return false;
@@ -95,8 +110,10 @@ bool holds_anchor(const std::vector<display::Item>& items, const std::string& na
 
 } // namespace
 
-void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
-                                       const doc::Paragraph& paragraph, Length indent, const Line* marker) {
+void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style,
+                                       Length space_before, const doc::Paragraph& paragraph,
+                                       Length indent, const Line* marker, display::ElementId body,
+                                       display::ElementId label) {
     size_t first = m_items.size();
     std::vector<Line> placed;
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -115,16 +132,18 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
             m_shaper.fonts().right_to_left() && !starts_left_to_right(paragraph);
         shifted.frame.place(lines[i].frame, {right_to_left ? 0 : indent, 0});
         if (i == 0 && marker)
-            shifted.frame.place(
-                marker->frame, {right_to_left ? m_width - indent + style.size * 2 / 5
-                                              : indent - marker->natural_width - style.size * 2 / 5,
-                                lines[i].baseline - marker->baseline});
+            shifted.frame.place(marker->frame,
+                                {right_to_left
+                                     ? m_width - indent + style.size * 2 / 5
+                                     : indent - marker->natural_width - style.size * 2 / 5,
+                                 lines[i].baseline - marker->baseline},
+                                display::Tag::of(label));
         placed.push_back(std::move(shifted));
     }
     doc::Style line_style = style;
     line_style.space_before = space_before;
     line_style.keep_with_next = style.keep_with_next || paragraph.keep_with_next;
-    push_lines(placed, line_style, {});
+    push_lines(placed, line_style, {}, FlowItem::Role::Line, display::Tag::of(body));
     // Each note travels with the line that references it.
     if (paragraph.footnotes.empty() || !paragraph.footnote_style)
         return;
@@ -137,8 +156,10 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
 }
 
 void FlowBuilder::paragraph(const doc::Paragraph& paragraph) {
-    std::vector<Line> lines = m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
-    push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0, nullptr);
+    std::vector<Line> lines =
+        m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
+    push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0,
+                         nullptr, element(display::Role::P));
 }
 
 void FlowBuilder::list(const doc::List& list) {
@@ -153,16 +174,23 @@ void FlowBuilder::list(const doc::List& list) {
         widest = std::max(widest, m_shaper.measure(markers.back(), style));
     }
     const Length indent = std::max(widest + style.size * 2 / 5, style.size * 3 / 2);
+    const display::ElementId list_element = element(display::Role::L);
     for (size_t i = 0; i < list.items.size(); ++i) {
+        // Each item: LI over the marker (Lbl) and the text (LBody), §14.8.4.3.3.
+        const display::ElementId item_element = element(display::Role::LI, list_element);
+        const display::ElementId label = element(display::Role::Lbl, item_element);
+        const display::ElementId body = element(display::Role::LBody, item_element);
         const doc::Paragraph& item = list.items[i];
-        std::vector<Line> lines = m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
+        std::vector<Line> lines =
+            m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
         Line marker = m_shaper.label(markers[i], style);
         doc::Style item_style = *item.style;
         // Items sit closer together than paragraphs; the list as a whole keeps the spacing.
         bool last = i + 1 == list.items.size();
         if (!last)
             item_style.space_after = item.style->space_after / 3;
-        push_paragraph_lines(lines, item_style, i == 0 ? item.style->space_before : 0, item, indent, &marker);
+        push_paragraph_lines(lines, item_style, i == 0 ? item.style->space_before : 0, item, indent,
+                             &marker, body, label);
     }
 }
 
@@ -174,18 +202,26 @@ void FlowBuilder::heading(const doc::Heading& heading) {
     // A heading never ends a page, whatever its style says.
     doc::Style style = *heading.style;
     style.keep_with_next = true;
-    push_lines(lines, style, heading.anchor, FlowItem::Role::HeadingLine);
+    push_lines(lines, style, heading.anchor, FlowItem::Role::HeadingLine,
+               display::Tag::of(element(display::heading_role(heading.level))));
 }
 
-void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after, bool floatable) {
+void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after, bool floatable,
+                      display::Tag tag) {
     FlowItem item;
     item.block = m_block;
     item.floatable = floatable;
+    item.tag = tag;
     item.height = frame.height;
     item.space_before = open_space(space_before);
     item.frame = std::make_shared<const display::Frame>(std::move(frame));
     m_items.push_back(std::move(item));
     m_pending_space = space_after;
+}
+
+void FlowBuilder::figure(display::Frame frame, const std::string& alt) {
+    box(std::move(frame), from_pt(10), from_pt(12), true,
+        display::Tag::of(element(display::Role::Figure, {}, alt)));
 }
 
 void FlowBuilder::spacer(Length height) {
@@ -265,6 +301,8 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
                 {mirror(x, from_pt(0.5)), padding, from_pt(0.5), height - 2 * padding},
                 figures.rule_color));
         // Values sit on the baseline of a full-size value; smaller ones are centred in its place.
+        // Each figure reads as a paragraph: its value, then its label.
+        const display::Tag tag = display::Tag::of(element(display::Role::P));
         Length block = entry.style->leading * static_cast<Length>(entry.value.size());
         Length y = value_top + (value_height - block) / 2;
         if (figure.color)
@@ -272,12 +310,12 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
                 {mirror(entry.inner, swatch), y + from_pt(2), swatch, block - from_pt(4)},
                 *figure.color, display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
         for (Line& line : entry.value) {
-            frame.place(line.frame, {mirror(entry.value_x, entry.value_width), y});
+            frame.place(line.frame, {mirror(entry.value_x, entry.value_width), y}, tag);
             y += entry.style->leading;
         }
         Length label_y = label_top;
         for (Line& line : entry.label) {
-            frame.place(line.frame, {mirror(entry.inner, entry.text_width), label_y});
+            frame.place(line.frame, {mirror(entry.inner, entry.text_width), label_y}, tag);
             label_y += label_style.leading;
         }
     }
@@ -324,7 +362,8 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
     }
     last.frame.place(number.frame, {right_to_left ? 0 : m_width - number.natural_width, 0});
     last.frame.add(display::Link{{0, 0, m_width, style.leading}, anchor, {}});
-    push_lines(lines, style, {});
+    push_lines(lines, style, {}, FlowItem::Role::Line,
+               display::Tag::of(element(display::Role::TOCI, m_toc ? m_toc : m_section)));
 }
 
 std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length padding) {
@@ -428,11 +467,15 @@ void FlowBuilder::table(const doc::Table& table) {
         x += w;
     }
 
+    // Table over TR rows of TH header cells (heading their column) and TD cells (§14.8.4.3.4).
+    const display::ElementId table_element = element(display::Role::Table);
     auto layout_row = [&](const doc::Table::Row& row, bool header, bool striped) {
+        const display::ElementId row_element = element(display::Role::TR, table_element);
         struct CellLines {
             std::vector<Line> lines;
             Length left, width, leading;
             const doc::Table::Cell* cell;
+            display::ElementId element;
         };
         std::vector<CellLines> cells;
         Length content_height = 0;
@@ -451,7 +494,11 @@ void FlowBuilder::table(const doc::Table& table) {
             content_height = std::max(content_height, height);
             size_t last_column = std::min(column + span, table.columns.size()) - 1;
             Length left = right_to_left ? lefts[last_column] : lefts[column];
-            cells.push_back({std::move(lines), left, width, cell.style->leading, &cell});
+            display::ElementId cell_element = header ? element(display::Role::TH, row_element, {},
+                                                               display::Element::Scope::Column)
+                                                     : element(display::Role::TD, row_element);
+            cells.push_back(
+                {std::move(lines), left, width, cell.style->leading, &cell, cell_element});
             column += span;
         }
         display::Frame frame;
@@ -472,7 +519,7 @@ void FlowBuilder::table(const doc::Table& table) {
             // Header cells sit on the rule below them; body cells hang from the top.
             Length y = padding_y + (header ? content_height - height : 0);
             for (Line& line : cell.lines) {
-                frame.place(line.frame, {cell.left + padding_x, y});
+                frame.place(line.frame, {cell.left + padding_x, y}, display::Tag::of(cell.element));
                 y += cell.leading;
             }
         }
@@ -486,7 +533,8 @@ void FlowBuilder::table(const doc::Table& table) {
                            *table.caption_style, m_width);
         doc::Style style = *table.caption_style;
         style.keep_with_next = true;
-        push_lines(lines, style, {}, FlowItem::Role::HeadingLine); // a caption
+        push_lines(lines, style, {}, FlowItem::Role::HeadingLine, // a caption
+                   display::Tag::of(element(display::Role::Caption, table_element)));
     }
 
     // The header rows form one frame, placed once here and again on every page the table
@@ -515,6 +563,9 @@ void FlowBuilder::table(const doc::Table& table) {
         // says so ("… (continued)").
         header = std::make_shared<FlowItem>(first);
         header->space_before = 0;
+        // Where the header comes again on a continuation page, it is an artifact: the
+        // structure has it once (PDF/UA-1 7.8).
+        header->tag = display::Tag::artifact();
         if (!table.continued.empty() && table.caption_style) {
             display::Frame continued;
             continued.width = m_width;
@@ -548,8 +599,9 @@ void FlowBuilder::table(const doc::Table& table) {
         // Keep the first two rows with the header and the last two together; a short table
         // is not split at all.
         bool short_table = table.body.size() <= short_table_rows;
-        item.break_after = !table.body[r].keep_with_next &&
-                           (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
+        item.break_after =
+            !table.body[r].keep_with_next &&
+            (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
         m_items.push_back(std::move(item));
     }
     m_pending_space = from_pt(10);

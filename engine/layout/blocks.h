@@ -27,18 +27,35 @@ class FlowBuilder {
 public:
     /// `labels` maps destinations to the page numbers they landed on in the previous layout
     /// pass, for page references in text ({page:…}); it may be null before the first pass.
+    /// The builder makes the section's structure elements, numbered from `first_element`,
+    /// under a Sect element (the first) whose parent is the document (element 0).
     FlowBuilder(TextShaper& shaper, Length width,
-                const std::map<std::string, std::string>* labels = nullptr)
-        : m_shaper(shaper), m_width(width), m_labels(labels) {}
+                const std::map<std::string, std::string>* labels = nullptr,
+                display::ElementId first_element = 1)
+        : m_shaper(shaper), m_width(width), m_labels(labels), m_first_element(first_element) {
+        m_section = element(display::Role::Sect, 0);
+    }
+
+    /// Adds a structure element under `parent` (the section when not given); returns its id.
+    display::ElementId element(display::Role role, std::optional<display::ElementId> parent = {},
+                               std::string alt = {},
+                               display::Element::Scope scope = display::Element::Scope::None);
+    /// The structure elements made so far, numbered from `first_element`.
+    std::vector<display::Element> take_elements() { return std::move(m_elements); }
 
     void paragraph(const doc::Paragraph& paragraph);
     void list(const doc::List& list);
     void heading(const doc::Heading& heading);
     void table(const doc::Table& table);
-    void box(display::Frame frame, Length space_before, Length space_after, bool floatable = false);
+    void box(display::Frame frame, Length space_before, Length space_after, bool floatable = false,
+             display::Tag tag = {});
+    /// A chart: a Figure whose alternate description is the chart's alt text.
+    void figure(display::Frame frame, const std::string& alt);
     void key_figures(const doc::KeyFigures& figures);
     void spacer(Length height);
     void rule(const doc::Rule& rule);
+    /// Starts the table of contents (a TOC element holding the entries).
+    void begin_toc() { m_toc = element(display::Role::TOC); }
     /// A table-of-contents entry: the title (linked), dot leaders and the page label.
     void toc_entry(const std::string& title, const std::string& page, const std::string& anchor,
                    const doc::Style& style);
@@ -53,14 +70,18 @@ private:
     Length open_space(Length space_before);
     std::vector<Length> column_widths(const doc::Table& table, Length padding);
     void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor,
-                    FlowItem::Role role = FlowItem::Role::Line);
+                    FlowItem::Role role, display::Tag tag);
     /// Lines of a paragraph, moved right by `indent`, with its footnotes attached to the lines
-    /// that reference them; `marker` (a list's bullet) hangs left of the first line.
-    void push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style, Length space_before,
-                              const doc::Paragraph& paragraph, Length indent, const Line* marker);
+    /// that reference them; `marker` (a list's bullet) hangs left of the first line. The lines
+    /// belong to the element `body`, the marker to `label`.
+    void push_paragraph_lines(std::vector<Line>& lines, const doc::Style& style,
+                              Length space_before, const doc::Paragraph& paragraph, Length indent,
+                              const Line* marker, display::ElementId body,
+                              display::ElementId label = 0);
     /// The spans with page references filled in from the last pass.
     std::vector<doc::Span> with_page_numbers(const std::vector<doc::Span>& spans) const;
-    std::shared_ptr<const display::Frame> footnote_frame(const doc::Footnote& note, const doc::Style& style);
+    std::shared_ptr<const display::Frame> footnote_frame(const doc::Footnote& note,
+                                                         const doc::Style& style);
 
     TextShaper& m_shaper;
     Length m_width;
@@ -69,6 +90,9 @@ private:
     Length m_pending_space = 0;
     uint32_t m_block = 0;
     size_t m_overfull = 0;
+    display::ElementId m_first_element;
+    std::vector<display::Element> m_elements;
+    display::ElementId m_section = 0, m_toc = 0;
 };
 
 } // namespace mipex::layout

@@ -95,8 +95,15 @@ display::FontId FontContext::font_id(PangoFont* font) {
     pango_font_description_free(description);
     if (FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font))) {
         FcChar8* file = nullptr;
-        if (FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch)
-            entry.file = std::filesystem::path(reinterpret_cast<const char*>(file)).filename();
+        if (FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch) {
+            entry.path = reinterpret_cast<const char*>(file);
+            entry.file = std::filesystem::path(entry.path).filename();
+        }
+        // The face within a collection is the low 16 bits; the high ones name an instance of
+        // a variable font (FIXME: the PDF writer embeds a variable font's default instance).
+        int index = 0;
+        if (FcPatternGetInteger(pattern, FC_INDEX, 0, &index) == FcResultMatch && index > 0)
+            entry.index = static_cast<unsigned>(index) & 0xFFFF;
     }
     entry.scaled_font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
     display::FontId id = m_fonts->add(std::move(entry));

@@ -205,8 +205,20 @@ private:
 
     std::vector<FlowItem> build_flow(size_t s) {
         const doc::Section& section = m_document.sections[s];
+        // The section's structure elements follow the previous section's. A section laid out
+        // again for its page numbers makes the same elements (they depend on its blocks, not
+        // on its text), so the numbers stay valid in every section.
+        if (m_elements.size() <= s)
+            m_elements.resize(s + 1);
+        display::ElementId first = 1;
+        if (s > 0)
+            first = m_first_elements.at(s - 1) +
+                    static_cast<display::ElementId>(m_elements[s - 1].size());
+        if (m_first_elements.size() <= s)
+            m_first_elements.resize(s + 1);
+        m_first_elements[s] = first;
         FlowBuilder builder(m_shaper, m_text_width,
-                            m_anchor_labels.empty() ? nullptr : &m_anchor_labels);
+                            m_anchor_labels.empty() ? nullptr : &m_anchor_labels, first);
         uint32_t block_number = 0; // FlowItem::block of the items the block makes
         // The section's block each flow block number comes from (contents entries share theirs).
         std::vector<size_t>& owners = m_block_owners[s];
@@ -224,12 +236,13 @@ private:
             } else if (auto* table = std::get_if<doc::Table>(&block)) {
                 builder.table(*table);
             } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
-                builder.box(chart_frame(*chart, m_text_width), from_pt(10), from_pt(12), true);
+                builder.figure(chart_frame(*chart, m_text_width), chart->alt);
             } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
-                builder.box(chart_row(*row), from_pt(10), from_pt(12), true);
+                builder.box(chart_row(*row, builder), from_pt(10), from_pt(12), true);
             } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
                 builder.key_figures(*figures);
             } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {
+                builder.begin_toc();
                 for (const TocEntry& entry : m_toc) {
                     builder.next_block();
                     m_shaper.set_location(s, ++block_number);
@@ -247,6 +260,11 @@ private:
             }
         }
         m_overfull += builder.overfull_lines();
+        std::vector<display::Element> elements = builder.take_elements();
+        if (!m_elements[s].empty() && elements.size() != m_elements[s].size())
+            throw std::logic_error("section '" + section.id +
+                                   "' made other structure elements when laid out again");
+        m_elements[s] = std::move(elements);
         return builder.take();
     }
 
@@ -261,8 +279,8 @@ private:
         return laid.frame;
     }
 
-    /// Charts side by side, sharing the width, top-aligned.
-    display::Frame chart_row(const doc::ChartRow& row) {
+    /// Charts side by side, sharing the width, top-aligned; each a Figure of its own.
+    display::Frame chart_row(const doc::ChartRow& row, FlowBuilder& builder) {
         display::Frame frame;
         frame.width = m_text_width;
         if (row.charts.empty())
@@ -288,7 +306,9 @@ private:
         }
         for (size_t i = 0; i < count; ++i) {
             display::Frame chart = chart_frame(row.charts[i], widths[i]);
-            frame.place(chart, {lefts[i], 0});
+            frame.place(
+                chart, {lefts[i], 0},
+                display::Tag::of(builder.element(display::Role::Figure, {}, row.charts[i].alt)));
             frame.height = std::max(frame.height, chart.height);
         }
         return frame;
@@ -367,7 +387,8 @@ private:
                     const FlowItem& item = flows[s][placement.item];
                     const display::Frame& frame =
                         placement.repeated ? *item.repeat_before->frame : *item.frame;
-                    body.place(frame, {left, geometry.margin_top + placement.y});
+                    body.place(frame, {left, geometry.margin_top + placement.y},
+                               placement.repeated ? item.repeat_before->tag : item.tag);
                 }
                 add_footnotes(body, sections[s].breaks.footnotes[p], left);
                 page.items = std::move(body.items);
@@ -382,6 +403,11 @@ private:
         }
         for (const OutlineEntry& entry : m_outline)
             output.outline.push_back({entry.title, entry.anchor, entry.level});
+        // The structure tree: the document, then each section's elements in reading order.
+        // Running heads, folios and the rules above notes belong to none: artifacts.
+        output.structure.push_back(display::Element{display::Role::Document, 0, {}, {}});
+        for (const std::vector<display::Element>& elements : m_elements)
+            output.structure.insert(output.structure.end(), elements.begin(), elements.end());
         output.fonts = m_fonts.fonts();
         report_missing_glyphs(sections, flows);
         return output;
@@ -528,6 +554,9 @@ private:
     /// Space between the text and the notes, the short rule in its middle.
     static constexpr Length footnote_separator = 12 * units_per_pt;
     std::vector<TocEntry> m_toc;
+    /// Each section's structure elements and the number of its first.
+    std::vector<std::vector<display::Element>> m_elements;
+    std::vector<display::ElementId> m_first_elements;
     std::vector<OutlineEntry> m_outline;
     std::map<std::string, std::string> m_anchor_labels;
     std::map<size_t, std::vector<size_t>> m_block_owners; ///< per section: flow block → block

@@ -30,6 +30,8 @@ struct FlowItem {
     bool floatable = false;
     /// The content, positioned at the item's top-left.
     std::shared_ptr<const display::Frame> frame;
+    /// The structure element the content belongs to (a paragraph's lines all to one).
+    display::Tag tag;
     /// When the item starts a new page, place this first (a table's repeated header).
     std::shared_ptr<const FlowItem> repeat_before;
     /// Notes referenced from this item, set at the foot of the page it lands on.

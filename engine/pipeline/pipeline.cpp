@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/files.h"
+#include "base/parallel.h"
 #include "base/text.h"
 #include "doc/build.h"
 #include "epub/container.h"
@@ -512,7 +513,7 @@ std::string edition_epub(const doc::Document& document, const display::Document&
 /// One edition, from the document to the PDF and the EPUB, on the calling thread.
 /// Diagnostics go to the edition's own sink.
 BuildResult build_edition(const Checked& checked, const std::string& language,
-                          const BuildOptions& options, const fs::path& out,
+                          const BuildOptions& options, const fs::path& out, unsigned threads,
                           Diagnostics& diagnostics, EditionCache* cache) {
     auto started = std::chrono::steady_clock::now();
     BuildResult result;
@@ -625,26 +626,34 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
 
     result.pages = pages.pages.size();
     const std::optional<std::time_t> date = options.date ? options.date : source_date_epoch();
+    // The dump first: the PDF writer takes the pages and frees them as it goes.
+    if (options.write_dump) {
+        fs::path dump = out / ("mipex-" + language + ".txt");
+        if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())
+            diagnostics.warning(SourcePos{}, message);
+    }
     std::string message;
     if (write_pdf) {
         result.pdf = out / ("mipex-" + language + suffix + ".pdf");
         render::PdfOptions pdf_options;
         pdf_options.date = date;
+        pdf_options.threads = threads;
         timings.start("render");
-        render::RenderedPdf rendered = render::render_pdf(pages, message);
-        timings.start("finish");
-        size_t dropped_links = 0;
-        std::string finished =
-            message.empty()
-                ? render::finish_pdf(rendered, pages.metadata, pdf_options, message, &dropped_links)
-                : "";
+        // Without an EPUB to make from them, the document tree is not needed any more and the
+        // display lists go page by page as the writer is done with them.
+        render::PdfResult pdf;
+        if (write_epub) {
+            pdf = render::render_pdf(pages, pdf_options);
+        } else {
+            { doc::Document done = std::move(document); }
+            pdf = render::render_pdf(std::move(pages), pdf_options);
+        }
         // In the whole book every link has its place; a preview leaves the others' out on purpose.
-        if (dropped_links > 0 && options.only.empty())
-            diagnostics.warning(SourcePos{}, std::to_string(dropped_links) +
+        if (pdf.dropped_links > 0 && options.only.empty())
+            diagnostics.warning(SourcePos{}, std::to_string(pdf.dropped_links) +
                                                  " links lead to places the book does not have");
         timings.start("write");
-        if (message.empty())
-            message = write_file_atomic(result.pdf, finished);
+        message = pdf.error.empty() ? write_file_atomic(result.pdf, pdf.bytes) : pdf.error;
         timings.stop();
         if (!message.empty()) {
             diagnostics.error(SourcePos{}, message);
@@ -676,11 +685,6 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
     }
     if (options.report)
         result.report += language + ": time: " + timings.report() + "\n";
-    if (options.write_dump) {
-        fs::path dump = out / ("mipex-" + language + ".txt");
-        if (std::string message = write_file_atomic(dump, display::dump(pages)); !message.empty())
-            diagnostics.warning(SourcePos{}, message);
-    }
     std::error_code error;
     if (write_pdf)
         result.bytes = fs::file_size(result.pdf, error);
@@ -793,34 +797,26 @@ build_editions(Checked& checked, const BuildOptions& options,
     // Each edition on its own thread, with its own font map (a PangoFontMap must not be
     // shared between threads), localizer, hyphenator and diagnostics; the model and the
     // scores are only read.
+    // --jobs is the number of threads: editions built at once, and within each edition the
+    // PDF writer's threads, the cores left over shared among the editions.
+    const unsigned cores = thread_count(options.jobs);
+    const unsigned editions = std::min<unsigned>(cores, static_cast<unsigned>(languages.size()));
+    const unsigned writer_threads = std::max(1u, cores / std::max(1u, editions));
     std::vector<BuildResult> results(languages.size());
     std::vector<Diagnostics> sinks(languages.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-        for (size_t i; (i = next++) < languages.size();) {
-            try {
-                EditionCache* cache = nullptr;
-                if (caches)
-                    if (auto found = caches->find(languages[i]); found != caches->end())
-                        cache = found->second.get();
-                results[i] = build_edition(checked, languages[i], options, out, sinks[i], cache);
-            } catch (const std::exception& exception) {
-                results[i].language = languages[i];
-                sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
-            }
+    parallel_for(languages.size(), editions, [&](size_t i, unsigned) {
+        try {
+            EditionCache* cache = nullptr;
+            if (caches)
+                if (auto found = caches->find(languages[i]); found != caches->end())
+                    cache = found->second.get();
+            results[i] =
+                build_edition(checked, languages[i], options, out, writer_threads, sinks[i], cache);
+        } catch (const std::exception& exception) {
+            results[i].language = languages[i];
+            sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
         }
-    };
-    unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(languages.size()));
-    if (jobs <= 1) {
-        work();
-    } else {
-        std::vector<std::thread> threads;
-        for (unsigned j = 0; j < jobs; ++j)
-            threads.emplace_back(work);
-        for (std::thread& thread : threads)
-            thread.join();
-    }
+    });
 
     // Diagnostics in the order the editions were asked for, each naming its edition when
     // there are several.

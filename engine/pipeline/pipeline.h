@@ -64,7 +64,9 @@ struct BuildOptions {
     std::vector<std::string> languages;
     /// A text without translation, or a stale translation, is an error (not a note).
     bool strict = false;
-    /// Editions built at once; 0: as many as the machine has cores.
+    /// Threads to use: editions built at once, and the PDF writer's threads within an edition
+    /// (the cores an edition does not need go to the others'); 0: as many as the machine has
+    /// cores. The bytes written do not depend on it.
     unsigned jobs = 0;
     /// The files each edition is written as: mipex-<lang>.pdf, mipex-<lang>.epub.
     std::vector<OutputFormat> formats = {OutputFormat::Pdf};

@@ -1,7 +1,7 @@
 #include "render/draw.h"
 
-#include <cairo.h>
 #include <algorithm>
+#include <cairo.h>
 #include <string>
 
 namespace mipex::render {
@@ -16,24 +16,8 @@ void set_color(cairo_t* cr, Color color) {
     cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.a / 255.0);
 }
 
-/// Quotes a value for cairo's tag attribute syntax: single quotes, backslash escapes.
-std::string quoted(const std::string& value) {
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
-std::string number(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3f", value);
-    return buffer;
-}
-
-void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts, display::Point offset) {
+void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::FontTable& fonts,
+                    display::Point offset) {
     if (run.glyphs.empty())
         return;
     const display::Font& font = fonts.at(run.font);
@@ -42,9 +26,10 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
     std::vector<cairo_glyph_t> glyphs;
     glyphs.reserve(run.glyphs.size());
     for (const display::Glyph& glyph : run.glyphs)
-        glyphs.push_back({glyph.id, pt(offset.x + run.origin.x + glyph.x), pt(offset.y + run.origin.y + glyph.y)});
-    // cairo_show_text_glyphs keeps the source text beside the glyphs (ActualText), so copy,
-    // search and pdftotext give "office", not the ligature "oﬃce" (DESIGN.md).
+        glyphs.push_back({glyph.id, pt(offset.x + run.origin.x + glyph.x),
+                          pt(offset.y + run.origin.y + glyph.y)});
+    // cairo_show_text_glyphs keeps the source text beside the glyphs, which matters to surfaces
+    // that keep text (cairo's PDF and SVG surfaces: "office", not the ligature "oﬃce").
     size_t bytes = 0, glyph_count = 0;
     std::vector<cairo_text_cluster_t> clusters;
     clusters.reserve(run.clusters.size());
@@ -138,49 +123,27 @@ void draw_shape(cairo_t* cr, const display::Shape& shape, display::Point offset)
     cairo_new_path(cr);
 }
 
-} // namespace
-
-namespace {
-
 /// Draws items moved by `offset`. Groups add their offset here rather than through cairo's
-/// matrix: a save, translate and restore per group (every label is one) costs more in cairo's
-/// PDF surface than the additions.
-void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts, bool tags,
-             std::vector<LinkArea>* links, std::set<std::string>* destinations, display::Point offset) {
+/// matrix: a save, translate and restore per group (every label is one) costs more than the
+/// additions.
+void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts,
+             display::Point offset) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item)) {
             draw_glyph_run(cr, *run, fonts, offset);
         } else if (auto* shape = std::get_if<display::Shape>(&item)) {
             draw_shape(cr, *shape, offset);
-        } else if (auto* link = std::get_if<display::Link>(&item)) {
-            if (!links)
-                continue;
-            double x = pt(offset.x + link->area.x), y = pt(offset.y + link->area.y);
-            cairo_user_to_device(cr, &x, &y);
-            links->push_back(LinkArea{x, y, pt(link->area.width), pt(link->area.height), link->destination, link->uri});
-        } else if (auto* anchor = std::get_if<display::Anchor>(&item)) {
-            if (!tags)
-                continue;
-            if (destinations)
-                destinations->insert(anchor->name);
-            double x = pt(offset.x + anchor->position.x), y = pt(offset.y + anchor->position.y);
-            cairo_user_to_device(cr, &x, &y);
-            std::string attributes = "name=" + quoted(anchor->name) + " x=" + number(x) + " y=" + number(y);
-            cairo_save(cr);
-            cairo_identity_matrix(cr);
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes.c_str());
-            cairo_tag_end(cr, CAIRO_TAG_DEST);
-            cairo_restore(cr);
         } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
             display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
             if (const auto& clip = (*group)->clip) {
                 cairo_save(cr);
-                cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width), pt(clip->height));
+                cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width),
+                                pt(clip->height));
                 cairo_clip(cr);
-                draw_at(cr, (*group)->items, fonts, tags, links, destinations, inner);
+                draw_at(cr, (*group)->items, fonts, inner);
                 cairo_restore(cr);
             } else {
-                draw_at(cr, (*group)->items, fonts, tags, links, destinations, inner);
+                draw_at(cr, (*group)->items, fonts, inner);
             }
         }
     }
@@ -188,9 +151,9 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
 
 } // namespace
 
-void draw_items(cairo_t* cr, const std::vector<display::Item>& items, const display::FontTable& fonts, bool tags,
-                std::vector<LinkArea>* links, std::set<std::string>* destinations) {
-    draw_at(cr, items, fonts, tags, links, destinations, {0, 0});
+void draw_items(cairo_t* cr, const std::vector<display::Item>& items,
+                const display::FontTable& fonts) {
+    draw_at(cr, items, fonts, {0, 0});
 }
 
 } // namespace mipex::render

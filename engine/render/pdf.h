@@ -1,48 +1,51 @@
-// write_pdf: turns a laid-out Document into a PDF file. cairo draws the pages (fonts embedded
-// as subsets, links, named destinations, outline, page labels); libqpdf then finishes the
-// file with what cairo cannot write (DESIGN.md): /Lang, dates with the D: prefix from
-// SOURCE_DATE_EPOCH, a deterministic /ID and object streams.
+// write_pdf: turns a laid-out Document into a PDF file, written by the engine itself (PDF
+// 32000-1:2008, PDF 1.7): page content streams made and compressed on several threads,
+// TrueType and CFF fonts embedded as subsets (HarfBuzz) with ToUnicode maps, link
+// annotations, named destinations, the outline, page labels, the document information
+// dictionary and XMP metadata, all in object streams with a cross-reference stream.
 #pragma once
 
 #include "display/display_list.h"
-#include "render/draw.h"
 
 #include <ctime>
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <set>
-#include <vector>
 
 namespace mipex::render {
 
 struct PdfOptions {
     /// The creation and modification date; nothing means "now".
     std::optional<std::time_t> date;
+    /// Threads that write pages and fonts; 0: as many as the machine has cores. The bytes
+    /// written do not depend on it.
+    unsigned threads = 0;
 };
 
-/// What cairo wrote, before finishing: the bytes and the link areas of every page.
-struct RenderedPdf {
+/// A PDF made from a document, or why it could not be.
+struct PdfResult {
     std::string bytes;
-    std::vector<std::vector<LinkArea>> links; ///< per page, in points from the top-left
-    std::vector<double> page_heights;         ///< in points
-    std::set<std::string> destinations;       ///< the named destinations the pages hold
+    std::string error;        ///< empty on success
+    size_t dropped_links = 0; ///< links to destinations the document does not hold, left out
 };
 
-/// Renders the document with cairo (before finishing).
-RenderedPdf render_pdf(const display::Document& document, std::string& error);
+/// Writes the document as PDF bytes. Links to destinations the document does not hold (a
+/// part left out of a preview) lead nowhere, so they are left out and counted.
+PdfResult render_pdf(const display::Document& document, const PdfOptions& options);
 
-/// Applies the finishing step. Returns the finished bytes; sets `error` on failure. Links to
-/// destinations the document does not hold are left out, and counted in `dropped_links`.
-std::string finish_pdf(const RenderedPdf& rendered, const display::Metadata& metadata,
-                       const PdfOptions& options, std::string& error, size_t* dropped_links = nullptr);
+/// The same, releasing each page's display list as soon as its content stream is made, so a
+/// long book's pages are not all held twice; the pages are left empty.
+PdfResult render_pdf(display::Document&& document, const PdfOptions& options);
 
-/// Renders, finishes and writes atomically (temporary file, then rename): a failure leaves
-/// the previous file untouched. Returns an error message, empty on success.
+/// Renders and writes atomically (temporary file, then rename): a failure leaves the previous
+/// file untouched. Returns an error message, empty on success.
 std::string write_pdf(const display::Document& document, const std::filesystem::path& path,
                       const PdfOptions& options);
 
-/// The PDF date string "D:YYYYMMDDHHmmSSZ" (PDF 32000-1:2008, 7.9.4) for a time in UTC.
+/// The PDF date string "D:YYYYMMDDHHmmSSZ" (PDF 32000-1, 7.9.4) for a time in UTC.
 std::string pdf_date(std::time_t time);
+
+/// The ISO 8601 date XMP uses, "YYYY-MM-DDTHH:mm:SSZ", for a time in UTC.
+std::string xmp_date(std::time_t time);
 
 } // namespace mipex::render

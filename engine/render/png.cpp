@@ -26,7 +26,7 @@ std::string write_png(const display::Document& document, size_t index,
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, scale, scale);
-    draw_items(cr, page.items, *document.fonts, false);
+    draw_items(cr, page.items, *document.fonts);
     cairo_destroy(cr);
     std::string bytes;
     cairo_status_t status = cairo_surface_write_to_png_stream(surface, append, &bytes);

@@ -1,7 +1,9 @@
 // The default book, built by the real binary and read back as a reader's tools see it:
 // pdftotext (which page a heading landed on, that the contents tell the truth), pdfinfo,
-// pdffonts, and the PDF's own outline, links and named destinations through libqpdf.
+// pdffonts, and the PDF's own outline, links, named destinations and structure tree through
+// libqpdf.
 #include "pipeline/pipeline.h"
+#include "support/structure.h"
 
 #include <array>
 #include <catch2/catch.hpp>
@@ -223,6 +225,14 @@ TEST_CASE("the contents link to named destinations that exist") {
     CHECK(links >= contents().size());
 }
 
+TEST_CASE("qpdf --check finds nothing wrong in the file") {
+    int status = 0;
+    std::string output = run("qpdf --check " + book().pdf.string() + " 2>&1", &status);
+    INFO(output);
+    CHECK(status == 0);
+    CHECK(output.find("No syntax or stream encoding errors found") != std::string::npos);
+}
+
 TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
     fs::path second = book().folder / "again";
     int status = 0;
@@ -234,4 +244,104 @@ TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
     CHECK(info.find("CreationDate:    Tue Nov 14 22:13:20 2023 UTC") != std::string::npos);
     CHECK(run("cmp " + book().pdf.string() + " " + (second / "mipex-en.pdf").string() +
               " && echo same") == "same\n");
+}
+
+// Tagged PDF (issue 9): what a screen reader finds, checked as the machine-checkable Matterhorn
+// points of PDF/UA-1 are (no validator installs here, DESIGN.md).
+TEST_CASE("the book is tagged: headings in order, figures with alt text, tables, links") {
+    std::string info = run("pdfinfo " + book().pdf.string());
+    CHECK(info.find("Tagged:          yes") != std::string::npos);
+    QPDF pdf;
+    pdf.processFile(book().pdf.c_str());
+    tagged_pdf::ReadStructure structure = tagged_pdf::read_structure(pdf);
+    CHECK(structure.marked);
+    CHECK(structure.parent_tree);
+    CHECK(structure.lang == "en");
+    CHECK(pdf.getRoot().getKey("/ViewerPreferences").getKey("/DisplayDocTitle").getBoolValue());
+    REQUIRE(structure.elements.size() > 1000);
+    CHECK(structure.elements.front().role == "Document");
+
+    // Headings: one H1 per chapter, in the order of the contents (and so of the pages), and no
+    // level skipped on the way down (Matterhorn 14-003).
+    std::vector<int> h1_pages;
+    int level = 0;
+    std::map<std::string, size_t> roles;
+    for (size_t e = 0; e < structure.elements.size(); ++e) {
+        const auto& element = structure.elements[e];
+        ++roles[element.role];
+        if (element.role.size() == 2 && element.role[0] == 'H' && isdigit(element.role[1])) {
+            int this_level = element.role[1] - '0';
+            INFO("heading " << element.role << " after H" << level);
+            CHECK(this_level <= level + 1);
+            level = this_level;
+            CHECK(element.marked > 0);
+            if (this_level == 1 && !element.pages.empty())
+                h1_pages.push_back(*element.pages.begin());
+        }
+    }
+    CHECK(h1_pages.size() == contents().size() + 1); // the contents' own heading too
+    CHECK(std::is_sorted(h1_pages.begin(), h1_pages.end()));
+    for (size_t i = 0; i + 1 < h1_pages.size(); ++i)
+        CHECK(h1_pages[i] < h1_pages[i + 1]);
+
+    // Every figure says what it shows; every header cell which cells it heads.
+    size_t figures = 0;
+    for (const auto& element : structure.elements) {
+        if (element.role == "Figure") {
+            ++figures;
+            INFO("figure " << figures);
+            CHECK(element.has_alt);
+            CHECK(element.alt.size() > 10);
+        }
+        if (element.role == "TH")
+            CHECK(element.scope == "Column");
+    }
+    CHECK(figures > 100);
+    CHECK(roles["P"] > 100);
+    CHECK(roles["Table"] > 10);
+    CHECK(roles["TD"] > roles["TR"]);
+    CHECK(roles["L"] >= 1);
+    CHECK(roles["LI"] == roles["LBody"]);
+    CHECK(roles["TOCI"] == contents().size());
+
+    // A table that crosses pages is one element with content on several (a paragraph that does
+    // is in the layout goldens: the book has none).
+    bool table_across_pages = false;
+    for (size_t e = 0; e < structure.elements.size(); ++e)
+        if (structure.elements[e].role == "Table" && structure.subtree_pages[e].size() > 1)
+            table_across_pages = true;
+    CHECK(table_across_pages);
+
+    // Every link annotation belongs to a Link element (through /StructParent), and every page
+    // has its marked content in the parent tree.
+    size_t annotations = 0, described = 0;
+    for (QPDFObjectHandle page : pdf.getAllPages()) {
+        CHECK(page.getKey("/StructParents").isInteger());
+        QPDFObjectHandle list = page.getKey("/Annots");
+        if (!list.isArray())
+            continue;
+        CHECK(page.getKey("/Tabs").getName() == "/S");
+        for (QPDFObjectHandle annotation : list.aitems()) {
+            ++annotations;
+            CHECK(annotation.getKey("/StructParent").isInteger());
+            // Links on text say what they lead to in the words they cover (maps' countries
+            // are shapes, without words).
+            if (annotation.getKey("/Contents").isString())
+                ++described;
+        }
+    }
+    CHECK(roles["Link"] == annotations);
+    CHECK(described > annotations * 8 / 10);
+    size_t link_references = 0;
+    for (const auto& element : structure.elements)
+        if (element.role == "Link")
+            link_references += element.annotations;
+    CHECK(link_references == annotations);
+
+    // Running heads and folios are artifacts: a page of a chapter marks some content so.
+    QPDFObjectHandle page = pdf.getAllPages().at(20);
+    auto data = page.getKey("/Contents").getStreamData();
+    std::string content(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+    CHECK(content.find("/Artifact BMC") != std::string::npos);
+    CHECK(content.find("<</MCID 0>> BDC") != std::string::npos);
 }

@@ -155,7 +155,7 @@ bool has_class(xmlNodePtr node, const std::string& name) {
     return false;
 }
 
-/// A PDF's page labels, from its /PageLabels (prefix and numbering style).
+/// A PDF's page labels, from its /PageLabels (prefix, and decimal or roman numbering).
 std::vector<std::string> pdf_page_labels(QPDF& pdf) {
     QPDFPageLabelDocumentHelper helper(pdf);
     std::vector<std::string> labels;
@@ -166,10 +166,25 @@ std::vector<std::string> pdf_page_labels(QPDF& pdf) {
         if (label.hasKey("/S")) {
             long long number = label.hasKey("/St") ? label.getKey("/St").getIntValue() : 1;
             std::string style = label.getKey("/S").getName();
-            if (style == "/D")
+            if (style == "/D") {
                 text += std::to_string(number);
-            else
-                text += "?" + style; // the books use prefixes only; other styles would show here
+            } else if (style == "/r" || style == "/R") {
+                // Roman numerals (front matter), PDF 32000-1 §12.4.2.
+                static const std::pair<int, const char*> numerals[] = {
+                    {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                    {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                    {5, "v"},    {4, "iv"},   {1, "i"}};
+                std::string roman;
+                for (const auto& [value, letters] : numerals)
+                    for (; number >= value; number -= value)
+                        roman += letters;
+                if (style == "/R")
+                    for (char& c : roman)
+                        c = static_cast<char>(c - 'a' + 'A');
+                text += roman;
+            } else {
+                text += "?" + style; // no book uses another style; it would show here
+            }
         }
         labels.push_back(text);
     }

@@ -3,6 +3,7 @@
 // in the language's way, the Arabic edition right to left), mipex i18n status, export and
 // import (a round trip changes nothing, byte for byte), stale translations, --strict, the
 // pseudo-locales, and a missing glyph reported with its key and page.
+#include "support/structure.h"
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -232,6 +233,21 @@ TEST_CASE("the German, French, Greek and Arabic editions read back in their lang
         std::string fonts = run("pdffonts " + books.pdf.at("ar").string()).out;
         CHECK(fonts.find("NotoNaskhArabic-Regular") != std::string::npos);
         CHECK(fonts.find("NotoSansArabic") != std::string::npos);
+        // The charts' alternate descriptions are in the edition's language.
+        tagged_pdf::ReadStructure structure = tagged_pdf::read_structure(pdf);
+        CHECK(structure.marked);
+        size_t figures = 0, in_arabic = 0;
+        for (const auto& element : structure.elements)
+            if (element.role == "Figure") {
+                ++figures;
+                // Arabic letters are U+0600–U+06FF: UTF-8 lead bytes D8–DB.
+                in_arabic += std::any_of(element.alt.begin(), element.alt.end(), [](char c) {
+                    unsigned char byte = static_cast<unsigned char>(c);
+                    return byte >= 0xD8 && byte <= 0xDB;
+                });
+            }
+        CHECK(figures > 100);
+        CHECK(in_arabic == figures);
         // Left-to-right editions say nothing about direction.
         QPDF german;
         german.processFile(books.pdf.at("de").c_str());

@@ -1,6 +1,6 @@
 // The binary under stress, as issue 8 asks: a build killed at any moment keeps the previous
-// PDF, builds are byte-identical wherever they run, the finished PDF carries what libqpdf adds
-// (dates, /ID, /Lang, object streams), the limits are set on the command line, and a build
+// PDF, builds are byte-identical wherever they run, the PDF carries D: dates, a deterministic
+// /ID, /Lang and object streams, the limits are set on the command line, and a build
 // runs no program, opens no connection and reads nothing outside the project, the engine and
 // the system's libraries.
 #include "support/temp_dir.h"

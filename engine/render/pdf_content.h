@@ -1,0 +1,90 @@
+// A page's content stream (PDF 32000-1:2008 §8, §9.4) from its display list: glyph runs as
+// text objects positioned with TJ, paths, hatching, clipped groups, colours with alpha; and
+// the page's links, collected for annotations; and, when the document has a structure tree,
+// marked content (§14.6): every drawing in a marked-content sequence of its structure element
+// (with an MCID) or an /Artifact.
+#pragma once
+
+#include "display/display_list.h"
+#include "render/pdf_fonts.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mipex::render::pdf {
+
+/// What every page's content refers to: fonts by face, in the shared resource dictionary.
+struct ContentResources {
+    const display::FontTable* fonts = nullptr;
+    std::vector<uint32_t> face_of_font; ///< by display::FontId: the index in `faces`
+    std::vector<FontFace*> faces;       ///< resource names /F0, /F1… follow this order
+    /// The structure tree; empty: the content is not marked.
+    const std::vector<display::Element>* structure = nullptr;
+};
+
+/// The resource name of the graphics state setting a fill (/ca) or stroke (/CA) alpha.
+std::string alpha_state_name(bool stroke, uint8_t alpha);
+
+/// A link on a page, its area in points from the top-left corner (the display list's
+/// orientation), rounded to thousandths.
+struct PageLink {
+    int64_t x = 0, y = 0, width = 0, height = 0; ///< thousandths of a point
+    std::string destination;
+    std::string uri;
+    /// The text shown in the link's area, its description for assistive technology
+    /// (/Contents, PDF/UA-1 7.18.1).
+    std::string text;
+    /// The structure element the link is in (its Link element's parent), when content is marked.
+    std::optional<display::ElementId> element;
+    /// Marked-content sequences (MCIDs) the page opened before the link, for reading order.
+    uint32_t after = 0;
+};
+
+/// Writes one page's content stream. Glyphs are shown by their ids (two bytes, Identity-H);
+/// where a cluster's text is not what its glyph stands for in the ToUnicode CMap (several
+/// glyphs for one character, a soft hyphen shown as a hyphen, a glyph two texts share), the
+/// glyphs are wrapped in a /Span with /ActualText (§14.9.4), so copy and search give the text.
+class ContentWriter {
+public:
+    ContentWriter(const ContentResources& resources, Length page_height);
+
+    void items(const std::vector<display::Item>& items, display::Point offset = {});
+    /// The content stream (uncompressed).
+    std::string finish();
+    std::vector<PageLink> links;
+    /// The structure element of each marked-content sequence, by MCID (§14.7.4.4).
+    std::vector<display::ElementId> marked;
+
+private:
+    struct State {
+        Color fill{0, 0, 0, 255}, stroke{0, 0, 0, 255};
+        int64_t line_width = 1000; ///< thousandths of a point
+        std::vector<Length> dashes;
+        bool round_caps = false;
+        int64_t face = -1;
+        Length size = 0;
+    };
+
+    /// Opens the marked-content sequence the next drawing belongs to, closing another.
+    void mark(bool shape);
+    void close_mark();
+    void glyph_run(const display::GlyphRun& run, display::Point offset);
+    void shape(const display::Shape& shape, display::Point offset);
+    void path(const display::Shape& shape, display::Point offset);
+    void begin_text();
+    void end_text();
+    void set_fill(Color color);
+    void set_stroke(Color color, int64_t width, const std::vector<Length>& dashes, bool round_caps);
+    void point(Length x, Length y);
+
+    const ContentResources& m_resources;
+    std::string m_out;
+    State m_state;
+    bool m_in_text = false;
+    bool m_tagged = false;
+    display::Tag m_tag; ///< what the items being written belong to (none: an artifact)
+    std::optional<display::Tag> m_open; ///< the open marked-content sequence
+};
+
+} // namespace mipex::render::pdf

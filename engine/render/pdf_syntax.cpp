@@ -1,0 +1,331 @@
+#include "render/pdf_syntax.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+#include <zlib.h>
+
+namespace mipex::render::pdf {
+
+void append_integer(std::string& out, int64_t value) {
+    char buffer[24];
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, end);
+}
+
+void append_thousandths(std::string& out, int64_t thousandths) {
+    if (thousandths < 0) {
+        out += '-';
+        thousandths = -thousandths;
+    }
+    append_integer(out, thousandths / 1000);
+    int fraction = static_cast<int>(thousandths % 1000);
+    if (fraction == 0)
+        return;
+    char digits[4] = {'.', static_cast<char>('0' + fraction / 100),
+                      static_cast<char>('0' + fraction / 10 % 10),
+                      static_cast<char>('0' + fraction % 10)};
+    size_t length = fraction % 10 ? 4 : fraction % 100 ? 3 : 2;
+    out.append(digits, length);
+}
+
+int64_t thousandths_of_pt(Length length) {
+    int64_t value = static_cast<int64_t>(length) * 1000;
+    return value >= 0 ? (value + units_per_pt / 2) / units_per_pt
+                      : -((-value + units_per_pt / 2) / units_per_pt);
+}
+
+void append_length(std::string& out, Length length) {
+    append_thousandths(out, thousandths_of_pt(length));
+}
+
+void append_real(std::string& out, double value) {
+    append_thousandths(out, std::llround(value * 1000));
+}
+
+namespace {
+
+constexpr char hex_digits[] = "0123456789ABCDEF";
+
+bool is_delimiter(unsigned char c) {
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
+           c == '}' || c == '/' || c == '%';
+}
+
+/// Decodes one code point of UTF-8 at `i`, moving `i` past it; U+FFFD for a bad sequence.
+char32_t next_code_point(std::string_view text, size_t& i) {
+    unsigned char c = static_cast<unsigned char>(text[i++]);
+    if (c < 0x80)
+        return c;
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+    if (extra < 0)
+        return 0xFFFD;
+    char32_t code = c & (0x3F >> extra);
+    for (int k = 0; k < extra; ++k) {
+        if (i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            return 0xFFFD;
+        code = (code << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
+    }
+    return code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) ? 0xFFFD : code;
+}
+
+} // namespace
+
+void append_name(std::string& out, std::string_view name) {
+    out += '/';
+    for (char ch : name) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        if (c < '!' || c > '~' || c == '#' || is_delimiter(c)) {
+            out += '#';
+            out += hex_digits[c >> 4];
+            out += hex_digits[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+}
+
+void append_literal(std::string& out, std::string_view bytes) {
+    out += '(';
+    for (char c : bytes) {
+        switch (c) {
+        case '(':
+        case ')':
+        case '\\':
+            out += '\\';
+            out += c;
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        default:
+            out += c;
+        }
+    }
+    out += ')';
+}
+
+void append_hex(std::string& out, std::string_view bytes) {
+    out += '<';
+    for (char ch : bytes) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        out += hex_digits[c >> 4];
+        out += hex_digits[c & 15];
+    }
+    out += '>';
+}
+
+std::string utf16be(std::string_view utf8) {
+    std::string out;
+    out.reserve(utf8.size() * 2);
+    auto unit = [&](unsigned value) {
+        out += static_cast<char>(value >> 8);
+        out += static_cast<char>(value & 0xFF);
+    };
+    for (size_t i = 0; i < utf8.size();) {
+        char32_t code = next_code_point(utf8, i);
+        if (code >= 0x10000) {
+            code -= 0x10000;
+            unit(0xD800 + (code >> 10));
+            unit(0xDC00 + (code & 0x3FF));
+        } else {
+            unit(code);
+        }
+    }
+    return out;
+}
+
+void append_text(std::string& out, std::string_view utf8) {
+    bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= ' ' && c <= '~'; });
+    if (ascii)
+        append_literal(out, utf8);
+    else
+        append_hex(out, "\xFE\xFF" + utf16be(utf8));
+}
+
+void append_reference(std::string& out, uint32_t number) {
+    append_integer(out, number);
+    out += " 0 R";
+}
+
+Deflater::Deflater(int level) : m_stream(new z_stream{}) {
+    if (deflateInit(m_stream, level) != Z_OK) {
+        delete m_stream;
+        throw std::runtime_error("zlib cannot start a compressor");
+    }
+}
+
+Deflater::~Deflater() {
+    deflateEnd(m_stream);
+    delete m_stream;
+}
+
+void Deflater::compress(std::string_view data, std::string& out) {
+    deflateReset(m_stream);
+    out.resize(deflateBound(m_stream, static_cast<uLong>(data.size())));
+    m_stream->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    m_stream->avail_in = static_cast<uInt>(data.size());
+    m_stream->next_out = reinterpret_cast<Bytef*>(out.data());
+    m_stream->avail_out = static_cast<uInt>(out.size());
+    // deflateBound's size holds the whole output, so one call finishes.
+    if (deflate(m_stream, Z_FINISH) != Z_STREAM_END)
+        throw std::runtime_error("zlib could not compress a stream");
+    out.resize(m_stream->total_out);
+}
+
+namespace {
+// FNV-1a, 128 bits (http://www.isthe.com/chongo/tech/comp/fnv/).
+constexpr unsigned __int128 fnv_prime = (static_cast<unsigned __int128>(1) << 88) + 0x13B;
+constexpr unsigned __int128 fnv_offset =
+    (static_cast<unsigned __int128>(0x6C62272E07BB0142ULL) << 64) | 0x62B821756295C58DULL;
+} // namespace
+
+Hash128::Hash128() : value(fnv_offset) {
+}
+
+void Hash128::add(std::string_view bytes) {
+    unsigned __int128 hash = value;
+    for (char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= fnv_prime;
+    }
+    value = hash;
+}
+
+std::string Hash128::bytes() const {
+    std::string out(16, '\0');
+    for (int i = 0; i < 16; ++i)
+        out[static_cast<size_t>(i)] = static_cast<char>(value >> (8 * (15 - i)));
+    return out;
+}
+
+File::File(std::string_view version) {
+    m_bytes.reserve(1 << 20);
+    m_bytes += "%PDF-";
+    m_bytes += version;
+    m_bytes += "\n%\xE2\xE3\xCF\xD3\n";
+}
+
+uint32_t File::reserve() {
+    m_entries.emplace_back();
+    return m_next++;
+}
+
+void File::object(uint32_t number, std::string body) {
+    m_objects.emplace_back(number, std::move(body));
+}
+
+void File::stream(uint32_t number, std::string_view entries, std::string_view data) {
+    m_entries.at(number) = Entry{1, m_bytes.size(), 0};
+    append_integer(m_bytes, number);
+    m_bytes += " 0 obj\n<<";
+    if (!entries.empty()) {
+        m_bytes += ' ';
+        m_bytes += entries;
+    }
+    m_bytes += " /Length ";
+    append_integer(m_bytes, static_cast<int64_t>(data.size()));
+    m_bytes += " >>\nstream\n";
+    m_bytes += data;
+    m_bytes += "\nendstream\nendobj\n";
+}
+
+std::string File::finish(std::string_view entries, Deflater& deflater) {
+    std::sort(m_objects.begin(), m_objects.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string compressed;
+    for (size_t start = 0; start < m_objects.size(); start += objects_per_stream) {
+        size_t end = std::min(m_objects.size(), start + objects_per_stream);
+        uint32_t number = reserve();
+        std::string header, bodies;
+        for (size_t i = start; i < end; ++i) {
+            auto& [object, body] = m_objects[i];
+            m_entries.at(object) = Entry{2, number, static_cast<uint32_t>(i - start)};
+            append_integer(header, object);
+            header += ' ';
+            append_integer(header, static_cast<int64_t>(bodies.size()));
+            header += ' ';
+            bodies += body;
+            bodies += '\n';
+            std::string().swap(body);
+        }
+        header.back() = '\n';
+        std::string dictionary = "/Type /ObjStm /N ";
+        append_integer(dictionary, static_cast<int64_t>(end - start));
+        dictionary += " /First ";
+        append_integer(dictionary, static_cast<int64_t>(header.size()));
+        dictionary += " /Filter /FlateDecode";
+        deflater.compress(header + bodies, compressed);
+        stream(number, dictionary, compressed);
+    }
+    m_objects.clear();
+
+    // The cross-reference stream: one row per object, its fields as wide as the largest value
+    // needs, each row differenced from the one above (PNG "Up" predictor, §7.4.4.4) so that the
+    // rising offsets compress to almost nothing.
+    uint32_t xref = reserve();
+    m_entries.at(xref) = Entry{1, m_bytes.size(), 0};
+    Hash128 hash;
+    hash.add(m_bytes);
+    std::string id = hash.bytes();
+    auto width = [](uint64_t value) {
+        int bytes = 1;
+        while (value >> (8 * bytes))
+            ++bytes;
+        return bytes;
+    };
+    uint64_t largest2 = 0, largest3 = 0;
+    for (const Entry& entry : m_entries) {
+        largest2 = std::max(largest2, entry.field2);
+        largest3 = std::max<uint64_t>(largest3, entry.field3);
+    }
+    // Object 0 heads the list of free objects with generation 65535 (§7.5.4).
+    largest3 = std::max<uint64_t>(largest3, 65535);
+    const int w2 = width(largest2), w3 = width(largest3), columns = 1 + w2 + w3;
+    std::string rows, previous(static_cast<size_t>(columns), '\0');
+    rows.reserve(m_entries.size() * static_cast<size_t>(columns + 1));
+    for (size_t n = 0; n < m_entries.size(); ++n) {
+        Entry entry = m_entries[n];
+        if (n == 0)
+            entry.field3 = 65535;
+        std::string row(static_cast<size_t>(columns), '\0');
+        row[0] = static_cast<char>(entry.type);
+        for (int k = 0; k < w2; ++k)
+            row[static_cast<size_t>(1 + k)] = static_cast<char>(entry.field2 >> (8 * (w2 - 1 - k)));
+        for (int k = 0; k < w3; ++k)
+            row[static_cast<size_t>(1 + w2 + k)] =
+                static_cast<char>(entry.field3 >> (8 * (w3 - 1 - k)));
+        rows += '\x02';
+        for (size_t k = 0; k < row.size(); ++k)
+            rows += static_cast<char>(static_cast<unsigned char>(row[k]) -
+                                      static_cast<unsigned char>(previous[k]));
+        previous = std::move(row);
+    }
+    std::string dictionary = "/Type /XRef /Size ";
+    append_integer(dictionary, m_next);
+    dictionary += " /W [1 ";
+    append_integer(dictionary, w2);
+    dictionary += ' ';
+    append_integer(dictionary, w3);
+    dictionary += "] ";
+    dictionary += entries;
+    dictionary += " /ID [";
+    append_hex(dictionary, id);
+    append_hex(dictionary, id);
+    dictionary += "] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns ";
+    append_integer(dictionary, columns);
+    dictionary += " >>";
+    deflater.compress(rows, compressed);
+    size_t start = m_bytes.size();
+    stream(xref, dictionary, compressed);
+    m_bytes += "startxref\n";
+    append_integer(m_bytes, static_cast<int64_t>(start));
+    m_bytes += "\n%%EOF\n";
+    return std::move(m_bytes);
+}
+
+} // namespace mipex::render::pdf
