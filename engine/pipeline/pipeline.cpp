@@ -17,6 +17,7 @@
 #include "model/catalog.h"
 #include "model/validate.h"
 #include "render/pdf.h"
+#include "render/pdf_syntax.h"
 #include "render/png.h"
 #include "render/svg.h"
 #include "score/compute.h"
@@ -394,6 +395,7 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
 struct EditionCache {
     std::unique_ptr<layout::FontContext> fonts;
     std::unique_ptr<layout::LayoutCache> layout;
+    render::pdf::DeflateCache compressed; ///< pages and fonts compressed by the last build
 };
 
 namespace {
@@ -638,6 +640,8 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
         render::PdfOptions pdf_options;
         pdf_options.date = date;
         pdf_options.threads = threads;
+        if (cache)
+            pdf_options.compressed = &cache->compressed;
         timings.start("render");
         // Without an EPUB to make from them, the document tree is not needed any more and the
         // display lists go page by page as the writer is done with them.

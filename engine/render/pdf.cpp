@@ -341,7 +341,8 @@ public:
         const unsigned threads = thread_count(m_options.threads);
         std::vector<std::unique_ptr<Deflater>> deflaters;
         for (unsigned t = 0; t < threads; ++t)
-            deflaters.push_back(std::make_unique<Deflater>());
+            deflaters.push_back(
+                std::make_unique<Deflater>(Deflater::default_level, m_options.compressed));
         parallel_for(fonts + pages, threads, [&](size_t task, unsigned worker) {
             Deflater& deflater = *deflaters[worker];
             if (task < fonts) {
@@ -359,7 +360,10 @@ public:
                 std::vector<display::Item>().swap((*m_release)[p].items);
         });
 
+        // The object streams too: an edit that moves no page leaves most of them as they were.
         result.bytes = assemble(embedded, written, *deflaters.front(), result.dropped_links);
+        if (m_options.compressed)
+            m_options.compressed->next_build();
         return result;
     }
 

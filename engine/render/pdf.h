@@ -14,12 +14,19 @@
 
 namespace mipex::render {
 
+namespace pdf {
+class DeflateCache;
+}
+
 struct PdfOptions {
     /// The creation and modification date; nothing means "now".
     std::optional<std::time_t> date;
     /// Threads that write pages and fonts; 0: as many as the machine has cores. The bytes
     /// written do not depend on it.
     unsigned threads = 0;
+    /// Pages and fonts compressed by earlier builds of a session, reused when their bytes are
+    /// the same (see pdf::DeflateCache); the output does not depend on it.
+    pdf::DeflateCache* compressed = nullptr;
 };
 
 /// A PDF made from a document, or why it could not be.

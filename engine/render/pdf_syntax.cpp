@@ -152,7 +152,34 @@ void append_reference(std::string& out, uint32_t number) {
     out += " 0 R";
 }
 
-Deflater::Deflater(int level) : m_stream(new z_stream{}) {
+bool DeflateCache::find(std::string_view data, std::string& out) {
+    std::lock_guard lock(m_mutex);
+    auto found = m_entries.find(std::hash<std::string_view>{}(data));
+    if (found == m_entries.end() || found->second.input != data)
+        return false;
+    found->second.used = true;
+    out = found->second.output;
+    return true;
+}
+
+void DeflateCache::keep(std::string_view data, const std::string& compressed) {
+    std::lock_guard lock(m_mutex);
+    m_entries[std::hash<std::string_view>{}(data)] = Entry{std::string(data), compressed, true};
+}
+
+void DeflateCache::next_build() {
+    std::lock_guard lock(m_mutex);
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (it->second.used) {
+            it->second.used = false;
+            ++it;
+        } else {
+            it = m_entries.erase(it);
+        }
+    }
+}
+
+Deflater::Deflater(int level, DeflateCache* cache) : m_stream(new z_stream{}), m_cache(cache) {
     if (deflateInit(m_stream, level) != Z_OK) {
         delete m_stream;
         throw std::runtime_error("zlib cannot start a compressor");
@@ -165,6 +192,8 @@ Deflater::~Deflater() {
 }
 
 void Deflater::compress(std::string_view data, std::string& out) {
+    if (m_cache && m_cache->find(data, out))
+        return;
     deflateReset(m_stream);
     out.resize(deflateBound(m_stream, static_cast<uLong>(data.size())));
     m_stream->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -175,6 +204,8 @@ void Deflater::compress(std::string_view data, std::string& out) {
     if (deflate(m_stream, Z_FINISH) != Z_STREAM_END)
         throw std::runtime_error("zlib could not compress a stream");
     out.resize(m_stream->total_out);
+    if (m_cache)
+        m_cache->keep(data, out);
 }
 
 namespace {

@@ -7,8 +7,10 @@
 #include "base/units.h"
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,9 +56,32 @@ void append_text(std::string& out, std::string_view utf8);
 std::string utf16be(std::string_view utf8);
 
 /// Flate compression (zlib, RFC 1950) with one reusable compressor state: make one per thread.
+/// Compressed streams kept from one build to the next of a session (`mipex watch`): a page
+/// or font whose bytes did not change is not compressed again, as compressing is most of
+/// the writer's time. Exact: the input is kept and compared, not trusted to a hash. Entries
+/// not used by the last build are dropped by `next_build`. Thread-safe.
+class DeflateCache {
+public:
+    /// The compressed bytes of `data`, if kept; copies them into `out`.
+    bool find(std::string_view data, std::string& out);
+    void keep(std::string_view data, const std::string& compressed);
+    /// Forgets what the build that just ended did not use.
+    void next_build();
+
+private:
+    struct Entry {
+        std::string input, output;
+        bool used = true;
+    };
+    std::mutex m_mutex;
+    std::unordered_map<size_t, Entry> m_entries; ///< by the input's std::hash
+};
+
 class Deflater {
 public:
-    explicit Deflater(int level = default_level);
+    /// With a `cache`, what was compressed before is taken from it and what is compressed
+    /// is kept in it.
+    explicit Deflater(int level = default_level, DeflateCache* cache = nullptr);
     ~Deflater();
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
@@ -73,8 +98,11 @@ public:
         return out;
     }
 
+    void set_cache(DeflateCache* cache) { m_cache = cache; }
+
 private:
     z_stream* m_stream;
+    DeflateCache* m_cache = nullptr;
 };
 
 /// A 128-bit FNV-1a hash, for the file identifier and subset tags: the same bytes give the
