@@ -400,6 +400,15 @@ struct EditionCache {
 
 namespace {
 
+/// The cores of a build shared among the editions it builds at once: an edition's PDF writer
+/// takes the cores that the editions still running leave, so the last edition of `--lang all`
+/// does not write on one core while the others idle.
+struct CoreShare {
+    unsigned cores = 1;
+    std::atomic<unsigned> running{0};
+    unsigned threads() const { return std::max(1u, cores / std::max(1u, running.load())); }
+};
+
 /// The interface texts the EPUB adds, in the edition's language.
 epub::Strings epub_strings(const i18n::Localizer& localizer) {
     epub::Strings strings;
@@ -515,7 +524,7 @@ std::string edition_epub(const doc::Document& document, const display::Document&
 /// One edition, from the document to the PDF and the EPUB, on the calling thread.
 /// Diagnostics go to the edition's own sink.
 BuildResult build_edition(const Checked& checked, const std::string& language,
-                          const BuildOptions& options, const fs::path& out, unsigned threads,
+                          const BuildOptions& options, const fs::path& out, const CoreShare& cores,
                           Diagnostics& diagnostics, EditionCache* cache) {
     auto started = std::chrono::steady_clock::now();
     BuildResult result;
@@ -639,7 +648,7 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
         result.pdf = out / ("mipex-" + language + suffix + ".pdf");
         render::PdfOptions pdf_options;
         pdf_options.date = date;
-        pdf_options.threads = threads;
+        pdf_options.threads = cores.threads();
         if (cache)
             pdf_options.compressed = &cache->compressed;
         timings.start("render");
@@ -805,7 +814,8 @@ build_editions(Checked& checked, const BuildOptions& options,
     // PDF writer's threads, the cores left over shared among the editions.
     const unsigned cores = thread_count(options.jobs);
     const unsigned editions = std::min<unsigned>(cores, static_cast<unsigned>(languages.size()));
-    const unsigned writer_threads = std::max(1u, cores / std::max(1u, editions));
+    CoreShare share;
+    share.cores = cores;
     std::vector<BuildResult> results(languages.size());
     std::vector<Diagnostics> sinks(languages.size());
     parallel_for(languages.size(), editions, [&](size_t i, unsigned) {
@@ -814,9 +824,11 @@ build_editions(Checked& checked, const BuildOptions& options,
             if (caches)
                 if (auto found = caches->find(languages[i]); found != caches->end())
                     cache = found->second.get();
-            results[i] =
-                build_edition(checked, languages[i], options, out, writer_threads, sinks[i], cache);
+            ++share.running;
+            results[i] = build_edition(checked, languages[i], options, out, share, sinks[i], cache);
+            --share.running;
         } catch (const std::exception& exception) {
+            --share.running;
             results[i].language = languages[i];
             sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
         }
