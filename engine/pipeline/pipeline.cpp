@@ -794,6 +794,10 @@ build_editions(Checked& checked, const BuildOptions& options,
                std::map<std::string, std::unique_ptr<EditionCache>>* caches) {
     if (checked.diagnostics.has_errors())
         return {};
+    // The files' trees served validation; a build needs only the model. Freed before the
+    // editions are laid out, they are not part of the peak (the scores table's alone is a
+    // sixth of it on the benchmark book).
+    checked.loaded = {};
     std::vector<std::string> languages = options.languages;
     if (languages.empty())
         languages.push_back(checked.model.book.language);

@@ -32,7 +32,8 @@ struct Checked {
     SourceFiles files;
     Diagnostics diagnostics;
     Timings timings;            ///< of the checking stages
-    load::LoadedProject loaded; ///< the files as read (the catalogs' trees, for editing them)
+    /// The files as read (the catalogs' trees, for editing them); emptied by a build.
+    load::LoadedProject loaded;
     model::Model model;
     score::ScoreTable scores;
     Limits limits;
