@@ -74,6 +74,8 @@ std::string dump(const std::vector<Element>& structure) {
             out += element.scope == Element::Scope::Row ? " scope=row" : " scope=column";
         if (!element.alt.empty())
             out += " alt=\"" + element.alt + "\"";
+        if (!element.language.empty())
+            out += " lang=" + element.language;
         out += "\n";
     }
     return out;

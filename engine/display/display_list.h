@@ -173,6 +173,9 @@ struct Element {
     ElementId parent = 0; ///< element 0's parent is itself
     std::string alt;      ///< alternate description (figures), in the edition's language
     Scope scope = Scope::None;
+    /// The language of the element's text when it is not the document's, a BCP 47 tag (/Lang,
+    /// §14.9.2): a text printed in the source language for want of a translation.
+    std::string language;
 };
 
 struct Group;

@@ -106,12 +106,15 @@ private:
     }
 
     /// The paragraphs and lists of a prose text, with its references and footnotes.
-    void paragraphs(Section& section, const model::Text& text, const std::string& style_name) const {
+    void paragraphs(Section& section, const model::Text& text,
+                    const std::string& style_name) const {
         int& counter = m_footnote_counters[section.id];
         for (const ProseBlock& block : split_prose(m_l.text(text))) {
             auto paragraph = [&](const std::string& source) {
                 Paragraph result{&style(style_name), {}, m_l.pos(text)};
                 result.footnote_style = &style("footnote");
+                if (m_l.fell_back(text))
+                    result.language = m_model.book.language;
                 ProseContext context{this,     &m_diagnostics,  m_l.pos(text), &result.footnotes,
                                      &counter, section.id + "-"};
                 size_t notes_before = result.footnotes.size();
@@ -290,19 +293,19 @@ private:
                 else if (block == "text" && texts.text)
                     paragraphs(chapter, *texts.text, "body");
                 else if (block == "ranking_chart")
-                    chapter.blocks.push_back(
-                        m_charts.ranking(Measure::area(a),
-                                         m_l.ui("ui.ranking_title",
-                                                {{"area", area_name}, {"year", year_text(m_current)}}),
-                                         "ranking-" + area.id));
+                    chapter.blocks.push_back(m_charts.ranking(
+                        Measure::area(a),
+                        m_l.ui("ui.ranking_title",
+                               {{"area", area_name}, {"year", year_text(m_current)}}),
+                        "ranking-" + area.id));
                 else if (block == "map") {
                     if (const model::MapAsset* europe = m_model.maps.find("europe"))
                         chapter.blocks.push_back(m_charts.map(
                             *europe, Measure::area(a),
-                            m_l.ui("ui.map_title_europe", {{"measure", area_name}, {"year", year_text(m_current)}}),
+                            m_l.ui("ui.map_title_europe",
+                                   {{"measure", area_name}, {"year", year_text(m_current)}}),
                             "map-europe-" + area.id));
-                }
-                else if (block == "score_table") {
+                } else if (block == "score_table") {
                     chapter.blocks.push_back(area_score_table(a));
                     if (m_previous && has_newcomers())
                         chapter.blocks.push_back(plain(m_l.ui("ui.not_in_index_note"), "small"));
@@ -401,11 +404,12 @@ private:
         // The overall score on the maps: Europe, then the world.
         for (const char* id : {"europe", "world"})
             if (const model::MapAsset* map = m_model.maps.find(id))
-                opener.blocks.push_back(m_charts.map(
-                    *map, Measure::overall(),
-                    m_l.ui(std::string("ui.map_title_") + id,
-                           {{"measure", measure_name(Measure::overall())}, {"year", year_text(m_current)}}),
-                    std::string("map-") + id + "-overall"));
+                opener.blocks.push_back(
+                    m_charts.map(*map, Measure::overall(),
+                                 m_l.ui(std::string("ui.map_title_") + id,
+                                        {{"measure", measure_name(Measure::overall())},
+                                         {"year", year_text(m_current)}}),
+                                 std::string("map-") + id + "-overall"));
         document.sections.push_back(std::move(opener));
 
         for (size_t c : m_countries_by_name) {
@@ -435,7 +439,8 @@ private:
                 else if (block == "change_chart")
                     profile.blocks.push_back(m_charts.change(c));
                 else if (block == "radar_and_change")
-                    profile.blocks.push_back(ChartRow{{m_charts.radar(c), m_charts.change(c)}, {0.57, 0.43}});
+                    profile.blocks.push_back(
+                        ChartRow{{m_charts.radar(c), m_charts.change(c)}, {0.57, 0.43}});
                 else if (block == "dimension_chart")
                     profile.blocks.push_back(m_charts.dimensions(c));
                 else if (block == "dimension_table") {
@@ -596,8 +601,7 @@ private:
                           "h4");
                 section.blocks.push_back(std::move(title));
                 // The question, its note and its options stay on one page.
-                section.blocks.push_back(Paragraph{&style("body"),
-                                                   inline_prose(indicator.question),
+                section.blocks.push_back(Paragraph{&style("body"), inline_prose(indicator.question),
                                                    indicator.question.pos, true});
                 if (indicator.note) {
                     Paragraph note = plain(m_l.text(*indicator.note), "small");

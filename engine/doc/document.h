@@ -46,9 +46,12 @@ struct Paragraph {
     const Style* style = nullptr;
     std::vector<Span> spans;
     SourcePos pos;
-    bool keep_with_next = false; ///< never end a page here, whatever the style says
+    bool keep_with_next = false;     ///< never end a page here, whatever the style says
     std::vector<Footnote> footnotes; ///< notes referenced from this paragraph
     const Style* footnote_style = nullptr;
+    /// The language of its text when not the edition's (a BCP 47 tag): the source language,
+    /// when the catalog has no translation of it. For screen readers (tagged PDF, EPUB).
+    std::string language;
 };
 
 /// A bulleted or numbered list; each item is a paragraph set with a hanging marker.
@@ -90,7 +93,7 @@ struct Table {
     std::vector<Row> header; ///< repeated when the table continues on a new page
     std::vector<Row> body;
     std::optional<std::string> caption;
-    std::string continued;       ///< the caption where the table continues on a new page
+    std::string continued; ///< the caption where the table continues on a new page
     const Style* caption_style = nullptr;
     Color rule_color;
     std::optional<Color> stripe;       ///< background of every other body row
@@ -105,7 +108,7 @@ struct ChartStyles {
     const Style* value = nullptr;
     const Style* axis = nullptr;
     Color text, muted, grid, average, highlight;
-    Length min_label_size = 0; ///< labels too long for their place shrink down to this
+    Length min_label_size = 0;  ///< labels too long for their place shrink down to this
     bool right_to_left = false; ///< mirror the chart (axes grow leftwards)
 };
 
@@ -236,11 +239,12 @@ struct MapChart {
 };
 
 struct Chart {
-    std::variant<RankingChart, ComparisonChart, RadarChart, DimensionsChart, ChangeChart, MapChart> spec;
+    std::variant<RankingChart, ComparisonChart, RadarChart, DimensionsChart, ChangeChart, MapChart>
+        spec;
     ChartStyles styles;
-    std::string name;        ///< for exported files: kind and subject ("ranking-area-lmm")
-    std::string alt;         ///< what the chart says, in a sentence (screen readers, the EPUB)
-    std::string description; ///< a longer description from its data
+    std::string name;          ///< for exported files: kind and subject ("ranking-area-lmm")
+    std::string alt;           ///< what the chart says, in a sentence (screen readers, the EPUB)
+    std::string description;   ///< a longer description from its data
     std::optional<Table> data; ///< the chart's numbers as a table
 };
 

@@ -108,8 +108,10 @@ const std::string& Localizer::text(const model::Text& text) const {
             return remember(text, made->second, text.pos);
         }
     }
-    if (first)
+    if (first) {
         m_fallbacks.push_back(Fallback{text.key, text.pos});
+        m_fallback_keys.insert(text.key);
+    }
     return remember(text, text.source, text.pos);
 }
 

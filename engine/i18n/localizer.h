@@ -13,6 +13,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -86,6 +87,9 @@ public:
     /// Every key served so far, with where its printed text is written.
     const std::map<std::string, SourcePos>& positions() const { return m_positions; }
 
+    /// Whether `text` printed in the source language for want of a translation (asked after
+    /// text() printed it).
+    bool fell_back(const model::Text& text) const { return m_fallback_keys.count(text.key) > 0; }
     /// The texts printed in the source language so far, in the order first asked for.
     const std::vector<Fallback>& fallbacks() const { return m_fallbacks; }
     /// The stale translations printed so far, in the order first asked for.
@@ -114,6 +118,7 @@ private:
     mutable std::map<std::string, SourcePos> m_positions;
     mutable std::map<std::string, std::string, std::less<>> m_keys; ///< printed text → key
     mutable std::vector<Fallback> m_fallbacks;
+    mutable std::set<std::string> m_fallback_keys;
     mutable std::vector<StaleTranslation> m_stale;
     mutable size_t m_translated = 0, m_icu_names = 0;
 };

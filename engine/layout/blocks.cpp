@@ -18,6 +18,11 @@ display::ElementId FlowBuilder::element(display::Role role,
     return m_first_element + static_cast<display::ElementId>(m_elements.size() - 1);
 }
 
+void FlowBuilder::set_language(display::ElementId id, const std::string& language) {
+    if (!language.empty())
+        m_elements[id - m_first_element].language = language;
+}
+
 Length FlowBuilder::open_space(Length space_before) {
     Length space = std::max(m_pending_space, space_before);
     m_pending_space = 0;
@@ -158,8 +163,10 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
 void FlowBuilder::paragraph(const doc::Paragraph& paragraph) {
     std::vector<Line> lines =
         m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
+    const display::ElementId tag = element(display::Role::P);
+    set_language(tag, paragraph.language);
     push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0,
-                         nullptr, element(display::Role::P));
+                         nullptr, tag);
 }
 
 void FlowBuilder::list(const doc::List& list) {
@@ -181,6 +188,7 @@ void FlowBuilder::list(const doc::List& list) {
         const display::ElementId label = element(display::Role::Lbl, item_element);
         const display::ElementId body = element(display::Role::LBody, item_element);
         const doc::Paragraph& item = list.items[i];
+        set_language(item_element, item.language);
         std::vector<Line> lines =
             m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
         Line marker = m_shaper.label(markers[i], style);

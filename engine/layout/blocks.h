@@ -40,6 +40,8 @@ public:
     display::ElementId element(display::Role role, std::optional<display::ElementId> parent = {},
                                std::string alt = {},
                                display::Element::Scope scope = display::Element::Scope::None);
+    /// Marks an element's text as in `language` (nothing when empty: the document's).
+    void set_language(display::ElementId id, const std::string& language);
     /// The structure elements made so far, numbered from `first_element`.
     std::vector<display::Element> take_elements() { return std::move(m_elements); }
 

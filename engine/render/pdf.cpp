@@ -742,6 +742,10 @@ private:
                 text += " /Alt ";
                 append_text(text, element.alt);
             }
+            if (!element.language.empty()) {
+                text += " /Lang ";
+                append_text(text, element.language);
+            }
             if (element.scope != display::Element::Scope::None)
                 text += element.scope == display::Element::Scope::Row
                             ? " /A << /O /Table /Scope /Row >>"

@@ -504,3 +504,37 @@ TEST_CASE("editions built in parallel are the same bytes as built one after anot
         CHECK(a == b);
     }
 }
+
+TEST_CASE("paragraphs printed in English for want of a translation say so in the tagged PDF") {
+    const Editions& books = editions();
+    REQUIRE(books.build.status == 0);
+    for (const char* language : {"de", "el"}) {
+        INFO(language);
+        QPDF pdf;
+        pdf.processFile(books.pdf.at(language).c_str());
+        CHECK(pdf.getRoot().getKey("/Lang").getUTF8Value() == language);
+        tagged_pdf::ReadStructure structure = tagged_pdf::read_structure(pdf);
+        size_t paragraphs = 0, in_english = 0, other = 0;
+        for (const auto& element : structure.elements) {
+            if (element.role == "P")
+                ++paragraphs;
+            if (element.lang == "en")
+                ++in_english;
+            else if (!element.lang.empty())
+                ++other;
+        }
+        // The country profiles' prose is not translated in either; the German chapters are.
+        CHECK(in_english > 50);
+        CHECK(in_english < paragraphs);
+        CHECK(other == 0);
+    }
+    // The English edition marks nothing: all of it is in the document's language.
+    Scratch out{"english-lang"};
+    Result english = mipex("build --project " + default_project().string() + " --out " +
+                           out.path.string());
+    REQUIRE(english.status == 0);
+    QPDF pdf;
+    pdf.processFile((out.path / "mipex-en.pdf").c_str());
+    for (const auto& element : tagged_pdf::read_structure(pdf).elements)
+        CHECK(element.lang.empty());
+}

@@ -17,6 +17,7 @@ struct ReadElement {
     bool has_alt = false;
     std::string alt;
     std::string scope;      ///< "Column", "Row" or empty
+    std::string lang;       ///< its own /Lang, when it has one
     std::set<int> pages;    ///< pages (from 0) of its own marked content
     size_t marked = 0;      ///< its marked-content references
     size_t annotations = 0; ///< its object references to annotations
@@ -65,6 +66,8 @@ inline ReadStructure read_structure(QPDF& pdf) {
             element.has_alt = true;
             element.alt = node.getKey("/Alt").getUTF8Value();
         }
+        if (node.getKey("/Lang").isString())
+            element.lang = node.getKey("/Lang").getUTF8Value();
         QPDFObjectHandle attributes = node.getKey("/A");
         if (attributes.isDictionary() && attributes.getKey("/Scope").isName())
             element.scope = attributes.getKey("/Scope").getName().substr(1);
