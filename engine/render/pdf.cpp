@@ -2,6 +2,7 @@
 
 #include "base/files.h"
 #include "base/parallel.h"
+#include "base/xml.h"
 #include "render/pdf_content.h"
 #include "render/pdf_fonts.h"
 #include "render/pdf_syntax.h"
@@ -217,29 +218,6 @@ std::string page_labels(const std::vector<display::Page>& pages) {
     if (!nums.empty())
         nums.pop_back();
     return "<< /Nums [" + nums + "] >>";
-}
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
 }
 
 /// The XMP packet (ISO 16684-1) saying what the Info dictionary says, as PDF/A and PDF/UA ask.

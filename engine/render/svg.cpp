@@ -1,5 +1,7 @@
 #include "render/svg.h"
 
+#include "base/xml.h"
+
 #include <cstdio>
 
 namespace mipex::render {
@@ -8,29 +10,6 @@ namespace {
 
 std::string number(Length length) {
     return format_pt(length);
-}
-
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
 }
 
 /// A run's text as readers should get it: without the soft hyphens set at line ends.
@@ -48,7 +27,8 @@ std::string visible_text(const std::string& text) {
 }
 
 std::string color_attributes(const char* name, Color color) {
-    std::string out = std::string(" ") + name + "=\"" + format_color(Color{color.r, color.g, color.b, 255}) + "\"";
+    std::string out = std::string(" ") + name + "=\"" +
+                      format_color(Color{color.r, color.g, color.b, 255}) + "\"";
     if (color.a != 255) {
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, " %s-opacity=\"%.3f\"", name, color.a / 255.0);
@@ -59,7 +39,8 @@ std::string color_attributes(const char* name, Color color) {
 
 class Writer {
 public:
-    Writer(const display::FontTable& fonts, const SvgOptions& options) : m_fonts(fonts), m_options(options) {}
+    Writer(const display::FontTable& fonts, const SvgOptions& options)
+        : m_fonts(fonts), m_options(options) {}
 
     void items(const std::vector<display::Item>& items, int depth) {
         std::string pad(static_cast<size_t>(depth) * 2, ' ');
@@ -101,10 +82,12 @@ private:
         bool semibold = font.style.find("SemiBold") != std::string::npos;
         bool italic = font.style.find("Italic") != std::string::npos;
         // Generic fallbacks, for readers without the Noto fonts.
-        std::string generic = font.family.find("Serif") != std::string::npos ? "serif" : "sans-serif";
+        std::string generic =
+            font.family.find("Serif") != std::string::npos ? "serif" : "sans-serif";
         body += pad + "<text x=\"" + number(run.origin.x + run.glyphs.front().x) + "\" y=\"" +
-                number(run.origin.y + run.glyphs.front().y) + "\" font-family=\"'" + escape(font.family) + "', " +
-                generic + "\" font-size=\"" + number(font.size) + "\"";
+                number(run.origin.y + run.glyphs.front().y) + "\" font-family=\"'" +
+                xml_escape(font.family) + "', " + generic + "\" font-size=\"" + number(font.size) +
+                "\"";
         if (semibold)
             body += " font-weight=\"600\"";
         else if (bold)
@@ -118,7 +101,7 @@ private:
             body += " direction=\"rtl\" text-anchor=\"end\"";
         else if (m_options.right_to_left)
             body += " direction=\"ltr\"";
-        body += color_attributes("fill", run.color) + ">" + escape(text) + "</text>\n";
+        body += color_attributes("fill", run.color) + ">" + xml_escape(text) + "</text>\n";
     }
 
     std::string path_data(const display::Shape& shape) {
@@ -133,8 +116,8 @@ private:
                 d += "L" + number(p[0].x) + " " + number(p[0].y);
                 break;
             case display::PathElement::Op::Curve:
-                d += "C" + number(p[0].x) + " " + number(p[0].y) + " " + number(p[1].x) + " " + number(p[1].y) +
-                     " " + number(p[2].x) + " " + number(p[2].y);
+                d += "C" + number(p[0].x) + " " + number(p[0].y) + " " + number(p[1].x) + " " +
+                     number(p[1].y) + " " + number(p[2].x) + " " + number(p[2].y);
                 break;
             case display::PathElement::Op::Close:
                 d += "Z";
@@ -146,7 +129,8 @@ private:
 
     void shape(const display::Shape& shape, const std::string& pad) {
         std::string d = path_data(shape);
-        std::string attributes = shape.fill ? color_attributes("fill", *shape.fill) : " fill=\"none\"";
+        std::string attributes =
+            shape.fill ? color_attributes("fill", *shape.fill) : " fill=\"none\"";
         if (shape.stroke) {
             attributes += color_attributes("stroke", shape.stroke->color) + " stroke-width=\"" +
                           number(shape.stroke->width) + "\"";
@@ -162,22 +146,26 @@ private:
         body += pad + "<path d=\"" + d + "\"" + attributes + "/>\n";
         if (shape.hatch) {
             std::string id = m_options.id_prefix + "hatch-" + std::to_string(m_hatches++);
-            definitions += "    <pattern id=\"" + id + "\" patternUnits=\"userSpaceOnUse\" width=\"" +
-                           number(shape.hatch->spacing) + "\" height=\"" + number(shape.hatch->spacing) +
-                           "\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"" +
-                           number(shape.hatch->spacing) + "\"" + color_attributes("stroke", shape.hatch->color) +
-                           " stroke-width=\"" + number(shape.hatch->width) + "\"/></pattern>\n";
+            definitions +=
+                "    <pattern id=\"" + id + "\" patternUnits=\"userSpaceOnUse\" width=\"" +
+                number(shape.hatch->spacing) + "\" height=\"" + number(shape.hatch->spacing) +
+                "\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"" +
+                number(shape.hatch->spacing) + "\"" +
+                color_attributes("stroke", shape.hatch->color) + " stroke-width=\"" +
+                number(shape.hatch->width) + "\"/></pattern>\n";
             body += pad + "<path d=\"" + d + "\" fill=\"url(#" + id + ")\"/>\n";
         }
     }
 
     void group(const display::Group& group, int depth, const std::string& pad) {
-        std::string attributes = " transform=\"translate(" + number(group.offset.x) + " " + number(group.offset.y) + ")\"";
+        std::string attributes = " transform=\"translate(" + number(group.offset.x) + " " +
+                                 number(group.offset.y) + ")\"";
         if (group.clip) {
             std::string id = m_options.id_prefix + "clip-" + std::to_string(m_clips++);
-            definitions += "    <clipPath id=\"" + id + "\"><rect x=\"" + number(group.clip->x) + "\" y=\"" +
-                           number(group.clip->y) + "\" width=\"" + number(group.clip->width) + "\" height=\"" +
-                           number(group.clip->height) + "\"/></clipPath>\n";
+            definitions += "    <clipPath id=\"" + id + "\"><rect x=\"" + number(group.clip->x) +
+                           "\" y=\"" + number(group.clip->y) + "\" width=\"" +
+                           number(group.clip->width) + "\" height=\"" + number(group.clip->height) +
+                           "\"/></clipPath>\n";
             attributes += " clip-path=\"url(#" + id + ")\"";
         }
         body += pad + "<g" + attributes + ">\n";
@@ -193,13 +181,15 @@ private:
 
 } // namespace
 
-std::string render_svg(const display::Page& page, const display::FontTable& fonts, const SvgOptions& options) {
+std::string render_svg(const display::Page& page, const display::FontTable& fonts,
+                       const SvgOptions& options) {
     Writer writer(fonts, options);
     writer.items(page.items, 1);
     // The alt text names the image and the description describes it (WAI-ARIA Graphics:
     // role="img", aria-labelledby, aria-describedby). Without a description (the EPUB prints
     // it beside the chart) there is no <desc>, so a screen reader does not read it twice.
-    std::string title_id = options.id_prefix + "title", description_id = options.id_prefix + "description";
+    std::string title_id = options.id_prefix + "title",
+                description_id = options.id_prefix + "description";
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(page.width) +
                       "pt\" height=\"" + number(page.height) + "pt\" viewBox=\"0 0 " +
                       number(page.width) + " " + number(page.height) +
@@ -207,18 +197,19 @@ std::string render_svg(const display::Page& page, const display::FontTable& font
     if (!options.description.empty())
         out += " aria-describedby=\"" + description_id + "\"";
     if (!options.language.empty()) {
-        out += " xml:lang=\"" + escape(options.language) + "\"";
+        out += " xml:lang=\"" + xml_escape(options.language) + "\"";
         if (!options.inline_in_xhtml)
-            out += " lang=\"" + escape(options.language) + "\"";
+            out += " lang=\"" + xml_escape(options.language) + "\"";
     }
     if (options.right_to_left)
         out += " direction=\"rtl\"";
     // Each run is placed where pango put it, spaces at its ends included: keep them (by
     // default SVG drops them, which moves a right-to-left run by a space).
     out += " xml:space=\"preserve\">\n";
-    out += "  <title id=\"" + title_id + "\">" + escape(options.title) + "</title>\n";
+    out += "  <title id=\"" + title_id + "\">" + xml_escape(options.title) + "</title>\n";
     if (!options.description.empty())
-        out += "  <desc id=\"" + description_id + "\">" + escape(options.description) + "</desc>\n";
+        out += "  <desc id=\"" + description_id + "\">" + xml_escape(options.description) +
+               "</desc>\n";
     if (!writer.definitions.empty())
         out += "  <defs>\n" + writer.definitions + "  </defs>\n";
     out += "  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
