@@ -19,6 +19,9 @@ struct Utf8Error {
 /// Checks that text is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text);
 
+/// Appends the UTF-8 bytes of a code point (RFC 3629, section 3).
+void append_utf8(std::string& out, char32_t code);
+
 /// The number of code points in valid UTF-8 text.
 size_t count_code_points(std::string_view text);
 

@@ -1,5 +1,7 @@
 #include "i18n/exchange.h"
 
+#include "base/text.h"
+
 #include <charconv>
 #include <map>
 #include <memory>
@@ -604,22 +606,7 @@ private:
                     fail("'&" + std::string(entity) + ";' is not a character");
                     return out;
                 }
-                // UTF-8 of the code point.
-                if (code < 0x80) {
-                    out += static_cast<char>(code);
-                } else if (code < 0x800) {
-                    out += static_cast<char>(0xC0 | (code >> 6));
-                    out += static_cast<char>(0x80 | (code & 0x3F));
-                } else if (code < 0x10000) {
-                    out += static_cast<char>(0xE0 | (code >> 12));
-                    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-                    out += static_cast<char>(0x80 | (code & 0x3F));
-                } else {
-                    out += static_cast<char>(0xF0 | (code >> 18));
-                    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-                    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-                    out += static_cast<char>(0x80 | (code & 0x3F));
-                }
+                append_utf8(out, code);
             } else {
                 m_at = offset + i;
                 fail("unknown entity '&" + std::string(entity) + ";'");
