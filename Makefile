@@ -14,7 +14,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # Every Debian package the build and the tests need.
 PACKAGES := g++ cmake ninja-build pkg-config \
-	libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev \
+	libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev libdeflate-dev zlib1g-dev \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
 	catch2 poppler-utils qpdf librsvg2-bin strace \

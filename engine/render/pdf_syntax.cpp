@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <libdeflate.h>
 #include <stdexcept>
-#include <zlib.h>
 
 namespace mipex::render::pdf {
 
@@ -179,31 +179,26 @@ void DeflateCache::next_build() {
     }
 }
 
-Deflater::Deflater(int level, DeflateCache* cache) : m_stream(new z_stream{}), m_cache(cache) {
-    if (deflateInit(m_stream, level) != Z_OK) {
-        delete m_stream;
-        throw std::runtime_error("zlib cannot start a compressor");
-    }
+Deflater::Deflater(int level, DeflateCache* cache)
+    : m_compressor(libdeflate_alloc_compressor(level)), m_cache(cache) {
+    if (!m_compressor)
+        throw std::runtime_error("libdeflate cannot start a compressor");
 }
 
 Deflater::~Deflater() {
-    deflateEnd(m_stream);
-    delete m_stream;
+    libdeflate_free_compressor(m_compressor);
 }
 
 void Deflater::compress(std::string_view data, std::string& out) {
     if (m_cache && m_cache->find(data, out))
         return;
-    deflateReset(m_stream);
-    out.resize(deflateBound(m_stream, static_cast<uLong>(data.size())));
-    m_stream->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    m_stream->avail_in = static_cast<uInt>(data.size());
-    m_stream->next_out = reinterpret_cast<Bytef*>(out.data());
-    m_stream->avail_out = static_cast<uInt>(out.size());
-    // deflateBound's size holds the whole output, so one call finishes.
-    if (deflate(m_stream, Z_FINISH) != Z_STREAM_END)
-        throw std::runtime_error("zlib could not compress a stream");
-    out.resize(m_stream->total_out);
+    out.resize(libdeflate_zlib_compress_bound(m_compressor, data.size()));
+    // The bound holds any output, so compression cannot run out of room.
+    size_t size =
+        libdeflate_zlib_compress(m_compressor, data.data(), data.size(), out.data(), out.size());
+    if (size == 0)
+        throw std::runtime_error("libdeflate could not compress a stream");
+    out.resize(size);
     if (m_cache)
         m_cache->keep(data, out);
 }
