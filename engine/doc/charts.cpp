@@ -72,7 +72,7 @@ Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name
                     {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
         result.description = result.alt + " " + listing(items) + ".";
     }
-    result.data = std::move(data);
+    result.data = std::make_shared<const Table>(std::move(data));
     return result;
 }
 
@@ -85,8 +85,17 @@ Chart ChartBuilder::position(size_t country, Measure measure) const {
                 {"year", year_text(m_current)}});
     auto key = std::make_tuple(static_cast<int>(measure.kind), measure.index, measure.dimension);
     auto made = m_position_rankings.find(key);
-    if (made == m_position_rankings.end())
-        made = m_position_rankings.emplace(key, ranking(measure, "", "")).first;
+    if (made == m_position_rankings.end()) {
+        // One data table for all profiles: captioned by each chart's title, not its own.
+        Chart shared = ranking(measure, "", "");
+        if (shared.data) {
+            Table table = *shared.data;
+            table.caption.reset();
+            table.continued.clear();
+            shared.data = std::make_shared<const Table>(std::move(table));
+        }
+        made = m_position_rankings.emplace(key, std::move(shared)).first;
+    }
     Chart result = made->second;
     result.name = "position-" + m_model.countries[country].code;
     auto& chart = std::get<RankingChart>(result.spec);
@@ -96,10 +105,6 @@ Chart ChartBuilder::position(size_t country, Measure measure) const {
     const std::vector<size_t>& ranked = BookContext::ranking(m_current, measure);
     for (size_t i = 0; i < ranked.size() && i < chart.bars.size(); ++i)
         chart.bars[i].highlight = ranked[i] == country;
-    if (result.data) {
-        result.data->continued = m_l.ui("ui.table_continued", {{"caption", title}});
-        result.data->caption = title;
-    }
     if (auto rank = m_scores.rank(country, m_current, measure))
         result.alt = m_l.ui("ui.position_alt",
                             {{"country", name(country)},
@@ -194,7 +199,7 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
         result.alt = m_l.ui(country ? "ui.comparison_alt" : "ui.average_alt", arguments);
         result.description = result.alt + " " + year_text(m_current) + ": " + listing(items) + ".";
     }
-    result.data = std::move(data);
+    result.data = std::make_shared<const Table>(std::move(data));
     return result;
 }
 
@@ -258,7 +263,7 @@ Chart ChartBuilder::radar(size_t country) const {
                          {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
     }
     result.description = result.alt;
-    result.data = std::move(data);
+    result.data = std::make_shared<const Table>(std::move(data));
     return result;
 }
 
@@ -303,7 +308,7 @@ Chart ChartBuilder::change(size_t country) const {
                                           {"current", year_text(m_current)},
                                           {"changes", listing(items)}});
     result.description = result.alt;
-    result.data = std::move(data);
+    result.data = std::make_shared<const Table>(std::move(data));
     return result;
 }
 
@@ -348,7 +353,7 @@ Chart ChartBuilder::dimensions(size_t country) const {
                          {"count", static_cast<long long>(m_model.framework.areas.size())},
                          {"year", year_text(m_current)}});
     result.description = result.alt;
-    result.data = std::move(data);
+    result.data = std::make_shared<const Table>(std::move(data));
     return result;
 }
 
@@ -403,7 +408,7 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
                                        {"year", year_text(m_current)},
                                        {"count", static_cast<long long>(with_data)}});
     result.description = result.alt;
-    result.data = std::move(data);
+    result.data = std::make_shared<const Table>(std::move(data));
     return result;
 }
 

@@ -242,10 +242,12 @@ struct Chart {
     std::variant<RankingChart, ComparisonChart, RadarChart, DimensionsChart, ChangeChart, MapChart>
         spec;
     ChartStyles styles;
-    std::string name;          ///< for exported files: kind and subject ("ranking-area-lmm")
-    std::string alt;           ///< what the chart says, in a sentence (screen readers, the EPUB)
-    std::string description;   ///< a longer description from its data
-    std::optional<Table> data; ///< the chart's numbers as a table
+    std::string name;        ///< for exported files: kind and subject ("ranking-area-lmm")
+    std::string alt;         ///< what the chart says, in a sentence (screen readers, the EPUB)
+    std::string description; ///< a longer description from its data
+    /// The chart's numbers as a table; without a caption, the chart's title is its caption.
+    /// Shared: every profile's position chart shows the same ranking.
+    std::shared_ptr<const Table> data;
 };
 
 /// Charts side by side, sharing the width in proportion to their weights (equal if none).

@@ -257,7 +257,7 @@ std::string content_key(const Chart& chart) {
     write(chart.name);
     write(chart.alt);
     write(chart.description);
-    write(chart.data);
+    // Not the data table: layout draws the chart, never its table (the EPUB prints it).
     return key;
 }
 

@@ -130,8 +130,9 @@ doc::Document sample() {
     chart.name = "change-SE";
     chart.alt = "Bar chart of the change in Sweden's scores.";
     chart.description = "Labour market mobility +8; Health +3.";
-    chart.data = table("");
-    chart.data->caption.reset();
+    doc::Table data = table("");
+    data.caption.reset();
+    chart.data = std::make_shared<const doc::Table>(std::move(data));
     chapter.blocks.push_back(chart);
     document.sections = {contents, part, chapter};
     return document;
