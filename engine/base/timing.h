@@ -1,8 +1,11 @@
-// Wall-clock time per stage of a build, for `mipex build --report` and the benchmark.
+// Wall-clock time and memory per stage of a build, for `mipex build --report` and the
+// benchmark.
 #pragma once
 
 #include <chrono>
+#include <malloc.h>
 #include <string>
+#include <sys/resource.h>
 #include <utility>
 #include <vector>
 
@@ -19,21 +22,51 @@ public:
     void stop() {
         if (m_current.empty())
             return;
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
         m_stages.emplace_back(std::move(m_current), seconds);
+        m_memory.push_back(memory_now());
         m_current.clear();
     }
     const std::vector<std::pair<std::string, double>>& stages() const { return m_stages; }
+
+    /// The process's memory when a stage ended: the heap in use (glibc's count, mallinfo2) and
+    /// the peak resident set so far (getrusage). Process-wide: editions built side by side
+    /// count in each other's figures.
+    struct Memory {
+        size_t heap = 0, peak_rss = 0; ///< bytes
+    };
+    static Memory memory_now() {
+        struct mallinfo2 info = mallinfo2();
+        struct rusage usage {};
+        getrusage(RUSAGE_SELF, &usage);
+        return {info.uordblks + info.hblkhd, static_cast<size_t>(usage.ru_maxrss) * 1024};
+    }
+    /// "heap after load 20 MB, …; peak RSS 94 MB".
+    std::string memory_report() const {
+        std::string out;
+        auto megabytes = [](size_t bytes) {
+            return std::to_string((bytes + (1 << 19)) >> 20) + " MB";
+        };
+        for (size_t i = 0; i < m_stages.size() && i < m_memory.size(); ++i)
+            out += (out.empty() ? "heap after " : ", ") + m_stages[i].first + " " +
+                   megabytes(m_memory[i].heap);
+        if (!m_memory.empty())
+            out += "; peak RSS " + megabytes(m_memory.back().peak_rss);
+        return out;
+    }
     /// "load 12 ms, validate 30 ms, …".
     std::string report() const {
         std::string out;
         for (const auto& [stage, seconds] : m_stages)
-            out += (out.empty() ? "" : ", ") + stage + " " + std::to_string(static_cast<long>(seconds * 1000 + 0.5)) + " ms";
+            out += (out.empty() ? "" : ", ") + stage + " " +
+                   std::to_string(static_cast<long>(seconds * 1000 + 0.5)) + " ms";
         return out;
     }
 
 private:
     std::vector<std::pair<std::string, double>> m_stages;
+    std::vector<Memory> m_memory;
     std::string m_current;
     std::chrono::steady_clock::time_point m_started;
 };

@@ -40,14 +40,16 @@ Shape Shape::line(Point from, Point to, Stroke stroke) {
     return shape;
 }
 
-void Frame::place(const Frame& frame, Point at, Tag tag) {
+void Frame::place(std::shared_ptr<const Frame> frame, Point at, Tag tag) {
+    if (!frame || frame->items.empty())
+        return;
+    items.emplace_back(Group{at, std::move(frame), std::nullopt, tag});
+}
+
+void Frame::place(Frame frame, Point at, Tag tag) {
     if (frame.items.empty())
         return;
-    auto group = std::make_shared<Group>();
-    group->offset = at;
-    group->items = frame.items;
-    group->tag = tag;
-    items.emplace_back(std::move(group));
+    place(std::make_shared<const Frame>(std::move(frame)), at, tag);
 }
 
 const char* role_name(Role role) {
@@ -133,18 +135,18 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
                    (link->destination.empty() ? link->uri : "#" + link->destination) + "\n";
         } else if (auto* anchor = std::get_if<Anchor>(&item)) {
             out += pad + "anchor " + anchor->name + " " + point(anchor->position) + "\n";
-        } else if (auto* group = std::get_if<std::shared_ptr<Group>>(&item)) {
-            out += pad + "group " + point((*group)->offset);
-            if ((*group)->clip)
-                out += " clip " + point({(*group)->clip->x, (*group)->clip->y}) + " " +
-                       format_pt((*group)->clip->width) + "x" + format_pt((*group)->clip->height);
+        } else if (auto* group = std::get_if<Group>(&item)) {
+            out += pad + "group " + point(group->offset);
+            if (group->clip)
+                out += " clip " + point({group->clip->x, group->clip->y}) + " " +
+                       format_pt(group->clip->width) + "x" + format_pt(group->clip->height);
             // The element by its number in the structure dump at the end of the document.
-            if ((*group)->tag.kind == Tag::Kind::Element)
-                out += " tag=" + std::to_string((*group)->tag.element);
-            else if ((*group)->tag.kind == Tag::Kind::Artifact)
+            if (group->tag.kind == Tag::Kind::Element)
+                out += " tag=" + std::to_string(group->tag.element);
+            else if (group->tag.kind == Tag::Kind::Artifact)
                 out += " artifact";
             out += "\n";
-            out += dump((*group)->items, fonts, indent + 1);
+            out += dump(group->items(), fonts, indent + 1);
         }
     }
     return out;

@@ -178,16 +178,20 @@ struct Element {
     std::string language;
 };
 
+struct Frame;
 struct Group;
-using Item = std::variant<GlyphRun, Shape, Image, Link, Anchor, std::shared_ptr<Group>>;
+using Item = std::variant<GlyphRun, Shape, Image, Link, Anchor, Group>;
 
-/// Items moved together by an offset, optionally clipped to a rectangle (in the group's own
-/// coordinates). Shared, so a cached frame can be placed many times.
+/// A frame's items moved together by an offset, optionally clipped to a rectangle (in the
+/// frame's coordinates). The frame is shared, so a frame layout keeps (a page's flow items,
+/// a cached chart) is placed without a copy, and a page holds no second copy of its content.
 struct Group {
     Point offset;
-    std::vector<Item> items;
+    std::shared_ptr<const Frame> content;
     std::optional<Rect> clip;
     Tag tag; ///< the structure element the items belong to
+
+    const std::vector<Item>& items() const;
 };
 
 /// A box of content with its own origin (top-left) and size, as layout builds it up.
@@ -195,10 +199,17 @@ struct Frame {
     Length width = 0, height = 0;
     std::vector<Item> items;
 
-    /// Places another frame's items at `at` inside this one, tagged with `tag`.
-    void place(const Frame& frame, Point at, Tag tag = {});
+    /// Places a frame kept elsewhere at `at` inside this one, tagged with `tag`, without
+    /// copying it: a flow item on its page, a cached chart in each profile.
+    void place(std::shared_ptr<const Frame> frame, Point at, Tag tag = {});
+    /// Places a frame made for this place (moved in) or copied from one kept elsewhere.
+    void place(Frame frame, Point at, Tag tag = {});
     void add(Item item) { items.push_back(std::move(item)); }
 };
+
+inline const std::vector<Item>& Group::items() const {
+    return content->items;
+}
 
 struct Page {
     Length width = 0, height = 0;

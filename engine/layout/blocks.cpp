@@ -106,8 +106,8 @@ bool holds_anchor(const std::vector<display::Item>& items, const std::string& na
     for (const display::Item& item : items) {
         if (auto* anchor = std::get_if<display::Anchor>(&item); anchor && anchor->name == name)
             return true;
-        if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item);
-            group && holds_anchor((*group)->items, name))
+        if (auto* group = std::get_if<display::Group>(&item);
+            group && holds_anchor(group->items(), name))
             return true;
     }
     return false;

@@ -44,8 +44,10 @@ class DocumentLayout {
     };
 
 public:
-    DocumentLayout(const doc::Document& document, LayoutCache& cache, Diagnostics& diagnostics)
-        : m_document(document), m_cache(cache), m_fonts(cache.fonts()),
+    /// With `releasable` (the same document), sections' blocks are freed once laid out.
+    DocumentLayout(const doc::Document& document, LayoutCache& cache, Diagnostics& diagnostics,
+                   doc::Document* releasable = nullptr)
+        : m_document(document), m_releasable(releasable), m_cache(cache), m_fonts(cache.fonts()),
           m_hyphenator(cache.hyphenator()), m_shaper(cache.shaper()), m_diagnostics(diagnostics) {
         const model::PageGeometry& page = document.page;
         m_text_width = page.width - page.margin_inner - page.margin_outer;
@@ -68,6 +70,10 @@ public:
         for (size_t s = 0; s < m_document.sections.size(); ++s) {
             depends_on_pages[s] = DocumentLayout::depends_on_pages(m_document.sections[s]);
             flows[s] = build_flow(s);
+            // Its frames hold all that the pages need: the blocks go now, unless the section
+            // is laid out again for its page numbers.
+            if (m_releasable && !depends_on_pages[s])
+                std::vector<doc::Block>().swap(m_releasable->sections[s].blocks);
         }
 
         std::vector<SectionPages> paginated;
@@ -339,8 +345,8 @@ private:
         for (const display::Item& item : items) {
             if (auto* anchor = std::get_if<display::Anchor>(&item))
                 names.push_back(anchor->name);
-            else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
-                collect_anchors((*group)->items, names);
+            else if (auto* group = std::get_if<display::Group>(&item))
+                collect_anchors(group->items(), names);
         }
     }
 
@@ -385,9 +391,8 @@ private:
                 display::Frame body;
                 for (const Placement& placement : sections[s].breaks.pages[p]) {
                     const FlowItem& item = flows[s][placement.item];
-                    const display::Frame& frame =
-                        placement.repeated ? *item.repeat_before->frame : *item.frame;
-                    body.place(frame, {left, geometry.margin_top + placement.y},
+                    body.place(placement.repeated ? item.repeat_before->frame : item.frame,
+                               {left, geometry.margin_top + placement.y},
                                placement.repeated ? item.repeat_before->tag : item.tag);
                 }
                 add_footnotes(body, sections[s].breaks.footnotes[p], left);
@@ -405,9 +410,17 @@ private:
             output.outline.push_back({entry.title, entry.anchor, entry.level});
         // The structure tree: the document, then each section's elements in reading order.
         // Running heads, folios and the rules above notes belong to none: artifacts.
-        output.structure.push_back(display::Element{display::Role::Document, 0, {}, {}});
+        size_t count = 1;
         for (const std::vector<display::Element>& elements : m_elements)
-            output.structure.insert(output.structure.end(), elements.begin(), elements.end());
+            count += elements.size();
+        output.structure.reserve(count);
+        output.structure.push_back(display::Element{display::Role::Document, 0, {}, {}});
+        for (std::vector<display::Element>& elements : m_elements) {
+            output.structure.insert(output.structure.end(),
+                                    std::make_move_iterator(elements.begin()),
+                                    std::make_move_iterator(elements.end()));
+            elements = {};
+        }
         output.fonts = m_fonts.fonts();
         report_missing_glyphs(sections, flows);
         return output;
@@ -431,7 +444,7 @@ private:
             {rule_x, y - footnote_separator / 2, m_text_width / 4, from_pt(0.5)},
             m_document.rule_color));
         for (const auto& note : notes) {
-            body.place(*note, {left, y});
+            body.place(note, {left, y});
             y += note->height;
         }
     }
@@ -542,6 +555,7 @@ public:
 
 private:
     const doc::Document& m_document;
+    doc::Document* m_releasable;
     LayoutCache& m_cache;
     FontContext& m_fonts;
     Hyphenator& m_hyphenator;
@@ -614,11 +628,28 @@ display::Document layout_document(const doc::Document& document, LayoutCache& ca
     return result;
 }
 
+display::Document layout_document(doc::Document&& document, LayoutCache& cache,
+                                  Diagnostics& diagnostics, LayoutReport* report) {
+    cache.start_build();
+    DocumentLayout layout(document, cache, diagnostics, &document);
+    display::Document result = layout.run();
+    if (report)
+        layout.fill(*report);
+    return result;
+}
+
 display::Document layout_document(const doc::Document& document, FontContext& fonts,
                                   Diagnostics& diagnostics, const LayoutOptions& options,
                                   LayoutReport* report) {
     LayoutCache cache(fonts, document.metadata.language, options);
     return layout_document(document, cache, diagnostics, report);
+}
+
+display::Document layout_document(doc::Document&& document, FontContext& fonts,
+                                  Diagnostics& diagnostics, const LayoutOptions& options,
+                                  LayoutReport* report) {
+    LayoutCache cache(fonts, document.metadata.language, options);
+    return layout_document(std::move(document), cache, diagnostics, report);
 }
 
 } // namespace mipex::layout

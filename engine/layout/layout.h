@@ -96,6 +96,16 @@ display::Document layout_document(const doc::Document& document, FontContext& fo
                                   Diagnostics& diagnostics, const LayoutOptions& options = {},
                                   LayoutReport* report = nullptr);
 
+/// Lays out a document it may take apart as it goes: a section's blocks are freed once laid
+/// out (kept while its page numbers may still change), so that the whole tree and the whole
+/// book's pages are not in memory together. For a build that needs nothing more from the
+/// tree (a PDF without an EPUB); the document is left with its sections' other fields.
+display::Document layout_document(doc::Document&& document, LayoutCache& cache,
+                                  Diagnostics& diagnostics, LayoutReport* report = nullptr);
+display::Document layout_document(doc::Document&& document, FontContext& fonts,
+                                  Diagnostics& diagnostics, const LayoutOptions& options = {},
+                                  LayoutReport* report = nullptr);
+
 /// Roman numerals for front-matter page numbers ("iv").
 std::string roman(int number);
 

@@ -158,6 +158,7 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
             glyph_run.text.assign(text + item->offset, static_cast<size_t>(item->length));
             glyph_run.backward = item->analysis.level % 2 == 1;
             Length pen = 0;
+            glyph_run.glyphs.reserve(static_cast<size_t>(glyphs->num_glyphs));
             // Cluster boundaries from pango's log_clusters (byte offsets within the item).
             std::vector<int> cluster_starts;
             for (int g = 0; g < glyphs->num_glyphs; ++g) {

@@ -431,8 +431,8 @@ void collect_anchor_pages(const std::vector<display::Item>& items, const std::st
     for (const display::Item& item : items) {
         if (auto* anchor = std::get_if<display::Anchor>(&item))
             pages.emplace(anchor->name, label);
-        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
-            collect_anchor_pages((*group)->items, label, pages);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            collect_anchor_pages(group->items(), label, pages);
     }
 }
 
@@ -441,8 +441,8 @@ void collect_font_ids(const std::vector<display::Item>& items, std::set<display:
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item))
             ids.insert(run->font);
-        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
-            collect_font_ids((*group)->items, ids);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            collect_font_ids(group->items(), ids);
     }
 }
 
@@ -611,12 +611,18 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
             }
             cache->fonts->set_right_to_left(document.right_to_left);
             font_context = cache->fonts.get();
-            pages = layout::layout_document(document, *cache->layout, diagnostics, &measured);
+            pages = write_epub
+                        ? layout::layout_document(document, *cache->layout, diagnostics, &measured)
+                        : layout::layout_document(std::move(document), *cache->layout, diagnostics,
+                                                  &measured);
         } else {
             font_context = &own_font_context.emplace(fonts, document.metadata.language);
             font_context->set_right_to_left(document.right_to_left);
-            pages = layout::layout_document(document, *font_context, diagnostics, layout_options,
-                                            &measured);
+            // Without an EPUB to make from it, layout frees the tree as it goes.
+            pages = write_epub ? layout::layout_document(document, *font_context, diagnostics,
+                                                         layout_options, &measured)
+                               : layout::layout_document(std::move(document), *font_context,
+                                                         diagnostics, layout_options, &measured);
         }
     } catch (const std::runtime_error& error) {
         // layout::FontContext refuses a font it cannot load; check_fonts has looked at every
@@ -697,7 +703,8 @@ BuildResult build_edition(const Checked& checked, const std::string& language,
         result.epub_bytes = fs::file_size(result.epub, error);
     }
     if (options.report)
-        result.report += language + ": time: " + timings.report() + "\n";
+        result.report += language + ": time: " + timings.report() + "\n" + language +
+                         ": memory: " + timings.memory_report() + "\n";
     std::error_code error;
     if (write_pdf)
         result.bytes = fs::file_size(result.pdf, error);

@@ -133,17 +133,17 @@ void draw_at(cairo_t* cr, const std::vector<display::Item>& items, const display
             draw_glyph_run(cr, *run, fonts, offset);
         } else if (auto* shape = std::get_if<display::Shape>(&item)) {
             draw_shape(cr, *shape, offset);
-        } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
-            display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
-            if (const auto& clip = (*group)->clip) {
+        } else if (auto* group = std::get_if<display::Group>(&item)) {
+            display::Point inner{offset.x + group->offset.x, offset.y + group->offset.y};
+            if (const auto& clip = group->clip) {
                 cairo_save(cr);
                 cairo_rectangle(cr, pt(inner.x + clip->x), pt(inner.y + clip->y), pt(clip->width),
                                 pt(clip->height));
                 cairo_clip(cr);
-                draw_at(cr, (*group)->items, fonts, inner);
+                draw_at(cr, group->items(), fonts, inner);
                 cairo_restore(cr);
             } else {
-                draw_at(cr, (*group)->items, fonts, inner);
+                draw_at(cr, group->items(), fonts, inner);
             }
         }
     }

@@ -75,9 +75,9 @@ public:
                 m_survey.destinations.emplace(anchor->name,
                                               Destination{page, offset.x + anchor->position.x,
                                                           offset.y + anchor->position.y});
-            } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
-                this->items((*group)->items, page,
-                            {offset.x + (*group)->offset.x, offset.y + (*group)->offset.y});
+            } else if (auto* group = std::get_if<display::Group>(&item)) {
+                this->items(group->items(), page,
+                            {offset.x + group->offset.x, offset.y + group->offset.y});
             }
         }
     }

@@ -125,11 +125,11 @@ void text_in(const std::vector<display::Item>& items, display::Point offset,
                 }
                 out += run->text[i];
             }
-        } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
+        } else if (auto* group = std::get_if<display::Group>(&item)) {
             // A group is a piece of its own (a contents entry's page number): a space apart.
             std::string inner;
-            text_in((*group)->items, {offset.x + (*group)->offset.x, offset.y + (*group)->offset.y},
-                    area, inner);
+            text_in(group->items(), {offset.x + group->offset.x, offset.y + group->offset.y}, area,
+                    inner);
             if (!inner.empty() && !out.empty() && out.back() != ' ' && inner.front() != ' ')
                 out += ' ';
             out += inner;
@@ -281,16 +281,16 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
                     begin == std::string::npos ? "" : page_link.text.substr(begin, end - begin + 1);
             }
             links.push_back(std::move(page_link));
-        } else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item)) {
+        } else if (auto* group = std::get_if<display::Group>(&item)) {
             // Groups add their offset to the coordinates rather than through a matrix, so the
             // numbers in the stream are where things are on the page.
-            display::Point inner{offset.x + (*group)->offset.x, offset.y + (*group)->offset.y};
+            display::Point inner{offset.x + group->offset.x, offset.y + group->offset.y};
             // Inside an artifact everything is one (a repeated table header holds cells).
             const display::Tag outer = m_tag;
-            if ((*group)->tag.kind != display::Tag::Kind::Inherit &&
+            if (group->tag.kind != display::Tag::Kind::Inherit &&
                 outer.kind != display::Tag::Kind::Artifact)
-                m_tag = (*group)->tag;
-            if (const auto& clip = (*group)->clip) {
+                m_tag = group->tag;
+            if (const auto& clip = group->clip) {
                 // Marked content and saved states nest (§14.6, §8.4.2).
                 close_mark();
                 end_text();
@@ -301,13 +301,13 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
                 append_length(m_out, clip->height);
                 m_out += " re W n\n";
                 State saved = m_state;
-                this->items((*group)->items, inner);
+                this->items(group->items(), inner);
                 close_mark();
                 end_text();
                 m_out += "Q\n";
                 m_state = std::move(saved);
             } else {
-                this->items((*group)->items, inner);
+                this->items(group->items(), inner);
             }
             m_tag = outer;
         }

@@ -49,8 +49,8 @@ public:
                 glyph_run(*run, pad);
             else if (auto* shape = std::get_if<display::Shape>(&item))
                 this->shape(*shape, pad);
-            else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
-                this->group(**group, depth, pad);
+            else if (auto* group = std::get_if<display::Group>(&item))
+                this->group(*group, depth, pad);
             // Links and anchors lead to places in the book, which a lone chart does not have.
         }
     }
@@ -169,7 +169,7 @@ private:
             attributes += " clip-path=\"url(#" + id + ")\"";
         }
         body += pad + "<g" + attributes + ">\n";
-        items(group.items, depth + 1);
+        items(group.items(), depth + 1);
         body += pad + "</g>\n";
     }
 

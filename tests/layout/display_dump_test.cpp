@@ -17,10 +17,9 @@ TEST_CASE("a display list dumps one item a line, groups indented") {
     run.text = "Hi";
     run.glyphs = {{40, 0, 0}, {41, from_pt(5), 0}};
     run.clusters = {{1, 1}, {1, 1}};
-    auto group = std::make_shared<display::Group>();
-    group->offset = {from_pt(1.5), from_pt(2)};
-    group->items.push_back(run);
-    page.items.push_back(group);
+    display::Frame grouped;
+    grouped.place(display::Frame{0, 0, {run}}, {from_pt(1.5), from_pt(2)});
+    page.items = std::move(grouped.items);
     page.items.push_back(
         display::Shape::rect({0, 0, from_pt(10), from_pt(5)}, Color{255, 0, 0, 255}));
     page.items.push_back(display::Link{{0, 0, from_pt(10), from_pt(5)}, "country-SE", {}});

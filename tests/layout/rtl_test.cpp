@@ -42,9 +42,8 @@ void runs(const std::vector<display::Item>& items, display::Point offset,
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item))
             out.push_back({{offset.x + run->origin.x, offset.y + run->origin.y}, run});
-        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
-            runs((*group)->items, {offset.x + (*group)->offset.x, offset.y + (*group)->offset.y},
-                 out);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            runs(group->items(), {offset.x + group->offset.x, offset.y + group->offset.y}, out);
     }
 }
 

@@ -33,8 +33,8 @@ std::string text_of(const std::vector<display::Item>& items) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item))
             text += run->text;
-        else if (auto* group = std::get_if<std::shared_ptr<display::Group>>(&item))
-            text += text_of((*group)->items);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            text += text_of(group->items());
     }
     return text;
 }
@@ -101,8 +101,8 @@ TEST_CASE("glyph runs map their text to glyphs cluster by cluster") {
     Line line = shaper.label("office affine", style);
     bool found = false;
     for (const display::Item& item : line.frame.items) {
-        auto* group = std::get_if<std::shared_ptr<display::Group>>(&item);
-        const std::vector<display::Item>& items = group ? (*group)->items : line.frame.items;
+        auto* group = std::get_if<display::Group>(&item);
+        const std::vector<display::Item>& items = group ? group->items() : line.frame.items;
         for (const display::Item& inner : items)
             if (auto* run = std::get_if<display::GlyphRun>(&inner)) {
                 found = true;

@@ -22,13 +22,13 @@ public:
     const doc::ChartStyles& styles() const { return m_styles; }
 
     /// Shapes in left-to-right coordinates; mirrored when the edition reads right to left.
-    void rect(display::Rect rect, std::optional<Color> fill, std::optional<display::Stroke> stroke = {},
-              std::optional<display::Hatch> hatch = {});
+    void rect(display::Rect rect, std::optional<Color> fill,
+              std::optional<display::Stroke> stroke = {}, std::optional<display::Hatch> hatch = {});
     void line(display::Point from, display::Point to, display::Stroke stroke);
     void shape(display::Shape shape);
     void link(display::Rect area, const std::string& destination);
     /// Adds a group drawn on another canvas of the same width (already mirrored).
-    void place_group(std::shared_ptr<display::Group> group) { m_frame.add(std::move(group)); }
+    void place_group(display::Group group) { m_frame.add(std::move(group)); }
 
     /// A one-line label with its baseline at `baseline`; `align` says whether x is where it
     /// starts, ends or centres. Returns its width.
@@ -44,12 +44,13 @@ public:
     enum class Vertical { Top, Middle, Bottom };
     /// A label on up to `max_lines` lines of at most `room` each, shrinking to the minimum
     /// size if need be, then cut and reported. `align` places it against x as label() does.
-    void wrapped_label(std::string_view text, const doc::Style& style, Length x, Length y, Length room,
-                       doc::Align align, Vertical vertical, int max_lines = 2,
+    void wrapped_label(std::string_view text, const doc::Style& style, Length x, Length y,
+                       Length room, doc::Align align, Vertical vertical, int max_lines = 2,
                        std::optional<Color> color = std::nullopt, const std::string& link = {});
     /// Text wrapped across `room` from x (left-to-right coordinates), top at `y`; returns the
     /// height used.
-    Length paragraph(const std::string& text, const doc::Style& style, Length x, Length y, Length room);
+    Length paragraph(const std::string& text, const doc::Style& style, Length x, Length y,
+                     Length room);
     /// The chart's title across the whole width; returns the height used.
     Length title(const std::string& text, Length y);
     /// A legend row (or rows) at `y`; returns the height used.

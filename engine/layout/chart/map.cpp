@@ -22,11 +22,14 @@ struct Projected {
 
 /// Snyder, "Map Projections: A Working Manual" (USGS 1987), eq. 24-2 to 24-4, on the sphere.
 Projected lambert_azimuthal(model::GeoPoint point, model::GeoPoint center) {
-    double lambda = (point.lon - center.lon) * degrees, phi = point.lat * degrees, phi1 = center.lat * degrees;
-    double denominator = 1 + std::sin(phi1) * std::sin(phi) + std::cos(phi1) * std::cos(phi) * std::cos(lambda);
+    double lambda = (point.lon - center.lon) * degrees, phi = point.lat * degrees,
+           phi1 = center.lat * degrees;
+    double denominator =
+        1 + std::sin(phi1) * std::sin(phi) + std::cos(phi1) * std::cos(phi) * std::cos(lambda);
     double k = std::sqrt(2 / std::max(denominator, 1e-12));
-    return {k * std::cos(phi) * std::sin(lambda),
-            k * (std::cos(phi1) * std::sin(phi) - std::sin(phi1) * std::cos(phi) * std::cos(lambda))};
+    return {
+        k * std::cos(phi) * std::sin(lambda),
+        k * (std::cos(phi1) * std::sin(phi) - std::sin(phi1) * std::cos(phi) * std::cos(lambda))};
 }
 
 /// Šavrič, Patterson and Jenny, "The Equal Earth map projection" (IJGIS 33, 2019), eq. 1–2.
@@ -35,7 +38,8 @@ Projected equal_earth(model::GeoPoint point, model::GeoPoint center) {
     double lambda = (point.lon - center.lon) * degrees, phi = point.lat * degrees;
     double theta = std::asin(std::sqrt(3.0) / 2 * std::sin(phi));
     double t2 = theta * theta, t6 = t2 * t2 * t2;
-    double x = 2 * std::sqrt(3.0) * lambda * std::cos(theta) / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1));
+    double x = 2 * std::sqrt(3.0) * lambda * std::cos(theta) /
+               (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1));
     double y = theta * (a1 + a2 * t2 + t6 * (a3 + a4 * t2));
     return {x, y};
 }
@@ -58,7 +62,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
     y += from_pt(6);
 
     // The projected box to show: the bounds' outline, or everything drawn.
-    double min_x = std::numeric_limits<double>::max(), max_x = -min_x, min_y = min_x, max_y = -min_x;
+    double min_x = std::numeric_limits<double>::max(), max_x = -min_x, min_y = min_x,
+           max_y = -min_x;
     auto extend = [&](Projected p) {
         min_x = std::min(min_x, p.x);
         max_x = std::max(max_x, p.x);
@@ -109,7 +114,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
             bool first = true;
             for (model::GeoPoint point : ring) {
                 display::Point p = to_frame(point);
-                shape.path.push_back({first ? display::PathElement::Op::Move : display::PathElement::Op::Line, {p}});
+                shape.path.push_back(
+                    {first ? display::PathElement::Op::Move : display::PathElement::Op::Line, {p}});
                 first = false;
                 low = {std::min(low.x, p.x), std::min(low.y, p.y)};
                 high = {std::max(high.x, p.x), std::max(high.y, p.y)};
@@ -117,7 +123,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
             shape.path.push_back({display::PathElement::Op::Close, {}});
         }
         shape.fill = region.fill;
-        shape.stroke = region.highlight ? display::Stroke{styles.highlight, from_pt(1), {}, false} : border;
+        shape.stroke =
+            region.highlight ? display::Stroke{styles.highlight, from_pt(1), {}, false} : border;
         if (region.no_data)
             shape.hatch = no_data_hatch(region.fill);
         inner.shape(std::move(shape));
@@ -143,9 +150,10 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
             inner.link({left, upper, right - left, lower - upper}, destination);
     }
     display::Frame drawn = inner.finish(top + height);
-    auto group = std::make_shared<display::Group>();
-    group->items = std::move(drawn.items);
-    group->clip = display::Rect{0, top, width, height};
+    display::Group group{{},
+                         std::make_shared<const display::Frame>(std::move(drawn)),
+                         display::Rect{0, top, width, height},
+                         {}};
     // The sea: a pale grey, so that light band colours still read as land.
     canvas.shape(display::Shape::rect({0, top, width, height}, spec.sea,
                                       display::Stroke{styles.grid, from_pt(0.4), {}, false}));
