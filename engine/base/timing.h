@@ -25,7 +25,7 @@ public:
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
         m_stages.emplace_back(std::move(m_current), seconds);
-        m_memory.push_back(memory_now());
+        m_memory.push_back(measure_memory ? memory_now() : Memory{});
         m_current.clear();
     }
     const std::vector<std::pair<std::string, double>>& stages() const { return m_stages; }
@@ -33,6 +33,9 @@ public:
     /// The process's memory when a stage ended: the heap in use (glibc's count, mallinfo2) and
     /// the peak resident set so far (getrusage). Process-wide: editions built side by side
     /// count in each other's figures.
+    /// Whether stages record memory: mallinfo2 walks the allocator's free lists, a fraction of
+    /// a millisecond each time, so only `--report` asks for it. Set before any build starts.
+    static inline bool measure_memory = false;
     struct Memory {
         size_t heap = 0, peak_rss = 0; ///< bytes
     };
@@ -49,9 +52,10 @@ public:
             return std::to_string((bytes + (1 << 19)) >> 20) + " MB";
         };
         for (size_t i = 0; i < m_stages.size() && i < m_memory.size(); ++i)
-            out += (out.empty() ? "heap after " : ", ") + m_stages[i].first + " " +
-                   megabytes(m_memory[i].heap);
-        if (!m_memory.empty())
+            if (m_memory[i].peak_rss > 0) // measured
+                out += (out.empty() ? "heap after " : ", ") + m_stages[i].first + " " +
+                       megabytes(m_memory[i].heap);
+        if (!m_memory.empty() && m_memory.back().peak_rss > 0)
             out += "; peak RSS " + megabytes(m_memory.back().peak_rss);
         return out;
     }

@@ -380,6 +380,7 @@ int main(int argc, char** argv) {
         return options;
     };
 
+    mipex::Timings::measure_memory = report;
     try {
         if (watch->parsed())
             return watch_project(build_options(), limits, languages, format, max_builds,

@@ -84,7 +84,7 @@ std::shared_ptr<const display::Frame> FlowBuilder::footnote_frame(const doc::Foo
     Length y = 0;
     const display::Tag tag = display::Tag::of(element(display::Role::Note));
     for (Line& line : m_shaper.lines(spans, style, m_width)) {
-        frame.place(line.frame, {0, y}, tag);
+        frame.place(std::move(line.frame), {0, y}, tag);
         y += style.leading;
     }
     frame.add(display::Anchor{note.anchor, {0, 0}});
@@ -135,7 +135,7 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
         // edition, unless the item's own text is left to right (an untranslated one).
         const bool right_to_left =
             m_shaper.fonts().right_to_left() && !starts_left_to_right(paragraph);
-        shifted.frame.place(lines[i].frame, {right_to_left ? 0 : indent, 0});
+        shifted.frame.place(std::move(lines[i].frame), {right_to_left ? 0 : indent, 0});
         if (i == 0 && marker)
             shifted.frame.place(marker->frame,
                                 {right_to_left
@@ -214,20 +214,20 @@ void FlowBuilder::heading(const doc::Heading& heading) {
                display::Tag::of(element(display::heading_role(heading.level))));
 }
 
-void FlowBuilder::box(display::Frame frame, Length space_before, Length space_after, bool floatable,
-                      display::Tag tag) {
+void FlowBuilder::box(std::shared_ptr<const display::Frame> frame, Length space_before,
+                      Length space_after, bool floatable, display::Tag tag) {
     FlowItem item;
     item.block = m_block;
     item.floatable = floatable;
     item.tag = tag;
-    item.height = frame.height;
+    item.height = frame->height;
     item.space_before = open_space(space_before);
-    item.frame = std::make_shared<const display::Frame>(std::move(frame));
+    item.frame = std::move(frame);
     m_items.push_back(std::move(item));
     m_pending_space = space_after;
 }
 
-void FlowBuilder::figure(display::Frame frame, const std::string& alt) {
+void FlowBuilder::figure(std::shared_ptr<const display::Frame> frame, const std::string& alt) {
     box(std::move(frame), from_pt(10), from_pt(12), true,
         display::Tag::of(element(display::Role::Figure, {}, alt)));
 }
@@ -236,7 +236,7 @@ void FlowBuilder::spacer(Length height) {
     display::Frame frame;
     frame.width = m_width;
     frame.height = height;
-    box(std::move(frame), 0, 0);
+    box(std::make_shared<const display::Frame>(std::move(frame)), 0, 0);
 }
 
 void FlowBuilder::rule(const doc::Rule& rule) {
@@ -244,7 +244,7 @@ void FlowBuilder::rule(const doc::Rule& rule) {
     frame.width = m_width;
     frame.height = rule.thickness;
     frame.add(display::Shape::rect({0, 0, m_width, rule.thickness}, rule.color));
-    box(std::move(frame), from_pt(6), from_pt(6));
+    box(std::make_shared<const display::Frame>(std::move(frame)), from_pt(6), from_pt(6));
 }
 
 void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
@@ -318,17 +318,18 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
                 {mirror(entry.inner, swatch), y + from_pt(2), swatch, block - from_pt(4)},
                 *figure.color, display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
         for (Line& line : entry.value) {
-            frame.place(line.frame, {mirror(entry.value_x, entry.value_width), y}, tag);
+            frame.place(std::move(line.frame), {mirror(entry.value_x, entry.value_width), y}, tag);
             y += entry.style->leading;
         }
         Length label_y = label_top;
         for (Line& line : entry.label) {
-            frame.place(line.frame, {mirror(entry.inner, entry.text_width), label_y}, tag);
+            frame.place(std::move(line.frame), {mirror(entry.inner, entry.text_width), label_y},
+                        tag);
             label_y += label_style.leading;
         }
     }
     frame.height = height;
-    box(std::move(frame), from_pt(4), from_pt(14));
+    box(std::make_shared<const display::Frame>(std::move(frame)), from_pt(4), from_pt(14));
 }
 
 void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
@@ -349,7 +350,7 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
             display::Frame moved;
             moved.width = m_width;
             moved.height = line.frame.height;
-            moved.place(line.frame, {m_width - title_width, 0});
+            moved.place(std::move(line.frame), {m_width - title_width, 0});
             line.frame = std::move(moved);
         }
     Line& last = lines.back();
@@ -368,7 +369,8 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
         last.frame.add(display::Shape::line(
             {from, y}, {to, y}, display::Stroke{style.color, from_pt(0.7), {0, pitch}, true}));
     }
-    last.frame.place(number.frame, {right_to_left ? 0 : m_width - number.natural_width, 0});
+    last.frame.place(std::move(number.frame),
+                     {right_to_left ? 0 : m_width - number.natural_width, 0});
     last.frame.add(display::Link{{0, 0, m_width, style.leading}, anchor, {}});
     push_lines(lines, style, {}, FlowItem::Role::Line,
                display::Tag::of(element(display::Role::TOCI, m_toc ? m_toc : m_section)));
@@ -527,7 +529,8 @@ void FlowBuilder::table(const doc::Table& table) {
             // Header cells sit on the rule below them; body cells hang from the top.
             Length y = padding_y + (header ? content_height - height : 0);
             for (Line& line : cell.lines) {
-                frame.place(line.frame, {cell.left + padding_x, y}, display::Tag::of(cell.element));
+                frame.place(std::move(line.frame), {cell.left + padding_x, y},
+                            display::Tag::of(cell.element));
                 y += cell.leading;
             }
         }
@@ -554,8 +557,9 @@ void FlowBuilder::table(const doc::Table& table) {
         Length y = 0;
         for (const doc::Table::Row& row : table.header) {
             display::Frame row_frame = layout_row(row, true, false);
-            frame.place(row_frame, {0, y});
-            y += row_frame.height;
+            Length height = row_frame.height;
+            frame.place(std::move(row_frame), {0, y});
+            y += height;
         }
         frame.add(display::Shape::rect({0, y, m_width, header_rule}, table.rule_color));
         frame.height = y + header_rule;
@@ -581,11 +585,11 @@ void FlowBuilder::table(const doc::Table& table) {
             doc::Span caption;
             caption.text = table.continued;
             for (Line& line : m_shaper.lines({caption}, *table.caption_style, m_width)) {
-                continued.place(line.frame, {0, y});
+                continued.place(std::move(line.frame), {0, y});
                 y += table.caption_style->leading;
             }
             y += table.caption_style->space_after;
-            continued.place(*header_frame, {0, y});
+            continued.place(header_frame, {0, y});
             continued.height = y + header_frame->height;
             header->height = continued.height;
             header->frame = std::make_shared<const display::Frame>(std::move(continued));

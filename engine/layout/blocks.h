@@ -49,10 +49,10 @@ public:
     void list(const doc::List& list);
     void heading(const doc::Heading& heading);
     void table(const doc::Table& table);
-    void box(display::Frame frame, Length space_before, Length space_after, bool floatable = false,
-             display::Tag tag = {});
+    void box(std::shared_ptr<const display::Frame> frame, Length space_before, Length space_after,
+             bool floatable = false, display::Tag tag = {});
     /// A chart: a Figure whose alternate description is the chart's alt text.
-    void figure(display::Frame frame, const std::string& alt);
+    void figure(std::shared_ptr<const display::Frame> frame, const std::string& alt);
     void key_figures(const doc::KeyFigures& figures);
     void spacer(Length height);
     void rule(const doc::Rule& rule);

@@ -244,7 +244,8 @@ private:
             } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
                 builder.figure(chart_frame(*chart, m_text_width), chart->alt);
             } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
-                builder.box(chart_row(*row, builder), from_pt(10), from_pt(12), true);
+                builder.box(std::make_shared<const display::Frame>(chart_row(*row, builder)),
+                            from_pt(10), from_pt(12), true);
             } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
                 builder.key_figures(*figures);
             } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {
@@ -275,7 +276,7 @@ private:
     }
 
     /// A chart laid out at `width`; labels it had to cut are reported once, by chart.
-    display::Frame chart_frame(const doc::Chart& chart, Length width) {
+    std::shared_ptr<const display::Frame> chart_frame(const doc::Chart& chart, Length width) {
         const ChartLayout& laid = m_cache.chart(chart, width);
         for (const std::string& label : laid.unfitted)
             if (m_reported_labels.insert(chart.name + "\n" + label).second)
@@ -311,11 +312,11 @@ private:
             x += widths[i] + gap;
         }
         for (size_t i = 0; i < count; ++i) {
-            display::Frame chart = chart_frame(row.charts[i], widths[i]);
+            std::shared_ptr<const display::Frame> chart = chart_frame(row.charts[i], widths[i]);
+            frame.height = std::max(frame.height, chart->height);
             frame.place(
-                chart, {lefts[i], 0},
+                std::move(chart), {lefts[i], 0},
                 display::Tag::of(builder.element(display::Role::Figure, {}, row.charts[i].alt)));
-            frame.height = std::max(frame.height, chart.height);
         }
         return frame;
     }
@@ -465,7 +466,7 @@ private:
             Line line = m_shaper.label(text, style);
             Length x = outer_right ? right - line.natural_width : left;
             display::Frame frame;
-            frame.place(line.frame, {x, baseline - line.baseline});
+            frame.place(std::move(line.frame), {x, baseline - line.baseline});
             for (display::Item& item : frame.items)
                 page.items.push_back(std::move(item));
         }
@@ -475,7 +476,7 @@ private:
             Line line = m_shaper.label(page.label, style);
             Length x = outer_right ? right - line.natural_width : left;
             display::Frame frame;
-            frame.place(line.frame, {x, baseline - line.baseline});
+            frame.place(std::move(line.frame), {x, baseline - line.baseline});
             for (display::Item& item : frame.items)
                 page.items.push_back(std::move(item));
         }

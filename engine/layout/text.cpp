@@ -324,7 +324,7 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
                 display::Frame moved;
                 moved.width = width;
                 moved.height = line.frame.height;
-                moved.place(line.frame, {shift, 0});
+                moved.place(std::move(line.frame), {shift, 0});
                 line.frame = std::move(moved);
             }
             return {std::move(line)};

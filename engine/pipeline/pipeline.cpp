@@ -225,7 +225,7 @@ std::vector<const doc::Chart*> all_charts(const doc::Document& document) {
 display::Page chart_sheet(layout::ChartLayout& laid, Length width, Length margin) {
     display::Page sheet;
     sheet.width = width + 2 * margin;
-    sheet.height = laid.frame.height + 2 * margin;
+    sheet.height = laid.frame->height + 2 * margin;
     display::Frame holder;
     holder.place(laid.frame, {margin, margin});
     sheet.items = std::move(holder.items);

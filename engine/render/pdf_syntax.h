@@ -89,8 +89,8 @@ public:
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
-    /// Level 6, libdeflate's default. On the benchmark book (scale 1, one thread) zlib at
-    /// level 6 was 28% of the build's CPU time; see bench/README.md for libdeflate's share.
+    /// Level 6, libdeflate's default. On the benchmark book (one thread): level 4 writes 2.09
+    /// MB in about the same CPU time, level 6 1.96 MB, level 9 1.93 MB for 50% more CPU.
     static constexpr int default_level = 6;
 
     /// Compresses `data` into `out` (replacing what it held).

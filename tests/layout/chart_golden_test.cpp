@@ -30,9 +30,15 @@ struct Styles {
         value.size = from_pt(7);
         axis.name = "chart_axis";
         axis.size = from_pt(6.5);
-        chart = doc::ChartStyles{&title, &label, &value, &axis,
-                                 Color{29, 29, 31, 255}, Color{95, 99, 104, 255}, Color{228, 230, 232, 255},
-                                 Color{43, 43, 43, 255}, Color{17, 17, 17, 255}};
+        chart = doc::ChartStyles{&title,
+                                 &label,
+                                 &value,
+                                 &axis,
+                                 Color{29, 29, 31, 255},
+                                 Color{95, 99, 104, 255},
+                                 Color{228, 230, 232, 255},
+                                 Color{43, 43, 43, 255},
+                                 Color{17, 17, 17, 255}};
         chart.min_label_size = from_pt(6);
     }
 };
@@ -40,8 +46,8 @@ struct Styles {
 const std::vector<std::string> axis = {"0", "20", "40", "60", "80", "100"};
 const Color blue{0x45, 0x75, 0xb4, 255}, pale{0xe0, 0xf3, 0xf8, 255}, yellow{0xfe, 0xe0, 0x90, 255},
     grey{0xc4, 0xc7, 0xca, 255};
-const std::vector<doc::LegendEntry> bands = {{"Favourable", blue}, {"Halfway favourable", pale},
-                                             {"Slightly unfavourable", yellow}};
+const std::vector<doc::LegendEntry> bands = {
+    {"Favourable", blue}, {"Halfway favourable", pale}, {"Slightly unfavourable", yellow}};
 
 std::string lay_out(const doc::Chart& chart, Length width) {
     static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
@@ -51,9 +57,9 @@ std::string lay_out(const doc::Chart& chart, Length width) {
     document.fonts = fonts.fonts();
     display::Page page;
     page.width = width;
-    page.height = laid.frame.height;
+    page.height = laid.frame->height;
     page.label = "chart";
-    page.items = laid.frame.items;
+    page.items = laid.frame->items;
     std::string out = display::dump(page, *document.fonts);
     for (const std::string& label : laid.unfitted)
         out += "unfitted \"" + label + "\"\n";
@@ -72,7 +78,8 @@ TEST_CASE("golden chart: ranking") {
     doc::RankingChart spec;
     spec.title = "Labour market mobility: all countries ranked, 2019";
     spec.bars = {{"Finland", "1", 94, "94", blue, false, "country-FI"},
-                 {"United Kingdom of Great Britain and Northern Ireland", "2", 62, "62", pale, true, "country-GB"},
+                 {"United Kingdom of Great Britain and Northern Ireland", "2", 62, "62", pale, true,
+                  "country-GB"},
                  {"Greece", "", 62, "62", pale, false, "country-GR"},
                  {"Hungary", "4", 33, "33", yellow, false, "country-HU"}};
     spec.average = 62.75;
@@ -103,10 +110,12 @@ TEST_CASE("golden chart: comparison of two editions") {
     doc::ComparisonChart spec;
     spec.title = "Sweden: area scores, 2014 and 2019";
     spec.series = {{"2014"}, {"2019"}};
-    spec.categories = {{"Labour market mobility", {78, 86}, {"78", "86"}, {grey, blue}, 54, "area-lmm"},
-                       {"Health", {std::nullopt, 44}, {"", "44"}, {grey, pale}, 50, "area-health"}};
+    spec.categories = {
+        {"Labour market mobility", {78, 86}, {"78", "86"}, {grey, blue}, 54, "area-lmm"},
+        {"Health", {std::nullopt, 44}, {"", "44"}, {grey, pale}, 50, "area-health"}};
     spec.axis_labels = axis;
-    spec.legend = {{"2014", grey}, {"Average 2019", Color{43, 43, 43, 255}, doc::LegendEntry::Mark::Line}};
+    spec.legend = {{"2014", grey},
+                   {"Average 2019", Color{43, 43, 43, 255}, doc::LegendEntry::Mark::Line}};
     check_both_widths("chart-comparison", doc::Chart{spec, styles.chart, "areas-test"});
 }
 
@@ -142,10 +151,13 @@ TEST_CASE("golden chart: dimensions as small multiples") {
     Styles styles;
     doc::DimensionsChart spec;
     spec.title = "Sweden: the dimensions of each area, 2019";
-    spec.panels = {{"Labour market mobility", "area-lmm",
+    spec.panels = {{"Labour market mobility",
+                    "area-lmm",
                     {{"Access", 75, "75", blue, 61}, {"General support", 88, "88", blue, 50}}},
                    {"Health", "area-health", {{"Entitlements", std::nullopt, "–", grey, 41}}},
-                   {"Education", "area-edu", {{"Conditions for acquisition of status", 38, "38", yellow, 44}}}};
+                   {"Education",
+                    "area-edu",
+                    {{"Conditions for acquisition of status", 38, "38", yellow, 44}}}};
     spec.axis_labels = axis;
     check_both_widths("chart-dimensions", doc::Chart{spec, styles.chart, "dimensions-test"});
 }
@@ -160,7 +172,8 @@ TEST_CASE("golden chart: map") {
     spec.title = "A score in two countries, 2019";
     spec.projection = model::MapAsset::Projection::LambertAzimuthalEqualArea;
     spec.center = {10, 50};
-    spec.regions = {{&a, blue, false, false, "country-AA"}, {&b, yellow, false, true, "country-BB"},
+    spec.regions = {{&a, blue, false, false, "country-AA"},
+                    {&b, yellow, false, true, "country-BB"},
                     {&c, grey, true, false, ""}};
     spec.no_data = grey;
     spec.border = Color{0x7d, 0x85, 0x8c, 255};

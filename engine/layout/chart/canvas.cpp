@@ -18,8 +18,8 @@ Canvas::Canvas(TextShaper& shaper, Length width, const doc::ChartStyles& styles)
     m_frame.width = width;
 }
 
-void Canvas::rect(display::Rect rect, std::optional<Color> fill, std::optional<display::Stroke> stroke,
-                  std::optional<display::Hatch> hatch) {
+void Canvas::rect(display::Rect rect, std::optional<Color> fill,
+                  std::optional<display::Stroke> stroke, std::optional<display::Hatch> hatch) {
     if (m_styles.right_to_left)
         rect.x = m_frame.width - rect.x - rect.width;
     display::Shape shape = display::Shape::rect(rect, fill, std::move(stroke));
@@ -60,8 +60,8 @@ doc::Align mirrored(doc::Align align, bool right_to_left) {
 
 } // namespace
 
-Length Canvas::label(std::string_view text, const doc::Style& style, Length at, Length baseline, doc::Align align,
-                     std::optional<Color> color, const std::string& destination) {
+Length Canvas::label(std::string_view text, const doc::Style& style, Length at, Length baseline,
+                     doc::Align align, std::optional<Color> color, const std::string& destination) {
     if (text.empty())
         return 0;
     Line line = m_shaper.label(text, style, color);
@@ -70,22 +70,25 @@ Length Canvas::label(std::string_view text, const doc::Style& style, Length at, 
     Length left = visual == doc::Align::End      ? x_visual - line.natural_width
                   : visual == doc::Align::Center ? x_visual - line.natural_width / 2
                                                  : x_visual;
-    m_frame.place(line.frame, {left, baseline - line.baseline});
+    m_frame.place(std::move(line.frame), {left, baseline - line.baseline});
     if (!destination.empty()) {
         Length ascent = m_shaper.ascent(style), descent = m_shaper.descent(style);
-        m_frame.add(display::Link{{left, baseline - ascent, line.natural_width, ascent + descent}, destination, {}});
+        m_frame.add(display::Link{
+            {left, baseline - ascent, line.natural_width, ascent + descent}, destination, {}});
     }
     return line.natural_width;
 }
 
-Length Canvas::fitted_label(std::string_view text, const doc::Style& style, Length at, Length baseline, Length room,
-                            doc::Align align, std::optional<Color> color, const std::string& destination) {
+Length Canvas::fitted_label(std::string_view text, const doc::Style& style, Length at,
+                            Length baseline, Length room, doc::Align align,
+                            std::optional<Color> color, const std::string& destination) {
     Length width = m_shaper.measure(text, style);
     if (width <= room)
         return label(text, style, at, baseline, align, color, destination);
     // Shrink in steps of 5% down to the minimum label size.
     doc::Style smaller = style;
-    const Length minimum = m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
+    const Length minimum =
+        m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
     while (smaller.size > minimum) {
         smaller.size = std::max(minimum, smaller.size * 19 / 20);
         if (m_shaper.measure(text, smaller) <= room)
@@ -104,11 +107,12 @@ Length Canvas::fitted_label(std::string_view text, const doc::Style& style, Leng
     return label(cut + "\u2026", smaller, at, baseline, align, color, destination);
 }
 
-void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Length at, Length y, Length room,
-                           doc::Align align, Vertical vertical, int max_lines, std::optional<Color> color,
-                           const std::string& destination) {
+void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Length at, Length y,
+                           Length room, doc::Align align, Vertical vertical, int max_lines,
+                           std::optional<Color> color, const std::string& destination) {
     doc::Style current = style;
-    const Length minimum = m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
+    const Length minimum =
+        m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
     doc::Span span;
     span.text = std::string(text);
     span.color = color;
@@ -120,7 +124,8 @@ void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Lengt
         auto flush_word = [&](bool force) {
             if (word.empty())
                 return;
-            std::string joined = line.empty() ? word : line + (line.back() == '-' ? "" : " ") + word;
+            std::string joined =
+                line.empty() ? word : line + (line.back() == '-' ? "" : " ") + word;
             if (!line.empty() && (force || m_shaper.measure(joined, candidate) > room)) {
                 pieces.push_back(line);
                 line = word;
@@ -172,7 +177,9 @@ void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Lengt
     }
     const Length leading = current.leading;
     const Length block = leading * static_cast<Length>(pieces.size());
-    Length top = vertical == Vertical::Top ? y : vertical == Vertical::Middle ? y - block / 2 : y - block;
+    Length top = vertical == Vertical::Top      ? y
+                 : vertical == Vertical::Middle ? y - block / 2
+                                                : y - block;
     const Length ascent = m_shaper.ascent(current), descent = m_shaper.descent(current);
     const Length baseline_in_line = (leading - (ascent + descent)) / 2 + ascent;
     for (const std::string& piece : pieces) {
@@ -181,13 +188,14 @@ void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Lengt
     }
 }
 
-Length Canvas::paragraph(const std::string& text, const doc::Style& style, Length at, Length y, Length room) {
+Length Canvas::paragraph(const std::string& text, const doc::Style& style, Length at, Length y,
+                         Length room) {
     doc::Span span;
     span.text = text;
     Length top = y;
     for (Line& line : m_shaper.lines({span}, style, room, doc::Align::Start)) {
         Length left = m_styles.right_to_left ? x(at) - room : at;
-        m_frame.place(line.frame, {left, y});
+        m_frame.place(std::move(line.frame), {left, y});
         y += style.leading;
     }
     return y - top;
@@ -223,7 +231,8 @@ Length Canvas::legend(const std::vector<doc::LegendEntry>& entries, Length top) 
             break;
         case doc::LegendEntry::Mark::Hatched:
             rect({left, middle - swatch / 2, swatch, swatch}, entry.color,
-                 display::Stroke{darker(entry.color), from_pt(0.3), {}, false}, no_data_hatch(entry.color));
+                 display::Stroke{darker(entry.color), from_pt(0.3), {}, false},
+                 no_data_hatch(entry.color));
             break;
         case doc::LegendEntry::Mark::Line:
             line({left + swatch / 2, middle - swatch / 2 - from_pt(1)},

@@ -11,8 +11,9 @@ ChartLayout layout_chart(const doc::Chart& chart, Length width, TextShaper& shap
         [&](const auto& spec) -> Length {
             using Spec = std::decay_t<decltype(spec)>;
             if constexpr (std::is_same_v<Spec, doc::RankingChart>)
-                return spec.orientation == doc::RankingChart::Orientation::Vertical ? chart::columns(spec, canvas)
-                                                                                    : chart::ranking(spec, canvas);
+                return spec.orientation == doc::RankingChart::Orientation::Vertical
+                           ? chart::columns(spec, canvas)
+                           : chart::ranking(spec, canvas);
             else if constexpr (std::is_same_v<Spec, doc::ComparisonChart>)
                 return chart::comparison(spec, canvas);
             else if constexpr (std::is_same_v<Spec, doc::RadarChart>)
@@ -27,7 +28,7 @@ ChartLayout layout_chart(const doc::Chart& chart, Length width, TextShaper& shap
         chart.spec);
     ChartLayout result;
     result.unfitted = canvas.unfitted();
-    result.frame = canvas.finish(height);
+    result.frame = std::make_shared<const display::Frame>(canvas.finish(height));
     return result;
 }
 

@@ -14,7 +14,8 @@
 namespace mipex::layout {
 
 struct ChartLayout {
-    display::Frame frame;
+    /// Shared: a chart the layout cache keeps is placed, not copied, in each build.
+    std::shared_ptr<const display::Frame> frame;
     /// Labels too long for their place even at the minimum size (cut, to be reported).
     std::vector<std::string> unfitted;
 };
