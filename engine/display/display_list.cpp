@@ -46,6 +46,71 @@ void Frame::place(std::shared_ptr<const Frame> frame, Point at, Tag tag) {
     items.emplace_back(Group{at, std::move(frame), std::nullopt, tag});
 }
 
+namespace {
+/// The length of the UTF-8 sequence a byte starts (1 for a stray continuation byte).
+size_t utf8_length(unsigned char lead) {
+    return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+} // namespace
+
+void GlyphRun::compact_clusters() {
+    size_t byte = 0;
+    for (const Cluster& cluster : clusters) {
+        if (cluster.glyphs != 1 || byte >= text.size() ||
+            cluster.bytes != utf8_length(static_cast<unsigned char>(text[byte])))
+            return;
+        byte += cluster.bytes;
+    }
+    if (byte == text.size() && clusters.size() == glyphs.size())
+        std::vector<Cluster>().swap(clusters);
+}
+
+std::vector<Cluster> cluster_map(const GlyphRun& run) {
+    if (!run.clusters.empty())
+        return run.clusters;
+    std::vector<Cluster> clusters;
+    clusters.reserve(run.glyphs.size());
+    for (size_t byte = 0; byte < run.text.size();) {
+        size_t length = std::min(utf8_length(static_cast<unsigned char>(run.text[byte])),
+                                 run.text.size() - byte);
+        clusters.push_back(Cluster{static_cast<uint16_t>(length), 1});
+        byte += length;
+    }
+    if (clusters.size() != run.glyphs.size())
+        clusters.clear();
+    return clusters;
+}
+
+void Frame::translate(Point by) {
+    auto move = [&](Point& point) {
+        point.x += by.x;
+        point.y += by.y;
+    };
+    for (Item& item : items) {
+        if (auto* run = std::get_if<GlyphRun>(&item)) {
+            move(run->origin);
+        } else if (auto* shape = std::get_if<Shape>(&item)) {
+            for (PathElement& element : shape->path) {
+                int used = element.op == PathElement::Op::Curve   ? 3
+                           : element.op == PathElement::Op::Close ? 0
+                                                                  : 1;
+                for (int p = 0; p < used; ++p)
+                    move(element.points[p]);
+            }
+        } else if (auto* image = std::get_if<Image>(&item)) {
+            image->area.x += by.x;
+            image->area.y += by.y;
+        } else if (auto* link = std::get_if<Link>(&item)) {
+            link->area.x += by.x;
+            link->area.y += by.y;
+        } else if (auto* anchor = std::get_if<Anchor>(&item)) {
+            move(anchor->position);
+        } else if (auto* group = std::get_if<Group>(&item)) {
+            move(group->offset);
+        }
+    }
+}
+
 void Frame::place(Frame frame, Point at, Tag tag) {
     if (frame.items.empty())
         return;

@@ -77,9 +77,18 @@ struct GlyphRun {
     Point origin; ///< on the baseline
     std::vector<Glyph> glyphs;
     std::string text;
+    /// Empty when each character of the text is one glyph, in order: most runs, kept without
+    /// a list (a 12th of a book's display lists). Read it through cluster_map().
     std::vector<Cluster> clusters;
     bool backward = false; ///< clusters run right to left (RTL text)
+
+    /// Empties `clusters` when they say no more than one glyph per character.
+    void compact_clusters();
 };
+
+/// The run's clusters: its list, or one cluster per character of its text when each
+/// character is one glyph. Empty when the run has no map that covers its text and glyphs.
+std::vector<Cluster> cluster_map(const GlyphRun& run);
 
 struct PathElement {
     enum class Op { Move, Line, Curve, Close };
@@ -205,6 +214,9 @@ struct Frame {
     /// Places a frame made for this place (moved in) or copied from one kept elsewhere.
     void place(Frame frame, Point at, Tag tag = {});
     void add(Item item) { items.push_back(std::move(item)); }
+    /// Moves every item by `by`: what placing the frame in a group at `by` would draw, without
+    /// the group (a line aligned within its measure).
+    void translate(Point by);
 };
 
 inline const std::vector<Item>& Group::items() const {

@@ -479,6 +479,7 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
                     display::Cluster{static_cast<uint16_t>(next - groups[k].first),
                                      static_cast<uint16_t>(groups[k].second)});
             }
+            glyph_run.compact_clusters();
             line.frame.add(std::move(glyph_run));
             x += pen;
         }

@@ -209,6 +209,7 @@ std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc
             else
                 build(order.begin(), order.end());
             glyph_run.clusters = std::move(clusters);
+            glyph_run.compact_clusters();
             // cairo draws the run's glyphs at absolute positions; store the end for dumps.
             if (!glyph_run.glyphs.empty() || !glyph_run.text.empty())
                 line.frame.add(std::move(glyph_run));
@@ -320,13 +321,7 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
                            : side == doc::Align::Center ? (width - line.natural_width) / 2
                                                         : 0;
             line.frame.width = width;
-            if (shift != 0) {
-                display::Frame moved;
-                moved.width = width;
-                moved.height = line.frame.height;
-                moved.place(std::move(line.frame), {shift, 0});
-                line.frame = std::move(moved);
-            }
+            line.frame.translate({shift, 0});
             return {std::move(line)};
         }
     }

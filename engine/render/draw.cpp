@@ -32,8 +32,9 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
     // that keep text (cairo's PDF and SVG surfaces: "office", not the ligature "oﬃce").
     size_t bytes = 0, glyph_count = 0;
     std::vector<cairo_text_cluster_t> clusters;
-    clusters.reserve(run.clusters.size());
-    for (const display::Cluster& cluster : run.clusters) {
+    const std::vector<display::Cluster> map = display::cluster_map(run);
+    clusters.reserve(map.size());
+    for (const display::Cluster& cluster : map) {
         clusters.push_back({cluster.bytes, cluster.glyphs});
         bytes += cluster.bytes;
         glyph_count += cluster.glyphs;

@@ -68,18 +68,19 @@ struct Segment {
 
 std::vector<Segment> segments(const display::GlyphRun& run, const FontFace& face) {
     std::vector<Segment> result;
+    const std::vector<display::Cluster> clusters = display::cluster_map(run);
     size_t bytes = 0, glyphs = 0;
-    for (const display::Cluster& cluster : run.clusters) {
+    for (const display::Cluster& cluster : clusters) {
         bytes += cluster.bytes;
         glyphs += cluster.glyphs;
     }
     // Without a cluster map that covers the run, the glyphs stand for what ToUnicode says.
-    if (run.clusters.empty() || bytes != run.text.size() || glyphs != run.glyphs.size()) {
+    if (clusters.empty() || bytes != run.text.size() || glyphs != run.glyphs.size()) {
         result.push_back(Segment{0, run.glyphs.size(), {}, false});
         return result;
     }
     size_t byte = 0, glyph = run.backward ? run.glyphs.size() : 0;
-    for (const display::Cluster& cluster : run.clusters) {
+    for (const display::Cluster& cluster : clusters) {
         std::string_view text = std::string_view(run.text).substr(byte, cluster.bytes);
         byte += cluster.bytes;
         size_t first = glyph;

@@ -71,7 +71,7 @@ TEST_CASE("Arabic runs go right to left, their clusters covering the text and th
             if (!run)
                 continue;
             size_t run_bytes = 0, glyphs = 0;
-            for (const display::Cluster& cluster : run->clusters) {
+            for (const display::Cluster& cluster : display::cluster_map(*run)) {
                 run_bytes += cluster.bytes;
                 glyphs += cluster.glyphs;
             }

@@ -107,7 +107,7 @@ TEST_CASE("glyph runs map their text to glyphs cluster by cluster") {
             if (auto* run = std::get_if<display::GlyphRun>(&inner)) {
                 found = true;
                 size_t bytes = 0, glyphs = 0;
-                for (const display::Cluster& cluster : run->clusters) {
+                for (const display::Cluster& cluster : display::cluster_map(*run)) {
                     bytes += cluster.bytes;
                     glyphs += cluster.glyphs;
                 }
