@@ -43,7 +43,11 @@ public:
     /// Marks an element's text as in `language` (nothing when empty: the document's).
     void set_language(display::ElementId id, const std::string& language);
     /// The structure elements made so far, numbered from `first_element`.
-    std::vector<display::Element> take_elements() { return std::move(m_elements); }
+    /// The elements made, at their size: they stay until the pages are done.
+    std::vector<display::Element> take_elements() {
+        m_elements.shrink_to_fit();
+        return std::move(m_elements);
+    }
 
     void paragraph(const doc::Paragraph& paragraph);
     void list(const doc::List& list);
