@@ -243,7 +243,7 @@ int main(int argc, char** argv) {
     watch->add_option("--max-builds", max_builds,
                       "Stop after this many builds (the first included), for scripts and "
                       "tests; 0: never");
-    unsigned quiet_ms = 50;
+    unsigned quiet_ms = 20;
     watch
         ->add_option("--quiet-ms", quiet_ms,
                      "After a change, wait until no file has changed for this long before "
