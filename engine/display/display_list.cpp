@@ -114,6 +114,16 @@ void Frame::translate(Point by) {
 void Frame::place(Frame frame, Point at, Tag tag) {
     if (frame.items.empty())
         return;
+    // A tagged frame of one glyph run (a table cell, a label) is the run itself, moved and
+    // tagged: a group would cost three allocations for one item.
+    if (auto* run = frame.items.size() == 1 ? std::get_if<GlyphRun>(&frame.items.front()) : nullptr;
+        run && tag.kind != Tag::Kind::Inherit && run->tag.kind == Tag::Kind::Inherit) {
+        run->origin.x += at.x;
+        run->origin.y += at.y;
+        run->tag = tag;
+        items.push_back(std::move(*run));
+        return;
+    }
     place(std::make_shared<const Frame>(std::move(frame)), at, tag);
 }
 
@@ -162,6 +172,10 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
                    format_pt(font.size) + " " + format_color(run->color) + " \"" + run->text + "\"";
             if (!run->glyphs.empty())
                 out += " w=" + format_pt(run->glyphs.back().x);
+            if (run->tag.kind == Tag::Kind::Element)
+                out += " tag=" + std::to_string(run->tag.element);
+            else if (run->tag.kind == Tag::Kind::Artifact)
+                out += " artifact";
             out += "\n";
         } else if (auto* shape = std::get_if<Shape>(&item)) {
             out += pad + "shape";

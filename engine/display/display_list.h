@@ -70,6 +70,23 @@ struct Cluster {
     uint16_t glyphs = 0;
 };
 
+/// An index into Document::structure; element 0 is the whole document.
+using ElementId = uint32_t;
+
+/// Which structure element a group's content belongs to (§14.7): an element of the structure
+/// tree, an artifact (running heads, folios, decorative rules, a table header repeated on a
+/// continuation page), or whatever the enclosing group's content belongs to. Content outside
+/// every element is an artifact.
+struct Tag {
+    enum class Kind : uint8_t { Inherit, Element, Artifact };
+    Kind kind = Kind::Inherit;
+    ElementId element = 0;
+
+    static Tag of(ElementId element) { return {Kind::Element, element}; }
+    static Tag artifact() { return {Kind::Artifact, 0}; }
+    friend bool operator==(const Tag&, const Tag&) = default;
+};
+
 /// Glyphs of one font and colour on one baseline, with the text they show.
 struct GlyphRun {
     FontId font = 0;
@@ -81,6 +98,9 @@ struct GlyphRun {
     /// a list (a 12th of a book's display lists). Read it through cluster_map().
     std::vector<Cluster> clusters;
     bool backward = false; ///< clusters run right to left (RTL text)
+    /// The structure element the run belongs to, when it is a piece of its own within its
+    /// group (a table cell's text, placed without a group of a single item).
+    Tag tag;
 
     /// Empties `clusters` when they say no more than one glyph per character.
     void compact_clusters();
@@ -154,23 +174,6 @@ const char* role_name(Role role);
 
 /// The heading role of a level, 1 = chapter (H1); levels past 6 are H6.
 Role heading_role(int level);
-
-/// An index into Document::structure; element 0 is the whole document.
-using ElementId = uint32_t;
-
-/// Which structure element a group's content belongs to (§14.7): an element of the structure
-/// tree, an artifact (running heads, folios, decorative rules, a table header repeated on a
-/// continuation page), or whatever the enclosing group's content belongs to. Content outside
-/// every element is an artifact.
-struct Tag {
-    enum class Kind : uint8_t { Inherit, Element, Artifact };
-    Kind kind = Kind::Inherit;
-    ElementId element = 0;
-
-    static Tag of(ElementId element) { return {Kind::Element, element}; }
-    static Tag artifact() { return {Kind::Artifact, 0}; }
-    friend bool operator==(const Tag&, const Tag&) = default;
-};
 
 /// A node of the structure tree: the book's logical structure, in reading order. Its content is
 /// the groups tagged with it, on any number of pages, so a paragraph or a table that crosses a

@@ -119,6 +119,11 @@ void text_in(const std::vector<display::Item>& items, display::Point offset,
             const Length x = offset.x + run->origin.x, y = offset.y + run->origin.y;
             if (x < area.x || x >= area.x + area.width || y < area.y || y > area.y + area.height)
                 continue;
+            // A tagged run is a piece of its own, as a group is (below).
+            const bool piece = run->tag.kind != display::Tag::Kind::Inherit;
+            if (piece && !out.empty() && out.back() != ' ' && !run->text.empty() &&
+                run->text.front() != ' ')
+                out += ' ';
             for (size_t i = 0; i < run->text.size(); ++i) {
                 if (run->text.compare(i, 2, "\xC2\xAD") == 0) {
                     ++i;
@@ -258,7 +263,13 @@ void ContentWriter::point(Length x, Length y) {
 void ContentWriter::items(const std::vector<display::Item>& items, display::Point offset) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item)) {
+            // A run tagged on its own stands for a group of one (display::Frame::place).
+            const display::Tag outer = m_tag;
+            if (run->tag.kind != display::Tag::Kind::Inherit &&
+                outer.kind != display::Tag::Kind::Artifact)
+                m_tag = run->tag;
             glyph_run(*run, offset);
+            m_tag = outer;
         } else if (auto* shape = std::get_if<display::Shape>(&item)) {
             this->shape(*shape, offset);
         } else if (auto* link = std::get_if<display::Link>(&item)) {
