@@ -53,30 +53,47 @@ size_t utf8_length(unsigned char lead) {
 }
 } // namespace
 
-void GlyphRun::compact_clusters() {
-    size_t byte = 0;
-    for (const Cluster& cluster : clusters) {
-        if (cluster.glyphs != 1 || byte >= text.size() ||
-            cluster.bytes != utf8_length(static_cast<unsigned char>(text[byte])))
-            return;
-        byte += cluster.bytes;
+namespace {
+/// The clusters a run needs no list for: each character one glyph, but soft hyphens (U+00AD,
+/// hyphenation points inside a line), which have none.
+std::vector<Cluster> implicit_clusters(const std::string& text) {
+    std::vector<Cluster> clusters;
+    clusters.reserve(text.size());
+    for (size_t byte = 0; byte < text.size();) {
+        size_t length =
+            std::min(utf8_length(static_cast<unsigned char>(text[byte])), text.size() - byte);
+        bool soft_hyphen = text.compare(byte, 2, "\xC2\xAD") == 0;
+        clusters.push_back(
+            Cluster{static_cast<uint16_t>(length), soft_hyphen ? uint16_t{0} : uint16_t{1}});
+        byte += length;
     }
-    if (byte == text.size() && clusters.size() == glyphs.size())
+    return clusters;
+}
+
+size_t glyph_count(const std::vector<Cluster>& clusters) {
+    size_t count = 0;
+    for (const Cluster& cluster : clusters)
+        count += cluster.glyphs;
+    return count;
+}
+} // namespace
+
+void GlyphRun::compact_clusters() {
+    if (clusters.empty() || glyph_count(clusters) != glyphs.size())
+        return;
+    std::vector<Cluster> implicit = implicit_clusters(text);
+    if (std::equal(clusters.begin(), clusters.end(), implicit.begin(), implicit.end(),
+                   [](const Cluster& a, const Cluster& b) {
+                       return a.bytes == b.bytes && a.glyphs == b.glyphs;
+                   }))
         std::vector<Cluster>().swap(clusters);
 }
 
 std::vector<Cluster> cluster_map(const GlyphRun& run) {
     if (!run.clusters.empty())
         return run.clusters;
-    std::vector<Cluster> clusters;
-    clusters.reserve(run.glyphs.size());
-    for (size_t byte = 0; byte < run.text.size();) {
-        size_t length = std::min(utf8_length(static_cast<unsigned char>(run.text[byte])),
-                                 run.text.size() - byte);
-        clusters.push_back(Cluster{static_cast<uint16_t>(length), 1});
-        byte += length;
-    }
-    if (clusters.size() != run.glyphs.size())
+    std::vector<Cluster> clusters = implicit_clusters(run.text);
+    if (glyph_count(clusters) != run.glyphs.size())
         clusters.clear();
     return clusters;
 }

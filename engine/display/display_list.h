@@ -94,8 +94,9 @@ struct GlyphRun {
     Point origin; ///< on the baseline
     std::vector<Glyph> glyphs;
     std::string text;
-    /// Empty when each character of the text is one glyph, in order: most runs, kept without
-    /// a list (a 12th of a book's display lists). Read it through cluster_map().
+    /// Empty when each character of the text is one glyph, in order, but soft hyphens, which
+    /// have none: most runs, kept without a list (a twelfth of a book's display lists). Read
+    /// it through cluster_map().
     std::vector<Cluster> clusters;
     bool backward = false; ///< clusters run right to left (RTL text)
     /// The structure element the run belongs to, when it is a piece of its own within its
@@ -106,8 +107,8 @@ struct GlyphRun {
     void compact_clusters();
 };
 
-/// The run's clusters: its list, or one cluster per character of its text when each
-/// character is one glyph. Empty when the run has no map that covers its text and glyphs.
+/// The run's clusters: its list, or one cluster per character of its text when it has none
+/// (a glyph each, none for a soft hyphen). Empty when that does not cover the run's glyphs.
 std::vector<Cluster> cluster_map(const GlyphRun& run);
 
 struct PathElement {
