@@ -128,6 +128,11 @@ void Frame::translate(Point by) {
     }
 }
 
+std::shared_ptr<const Frame> share(Frame frame) {
+    frame.items.shrink_to_fit();
+    return std::make_shared<const Frame>(std::move(frame));
+}
+
 void Frame::place(Frame frame, Point at, Tag tag) {
     if (frame.items.empty())
         return;
@@ -141,7 +146,7 @@ void Frame::place(Frame frame, Point at, Tag tag) {
         items.push_back(std::move(*run));
         return;
     }
-    place(std::make_shared<const Frame>(std::move(frame)), at, tag);
+    place(share(std::move(frame)), at, tag);
 }
 
 const char* role_name(Role role) {

@@ -227,6 +227,10 @@ inline const std::vector<Item>& Group::items() const {
     return content->items;
 }
 
+/// A finished frame, shared: its item list at its size (growing it left up to half again as
+/// much room, a tenth of a book's display lists), then never changed.
+std::shared_ptr<const Frame> share(Frame frame);
+
 struct Page {
     Length width = 0, height = 0;
     std::string label; ///< the printed page number ("iv", "12")

@@ -52,7 +52,7 @@ void FlowBuilder::push_lines(std::vector<Line>& lines, const doc::Style& style,
         item.lines = static_cast<uint16_t>(count);
         if (lines[i].natural_width > m_width)
             ++m_overfull;
-        item.frame = std::make_shared<const display::Frame>(std::move(lines[i].frame));
+        item.frame = display::share(std::move(lines[i].frame));
         m_items.push_back(std::move(item));
     }
     m_pending_space = style.space_after;
@@ -89,7 +89,7 @@ std::shared_ptr<const display::Frame> FlowBuilder::footnote_frame(const doc::Foo
     }
     frame.add(display::Anchor{note.anchor, {0, 0}});
     frame.height = y + style.space_after;
-    return std::make_shared<const display::Frame>(std::move(frame));
+    return display::share(std::move(frame));
 }
 
 namespace {
@@ -236,7 +236,7 @@ void FlowBuilder::spacer(Length height) {
     display::Frame frame;
     frame.width = m_width;
     frame.height = height;
-    box(std::make_shared<const display::Frame>(std::move(frame)), 0, 0);
+    box(display::share(std::move(frame)), 0, 0);
 }
 
 void FlowBuilder::rule(const doc::Rule& rule) {
@@ -244,7 +244,7 @@ void FlowBuilder::rule(const doc::Rule& rule) {
     frame.width = m_width;
     frame.height = rule.thickness;
     frame.add(display::Shape::rect({0, 0, m_width, rule.thickness}, rule.color));
-    box(std::make_shared<const display::Frame>(std::move(frame)), from_pt(6), from_pt(6));
+    box(display::share(std::move(frame)), from_pt(6), from_pt(6));
 }
 
 void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
@@ -329,7 +329,7 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
         }
     }
     frame.height = height;
-    box(std::make_shared<const display::Frame>(std::move(frame)), from_pt(4), from_pt(14));
+    box(display::share(std::move(frame)), from_pt(4), from_pt(14));
 }
 
 void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
@@ -563,7 +563,7 @@ void FlowBuilder::table(const doc::Table& table) {
         }
         frame.add(display::Shape::rect({0, y, m_width, header_rule}, table.rule_color));
         frame.height = y + header_rule;
-        auto header_frame = std::make_shared<const display::Frame>(std::move(frame));
+        auto header_frame = display::share(std::move(frame));
         FlowItem first;
         first.block = m_block;
         first.height = header_frame->height;
@@ -592,7 +592,7 @@ void FlowBuilder::table(const doc::Table& table) {
             continued.place(header_frame, {0, y});
             continued.height = y + header_frame->height;
             header->height = continued.height;
-            header->frame = std::make_shared<const display::Frame>(std::move(continued));
+            header->frame = display::share(std::move(continued));
         }
     }
 
@@ -606,7 +606,7 @@ void FlowBuilder::table(const doc::Table& table) {
         item.block = m_block;
         item.height = frame.height;
         item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;
-        item.frame = std::make_shared<const display::Frame>(std::move(frame));
+        item.frame = display::share(std::move(frame));
         item.repeat_before = header;
         // Keep the first two rows with the header and the last two together; a short table
         // is not split at all.

@@ -244,8 +244,8 @@ private:
             } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
                 builder.figure(chart_frame(*chart, m_text_width), chart->alt);
             } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
-                builder.box(std::make_shared<const display::Frame>(chart_row(*row, builder)),
-                            from_pt(10), from_pt(12), true);
+                builder.box(display::share(chart_row(*row, builder)), from_pt(10), from_pt(12),
+                            true);
             } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
                 builder.key_figures(*figures);
             } else if (auto* toc = std::get_if<doc::TableOfContents>(&block)) {

@@ -28,7 +28,7 @@ ChartLayout layout_chart(const doc::Chart& chart, Length width, TextShaper& shap
         chart.spec);
     ChartLayout result;
     result.unfitted = canvas.unfitted();
-    result.frame = std::make_shared<const display::Frame>(canvas.finish(height));
+    result.frame = display::share(canvas.finish(height));
     return result;
 }
 

@@ -150,10 +150,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
             inner.link({left, upper, right - left, lower - upper}, destination);
     }
     display::Frame drawn = inner.finish(top + height);
-    display::Group group{{},
-                         std::make_shared<const display::Frame>(std::move(drawn)),
-                         display::Rect{0, top, width, height},
-                         {}};
+    display::Group group{
+        {}, display::share(std::move(drawn)), display::Rect{0, top, width, height}, {}};
     // The sea: a pale grey, so that light band colours still read as land.
     canvas.shape(display::Shape::rect({0, top, width, height}, spec.sea,
                                       display::Stroke{styles.grid, from_pt(0.4), {}, false}));
