@@ -7,6 +7,8 @@
 
 #include "base/units.h"
 
+#include <algorithm>
+#include <climits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,10 +59,23 @@ private:
     std::vector<Font> m_fonts;
 };
 
+/// 8 bytes: a book holds hundreds of thousands. OpenType glyph indices are 16 bits; vertical
+/// offsets (marks over letters, raised text) are a few points, and ±32 pt is kept.
 struct Glyph {
-    uint32_t id = 0; ///< glyph index in the font
-    Length x = 0;    ///< from the run's origin
-    Length y = 0;
+    Glyph() = default;
+    Glyph(uint32_t id, Length x, Length y)
+        : m_id(static_cast<uint16_t>(id)),
+          m_y(static_cast<int16_t>(std::clamp<Length>(y, INT16_MIN, INT16_MAX))), x(x) {}
+
+    uint32_t id() const { return m_id; } ///< glyph index in the font
+    Length y() const { return m_y; }     ///< from the run's baseline, downwards
+
+private:
+    uint16_t m_id = 0;
+    int16_t m_y = 0;
+
+public:
+    Length x = 0; ///< from the run's origin
 };
 
 /// Maps bytes of the run's text to glyphs, as cairo_show_text_glyphs wants, so that text

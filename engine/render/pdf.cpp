@@ -97,7 +97,7 @@ private:
         }
         FontFace& face = *m_resources.faces.at(face_index);
         for (const display::Glyph& glyph : run.glyphs)
-            face.use(glyph.id);
+            face.use(glyph.id());
         const std::vector<display::Cluster> clusters = display::cluster_map(run);
         size_t bytes = 0, glyphs = 0;
         for (const display::Cluster& cluster : clusters) {
@@ -114,7 +114,7 @@ private:
             else
                 glyph += cluster.glyphs;
             if (cluster.glyphs == 1 && cluster.bytes > 0)
-                face.note_text(run.glyphs[first].id,
+                face.note_text(run.glyphs[first].id(),
                                std::string_view(run.text).substr(byte, cluster.bytes));
             byte += cluster.bytes;
         }

@@ -92,7 +92,7 @@ std::vector<Segment> segments(const display::GlyphRun& run, const FontFace& face
         // drawn and not extracted, as cairo did.
         if (cluster.glyphs == 0)
             continue;
-        bool actual = cluster.glyphs != 1 || text != face.text(run.glyphs[first].id);
+        bool actual = cluster.glyphs != 1 || text != face.text(run.glyphs[first].id());
         result.push_back(Segment{first, cluster.glyphs, text, actual});
     }
     // Right-to-left runs list their clusters in text order and their glyphs left to right.
@@ -376,7 +376,7 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
         for (size_t i = segment.first; i < segment.first + segment.count; ++i) {
             const display::Glyph& glyph = run.glyphs[i];
             const Length x = offset.x + run.origin.x + glyph.x,
-                         y = offset.y + run.origin.y + glyph.y;
+                         y = offset.y + run.origin.y + glyph.y();
             if (!positioned || y != line_y) {
                 close();
                 m_out += "1 0 0 -1 ";
@@ -408,7 +408,7 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
                 in_string = true;
             }
             for (char byte :
-                 {static_cast<char>(glyph.id >> 8), static_cast<char>(glyph.id & 0xFF)}) {
+                 {static_cast<char>(glyph.id() >> 8), static_cast<char>(glyph.id() & 0xFF)}) {
                 if (byte == '(' || byte == ')' || byte == '\\')
                     m_out += '\\';
                 else if (byte == '\r') {
@@ -417,7 +417,7 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
                 }
                 m_out += byte;
             }
-            pen += face.width(glyph.id);
+            pen += face.width(glyph.id());
         }
         if (segment.actual) {
             close();

@@ -85,7 +85,7 @@ private:
         std::string generic =
             font.family.find("Serif") != std::string::npos ? "serif" : "sans-serif";
         body += pad + "<text x=\"" + number(run.origin.x + run.glyphs.front().x) + "\" y=\"" +
-                number(run.origin.y + run.glyphs.front().y) + "\" font-family=\"'" +
+                number(run.origin.y + run.glyphs.front().y()) + "\" font-family=\"'" +
                 xml_escape(font.family) + "', " + generic + "\" font-size=\"" + number(font.size) +
                 "\"";
         if (semibold)
