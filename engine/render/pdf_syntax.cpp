@@ -192,13 +192,16 @@ Deflater::~Deflater() {
 void Deflater::compress(std::string_view data, std::string& out) {
     if (m_cache && m_cache->find(data, out))
         return;
-    out.resize(libdeflate_zlib_compress_bound(m_compressor, data.size()));
+    // Into the compressor's own buffer, then copied at its size: the bound is about the
+    // input's size, and a page's stream kept at that capacity until the file is assembled
+    // would hold three or four times its bytes.
+    m_buffer.resize(libdeflate_zlib_compress_bound(m_compressor, data.size()));
     // The bound holds any output, so compression cannot run out of room.
-    size_t size =
-        libdeflate_zlib_compress(m_compressor, data.data(), data.size(), out.data(), out.size());
+    size_t size = libdeflate_zlib_compress(m_compressor, data.data(), data.size(), m_buffer.data(),
+                                           m_buffer.size());
     if (size == 0)
         throw std::runtime_error("libdeflate could not compress a stream");
-    out.resize(size);
+    out.assign(m_buffer.data(), size);
     if (m_cache)
         m_cache->keep(data, out);
 }

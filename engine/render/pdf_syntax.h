@@ -105,6 +105,7 @@ public:
 
 private:
     libdeflate_compressor* m_compressor;
+    std::string m_buffer; ///< room for the largest output so far
     DeflateCache* m_cache = nullptr;
 };
 
