@@ -1,19 +1,26 @@
 #include "display/display_list.h"
 
+#include <hb.h>
+
 #include <algorithm>
 #include <cairo.h>
 
 namespace mipex::display {
 
 FontTable::~FontTable() {
-    for (Font& font : m_fonts)
+    for (Font& font : m_fonts) {
         if (font.scaled_font)
             cairo_scaled_font_destroy(font.scaled_font);
+        if (font.face)
+            hb_face_destroy(font.face);
+    }
 }
 
 FontId FontTable::add(Font font) {
     if (font.scaled_font)
         cairo_scaled_font_reference(font.scaled_font);
+    if (font.face)
+        hb_face_reference(font.face);
     m_fonts.push_back(std::move(font));
     return static_cast<FontId>(m_fonts.size() - 1);
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 typedef struct _cairo_scaled_font cairo_scaled_font_t;
+typedef struct hb_face_t hb_face_t;
 
 namespace mipex::display {
 
@@ -37,6 +38,9 @@ struct Font {
     std::string file;  ///< font file name, for dumps and web output
     Length size = 0;
     cairo_scaled_font_t* scaled_font = nullptr;
+    /// The font file as HarfBuzz reads it, shared with pango's shaping (referenced for the life
+    /// of the table), so the PDF writer reads the file pango mapped; null: read `path`.
+    hb_face_t* face = nullptr;
     std::string path;   ///< the font file
     unsigned index = 0; ///< the face within the file (a font collection holds several)
 };
@@ -51,7 +55,7 @@ public:
     FontTable& operator=(const FontTable&) = delete;
     ~FontTable();
 
-    FontId add(Font font); ///< takes one reference on font.scaled_font
+    FontId add(Font font); ///< takes one reference on font.scaled_font and font.face
     const Font& at(FontId id) const { return m_fonts.at(id); }
     size_t size() const { return m_fonts.size(); }
 

@@ -106,6 +106,9 @@ display::FontId FontContext::font_id(PangoFont* font) {
             entry.index = static_cast<unsigned>(index) & 0xFFFF;
     }
     entry.scaled_font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+    // pango keeps one face per file and index (pango_fc_font_map_get_hb_face).
+    if (hb_font_t* shaping = pango_font_get_hb_font(font))
+        entry.face = hb_font_get_face(shaping);
     display::FontId id = m_fonts->add(std::move(entry));
     g_object_ref(font);
     m_ids.emplace(font, id);

@@ -361,7 +361,7 @@ private:
             auto [found, added] = ids.emplace(std::make_pair(font.path, font.index),
                                               static_cast<uint32_t>(m_faces.size()));
             if (added)
-                m_faces.push_back(std::make_unique<FontFace>(font.path, font.index));
+                m_faces.push_back(std::make_unique<FontFace>(font.face, font.path, font.index));
             m_resources.face_of_font.push_back(found->second);
         }
         for (auto& face : m_faces)

@@ -51,11 +51,18 @@ private:
 
 } // namespace
 
-FontFace::FontFace(const std::string& path, unsigned index) : m_path(path) {
-    m_blob = hb_blob_create_from_file_or_fail(path.c_str());
-    if (!m_blob)
-        throw std::runtime_error("cannot read the font " + path);
-    m_face = hb_face_create(m_blob, index);
+FontFace::FontFace(const std::string& path, unsigned index) : FontFace(nullptr, path, index) {
+}
+
+FontFace::FontFace(hb_face_t* face, const std::string& path, unsigned index) : m_path(path) {
+    if (face) {
+        m_face = hb_face_reference(face);
+    } else {
+        m_blob = hb_blob_create_from_file_or_fail(path.c_str());
+        if (!m_blob)
+            throw std::runtime_error("cannot read the font " + path);
+        m_face = hb_face_create(m_blob, index);
+    }
     const unsigned count = hb_face_get_glyph_count(m_face);
     if (count == 0) {
         hb_face_destroy(m_face);

@@ -36,6 +36,9 @@ public:
     /// Reads the face `index` of the file at `path`. Throws std::runtime_error when the file
     /// cannot be read or holds no such face.
     FontFace(const std::string& path, unsigned index);
+    /// The same face, read through a HarfBuzz face already made (pango's, for shaping), so the
+    /// file is not mapped a second time.
+    FontFace(hb_face_t* face, const std::string& path, unsigned index);
     ~FontFace();
     FontFace(const FontFace&) = delete;
     FontFace& operator=(const FontFace&) = delete;
