@@ -372,7 +372,7 @@ private:
                          Deflater& deflater, size_t& dropped_links) {
         const display::Metadata& metadata = m_document.metadata;
         const std::vector<display::Page>& pages = m_document.pages;
-        File file("1.7");
+        File file("1.7", deflater);
         const uint32_t catalog = file.reserve(), page_tree = file.reserve(),
                        resources = file.reserve(), info = file.reserve();
 
@@ -644,7 +644,7 @@ private:
         append_reference(trailer, catalog);
         trailer += " /Info ";
         append_reference(trailer, info);
-        return file.finish(trailer, deflater);
+        return file.finish(trailer);
     }
 
     /// Writes the structure tree (§14.7): its elements, the Link elements of annotations and the

@@ -232,7 +232,7 @@ std::string Hash128::bytes() const {
     return out;
 }
 
-File::File(std::string_view version) {
+File::File(std::string_view version, Deflater& deflater) : m_deflater(deflater) {
     m_bytes.reserve(1 << 20);
     m_bytes += "%PDF-";
     m_bytes += version;
@@ -246,6 +246,8 @@ uint32_t File::reserve() {
 
 void File::object(uint32_t number, std::string body) {
     m_objects.emplace_back(number, std::move(body));
+    if (m_objects.size() == objects_per_stream)
+        pack_objects();
 }
 
 void File::stream(uint32_t number, std::string_view entries, std::string_view data) {
@@ -263,35 +265,35 @@ void File::stream(uint32_t number, std::string_view entries, std::string_view da
     m_bytes += "\nendstream\nendobj\n";
 }
 
-std::string File::finish(std::string_view entries, Deflater& deflater) {
-    std::sort(m_objects.begin(), m_objects.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string compressed;
-    for (size_t start = 0; start < m_objects.size(); start += objects_per_stream) {
-        size_t end = std::min(m_objects.size(), start + objects_per_stream);
-        uint32_t number = reserve();
-        std::string header, bodies;
-        for (size_t i = start; i < end; ++i) {
-            auto& [object, body] = m_objects[i];
-            m_entries.at(object) = Entry{2, number, static_cast<uint32_t>(i - start)};
-            append_integer(header, object);
-            header += ' ';
-            append_integer(header, static_cast<int64_t>(bodies.size()));
-            header += ' ';
-            bodies += body;
-            bodies += '\n';
-            std::string().swap(body);
-        }
-        header.back() = '\n';
-        std::string dictionary = "/Type /ObjStm /N ";
-        append_integer(dictionary, static_cast<int64_t>(end - start));
-        dictionary += " /First ";
-        append_integer(dictionary, static_cast<int64_t>(header.size()));
-        dictionary += " /Filter /FlateDecode";
-        deflater.compress(header + bodies, compressed);
-        stream(number, dictionary, compressed);
+void File::pack_objects() {
+    if (m_objects.empty())
+        return;
+    uint32_t number = reserve();
+    std::string header, bodies;
+    for (size_t i = 0; i < m_objects.size(); ++i) {
+        const auto& [object, body] = m_objects[i];
+        m_entries.at(object) = Entry{2, number, static_cast<uint32_t>(i)};
+        append_integer(header, object);
+        header += ' ';
+        append_integer(header, static_cast<int64_t>(bodies.size()));
+        header += ' ';
+        bodies += body;
+        bodies += '\n';
     }
+    header.back() = '\n';
+    std::string dictionary = "/Type /ObjStm /N ";
+    append_integer(dictionary, static_cast<int64_t>(m_objects.size()));
+    dictionary += " /First ";
+    append_integer(dictionary, static_cast<int64_t>(header.size()));
+    dictionary += " /Filter /FlateDecode";
+    std::string compressed;
+    m_deflater.compress(header + bodies, compressed);
+    stream(number, dictionary, compressed);
     m_objects.clear();
+}
+
+std::string File::finish(std::string_view entries) {
+    pack_objects();
 
     // The cross-reference stream: one row per object, its fields as wide as the largest value
     // needs, each row differenced from the one above (PNG "Up" predictor, §7.4.4.4) so that the
@@ -348,7 +350,8 @@ std::string File::finish(std::string_view entries, Deflater& deflater) {
     dictionary += "] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns ";
     append_integer(dictionary, columns);
     dictionary += " >>";
-    deflater.compress(rows, compressed);
+    std::string compressed;
+    m_deflater.compress(rows, compressed);
     size_t start = m_bytes.size();
     stream(xref, dictionary, compressed);
     m_bytes += "startxref\n";

@@ -121,20 +121,22 @@ struct Hash128 {
 /// A reference to object `number` ("12 0 R"), appended to `out`.
 void append_reference(std::string& out, uint32_t number);
 
-/// A PDF file of numbered objects. Streams are written at once; other objects are kept and
-/// packed into compressed object streams at the end (§7.5.7), found through a compressed
-/// cross-reference stream (§7.5.8), so the file needs PDF 1.5.
+/// A PDF file of numbered objects. Streams are written at once; other objects are packed into
+/// compressed object streams (§7.5.7) as they come, objects_per_stream at a time, found through
+/// a compressed cross-reference stream (§7.5.8), so the file needs PDF 1.5.
 class File {
 public:
     /// Starts the file with its header ("%PDF-1.7" and a comment of four high bytes, so
     /// transfer programs treat it as binary, §7.5.2).
-    explicit File(std::string_view version);
+    /// `deflater` compresses the object streams and the cross-reference stream.
+    File(std::string_view version, Deflater& deflater);
 
     /// Reserves the number of an object written later; numbers go up from 1.
     uint32_t reserve();
     uint32_t size() const { return m_next; } ///< one more than the highest number reserved
 
-    /// A non-stream object ("<< … >>", "[…]"…), packed into an object stream at the end.
+    /// A non-stream object ("<< … >>", "[…]"…), packed into an object stream with the next
+    /// ones: a book's tens of thousands of structure elements are not all kept until the end.
     void object(uint32_t number, std::string body);
 
     /// A stream object, written at once. `entries` are the dictionary's entries besides
@@ -145,7 +147,7 @@ public:
     /// Finishes the file: the object streams, then the cross-reference stream carrying the
     /// trailer's `entries` ("/Root 1 0 R /Info 2 0 R") and an /ID hashed from every byte before
     /// it, so equal content gives equal identifiers (§14.4). Returns the whole file.
-    std::string finish(std::string_view entries, Deflater& deflater);
+    std::string finish(std::string_view entries);
 
     /// Objects per object stream: qpdf's default. Fewer make a reader decompress less to reach
     /// one object; more compress a little better.
@@ -158,6 +160,10 @@ private:
         uint32_t field3 = 0; ///< index within the object stream
     };
 
+    /// Writes the objects kept so far as one object stream.
+    void pack_objects();
+
+    Deflater& m_deflater;
     std::string m_bytes;
     uint32_t m_next = 1;
     std::vector<Entry> m_entries{1};
