@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <malloc.h>
 #include <optional>
 
 namespace {
@@ -160,6 +161,13 @@ int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
 } // namespace
 
 int main(int argc, char** argv) {
+    // Buffers of 64 KB and more (a page's content stream as it is written, the compressor's
+    // room, the file's bytes) are mapped on their own and returned when freed, rather than
+    // grown at the top of the heap past the small holes freed display lists leave. glibc would
+    // otherwise raise this threshold up to 32 MB once the first such buffer is freed
+    // (mallopt(3), M_MMAP_THRESHOLD). Measured on the benchmark book: 1.2 MB less peak memory
+    // (65.9 to 64.7 MB, five runs each) and no difference in time.
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
     CLI::App app{"mipex composes the book of the Migrant Integration Policy Index: it reads YAML "
                  "content and scored indicator data, computes the scores and lays out the book "
                  "as PDF."};
