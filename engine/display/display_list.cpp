@@ -200,7 +200,7 @@ std::string dump(const std::vector<Item>& items, const FontTable& fonts, int ind
             out += pad + "text " + point(run->origin) + " " + font.family + " " + font.style + " " +
                    format_pt(font.size) + " " + format_color(run->color) + " \"" + run->text + "\"";
             if (!run->glyphs.empty())
-                out += " w=" + format_pt(run->glyphs.back().x);
+                out += " w=" + format_pt(run->glyphs.back().x());
             if (run->tag.kind == Tag::Kind::Element)
                 out += " tag=" + std::to_string(run->tag.element);
             else if (run->tag.kind == Tag::Kind::Artifact)

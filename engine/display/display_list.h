@@ -65,21 +65,21 @@ private:
 
 /// 8 bytes: a book holds hundreds of thousands. OpenType glyph indices are 16 bits; vertical
 /// offsets (marks over letters, raised text) are a few points, and ±32 pt is kept.
-struct Glyph {
+class Glyph {
+public:
     Glyph() = default;
     Glyph(uint32_t id, Length x, Length y)
         : m_id(static_cast<uint16_t>(id)),
-          m_y(static_cast<int16_t>(std::clamp<Length>(y, INT16_MIN, INT16_MAX))), x(x) {}
+          m_y(static_cast<int16_t>(std::clamp<Length>(y, INT16_MIN, INT16_MAX))), m_x(x) {}
 
     uint32_t id() const { return m_id; } ///< glyph index in the font
+    Length x() const { return m_x; }     ///< from the run's origin
     Length y() const { return m_y; }     ///< from the run's baseline, downwards
 
 private:
     uint16_t m_id = 0;
     int16_t m_y = 0;
-
-public:
-    Length x = 0; ///< from the run's origin
+    Length m_x = 0;
 };
 
 /// Maps bytes of the run's text to glyphs, as cairo_show_text_glyphs wants, so that text

@@ -26,7 +26,7 @@ void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run, const display::Fo
     std::vector<cairo_glyph_t> glyphs;
     glyphs.reserve(run.glyphs.size());
     for (const display::Glyph& glyph : run.glyphs)
-        glyphs.push_back({glyph.id(), pt(offset.x + run.origin.x + glyph.x),
+        glyphs.push_back({glyph.id(), pt(offset.x + run.origin.x + glyph.x()),
                           pt(offset.y + run.origin.y + glyph.y())});
     // cairo_show_text_glyphs keeps the source text beside the glyphs, which matters to surfaces
     // that keep text (cairo's PDF and SVG surfaces: "office", not the ligature "oﬃce").

@@ -375,7 +375,7 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
         }
         for (size_t i = segment.first; i < segment.first + segment.count; ++i) {
             const display::Glyph& glyph = run.glyphs[i];
-            const Length x = offset.x + run.origin.x + glyph.x,
+            const Length x = offset.x + run.origin.x + glyph.x(),
                          y = offset.y + run.origin.y + glyph.y();
             if (!positioned || y != line_y) {
                 close();

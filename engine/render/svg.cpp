@@ -84,7 +84,7 @@ private:
         // Generic fallbacks, for readers without the Noto fonts.
         std::string generic =
             font.family.find("Serif") != std::string::npos ? "serif" : "sans-serif";
-        body += pad + "<text x=\"" + number(run.origin.x + run.glyphs.front().x) + "\" y=\"" +
+        body += pad + "<text x=\"" + number(run.origin.x + run.glyphs.front().x()) + "\" y=\"" +
                 number(run.origin.y + run.glyphs.front().y()) + "\" font-family=\"'" +
                 xml_escape(font.family) + "', " + generic + "\" font-size=\"" + number(font.size) +
                 "\"";

@@ -86,7 +86,7 @@ TEST_CASE("Arabic runs go right to left, their clusters covering the text and th
             if (arabic) {
                 CHECK(run->backward);
                 // Visual order: the glyph of the first letter is the rightmost.
-                CHECK(run->glyphs.front().x < run->glyphs.back().x);
+                CHECK(run->glyphs.front().x() < run->glyphs.back().x());
             }
         }
         CHECK(bytes == text.size());
