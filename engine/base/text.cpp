@@ -119,4 +119,12 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
     return text;
 }
 
+std::string format_utc(std::time_t time, const char* format) {
+    std::tm utc{};
+    gmtime_r(&time, &utc);
+    char buffer[64];
+    size_t length = std::strftime(buffer, sizeof buffer, format, &utc);
+    return std::string(buffer, length);
+}
+
 } // namespace mipex

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,16 @@ void append_utf8(std::string& out, char32_t code);
 size_t count_code_points(std::string_view text);
 
 std::string_view trim(std::string_view text);
+
+/// A moment in UTC as strftime's `format` writes it ("%Y-%m-%dT%H:%M:%SZ"), the same on
+/// every machine whatever its time zone.
+std::string format_utc(std::time_t time, const char* format);
+
+/// A moment in UTC as ISO 8601 / RFC 3339 writes it ("2023-11-14T22:13:20Z"): XMP's and the
+/// EPUB's dcterms:modified.
+inline std::string iso8601_utc(std::time_t time) {
+    return format_utc(time, "%Y-%m-%dT%H:%M:%SZ");
+}
 
 /// Splits prose into paragraphs at blank lines; lines inside a paragraph join with a space.
 std::vector<std::string> split_paragraphs(std::string_view text);

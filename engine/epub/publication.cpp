@@ -98,14 +98,6 @@ std::string stable_uuid(std::string_view text) {
     return std::string("urn:uuid:") + buffer;
 }
 
-std::string utc_timestamp(std::time_t time) {
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return buffer;
-}
-
 /// One content document being written: its text, the ids it holds, its notes.
 struct Content {
     size_t section = no_section;
@@ -149,7 +141,7 @@ public:
             start = end + 1;
         }
         publication.identifier = stable_uuid("mipex\n" + metadata.title + "\n" + metadata.language);
-        publication.modified = utc_timestamp(m_src.modified);
+        publication.modified = iso8601_utc(m_src.modified);
         publication.print_edition = m_src.strings.print_edition;
         publication.accessibility = accessibility_metadata();
 

@@ -2,6 +2,7 @@
 
 #include "base/files.h"
 #include "base/parallel.h"
+#include "base/text.h"
 #include "base/xml.h"
 #include "render/pdf_content.h"
 #include "render/pdf_fonts.h"
@@ -19,19 +20,7 @@ namespace mipex::render {
 using namespace pdf;
 
 std::string pdf_date(std::time_t time) {
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "D:%Y%m%d%H%M%SZ", &utc);
-    return buffer;
-}
-
-std::string xmp_date(std::time_t time) {
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
+    return format_utc(time, "D:%Y%m%d%H%M%SZ");
 }
 
 namespace {
@@ -224,7 +213,7 @@ std::string page_labels(const std::vector<display::Page>& pages) {
 /// The XMP packet (ISO 16684-1) saying what the Info dictionary says, as PDF/A and PDF/UA ask.
 std::string xmp_metadata(const display::Metadata& metadata, std::time_t date,
                          const std::string& producer) {
-    std::string when = xmp_date(date);
+    std::string when = iso8601_utc(date);
     std::string out = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                       " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"

@@ -52,7 +52,4 @@ std::string write_pdf(const display::Document& document, const std::filesystem::
 /// The PDF date string "D:YYYYMMDDHHmmSSZ" (PDF 32000-1, 7.9.4) for a time in UTC.
 std::string pdf_date(std::time_t time);
 
-/// The ISO 8601 date XMP uses, "YYYY-MM-DDTHH:mm:SSZ", for a time in UTC.
-std::string xmp_date(std::time_t time);
-
 } // namespace mipex::render
