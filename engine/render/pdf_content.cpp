@@ -207,31 +207,28 @@ void ContentWriter::end_text() {
     }
 }
 
-void ContentWriter::set_fill(Color color) {
-    if (!same_rgb(color, m_state.fill)) {
+void ContentWriter::set_color(Color color, bool stroke) {
+    Color& current = stroke ? m_state.stroke : m_state.fill;
+    if (!same_rgb(color, current)) {
         append_color(m_out, color);
-        m_out += " rg\n";
+        m_out += stroke ? " RG\n" : " rg\n";
     }
-    if (color.a != m_state.fill.a) {
+    // Opacity through an ExtGState named after it (§11.6.4.4): /CA for strokes, /ca for fills.
+    if (color.a != current.a) {
         m_out += '/';
-        m_out += alpha_state_name(false, color.a);
+        m_out += alpha_state_name(stroke, color.a);
         m_out += " gs\n";
     }
-    m_state.fill = color;
+    current = color;
+}
+
+void ContentWriter::set_fill(Color color) {
+    set_color(color, false);
 }
 
 void ContentWriter::set_stroke(Color color, int64_t width, const std::vector<Length>& dashes,
                                bool round_caps) {
-    if (!same_rgb(color, m_state.stroke)) {
-        append_color(m_out, color);
-        m_out += " RG\n";
-    }
-    if (color.a != m_state.stroke.a) {
-        m_out += '/';
-        m_out += alpha_state_name(true, color.a);
-        m_out += " gs\n";
-    }
-    m_state.stroke = color;
+    set_color(color, true);
     if (width != m_state.line_width) {
         append_thousandths(m_out, width);
         m_out += " w\n";

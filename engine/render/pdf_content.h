@@ -74,6 +74,8 @@ private:
     void path(const display::Shape& shape, display::Point offset);
     void begin_text();
     void end_text();
+    /// The fill or stroke colour and its opacity, written only where they change.
+    void set_color(Color color, bool stroke);
     void set_fill(Color color);
     void set_stroke(Color color, int64_t width, const std::vector<Length>& dashes, bool round_caps);
     void point(Length x, Length y);
