@@ -182,3 +182,81 @@ TEST_CASE("golden chart: map") {
     spec.source = "Map: test outlines";
     check_both_widths("chart-map", doc::Chart{spec, styles.chart, "map-test"});
 }
+
+namespace {
+
+/// The shapes of a frame and of the groups in it, with their offsets.
+void collect_shapes(const std::vector<display::Item>& items, display::Point offset,
+                    std::vector<std::pair<display::Shape, display::Point>>& shapes) {
+    for (const display::Item& item : items) {
+        if (auto* shape = std::get_if<display::Shape>(&item))
+            shapes.emplace_back(*shape, offset);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            collect_shapes(group->items(), {offset.x + group->offset.x, offset.y + group->offset.y},
+                           shapes);
+    }
+}
+
+} // namespace
+
+TEST_CASE("map: outlines are cut a little outside the bounds, those wholly outside left out") {
+    Styles styles;
+    // Inside the bounds (0–20°E, 40–60°N); across their eastern edge; far outside them.
+    static model::MapPolygon inside{"AA", {{{5, 45}, {10, 45}, {10, 50}, {5, 50}}}};
+    static model::MapPolygon across{"BB", {{{15, 45}, {60, 45}, {60, 55}, {15, 55}}}};
+    static model::MapPolygon outside{"CC", {{{100, 10}, {110, 10}, {110, 20}, {100, 20}}}};
+    const Color red{0xd7, 0x30, 0x27, 255};
+    doc::MapChart spec;
+    spec.title = "Bounds";
+    spec.projection = model::MapAsset::Projection::LambertAzimuthalEqualArea;
+    spec.center = {10, 50};
+    spec.bounds = std::make_pair(model::GeoPoint{0, 40}, model::GeoPoint{20, 60});
+    spec.regions = {{&inside, blue, false, false, "country-AA"},
+                    {&across, yellow, false, false, "country-BB"},
+                    {&outside, red, false, false, "country-CC"}};
+    spec.border = grey;
+    spec.sea = pale;
+    static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+    layout::TextShaper shaper(fonts);
+    const Length width = from_pt(300);
+    layout::ChartLayout laid =
+        layout::layout_chart(doc::Chart{spec, styles.chart, "bounds-test"}, width, shaper);
+    std::vector<std::pair<display::Shape, display::Point>> shapes;
+    collect_shapes(laid.frame->items, {}, shapes);
+
+    // The map's box: the sea, the one shape filled with its colour.
+    std::optional<display::Rect> sea;
+    for (const auto& [shape, offset] : shapes)
+        if (shape.fill == pale && shape.path.size() >= 4)
+            sea = display::Rect{offset.x + shape.path[0].points[0].x,
+                                offset.y + shape.path[0].points[0].y,
+                                shape.path[2].points[0].x - shape.path[0].points[0].x,
+                                shape.path[2].points[0].y - shape.path[0].points[0].y};
+    REQUIRE(sea);
+    const Length margin = from_pt(3);
+    size_t inside_points = 0, across_points = 0;
+    for (const auto& [shape, offset] : shapes) {
+        CHECK(shape.fill != red); // wholly outside: not drawn at all
+        if (shape.fill != blue && shape.fill != yellow)
+            continue;
+        for (const display::PathElement& element : shape.path) {
+            if (element.op == display::PathElement::Op::Close)
+                continue;
+            display::Point p{offset.x + element.points[0].x, offset.y + element.points[0].y};
+            CHECK(p.x >= sea->x - margin);
+            CHECK(p.x <= sea->x + sea->width + margin);
+            CHECK(p.y >= sea->y - margin);
+            CHECK(p.y <= sea->y + sea->height + margin);
+            ++(shape.fill == blue ? inside_points : across_points);
+        }
+    }
+    CHECK(inside_points == 4);
+    // Cut at the eastern edge: the two points beyond it give way to two on the edge.
+    CHECK(across_points == 4);
+    // Links only where countries are drawn, within the map.
+    for (const display::Item& item : laid.frame->items)
+        if (auto* group = std::get_if<display::Group>(&item))
+            for (const display::Item& inner : group->items())
+                if (auto* link = std::get_if<display::Link>(&inner))
+                    CHECK(link->destination != "country-CC");
+}

@@ -44,6 +44,66 @@ Projected equal_earth(model::GeoPoint point, model::GeoPoint center) {
     return {x, y};
 }
 
+/// The part of a ring inside `box`, one pass a side of the box (Sutherland and Hodgman,
+/// "Reentrant polygon clipping", CACM 17(1), 1974). Where the ring leaves the box and comes
+/// back, the part runs along the box's edge: the box is wider than the map shows, so those
+/// edges and their strokes fall outside the map's clip. Clipping to a convex box keeps the
+/// area of every ring, holes included, within it.
+std::vector<display::Point> clip_ring(std::vector<display::Point> ring, display::Rect box) {
+    const Length left = box.x, right = box.x + box.width, top = box.y, bottom = box.y + box.height;
+    Length low_x = std::numeric_limits<Length>::max(), high_x = std::numeric_limits<Length>::min();
+    Length low_y = low_x, high_y = high_x;
+    for (display::Point p : ring) {
+        low_x = std::min(low_x, p.x);
+        high_x = std::max(high_x, p.x);
+        low_y = std::min(low_y, p.y);
+        high_y = std::max(high_y, p.y);
+    }
+    if (ring.empty() || high_x < left || low_x > right || high_y < top || low_y > bottom)
+        return {};
+    if (low_x >= left && high_x <= right && low_y >= top && high_y <= bottom)
+        return ring;
+    // Each side: which points are inside, and where an edge crosses it.
+    struct Side {
+        bool vertical; // a side of constant x
+        Length at;
+        bool keep_above; // inside is x (or y) >= at
+    };
+    const Side sides[] = {
+        {true, left, true}, {true, right, false}, {false, top, true}, {false, bottom, false}};
+    std::vector<display::Point> clipped;
+    for (const Side& side : sides) {
+        auto inside = [&](display::Point p) {
+            Length value = side.vertical ? p.x : p.y;
+            return side.keep_above ? value >= side.at : value <= side.at;
+        };
+        auto crossing = [&](display::Point a, display::Point b) {
+            if (side.vertical) {
+                double t = static_cast<double>(side.at - a.x) / (b.x - a.x);
+                return display::Point{side.at,
+                                      a.y + static_cast<Length>(std::lround(t * (b.y - a.y)))};
+            }
+            double t = static_cast<double>(side.at - a.y) / (b.y - a.y);
+            return display::Point{a.x + static_cast<Length>(std::lround(t * (b.x - a.x))), side.at};
+        };
+        clipped.clear();
+        for (size_t i = 0; i < ring.size(); ++i) {
+            display::Point from = ring[i == 0 ? ring.size() - 1 : i - 1], to = ring[i];
+            if (inside(to)) {
+                if (!inside(from))
+                    clipped.push_back(crossing(from, to));
+                clipped.push_back(to);
+            } else if (inside(from)) {
+                clipped.push_back(crossing(from, to));
+            }
+        }
+        ring.swap(clipped);
+        if (ring.empty())
+            break;
+    }
+    return ring;
+}
+
 } // namespace
 
 Length map(const doc::MapChart& spec, Canvas& canvas) {
@@ -106,14 +166,28 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
     // One link a country (the box around all its polygons), not one a polygon.
     std::map<std::string, display::Rect> link_boxes;
     const display::Stroke border{spec.border, from_pt(0.25), {}, false};
+    // Outlines are cut a little outside what the map shows, rather than drawn whole and
+    // clipped: Russia alone runs most of the way round the world.
+    const Length outside = from_pt(3);
+    const display::Rect drawn_box{-outside, top - outside, width + 2 * outside,
+                                  height + 2 * outside};
     for (const doc::MapChart::Region& region : spec.regions) {
         display::Shape shape;
         display::Point low{std::numeric_limits<Length>::max(), std::numeric_limits<Length>::max()};
         display::Point high{std::numeric_limits<Length>::min(), std::numeric_limits<Length>::min()};
-        for (const auto& ring : region.polygon->rings) {
-            bool first = true;
-            for (model::GeoPoint point : ring) {
+        for (const auto& source : region.polygon->rings) {
+            std::vector<display::Point> ring;
+            ring.reserve(source.size());
+            for (model::GeoPoint point : source) {
                 display::Point p = to_frame(point);
+                if (ring.empty() || !(ring.back() == p))
+                    ring.push_back(p);
+            }
+            ring = clip_ring(std::move(ring), drawn_box);
+            if (ring.size() < 3)
+                continue;
+            bool first = true;
+            for (display::Point p : ring) {
                 shape.path.push_back(
                     {first ? display::PathElement::Op::Move : display::PathElement::Op::Line, {p}});
                 first = false;
@@ -122,6 +196,8 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
             }
             shape.path.push_back({display::PathElement::Op::Close, {}});
         }
+        if (shape.path.empty())
+            continue;
         shape.fill = region.fill;
         shape.stroke =
             region.highlight ? display::Stroke{styles.highlight, from_pt(1), {}, false} : border;
