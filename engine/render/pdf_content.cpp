@@ -159,6 +159,16 @@ ContentWriter::ContentWriter(const ContentResources& resources, Length page_heig
     m_out += " cm\n";
 }
 
+ContentWriter::ContentWriter(const ContentResources& resources) : m_resources(resources) {
+    m_state = State{std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+}
+
+std::string ContentWriter::form(const ContentResources& resources, const display::Shape& shape) {
+    ContentWriter writer(resources);
+    writer.paint(shape, {});
+    return std::move(writer.m_out);
+}
+
 void ContentWriter::mark(bool shape) {
     if (!m_tagged)
         return;
@@ -208,13 +218,14 @@ void ContentWriter::end_text() {
 }
 
 void ContentWriter::set_color(Color color, bool stroke) {
-    Color& current = stroke ? m_state.stroke : m_state.fill;
-    if (!same_rgb(color, current)) {
+    std::optional<Color>& current = stroke ? m_state.stroke : m_state.fill;
+    if (!current || !same_rgb(color, *current)) {
         append_color(m_out, color);
         m_out += stroke ? " RG\n" : " rg\n";
     }
     // Opacity through an ExtGState named after it (§11.6.4.4): /CA for strokes, /ca for fills.
-    if (color.a != current.a) {
+    // Where it is not known, it is opaque unless the document sets opacities.
+    if (current ? color.a != current->a : m_resources.transparent) {
         m_out += '/';
         m_out += alpha_state_name(stroke, color.a);
         m_out += " gs\n";
@@ -229,12 +240,12 @@ void ContentWriter::set_fill(Color color) {
 void ContentWriter::set_stroke(Color color, int64_t width, const std::vector<Length>& dashes,
                                bool round_caps) {
     set_color(color, true);
-    if (width != m_state.line_width) {
+    if (m_state.line_width != width) {
         append_thousandths(m_out, width);
         m_out += " w\n";
         m_state.line_width = width;
     }
-    if (dashes != m_state.dashes) {
+    if (m_state.dashes != dashes) {
         m_out += '[';
         for (size_t i = 0; i < dashes.size(); ++i) {
             if (i)
@@ -244,7 +255,7 @@ void ContentWriter::set_stroke(Color color, int64_t width, const std::vector<Len
         m_out += "] 0 d\n";
         m_state.dashes = dashes;
     }
-    if (round_caps != m_state.round_caps) {
+    if (m_state.round_caps != round_caps) {
         m_out += round_caps ? "1 J\n" : "0 J\n";
         m_state.round_caps = round_caps;
     }
@@ -463,28 +474,37 @@ void ContentWriter::shape(const display::Shape& shape, display::Point offset) {
         return;
     mark(true);
     end_text();
-    auto stroke = [&] {
+    if (shape.fill)
+        set_fill(*shape.fill);
+    if (shape.stroke) {
         const display::Stroke& s = *shape.stroke;
         set_stroke(s.color, thousandths_of_pt(s.width), s.dashes, s.round_caps);
-    };
+    }
+    if (m_resources.reused) {
+        if (auto use = m_resources.reused->find(shape)) {
+            m_out += "q 1 0 0 1 ";
+            point(offset.x + use->origin.x, offset.y + use->origin.y);
+            m_out += "cm /P";
+            append_integer(m_out, use->form);
+            m_out += " Do Q\n";
+            return;
+        }
+    }
+    paint(shape, offset);
+}
+
+void ContentWriter::paint(const display::Shape& shape, display::Point offset) {
     if (!shape.hatch) {
-        if (shape.fill)
-            set_fill(*shape.fill);
-        if (shape.stroke)
-            stroke();
         path(shape, offset);
         m_out += shape.fill && shape.stroke ? "B\n" : shape.fill ? "f\n" : "S\n";
         return;
     }
 
-    if (shape.fill) {
-        set_fill(*shape.fill);
-        path(shape, offset);
-        m_out += "f\n";
-    }
-    // Hatching: parallel diagonals across the shape's extents, clipped to the shape. The
-    // extents are whole points, rounded outwards, and the lines start where cairo's
-    // cairo_clip_extents put them, so the PNG and PDF hatch alike.
+    // Hatching: parallel diagonals across the shape's extents, clipped to the shape, over its
+    // fill. The extents are whole points, rounded outwards, and the lines start where cairo's
+    // cairo_clip_extents put them, so the PNG and PDF hatch alike. The fill is the extents
+    // filled within the clip, so that the outline is written twice, not three times (a map's
+    // outlines of countries without data are most of its bytes).
     double x1 = HUGE_VAL, y1 = HUGE_VAL, x2 = -HUGE_VAL, y2 = -HUGE_VAL;
     for (const display::PathElement& element : shape.path) {
         int points = element.op == display::PathElement::Op::Curve   ? 3
@@ -508,6 +528,16 @@ void ContentWriter::shape(const display::Shape& shape, display::Point offset) {
         State saved = m_state;
         path(shape, offset);
         m_out += "W n\n";
+        if (shape.fill) {
+            append_real(m_out, x1);
+            m_out += ' ';
+            append_real(m_out, y1);
+            m_out += ' ';
+            append_real(m_out, x2 - x1);
+            m_out += ' ';
+            append_real(m_out, y2 - y1);
+            m_out += " re f\n";
+        }
         set_stroke(shape.hatch->color, thousandths_of_pt(shape.hatch->width), {}, false);
         const double spacing = std::max(0.5, to_pt(shape.hatch->spacing));
         for (double x = x1 - (y2 - y1); x < x2; x += spacing) {
@@ -524,7 +554,6 @@ void ContentWriter::shape(const display::Shape& shape, display::Point offset) {
         m_state = std::move(saved);
     }
     if (shape.stroke) {
-        stroke();
         path(shape, offset);
         m_out += "S\n";
     }
@@ -534,6 +563,137 @@ std::string ContentWriter::finish() {
     close_mark();
     end_text();
     return std::move(m_out);
+}
+
+} // namespace mipex::render::pdf
+
+namespace mipex::render::pdf {
+
+namespace {
+
+/// The points of a path element that mean something: none for a close.
+int points_of(const display::PathElement& element) {
+    using Op = display::PathElement::Op;
+    return element.op == Op::Curve ? 3 : element.op == Op::Close ? 0 : 1;
+}
+
+/// What decides a path's form: its elements relative to its first point, and whether it is
+/// filled, stroked and hatched (and how: a hatching's colour is the form's own).
+uint64_t path_key(const display::Shape& shape) {
+    // FNV-1a over 32-bit values.
+    uint64_t hash = 14695981039346656037ull;
+    auto mix = [&](uint32_t value) {
+        hash ^= value;
+        hash *= 1099511628211ull;
+    };
+    const display::Point origin = shape.path.front().points[0];
+    for (const display::PathElement& element : shape.path) {
+        mix(static_cast<uint32_t>(element.op));
+        for (int k = 0; k < points_of(element); ++k) {
+            mix(static_cast<uint32_t>(element.points[k].x - origin.x));
+            mix(static_cast<uint32_t>(element.points[k].y - origin.y));
+        }
+    }
+    mix(static_cast<uint32_t>(shape.fill.has_value()) |
+        static_cast<uint32_t>(shape.stroke.has_value()) << 1 |
+        static_cast<uint32_t>(shape.hatch.has_value()) << 2);
+    if (shape.hatch) {
+        const display::Hatch& hatch = *shape.hatch;
+        mix(static_cast<uint32_t>(hatch.color.r) << 24 |
+            static_cast<uint32_t>(hatch.color.g) << 16 | static_cast<uint32_t>(hatch.color.b) << 8 |
+            hatch.color.a);
+        mix(static_cast<uint32_t>(hatch.spacing));
+        mix(static_cast<uint32_t>(hatch.width));
+    }
+    return hash;
+}
+
+/// Whether two shapes draw the same path the same way, wherever each is.
+bool same_form(const display::Shape& a, const display::Shape& b) {
+    if (a.path.size() != b.path.size() || a.fill.has_value() != b.fill.has_value() ||
+        a.stroke.has_value() != b.stroke.has_value() || a.hatch.has_value() != b.hatch.has_value())
+        return false;
+    if (a.hatch && (a.hatch->color != b.hatch->color || a.hatch->spacing != b.hatch->spacing ||
+                    a.hatch->width != b.hatch->width))
+        return false;
+    const display::Point from = a.path.front().points[0], to = b.path.front().points[0];
+    for (size_t i = 0; i < a.path.size(); ++i) {
+        const display::PathElement &p = a.path[i], &q = b.path[i];
+        if (p.op != q.op)
+            return false;
+        for (int k = 0; k < points_of(p); ++k)
+            if (p.points[k].x - from.x != q.points[k].x - to.x ||
+                p.points[k].y - from.y != q.points[k].y - to.y)
+                return false;
+    }
+    return true;
+}
+
+bool worth_a_form(const display::Shape& shape) {
+    return shape.path.size() >= ReusedPaths::minimum_elements &&
+           shape.path.front().op == display::PathElement::Op::Move &&
+           (shape.fill || shape.stroke || shape.hatch);
+}
+
+} // namespace
+
+void ReusedPaths::count(const display::Shape& shape) {
+    if (!worth_a_form(shape))
+        return;
+    const uint64_t key = path_key(shape);
+    auto [found, added] = m_entries.try_emplace(key);
+    Entry& entry = found->second;
+    if (added) {
+        entry.first = &shape;
+        m_order.push_back(key);
+    }
+    // Another path with the same key (a collision of the hash) stays where it is drawn.
+    if (added || same_form(*entry.first, shape))
+        ++entry.count;
+}
+
+void ReusedPaths::settle(const ContentResources& resources) {
+    for (uint64_t key : m_order) {
+        Entry& entry = m_entries.at(key);
+        if (entry.count < 2)
+            continue;
+        Form form;
+        form.shape = *entry.first;
+        const display::Point origin = form.shape.path.front().points[0];
+        Length left = 0, top = 0, right = 0, bottom = 0;
+        for (display::PathElement& element : form.shape.path)
+            for (int k = 0; k < points_of(element); ++k) {
+                display::Point& p = element.points[k];
+                p = {p.x - origin.x, p.y - origin.y};
+                left = std::min(left, p.x);
+                top = std::min(top, p.y);
+                right = std::max(right, p.x);
+                bottom = std::max(bottom, p.y);
+            }
+        // Room for any stroke and its mitred corners; the box only clips.
+        const Length room = from_pt(16);
+        form.box = {left - room, top - room, right - left + 2 * room, bottom - top + 2 * room};
+        form.content = ContentWriter::form(resources, form.shape);
+        entry.form = static_cast<int64_t>(m_forms.size());
+        m_forms.push_back(std::move(form));
+    }
+    // The shapes counted belong to pages that may be freed once written.
+    std::erase_if(m_entries, [](const auto& item) { return item.second.form < 0; });
+    for (auto& [key, entry] : m_entries)
+        entry.first = nullptr;
+    m_order.clear();
+}
+
+std::optional<ReusedPaths::Use> ReusedPaths::find(const display::Shape& shape) const {
+    if (m_forms.empty() || !worth_a_form(shape))
+        return std::nullopt;
+    auto found = m_entries.find(path_key(shape));
+    if (found == m_entries.end())
+        return std::nullopt;
+    const uint32_t form = static_cast<uint32_t>(found->second.form);
+    if (!same_form(m_forms[form].shape, shape))
+        return std::nullopt;
+    return Use{form, shape.path.front().points[0]};
 }
 
 } // namespace mipex::render::pdf

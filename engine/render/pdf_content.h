@@ -10,9 +10,12 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mipex::render::pdf {
+
+class ReusedPaths;
 
 /// What every page's content refers to: fonts by face, in the shared resource dictionary.
 struct ContentResources {
@@ -21,6 +24,51 @@ struct ContentResources {
     std::vector<FontFace*> faces;       ///< resource names /F0, /F1… follow this order
     /// The structure tree; empty: the content is not marked.
     const std::vector<display::Element>* structure = nullptr;
+    /// Whether the document sets opacities: then every alpha, 255 too, has its graphics state.
+    bool transparent = false;
+    /// Paths drawn as forms (/P0, /P1…); none: every path is written where it is drawn.
+    const ReusedPaths* reused = nullptr;
+};
+
+/// Paths drawn more than once, the same shape at different places (a map's country outlines
+/// on every map of the book): each is written once, as a form XObject (§8.10), and drawn with
+/// a translation wherever it is used. A form paints its path with the colours and line width
+/// of where it is drawn; only a hatching sets its own.
+class ReusedPaths {
+public:
+    /// Paths with fewer elements are written where they are drawn: the form's call costs
+    /// about as much as a short path.
+    static constexpr size_t minimum_elements = 16;
+
+    /// Counts a shape drawn; in the order the pages draw them.
+    void count(const display::Shape& shape);
+    /// After counting: makes a form of every path drawn twice or more, numbered in the order
+    /// the paths were first drawn, and writes its content.
+    void settle(const ContentResources& resources);
+
+    struct Form {
+        display::Shape shape; ///< the path relative to its first point, and how it is painted
+        std::string content;  ///< uncompressed
+        display::Rect box;    ///< of the path, with room for strokes
+    };
+    const std::vector<Form>& forms() const { return m_forms; }
+
+    /// The form that draws `shape`, if there is one: its index and where its origin goes.
+    struct Use {
+        uint32_t form;
+        display::Point origin;
+    };
+    std::optional<Use> find(const display::Shape& shape) const;
+
+private:
+    struct Entry {
+        const display::Shape* first = nullptr; ///< until settle(): the pages may be freed after
+        uint32_t count = 0;
+        int64_t form = -1;
+    };
+    std::unordered_map<uint64_t, Entry> m_entries;
+    std::vector<uint64_t> m_order; ///< keys of m_entries in the order first drawn
+    std::vector<Form> m_forms;
 };
 
 /// The resource name of the graphics state setting a fill (/ca) or stroke (/CA) alpha.
@@ -48,6 +96,8 @@ struct PageLink {
 class ContentWriter {
 public:
     ContentWriter(const ContentResources& resources, Length page_height);
+    /// The content of a reused path's form: `shape` painted at the form's origin.
+    static std::string form(const ContentResources& resources, const display::Shape& shape);
 
     void items(const std::vector<display::Item>& items, display::Point offset = {});
     /// The content stream (uncompressed).
@@ -57,11 +107,13 @@ public:
     std::vector<display::ElementId> marked;
 
 private:
+    /// The graphics state the stream has set, PDF's initial one at the start of a page
+    /// (§8.4.1); a form starts from whatever its caller set: nothing known.
     struct State {
-        Color fill{0, 0, 0, 255}, stroke{0, 0, 0, 255};
-        int64_t line_width = 1000; ///< thousandths of a point
-        std::vector<Length> dashes;
-        bool round_caps = false;
+        std::optional<Color> fill = Color{0, 0, 0, 255}, stroke = Color{0, 0, 0, 255};
+        std::optional<int64_t> line_width = 1000; ///< thousandths of a point
+        std::optional<std::vector<Length>> dashes = std::vector<Length>{};
+        std::optional<bool> round_caps = false;
         int64_t face = -1;
         Length size = 0;
     };
@@ -70,7 +122,10 @@ private:
     void mark(bool shape);
     void close_mark();
     void glyph_run(const display::GlyphRun& run, display::Point offset);
+    ContentWriter(const ContentResources& resources); ///< a form's, nothing known
     void shape(const display::Shape& shape, display::Point offset);
+    /// The path and its painting, in the colours and line width set (but a hatching's).
+    void paint(const display::Shape& shape, display::Point offset);
     void path(const display::Shape& shape, display::Point offset);
     void begin_text();
     void end_text();

@@ -133,3 +133,94 @@ TEST_CASE("PDF dates have the D: prefix and are in UTC") {
     CHECK(render::pdf_date(0) == "D:19700101000000Z");
     CHECK(render::pdf_date(1700000000) == "D:20231114221320Z");
 }
+
+namespace {
+
+/// A polygon of `corners` points around (x, y), closed.
+display::Shape polygon(Length x, Length y, int corners, std::optional<Color> fill,
+                       std::optional<display::Hatch> hatch = {}) {
+    display::Shape shape;
+    for (int i = 0; i < corners; ++i) {
+        double angle = 2 * 3.14159265358979 * i / corners;
+        display::Point p{x + from_pt(30 * std::cos(angle)), y + from_pt(30 * std::sin(angle))};
+        shape.path.push_back(
+            {i == 0 ? display::PathElement::Op::Move : display::PathElement::Op::Line, {p}});
+    }
+    shape.path.push_back({display::PathElement::Op::Close, {}});
+    shape.fill = fill;
+    shape.stroke = display::Stroke{Color{0x7d, 0x85, 0x8c, 255}, from_pt(0.25), {}, false};
+    shape.hatch = hatch;
+    return shape;
+}
+
+size_t occurrences(const std::string& text, const std::string& what) {
+    size_t count = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++count;
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("a path drawn more than once is written once, as a form drawn where it is used") {
+    layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+    display::Document document;
+    document.metadata.language = "en";
+    document.fonts = fonts.fonts();
+    const Color blue{0x45, 0x75, 0xb4, 255}, yellow{0xfe, 0xe0, 0x90, 255};
+    const display::Hatch hatch{Color{0xb5, 0xb7, 0xb9, 255}, from_pt(2.2), from_pt(0.5)};
+    for (int p = 0; p < 2; ++p) {
+        display::Page page;
+        page.width = from_mm(210);
+        page.height = from_mm(297);
+        page.label = std::to_string(p + 1);
+        // The same outline in another colour and at another place on each page (a country
+        // on two maps); a hatched one; and a short one, drawn where it is.
+        const Length x = from_pt(p == 0 ? 100 : 140), y = from_pt(200);
+        page.items.push_back(polygon(x, y, 40, p == 0 ? blue : yellow));
+        page.items.push_back(polygon(x, y + from_pt(100), 40, Color{0xee, 0xee, 0xee, 255}, hatch));
+        page.items.push_back(polygon(x, y + from_pt(200), 8, blue));
+        document.pages.push_back(std::move(page));
+    }
+    render::PdfOptions options;
+    options.date = 1700000000;
+    render::PdfResult result = render::render_pdf(document, options);
+    REQUIRE(result.error.empty());
+
+    QPDF pdf;
+    pdf.processMemoryFile("forms", result.bytes.data(), result.bytes.size());
+    auto pages = pdf.getAllPages();
+    REQUIRE(pages.size() == 2);
+    QPDFObjectHandle forms = pages[0].getKey("/Resources").getKey("/XObject");
+    REQUIRE(forms.isDictionary());
+    CHECK(forms.getKeys() == std::set<std::string>{"/P0", "/P1"});
+
+    // The filled outline: its 40 points once, painted with the caller's colours.
+    QPDFObjectHandle outline = forms.getKey("/P0");
+    CHECK(outline.getDict().getKey("/Subtype").getName() == "/Form");
+    auto form = outline.getStreamData(qpdf_dl_generalized);
+    std::string filled(form->getBuffer(), form->getBuffer() + form->getSize());
+    CHECK(occurrences(filled, " l\n") == 39);
+    CHECK(filled.substr(filled.size() - 2) == "B\n");
+    CHECK(filled.find("rg") == std::string::npos);
+    CHECK(filled.find("RG") == std::string::npos);
+    // The hatched one: clipped hatching in its own colour, then the outline stroked.
+    form = forms.getKey("/P1").getStreamData(qpdf_dl_generalized);
+    std::string hatched(form->getBuffer(), form->getBuffer() + form->getSize());
+    CHECK(hatched.find("W n") != std::string::npos);
+    CHECK(hatched.find("0.7098 0.7176 0.7255 RG") != std::string::npos);
+    CHECK(hatched.find("0.5 w") != std::string::npos);
+
+    for (size_t p = 0; p < 2; ++p) {
+        auto data = pages[p].getKey("/Contents").getStreamData(qpdf_dl_generalized);
+        std::string content(data->getBuffer(), data->getBuffer() + data->getSize());
+        // Each page draws both forms at its own place, in its own colour.
+        CHECK(content.find(p == 0 ? "q 1 0 0 1 130 200 cm /P0 Do Q"
+                                  : "q 1 0 0 1 170 200 cm /P0 Do Q") != std::string::npos);
+        CHECK(content.find(p == 0 ? "0.2706 0.4588 0.7059 rg" : "0.9961 0.8784 0.5647 rg") !=
+              std::string::npos);
+        CHECK(occurrences(content, "/P1 Do") == 1);
+        // The short outline is written out: 7 lines after its move.
+        CHECK(occurrences(content, " l\n") == 7);
+    }
+}
