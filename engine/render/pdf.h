@@ -1,8 +1,9 @@
 // write_pdf: turns a laid-out Document into a PDF file, written by the engine itself (PDF
 // 32000-1:2008, PDF 1.7): page content streams made and compressed on several threads,
 // TrueType and CFF fonts embedded as subsets (HarfBuzz) with ToUnicode maps, paths drawn
-// more than once as form XObjects, link annotations, named destinations, the outline, page labels, the document information
-// dictionary and XMP metadata, all in object streams with a cross-reference stream.
+// more than once as form XObjects, link annotations, named destinations, the outline, page
+// labels, the document information dictionary and XMP metadata, all in object streams with
+// a cross-reference stream.
 #pragma once
 
 #include "display/display_list.h"
