@@ -36,8 +36,9 @@ PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
 
 TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator,
                        std::optional<LineBreaking> breaking)
-    : m_fonts(fonts), m_paragraphs(std::make_unique<ParagraphSetter>(
-                          *this, hyphenator, breaking.value_or(LineBreaking::Optimal))) {
+    : m_fonts(fonts), m_hyphenator(hyphenator),
+      m_paragraphs(std::make_unique<ParagraphSetter>(*this, hyphenator,
+                                                     breaking.value_or(LineBreaking::Optimal))) {
     m_layout = pango_layout_new(fonts.context());
 }
 

@@ -75,6 +75,8 @@ public:
         m_location = MissingGlyph{{}, {}, 0, section, block, std::move(page)};
     }
     FontContext& fonts() { return m_fonts; }
+    /// The hyphenator of the edition's language; none when it has no dictionary.
+    Hyphenator* hyphenator() { return m_hyphenator; }
     /// How the justified paragraphs set so far came out.
     const ParagraphStats& paragraph_stats() const;
 
@@ -97,6 +99,7 @@ private:
                               const doc::Style& style, Length width);
 
     FontContext& m_fonts;
+    Hyphenator* m_hyphenator;
     std::unique_ptr<ParagraphSetter> m_paragraphs;
     PangoLayout* m_layout = nullptr;
     std::unordered_map<std::string, Metrics> m_metrics;

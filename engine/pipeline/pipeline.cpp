@@ -253,7 +253,9 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
     layout::FontContext font_context(fonts, language);
     font_context.set_right_to_left(document.right_to_left);
-    layout::TextShaper shaper(font_context);
+    // Labels break long words as the book's charts do.
+    layout::Hyphenator hyphenator(language, layout::Hyphenator::default_folders(engine_root()));
+    layout::TextShaper shaper(font_context, hyphenator.available() ? &hyphenator : nullptr);
     const model::PageGeometry& page = document.page;
     const Length width = page.width - page.margin_inner - page.margin_outer;
     const Length margin = from_pt(12);
@@ -481,7 +483,7 @@ std::vector<epub::FontFile> used_fonts(const display::Document& pages,
 /// page begins (the page-list), the page of every destination, the fonts. Charts are laid out
 /// again at the text width and written as SVG for the web. Returns the file's bytes.
 std::string edition_epub(const doc::Document& document, const display::Document& pages,
-                         const layout::LayoutReport& measured, layout::FontContext& font_context,
+                         const layout::LayoutReport& measured, layout::TextShaper& shaper,
                          const std::vector<fs::path>& font_folders, epub::Sources sources,
                          std::string* dump, std::string& error) {
     for (const layout::PageStart& start : measured.page_starts)
@@ -492,7 +494,6 @@ std::string edition_epub(const doc::Document& document, const display::Document&
     if (!error.empty())
         return "";
 
-    layout::TextShaper shaper(font_context);
     const model::PageGeometry& geometry = document.page;
     const Length width = geometry.width - geometry.margin_inner - geometry.margin_outer;
     for (const doc::Chart* chart : all_charts(document)) {
@@ -503,7 +504,7 @@ std::string edition_epub(const doc::Document& document, const display::Document&
             chart->alt, "", chart->name + "-", document.metadata.language, document.right_to_left,
             true};
         sources.chart_svgs.emplace(chart->name,
-                                   render::render_svg(sheet, *font_context.fonts(), svg));
+                                   render::render_svg(sheet, *shaper.fonts().fonts(), svg));
     }
 
     epub::Publication publication = epub::build_publication(document, sources);
@@ -602,24 +603,25 @@ public:
                     m_cache->layout = std::make_unique<layout::LayoutCache>(
                         *m_cache->fonts, m_document.metadata.language, layout_options);
                 }
-                m_cache->fonts->set_right_to_left(m_document.right_to_left);
-                m_font_context = m_cache->fonts.get();
-                m_pages = m_write_epub
-                              ? layout::layout_document(m_document, *m_cache->layout, m_diagnostics,
-                                                        &m_measured)
-                              : layout::layout_document(std::move(m_document), *m_cache->layout,
-                                                        m_diagnostics, &m_measured);
+                m_layout = m_cache->layout.get();
             } else {
                 m_own_font_context = std::make_unique<layout::FontContext>(
                     m_font_folders, m_document.metadata.language);
-                m_font_context = m_own_font_context.get();
-                m_font_context->set_right_to_left(m_document.right_to_left);
-                // Without an EPUB to make from it, layout frees the tree as it goes.
-                m_pages = m_write_epub
-                              ? layout::layout_document(m_document, *m_font_context, m_diagnostics,
-                                                        layout_options, &m_measured)
-                              : layout::layout_document(std::move(m_document), *m_font_context,
-                                                        m_diagnostics, layout_options, &m_measured);
+                m_own_layout = std::make_unique<layout::LayoutCache>(
+                    *m_own_font_context, m_document.metadata.language, layout_options);
+                m_layout = m_own_layout.get();
+            }
+            m_layout->fonts().set_right_to_left(m_document.right_to_left);
+            // Without an EPUB to make from it, layout frees the tree as it goes.
+            m_pages = m_write_epub ? layout::layout_document(m_document, *m_layout, m_diagnostics,
+                                                             &m_measured)
+                                   : layout::layout_document(std::move(m_document), *m_layout,
+                                                             m_diagnostics, &m_measured);
+            // The EPUB lays its charts out again with the same shaper; without one, the
+            // patterns and the shaper's caches go now.
+            if (!m_write_epub && !m_cache) {
+                m_layout = nullptr;
+                m_own_layout.reset();
             }
         } catch (const std::runtime_error& error) {
             // layout::FontContext refuses a font it cannot load; check_fonts has looked at
@@ -692,7 +694,7 @@ public:
             m_epub_sources.modified = date ? *date : std::time(nullptr);
             std::string package_dump;
             std::string bytes = edition_epub(
-                m_document, m_pages, m_measured, *m_font_context, m_font_folders,
+                m_document, m_pages, m_measured, m_layout->shaper(), m_font_folders,
                 std::move(m_epub_sources), m_options.write_dump ? &package_dump : nullptr, message);
             result.epub = m_out / ("mipex-" + language + m_suffix + ".epub");
             if (message.empty())
@@ -748,10 +750,11 @@ private:
     doc::Document m_document; ///< moved into layout when no EPUB is made from it
     epub::Sources m_epub_sources;
     std::vector<fs::path> m_font_folders;
-    /// The fonts the pages are set in; kept after layout: the EPUB lays its charts out again
-    /// with them. The session's, or this build's own.
+    /// The fonts, hyphenation patterns and shaper the pages are set with: the session's, or
+    /// this build's own. Kept after layout when the EPUB lays its charts out again with them.
     std::unique_ptr<layout::FontContext> m_own_font_context;
-    layout::FontContext* m_font_context = nullptr;
+    std::unique_ptr<layout::LayoutCache> m_own_layout;
+    layout::LayoutCache* m_layout = nullptr;
     display::Document m_pages;
     layout::LayoutReport m_measured;
 };

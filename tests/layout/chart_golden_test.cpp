@@ -2,6 +2,7 @@
 // model, no scores): the chart library alone. UPDATE_GOLDEN=1 rewrites them.
 #include "layout/chart/chart.h"
 #include "layout/fonts.h"
+#include "layout/hyphenate.h"
 #include "support/golden.h"
 
 #include <catch2/catch.hpp>
@@ -259,4 +260,69 @@ TEST_CASE("map: outlines are cut a little outside the bounds, those wholly outsi
             for (const display::Item& inner : group->items())
                 if (auto* link = std::get_if<display::Link>(&inner))
                     CHECK(link->destination != "country-CC");
+}
+
+namespace {
+
+/// The text of every glyph run of a frame, in drawing order, with its baseline.
+void collect_labels(const std::vector<display::Item>& items, Length y,
+                    std::vector<std::pair<std::string, Length>>& labels) {
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item))
+            labels.emplace_back(run->text, y + run->origin.y);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            collect_labels(group->items(), y + group->offset.y, labels);
+    }
+}
+
+} // namespace
+
+TEST_CASE("chart labels: a word too long for its line breaks at a hyphenation point, and a "
+          "change chart's row grows with its label") {
+    Styles styles;
+    static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "de");
+    layout::Hyphenator hyphenator("de", layout::Hyphenator::default_folders(MIPEX_SOURCE_DIR));
+    REQUIRE(hyphenator.available());
+    layout::TextShaper shaper(fonts, &hyphenator);
+
+    doc::ChangeChart spec;
+    spec.title = "Veränderung";
+    spec.rows = {{"Bildung", "", 2, "+2"},
+                 {"Familienzusammenführung", "", 3, "+3"},
+                 {"Antidiskriminierung", "", -1, "−1"},
+                 {"Gesundheit", "", 0, "0"}};
+    spec.ticks = {{-10, "−10"}, {0, "0"}, {10, "+10"}};
+    spec.gain = blue;
+    spec.loss = Color{0xd7, 0x30, 0x27, 255};
+    // Narrow: the labels' column holds no long German word whole, even at the smallest size.
+    layout::ChartLayout laid =
+        layout::layout_chart(doc::Chart{spec, styles.chart, "change-de"}, from_pt(120), shaper);
+    CHECK(laid.unfitted.empty());
+    std::vector<std::pair<std::string, Length>> labels;
+    collect_labels(laid.frame->items, 0, labels);
+    std::vector<std::string> texts;
+    for (const auto& [text, baseline] : labels)
+        texts.push_back(text);
+    // Broken with a hyphen, nothing cut.
+    auto has = [&](const std::string& text) {
+        return std::find(texts.begin(), texts.end(), text) != texts.end();
+    };
+    CHECK(std::none_of(texts.begin(), texts.end(), [](const std::string& text) {
+        return text.find("\u2026") != std::string::npos;
+    }));
+    CHECK(std::any_of(texts.begin(), texts.end(), [](const std::string& text) {
+        return text.size() > 1 && text.back() == '-' && text.rfind("Familien", 0) == 0;
+    }));
+    CHECK(has("Bildung"));
+    CHECK(has("Gesundheit"));
+    // Every row's label lines stay between the rows before and after it: the baselines of
+    // the labels, in drawing order, only go down, by at least a line's leading.
+    std::vector<Length> label_baselines;
+    for (const auto& [text, baseline] : labels)
+        if (text != "+2" && text != "+3" && text != "−1" && text != "0" && text != "−10" &&
+            text != "+10" && text != "Veränderung")
+            label_baselines.push_back(baseline);
+    REQUIRE(label_baselines.size() >= 6);
+    for (size_t i = 1; i < label_baselines.size(); ++i)
+        CHECK(label_baselines[i] - label_baselines[i - 1] >= from_pt(7));
 }

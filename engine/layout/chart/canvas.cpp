@@ -1,8 +1,36 @@
 #include "layout/chart/canvas.h"
 
+#include "layout/hyphenate.h"
+
 #include <algorithm>
 
 namespace mipex::layout::chart {
+
+namespace {
+
+constexpr std::string_view soft_hyphen = "\u00AD";
+
+std::string without_soft_hyphens(std::string_view text) {
+    std::string out;
+    for (size_t at = 0; at < text.size();) {
+        size_t next = text.find(soft_hyphen, at);
+        out.append(text.substr(at, next == std::string_view::npos ? next : next - at));
+        if (next == std::string_view::npos)
+            break;
+        at = next + soft_hyphen.size();
+    }
+    return out;
+}
+
+/// Removes the last UTF-8 character of `text`.
+void pop_character(std::string& text) {
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
+        text.pop_back();
+    if (!text.empty())
+        text.pop_back();
+}
+
+} // namespace
 
 Color darker(Color color, double factor) {
     auto scale = [&](uint8_t channel) { return static_cast<uint8_t>(channel * factor); };
@@ -96,69 +124,103 @@ Length Canvas::fitted_label(std::string_view text, const doc::Style& style, Leng
     }
     // Still too long: cut it, end with an ellipsis, and say so.
     std::string cut(text);
-    while (!cut.empty() && m_shaper.measure(cut + "\u2026", smaller) > room) {
-        cut.pop_back();
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
-            cut.pop_back();
-        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0)
-            cut.pop_back();
-    }
+    while (!cut.empty() && m_shaper.measure(cut + "\u2026", smaller) > room)
+        pop_character(cut);
     m_unfitted.emplace_back(text);
     return label(cut + "\u2026", smaller, at, baseline, align, color, destination);
 }
 
-void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Length at, Length y,
-                           Length room, doc::Align align, Vertical vertical, int max_lines,
-                           std::optional<Color> color, const std::string& destination) {
-    doc::Style current = style;
+Canvas::LabelLines Canvas::wrap_label(std::string_view text, const doc::Style& style, Length room,
+                                      int max_lines) {
+    LabelLines result;
+    result.style = style;
     const Length minimum =
         m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
-    doc::Span span;
-    span.text = std::string(text);
-    span.color = color;
-    std::vector<std::string> pieces;
+    Hyphenator* hyphenator = nullptr;
+    std::vector<std::string>& pieces = result.lines;
     auto split = [&](const doc::Style& candidate) {
-        // Break at spaces and after hyphens, as pango would, without breaking inside words.
+        auto fits = [&](const std::string& piece) {
+            return m_shaper.measure(piece, candidate) <= room;
+        };
+        // A word alone on its line and too long for it: broken at the last hyphenation point
+        // that leaves a part (with its hyphen) that fits, as often as need be.
+        auto break_word = [&](std::string& line) {
+            if (!hyphenator || fits(line))
+                return;
+            std::string marked = hyphenator->hyphenate(line);
+            for (;;) {
+                size_t best = std::string::npos;
+                for (size_t at = marked.find(soft_hyphen); at != std::string::npos;
+                     at = marked.find(soft_hyphen, at + 1)) {
+                    if (!fits(without_soft_hyphens(marked.substr(0, at)) + "-"))
+                        break;
+                    best = at;
+                }
+                if (best == std::string::npos)
+                    break;
+                pieces.push_back(without_soft_hyphens(marked.substr(0, best)) + "-");
+                marked.erase(0, best + soft_hyphen.size());
+                if (fits(without_soft_hyphens(marked)))
+                    break;
+            }
+            line = without_soft_hyphens(marked);
+        };
+        // Break at spaces and after hyphens, as pango would.
         pieces.clear();
         std::string line, word;
-        auto flush_word = [&](bool force) {
+        auto flush_word = [&] {
             if (word.empty())
                 return;
             std::string joined =
                 line.empty() ? word : line + (line.back() == '-' ? "" : " ") + word;
-            if (!line.empty() && (force || m_shaper.measure(joined, candidate) > room)) {
-                pieces.push_back(line);
+            if (line.empty() || !fits(joined)) {
+                if (!line.empty())
+                    pieces.push_back(line);
                 line = word;
+                break_word(line);
             } else {
                 line = joined;
             }
             word.clear();
         };
-        for (char c : span.text) {
+        for (char c : text) {
             if (c == ' ') {
-                flush_word(false);
+                flush_word();
             } else {
                 word += c;
-                if (c == '-') {
-                    std::string keep = word;
-                    flush_word(false);
-                    (void)keep;
-                }
+                if (c == '-')
+                    flush_word();
             }
         }
-        flush_word(false);
+        flush_word();
         if (!line.empty())
             pieces.push_back(line);
-        bool fits = static_cast<int>(pieces.size()) <= max_lines;
+        bool fit = static_cast<int>(pieces.size()) <= max_lines;
         for (const std::string& piece : pieces)
-            fits = fits && m_shaper.measure(piece, candidate) <= room;
-        return fits;
+            fit = fit && fits(piece);
+        return fit;
     };
-    bool fits = split(current);
-    while (!fits && current.size > minimum) {
+    // A label a little smaller reads better than a word broken in a narrow column: first
+    // whole words down to 90% of the size, then words hyphenated from the full size down to
+    // the minimum.
+    doc::Style& current = result.style;
+    auto shrink = [&] {
         current.size = std::max(minimum, current.size * 19 / 20);
         current.leading = current.size * 6 / 5;
+    };
+    bool fits = split(current);
+    while (!fits && current.size > std::max(minimum, style.size * 9 / 10)) {
+        shrink();
         fits = split(current);
+    }
+    if (!fits) {
+        current = style;
+        hyphenator = m_shaper.hyphenator();
+        fits = split(current);
+        while (!fits && current.size > minimum) {
+            shrink();
+            fits = split(current);
+        }
     }
     if (!fits) {
         // Keep what fits on the lines allowed, the last one cut with an ellipsis.
@@ -166,26 +228,34 @@ void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Lengt
         if (static_cast<int>(pieces.size()) > max_lines)
             pieces.resize(static_cast<size_t>(max_lines));
         std::string& last = pieces.back();
-        while (!last.empty() && m_shaper.measure(last + "\u2026", current) > room) {
-            last.pop_back();
-            while (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0x80)
-                last.pop_back();
-            if (!last.empty() && (static_cast<unsigned char>(last.back()) & 0xC0) == 0xC0)
-                last.pop_back();
-        }
+        while (!last.empty() && m_shaper.measure(last + "\u2026", current) > room)
+            pop_character(last);
         last += "\u2026";
     }
-    const Length leading = current.leading;
-    const Length block = leading * static_cast<Length>(pieces.size());
+    result.height = current.leading * static_cast<Length>(pieces.size());
+    return result;
+}
+
+void Canvas::label_lines(const LabelLines& lines, Length at, Length y, doc::Align align,
+                         Vertical vertical, std::optional<Color> color,
+                         const std::string& destination) {
+    const doc::Style& style = lines.style;
     Length top = vertical == Vertical::Top      ? y
-                 : vertical == Vertical::Middle ? y - block / 2
-                                                : y - block;
-    const Length ascent = m_shaper.ascent(current), descent = m_shaper.descent(current);
-    const Length baseline_in_line = (leading - (ascent + descent)) / 2 + ascent;
-    for (const std::string& piece : pieces) {
-        label(piece, current, at, top + baseline_in_line, align, color, destination);
-        top += leading;
+                 : vertical == Vertical::Middle ? y - lines.height / 2
+                                                : y - lines.height;
+    const Length ascent = m_shaper.ascent(style), descent = m_shaper.descent(style);
+    const Length baseline_in_line = (style.leading - (ascent + descent)) / 2 + ascent;
+    for (const std::string& piece : lines.lines) {
+        label(piece, style, at, top + baseline_in_line, align, color, destination);
+        top += style.leading;
     }
+}
+
+void Canvas::wrapped_label(std::string_view text, const doc::Style& style, Length at, Length y,
+                           Length room, doc::Align align, Vertical vertical, int max_lines,
+                           std::optional<Color> color, const std::string& destination) {
+    label_lines(wrap_label(text, style, room, max_lines), at, y, align, vertical, color,
+                destination);
 }
 
 Length Canvas::paragraph(const std::string& text, const doc::Style& style, Length at, Length y,

@@ -42,8 +42,23 @@ public:
                         std::optional<Color> color = std::nullopt, const std::string& link = {});
     /// Where a block of label lines sits against its anchor's y.
     enum class Vertical { Top, Middle, Bottom };
-    /// A label on up to `max_lines` lines of at most `room` each, shrinking to the minimum
-    /// size if need be, then cut and reported. `align` places it against x as label() does.
+    /// A label broken into lines, and the size they are set at.
+    struct LabelLines {
+        std::vector<std::string> lines;
+        doc::Style style;
+        Length height = 0; ///< the lines' leading, all of them
+    };
+    /// Breaks a label into up to `max_lines` lines of at most `room` each: at spaces and after
+    /// hyphens, and a word too long for a line of its own at its hyphenation points (in the
+    /// shaper's language, when it has a dictionary); shrinking to the minimum label size if
+    /// need be, then cut with an ellipsis and reported.
+    LabelLines wrap_label(std::string_view text, const doc::Style& style, Length room,
+                          int max_lines = 2);
+    /// Draws lines from wrap_label(); `align` places them against x as label() does.
+    void label_lines(const LabelLines& lines, Length x, Length y, doc::Align align,
+                     Vertical vertical, std::optional<Color> color = std::nullopt,
+                     const std::string& link = {});
+    /// wrap_label(), then label_lines().
     void wrapped_label(std::string_view text, const doc::Style& style, Length x, Length y,
                        Length room, doc::Align align, Vertical vertical, int max_lines = 2,
                        std::optional<Color> color = std::nullopt, const std::string& link = {});

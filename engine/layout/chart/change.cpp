@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace mipex::layout::chart {
 
@@ -31,14 +32,24 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     const double range = std::max(1, spec.range);
     auto x_of = [&](double change) {
         double clamped = std::clamp(change, -range, range);
-        return plot_left + static_cast<Length>(std::lround((clamped + range) / (2 * range) * plot_width));
+        return plot_left +
+               static_cast<Length>(std::lround((clamped + range) / (2 * range) * plot_width));
     };
     const Length zero = x_of(0);
 
+    // A row is 14 pt high, or as high as its label when the label takes two lines, so that
+    // no label runs into the next row's.
     const Length pitch = from_pt(14);
     const Length bar_height = from_pt(7);
+    std::vector<Canvas::LabelLines> labels;
+    std::vector<Length> row_tops;
     const Length plot_top = y;
-    const Length plot_bottom = plot_top + pitch * static_cast<Length>(spec.rows.size());
+    Length plot_bottom = plot_top;
+    for (const doc::ChangeChart::Row& row : spec.rows) {
+        labels.push_back(canvas.wrap_label(row.label, label_style, label_width, 2));
+        row_tops.push_back(plot_bottom);
+        plot_bottom += std::max(pitch, labels.back().height + from_pt(4));
+    }
     for (const auto& [tick, text] : spec.ticks)
         canvas.line({x_of(tick), plot_top}, {x_of(tick), plot_bottom},
                     display::Stroke{styles.grid, from_pt(0.4), {}, false});
@@ -46,12 +57,14 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     const Length offset = (shaper.ascent(label_style) - shaper.descent(label_style)) / 2;
     for (size_t r = 0; r < spec.rows.size(); ++r) {
         const doc::ChangeChart::Row& row = spec.rows[r];
-        Length middle = plot_top + pitch * static_cast<Length>(r) + pitch / 2;
+        const Length row_bottom = r + 1 < spec.rows.size() ? row_tops[r + 1] : plot_bottom;
+        Length middle = (row_tops[r] + row_bottom) / 2;
         Length baseline = middle + offset;
-        canvas.wrapped_label(row.label, label_style, 0, middle, label_width, doc::Align::Start,
-                             Canvas::Vertical::Middle, 2, styles.text, row.link);
+        canvas.label_lines(labels[r], 0, middle, doc::Align::Start, Canvas::Vertical::Middle,
+                           styles.text, row.link);
         if (!row.change) {
-            canvas.label(row.text, value_style, zero + from_pt(3), baseline, doc::Align::Start, styles.muted);
+            canvas.label(row.text, value_style, zero + from_pt(3), baseline, doc::Align::Start,
+                         styles.muted);
             continue;
         }
         int change = *row.change;
@@ -64,9 +77,11 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         }
         // The value beyond the bar's end, on its side of zero.
         if (change >= 0)
-            canvas.label(row.text, value_style, end + from_pt(2), baseline, doc::Align::Start, styles.text);
+            canvas.label(row.text, value_style, end + from_pt(2), baseline, doc::Align::Start,
+                         styles.text);
         else
-            canvas.label(row.text, value_style, end - from_pt(2), baseline, doc::Align::End, styles.text);
+            canvas.label(row.text, value_style, end - from_pt(2), baseline, doc::Align::End,
+                         styles.text);
     }
     canvas.line({zero, plot_top - from_pt(2)}, {zero, plot_bottom + from_pt(2)},
                 display::Stroke{styles.average, from_pt(0.8), {}, false});
