@@ -35,12 +35,14 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
     const Length group_height =
         bar_height * static_cast<Length>(series) + bar_gap * static_cast<Length>(series - 1);
     const Length plot_top = y;
-    const Length plot_bottom = plot_top + (group_height + group_gap) * static_cast<Length>(spec.categories.size());
+    const Length plot_bottom =
+        plot_top + (group_height + group_gap) * static_cast<Length>(spec.categories.size());
 
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
         double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
         Length x = score_x(value, plot_left, plot_width);
-        canvas.line({x, plot_top - from_pt(2)}, {x, plot_bottom}, display::Stroke{styles.grid, from_pt(0.4), {}, false});
+        canvas.line({x, plot_top - from_pt(2)}, {x, plot_bottom},
+                    display::Stroke{styles.grid, from_pt(0.4), {}, false});
     }
 
     const Length value_offset = (shaper.ascent(value_style) - shaper.descent(value_style)) / 2;
@@ -58,8 +60,19 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
             Color color = s < category.colors.size() ? category.colors[s] : styles.muted;
             canvas.rect({plot_left, bar_top, right - plot_left, bar_height}, color,
                         display::Stroke{darker(color), from_pt(0.3), {}, false});
-            canvas.label(s < category.value_texts.size() ? category.value_texts[s] : "", value_style,
-                         right + from_pt(2), bar_top + bar_height / 2 + value_offset, doc::Align::Start, styles.text);
+            // The value after the bar's end, or after the average's mark where the mark would
+            // cross it.
+            const std::string& text =
+                s < category.value_texts.size() ? category.value_texts[s] : "";
+            Length at = right + from_pt(2);
+            if (category.marker) {
+                Length mark = score_x(*category.marker, plot_left, plot_width);
+                if (mark + from_pt(1) >= at &&
+                    mark - from_pt(1) <= at + shaper.measure(text, value_style))
+                    at = mark + from_pt(2);
+            }
+            canvas.label(text, value_style, at, bar_top + bar_height / 2 + value_offset,
+                         doc::Align::Start, styles.text);
         }
         if (category.marker) {
             Length x = score_x(*category.marker, plot_left, plot_width);
@@ -71,8 +84,8 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
     Length axis_baseline = plot_bottom - group_gap + from_pt(4) + shaper.ascent(axis_style);
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
         double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
-        canvas.label(spec.axis_labels[i], axis_style, score_x(value, plot_left, plot_width), axis_baseline,
-                     doc::Align::Center);
+        canvas.label(spec.axis_labels[i], axis_style, score_x(value, plot_left, plot_width),
+                     axis_baseline, doc::Align::Center);
     }
     return axis_baseline + shaper.descent(axis_style) + from_pt(4);
 }
