@@ -232,8 +232,13 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
     // A break opportunity inside a glyph cluster is not taken: the fonts' ligatures form
     // across soft hyphens ("suf\u00ADfi" shapes as s-u-ffi), and the widths of the two
     // halves of a ligature are not the parts of its width.
+    // Nor one after the dash of a range of numbers ("2014–2019").
+    std::vector<bool> in_range(text.size() + 1, false);
+    for (size_t dash : number_range_dashes(text))
+        in_range[dash + en_dash.size()] = true;
     auto breaks_at = [&](size_t c) {
-        return log_attrs[c].is_line_break && cluster_boundary[char_start[c]];
+        return log_attrs[c].is_line_break && cluster_boundary[char_start[c]] &&
+               !in_range[char_start[c]];
     };
 
     // 4. Boxes, glue and penalties, each remembering its bytes.

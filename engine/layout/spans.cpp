@@ -40,7 +40,8 @@ PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style) {
             pango_attr_list_insert(attributes, attribute);
         };
         if (span.flags & doc::Span::Strong)
-            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY : PANGO_WEIGHT_BOLD));
+            add(pango_attr_weight_new(style.weight >= 600 ? PANGO_WEIGHT_HEAVY
+                                                          : PANGO_WEIGHT_BOLD));
         if (span.flags & doc::Span::Emphasis)
             add(pango_attr_style_new(style.italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC));
         if (span.flags & doc::Span::Superscript) {
@@ -50,13 +51,32 @@ PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style) {
             add(pango_attr_rise_new(style.size / 3));
         }
         if (span.color)
-            add(pango_attr_foreground_new(span.color->r * 257, span.color->g * 257, span.color->b * 257));
+            add(pango_attr_foreground_new(span.color->r * 257, span.color->g * 257,
+                                          span.color->b * 257));
         if (!span.link.empty() || !span.uri.empty() || !span.anchor.empty())
             add(pango_attr_underline_new(PANGO_UNDERLINE_NONE)); // a run boundary at the span
     }
     if (style.tabular_numbers)
         pango_attr_list_insert(attributes, pango_attr_font_features_new("tnum"));
+    // A range of numbers ("2014–2019") stays on one line.
+    for (size_t dash : number_range_dashes(text.text)) {
+        PangoAttribute* attribute = pango_attr_allow_breaks_new(FALSE);
+        attribute->start_index = static_cast<guint>(dash);
+        attribute->end_index = static_cast<guint>(dash + en_dash.size() + 1);
+        pango_attr_list_insert(attributes, attribute);
+    }
     return attributes;
+}
+
+std::vector<size_t> number_range_dashes(std::string_view text) {
+    std::vector<size_t> dashes;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (size_t at = text.find(en_dash); at != std::string_view::npos;
+         at = text.find(en_dash, at + 1))
+        if (at > 0 && digit(text[at - 1]) && at + en_dash.size() < text.size() &&
+            digit(text[at + en_dash.size()]))
+            dashes.push_back(at);
+    return dashes;
 }
 
 Length rise_of(const PangoItem* item) {
@@ -85,7 +105,8 @@ void LineMarks::glyph(const SpanText& text, size_t cluster, Length x, Length adv
 
 void LineMarks::add_to(display::Frame& frame, Length height) const {
     for (const Extent& link : m_links)
-        frame.add(display::Link{{link.from, 0, link.to - link.from, height}, link.span->link, link.span->uri});
+        frame.add(display::Link{
+            {link.from, 0, link.to - link.from, height}, link.span->link, link.span->uri});
     for (const display::Anchor& anchor : m_anchors)
         frame.add(anchor);
 }

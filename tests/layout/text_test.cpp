@@ -174,3 +174,43 @@ TEST_CASE("a word whose ligature spans a hyphenation point is not broken inside 
     CHECK(shaper.paragraph_stats().spaces > 100);
     CHECK(shaper.paragraph_stats().space_min > 0.14);
 }
+
+TEST_CASE("a range of numbers is not broken after its dash, in short text and in paragraphs") {
+    TextShaper shaper(fonts());
+    doc::Style title = body_style();
+    title.align = doc::Align::Start;
+    doc::Span span;
+    span.text = "Sweden: change in points, 2014\u20132019";
+    // Every measure from the one that holds "…, 2014–" but not the whole range, to the whole.
+    const Length whole = shaper.measure(span.text, title);
+    const Length to_dash = shaper.measure("Sweden: change in points, 2014\u2013", title);
+    REQUIRE(to_dash < whole);
+    for (Length width = to_dash; width < whole; width += from_pt(2)) {
+        std::vector<Line> lines = shaper.lines({span}, title, width);
+        REQUIRE(lines.size() >= 2);
+        for (const Line& line : lines) {
+            std::string text = text_of(line.frame.items);
+            const bool broken = text.find("2014\u2013") != std::string::npos &&
+                                text.find("2014\u20132019") == std::string::npos;
+            CHECK_FALSE(broken);
+        }
+    }
+    // The paragraph setter (justified text) keeps the range whole too, wherever it falls.
+    doc::Span body;
+    body.text = "The index compares policies across countries and over time: its editions of "
+                "2007\u20132010, 2010\u20132014 and 2014\u20132019 are each a range of years.";
+    for (Length width = from_pt(120); width <= from_pt(220); width += from_pt(7)) {
+        for (const Line& line : shaper.lines({body}, body_style(), width)) {
+            std::string text = text_of(line.frame.items);
+            while (!text.empty() && (text.back() == ' ' || text.back() == '\n'))
+                text.pop_back();
+            // A line ending "2014–" (four figures and the dash) broke the range.
+            const bool ends_with_dash =
+                text.size() >= 7 && text.substr(text.size() - 3) == "\u2013";
+            const bool after_figures =
+                ends_with_dash && text.substr(text.size() - 7, 4).find_first_not_of("0123456789") ==
+                                      std::string::npos;
+            CHECK_FALSE(after_figures);
+        }
+    }
+}
