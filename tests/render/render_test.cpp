@@ -224,3 +224,40 @@ TEST_CASE("a path drawn more than once is written once, as a form drawn where it
         CHECK(occurrences(content, " l\n") == 7);
     }
 }
+
+TEST_CASE("a form's hatching sets its own opacity where the document sets opacities") {
+    layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+    display::Document document;
+    document.metadata.language = "en";
+    document.fonts = fonts.fonts();
+    const display::Hatch hatch{Color{0xb5, 0xb7, 0xb9, 255}, from_pt(2.2), from_pt(0.5)};
+    for (int p = 0; p < 2; ++p) {
+        display::Page page;
+        page.width = from_mm(210);
+        page.height = from_mm(297);
+        page.label = std::to_string(p + 1);
+        page.items.push_back(
+            polygon(from_pt(100 + 40 * p), from_pt(200), 40, Color{0xee, 0xee, 0xee, 255}, hatch));
+        // A translucent stroke drawn before the form: the form must not inherit its opacity.
+        display::Shape veil = polygon(from_pt(300), from_pt(500), 6, std::nullopt);
+        veil.stroke->color.a = 128;
+        page.items.insert(page.items.begin(), veil);
+        document.pages.push_back(std::move(page));
+    }
+    render::PdfOptions options;
+    options.date = 1700000000;
+    render::PdfResult result = render::render_pdf(document, options);
+    REQUIRE(result.error.empty());
+    QPDF pdf;
+    pdf.processMemoryFile("alpha", result.bytes.data(), result.bytes.size());
+    auto pages = pdf.getAllPages();
+    QPDFObjectHandle resources = pages[0].getKey("/Resources");
+    QPDFObjectHandle states = resources.getKey("/ExtGState");
+    REQUIRE(states.isDictionary());
+    auto data = resources.getKey("/XObject").getKey("/P0").getStreamData(qpdf_dl_generalized);
+    std::string form(data->getBuffer(), data->getBuffer() + data->getSize());
+    // The hatching's opacity, named and defined: full.
+    CHECK(form.find("/A255 gs") != std::string::npos);
+    CHECK(states.hasKey("/A255"));
+    CHECK(states.getKey("/A255").getKey("/CA").getNumericValue() == Approx(1));
+}
