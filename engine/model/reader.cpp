@@ -25,17 +25,23 @@ const Value* MapReader::required(std::string_view key) {
 }
 
 const Value* MapReader::optional(std::string_view key) {
-    m_known.insert(std::string(key));
+    if (std::find(m_known.begin(), m_known.end(), key) == m_known.end())
+        m_known.emplace_back(key);
     return m_ok ? m_value.find(key) : nullptr;
 }
 
 void MapReader::reject_unknown_keys() {
     if (!m_ok)
         return;
-    std::vector<std::string> known(m_known.begin(), m_known.end());
+    std::vector<std::string> known;
     for (const Value::Entry& entry : m_value.entries()) {
-        if (m_known.count(entry.key))
+        if (std::find(m_known.begin(), m_known.end(), entry.key) != m_known.end())
             continue;
+        if (known.empty()) {
+            // Sorted, as the messages list them.
+            known = m_known;
+            std::sort(known.begin(), known.end());
+        }
         std::string message = "unknown key '" + entry.key + "' in " + m_what;
         if (entry.key == "<<")
             message += "; YAML merge keys are not supported, write the keys out";
