@@ -160,35 +160,51 @@ size_t occurrences(const std::string& text, const std::string& what) {
     return count;
 }
 
-} // namespace
-
-TEST_CASE("a path drawn more than once is written once, as a form drawn where it is used") {
-    layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+/// A PDF of A4 pages holding these shapes, one list a page.
+std::string shapes_pdf(const std::vector<std::vector<display::Shape>>& shapes) {
+    static layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
     display::Document document;
     document.metadata.language = "en";
     document.fonts = fonts.fonts();
-    const Color blue{0x45, 0x75, 0xb4, 255}, yellow{0xfe, 0xe0, 0x90, 255};
-    const display::Hatch hatch{Color{0xb5, 0xb7, 0xb9, 255}, from_pt(2.2), from_pt(0.5)};
-    for (int p = 0; p < 2; ++p) {
+    for (const std::vector<display::Shape>& on_page : shapes) {
         display::Page page;
         page.width = from_mm(210);
         page.height = from_mm(297);
-        page.label = std::to_string(p + 1);
-        // The same outline in another colour and at another place on each page (a country
-        // on two maps); a hatched one; and a short one, drawn where it is.
-        const Length x = from_pt(p == 0 ? 100 : 140), y = from_pt(200);
-        page.items.push_back(polygon(x, y, 40, p == 0 ? blue : yellow));
-        page.items.push_back(polygon(x, y + from_pt(100), 40, Color{0xee, 0xee, 0xee, 255}, hatch));
-        page.items.push_back(polygon(x, y + from_pt(200), 8, blue));
+        page.label = std::to_string(document.pages.size() + 1);
+        page.items.assign(on_page.begin(), on_page.end());
         document.pages.push_back(std::move(page));
     }
     render::PdfOptions options;
     options.date = 1700000000;
     render::PdfResult result = render::render_pdf(document, options);
     REQUIRE(result.error.empty());
+    return result.bytes;
+}
+
+/// A stream's data, decoded.
+std::string stream_text(QPDFObjectHandle stream) {
+    auto data = stream.getStreamData(qpdf_dl_generalized);
+    return std::string(data->getBuffer(), data->getBuffer() + data->getSize());
+}
+
+} // namespace
+
+TEST_CASE("a path drawn more than once is written once, as a form drawn where it is used") {
+    const Color blue{0x45, 0x75, 0xb4, 255}, yellow{0xfe, 0xe0, 0x90, 255};
+    const display::Hatch hatch{Color{0xb5, 0xb7, 0xb9, 255}, from_pt(2.2), from_pt(0.5)};
+    std::vector<std::vector<display::Shape>> shapes;
+    for (int p = 0; p < 2; ++p) {
+        // The same outline in another colour and at another place on each page (a country
+        // on two maps); a hatched one; and a short one, drawn where it is.
+        const Length x = from_pt(p == 0 ? 100 : 140), y = from_pt(200);
+        shapes.push_back({polygon(x, y, 40, p == 0 ? blue : yellow),
+                          polygon(x, y + from_pt(100), 40, Color{0xee, 0xee, 0xee, 255}, hatch),
+                          polygon(x, y + from_pt(200), 8, blue)});
+    }
+    const std::string bytes = shapes_pdf(shapes);
 
     QPDF pdf;
-    pdf.processMemoryFile("forms", result.bytes.data(), result.bytes.size());
+    pdf.processMemoryFile("forms", bytes.data(), bytes.size());
     auto pages = pdf.getAllPages();
     REQUIRE(pages.size() == 2);
     QPDFObjectHandle forms = pages[0].getKey("/Resources").getKey("/XObject");
@@ -198,22 +214,19 @@ TEST_CASE("a path drawn more than once is written once, as a form drawn where it
     // The filled outline: its 40 points once, painted with the caller's colours.
     QPDFObjectHandle outline = forms.getKey("/P0");
     CHECK(outline.getDict().getKey("/Subtype").getName() == "/Form");
-    auto form = outline.getStreamData(qpdf_dl_generalized);
-    std::string filled(form->getBuffer(), form->getBuffer() + form->getSize());
+    const std::string filled = stream_text(outline);
     CHECK(occurrences(filled, " l\n") == 39);
     CHECK(filled.substr(filled.size() - 2) == "B\n");
     CHECK(filled.find("rg") == std::string::npos);
     CHECK(filled.find("RG") == std::string::npos);
     // The hatched one: clipped hatching in its own colour, then the outline stroked.
-    form = forms.getKey("/P1").getStreamData(qpdf_dl_generalized);
-    std::string hatched(form->getBuffer(), form->getBuffer() + form->getSize());
+    const std::string hatched = stream_text(forms.getKey("/P1"));
     CHECK(hatched.find("W n") != std::string::npos);
     CHECK(hatched.find("0.7098 0.7176 0.7255 RG") != std::string::npos);
     CHECK(hatched.find("0.5 w") != std::string::npos);
 
     for (size_t p = 0; p < 2; ++p) {
-        auto data = pages[p].getKey("/Contents").getStreamData(qpdf_dl_generalized);
-        std::string content(data->getBuffer(), data->getBuffer() + data->getSize());
+        const std::string content = stream_text(pages[p].getKey("/Contents"));
         // Each page draws both forms at its own place, in its own colour.
         CHECK(content.find(p == 0 ? "q 1 0 0 1 130 200 cm /P0 Do Q"
                                   : "q 1 0 0 1 170 200 cm /P0 Do Q") != std::string::npos);
@@ -226,36 +239,23 @@ TEST_CASE("a path drawn more than once is written once, as a form drawn where it
 }
 
 TEST_CASE("a form's hatching sets its own opacity where the document sets opacities") {
-    layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
-    display::Document document;
-    document.metadata.language = "en";
-    document.fonts = fonts.fonts();
     const display::Hatch hatch{Color{0xb5, 0xb7, 0xb9, 255}, from_pt(2.2), from_pt(0.5)};
+    std::vector<std::vector<display::Shape>> shapes;
     for (int p = 0; p < 2; ++p) {
-        display::Page page;
-        page.width = from_mm(210);
-        page.height = from_mm(297);
-        page.label = std::to_string(p + 1);
-        page.items.push_back(
-            polygon(from_pt(100 + 40 * p), from_pt(200), 40, Color{0xee, 0xee, 0xee, 255}, hatch));
         // A translucent stroke drawn before the form: the form must not inherit its opacity.
         display::Shape veil = polygon(from_pt(300), from_pt(500), 6, std::nullopt);
         veil.stroke->color.a = 128;
-        page.items.insert(page.items.begin(), veil);
-        document.pages.push_back(std::move(page));
+        shapes.push_back({veil, polygon(from_pt(100 + 40 * p), from_pt(200), 40,
+                                        Color{0xee, 0xee, 0xee, 255}, hatch)});
     }
-    render::PdfOptions options;
-    options.date = 1700000000;
-    render::PdfResult result = render::render_pdf(document, options);
-    REQUIRE(result.error.empty());
+    const std::string bytes = shapes_pdf(shapes);
     QPDF pdf;
-    pdf.processMemoryFile("alpha", result.bytes.data(), result.bytes.size());
+    pdf.processMemoryFile("alpha", bytes.data(), bytes.size());
     auto pages = pdf.getAllPages();
     QPDFObjectHandle resources = pages[0].getKey("/Resources");
     QPDFObjectHandle states = resources.getKey("/ExtGState");
     REQUIRE(states.isDictionary());
-    auto data = resources.getKey("/XObject").getKey("/P0").getStreamData(qpdf_dl_generalized);
-    std::string form(data->getBuffer(), data->getBuffer() + data->getSize());
+    const std::string form = stream_text(resources.getKey("/XObject").getKey("/P0"));
     // The hatching's opacity, named and defined: full.
     CHECK(form.find("/A255 gs") != std::string::npos);
     CHECK(states.hasKey("/A255"));
