@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <pango/pangocairo.h>
 
 namespace mipex::layout {
@@ -151,7 +152,11 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
     const std::string& text = joined.text;
     if (text.empty())
         return std::vector<Line>{};
-    PangoAttrList* attributes = span_attributes(joined, style);
+    // Kept until the break opportunities are found: they follow the attributes too (a range
+    // of numbers is not broken).
+    std::unique_ptr<PangoAttrList, decltype(&pango_attr_list_unref)> attribute_list(
+        span_attributes(joined, style), &pango_attr_list_unref);
+    PangoAttrList* attributes = attribute_list.get();
     PangoFontDescription* description = describe(style);
     PangoAttribute* font = pango_attr_font_desc_new(description);
     font->start_index = 0;
@@ -168,7 +173,6 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
         direction = pango_context_get_base_dir(context);
     GList* items = pango_itemize_with_base_dir(context, direction, text.data(), 0,
                                                static_cast<int>(text.size()), attributes, nullptr);
-    pango_attr_list_unref(attributes);
     std::vector<Run> runs;
     bool right_to_left = false;
     for (GList* node = items; node; node = node->next) {
@@ -195,6 +199,8 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
     std::vector<PangoLogAttr> log_attrs(static_cast<size_t>(char_count) + 1);
     pango_get_log_attrs(text.data(), static_cast<int>(text.size()), -1,
                         pango_context_get_language(context), log_attrs.data(), char_count + 1);
+    pango_attr_break(text.data(), static_cast<int>(text.size()), attributes, 0, log_attrs.data(),
+                     char_count + 1);
     std::vector<size_t> char_start(static_cast<size_t>(char_count) + 1);
     std::vector<gunichar> chars(static_cast<size_t>(char_count));
     {
@@ -232,13 +238,8 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
     // A break opportunity inside a glyph cluster is not taken: the fonts' ligatures form
     // across soft hyphens ("suf\u00ADfi" shapes as s-u-ffi), and the widths of the two
     // halves of a ligature are not the parts of its width.
-    // Nor one after the dash of a range of numbers ("2014–2019").
-    std::vector<bool> in_range(text.size() + 1, false);
-    for (size_t dash : number_range_dashes(text))
-        in_range[dash + en_dash.size()] = true;
     auto breaks_at = [&](size_t c) {
-        return log_attrs[c].is_line_break && cluster_boundary[char_start[c]] &&
-               !in_range[char_start[c]];
+        return log_attrs[c].is_line_break && cluster_boundary[char_start[c]];
     };
 
     // 4. Boxes, glue and penalties, each remembering its bytes.

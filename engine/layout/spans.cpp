@@ -30,6 +30,26 @@ SpanText join_spans(const std::vector<doc::Span>& spans,
     return result;
 }
 
+namespace {
+
+/// An en dash between figures: a range of numbers ("2014–2019"), not broken after its dash
+/// (Bringhurst, The Elements of Typographic Style, 2.4.8: no break in a range).
+constexpr std::string_view en_dash = "\u2013";
+
+/// The bytes where the en dashes of number ranges start.
+std::vector<size_t> number_range_dashes(std::string_view text) {
+    std::vector<size_t> dashes;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (size_t at = text.find(en_dash); at != std::string_view::npos;
+         at = text.find(en_dash, at + 1))
+        if (at > 0 && digit(text[at - 1]) && at + en_dash.size() < text.size() &&
+            digit(text[at + en_dash.size()]))
+            dashes.push_back(at);
+    return dashes;
+}
+
+} // namespace
+
 PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style) {
     PangoAttrList* attributes = pango_attr_list_new();
     for (size_t i = 0; i < text.ranges.size(); ++i) {
@@ -66,17 +86,6 @@ PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style) {
         pango_attr_list_insert(attributes, attribute);
     }
     return attributes;
-}
-
-std::vector<size_t> number_range_dashes(std::string_view text) {
-    std::vector<size_t> dashes;
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    for (size_t at = text.find(en_dash); at != std::string_view::npos;
-         at = text.find(en_dash, at + 1))
-        if (at > 0 && digit(text[at - 1]) && at + en_dash.size() < text.size() &&
-            digit(text[at + en_dash.size()]))
-            dashes.push_back(at);
-    return dashes;
 }
 
 Length rise_of(const PangoItem* item) {

@@ -36,12 +36,6 @@ SpanText join_spans(const std::vector<doc::Span>& spans,
 /// every link so each link has runs of its own) and of the style (tabular figures).
 PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style);
 
-/// An en dash between figures: a range of numbers ("2014–2019"), not broken after its dash
-/// (Bringhurst, The Elements of Typographic Style, 2.4.8: no break in a range).
-inline constexpr std::string_view en_dash = "\u2013";
-/// The bytes where the en dashes of number ranges start.
-std::vector<size_t> number_range_dashes(std::string_view text);
-
 /// How far a run is raised (superscripts), from its item's rise attribute, in pango units.
 Length rise_of(const PangoItem* item);
 
