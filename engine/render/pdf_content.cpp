@@ -648,20 +648,22 @@ void ReusedPaths::count(const display::Shape& shape) {
         m_order.push_back(key);
     }
     // Another path with the same key (a collision of the hash) stays where it is drawn.
-    if (added || same_form(*entry.first, shape))
+    if (added || same_form(*entry.first, shape)) {
         ++entry.count;
+        m_counted.emplace_back(&shape, key);
+    }
 }
 
 void ReusedPaths::settle(const ContentResources& resources) {
+    std::unordered_map<uint64_t, uint32_t> form_of;
     for (uint64_t key : m_order) {
-        Entry& entry = m_entries.at(key);
+        const Entry& entry = m_entries.at(key);
         if (entry.count < 2)
             continue;
-        Form form;
-        form.shape = *entry.first;
-        const display::Point origin = form.shape.path.front().points[0];
+        display::Shape relative = *entry.first;
+        const display::Point origin = relative.path.front().points[0];
         Length left = 0, top = 0, right = 0, bottom = 0;
-        for (display::PathElement& element : form.shape.path)
+        for (display::PathElement& element : relative.path)
             for (int k = 0; k < points_of(element); ++k) {
                 display::Point& p = element.points[k];
                 p = {p.x - origin.x, p.y - origin.y};
@@ -672,28 +674,24 @@ void ReusedPaths::settle(const ContentResources& resources) {
             }
         // Room for any stroke and its mitred corners; the box only clips.
         const Length room = from_pt(16);
-        form.box = {left - room, top - room, right - left + 2 * room, bottom - top + 2 * room};
-        form.content = ContentWriter::form(resources, form.shape);
-        entry.form = static_cast<int64_t>(m_forms.size());
-        m_forms.push_back(std::move(form));
+        form_of.emplace(key, static_cast<uint32_t>(m_forms.size()));
+        m_forms.push_back(
+            Form{ContentWriter::form(resources, relative),
+                 {left - room, top - room, right - left + 2 * room, bottom - top + 2 * room}});
     }
-    // The shapes counted belong to pages that may be freed once written.
-    std::erase_if(m_entries, [](const auto& item) { return item.second.form < 0; });
-    for (auto& [key, entry] : m_entries)
-        entry.first = nullptr;
+    for (const auto& [shape, key] : m_counted)
+        if (auto found = form_of.find(key); found != form_of.end())
+            m_uses.emplace(shape, Use{found->second, shape->path.front().points[0]});
+    m_entries.clear();
     m_order.clear();
+    m_counted.clear();
 }
 
 std::optional<ReusedPaths::Use> ReusedPaths::find(const display::Shape& shape) const {
-    if (m_forms.empty() || !worth_a_form(shape))
+    auto found = m_uses.find(&shape);
+    if (found == m_uses.end())
         return std::nullopt;
-    auto found = m_entries.find(path_key(shape));
-    if (found == m_entries.end())
-        return std::nullopt;
-    const uint32_t form = static_cast<uint32_t>(found->second.form);
-    if (!same_form(m_forms[form].shape, shape))
-        return std::nullopt;
-    return Use{form, shape.path.front().points[0]};
+    return found->second;
 }
 
 } // namespace mipex::render::pdf

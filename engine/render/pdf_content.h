@@ -47,13 +47,13 @@ public:
     void settle(const ContentResources& resources);
 
     struct Form {
-        display::Shape shape; ///< the path relative to its first point, and how it is painted
-        std::string content;  ///< uncompressed
-        display::Rect box;    ///< of the path, with room for strokes
+        std::string content; ///< uncompressed: the path relative to its first point, painted
+        display::Rect box;   ///< of the path, with room for strokes
     };
     const std::vector<Form>& forms() const { return m_forms; }
 
-    /// The form that draws `shape`, if there is one: its index and where its origin goes.
+    /// The form that draws `shape` (one of the shapes counted), if there is one: its index
+    /// and where its origin goes.
     struct Use {
         uint32_t form;
         display::Point origin;
@@ -62,13 +62,17 @@ public:
 
 private:
     struct Entry {
-        const display::Shape* first = nullptr; ///< until settle(): the pages may be freed after
+        const display::Shape* first = nullptr;
         uint32_t count = 0;
-        int64_t form = -1;
     };
+    /// Until settle(): paths by a hash of what decides their form, and every shape counted
+    /// with its path's key (the pages' shapes outlive the writing of their content).
     std::unordered_map<uint64_t, Entry> m_entries;
     std::vector<uint64_t> m_order; ///< keys of m_entries in the order first drawn
+    std::vector<std::pair<const display::Shape*, uint64_t>> m_counted;
     std::vector<Form> m_forms;
+    /// After settle(): the shapes drawn through a form.
+    std::unordered_map<const display::Shape*, Use> m_uses;
 };
 
 /// The resource name of the graphics state setting a fill (/ca) or stroke (/CA) alpha.
