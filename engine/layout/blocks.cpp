@@ -446,8 +446,23 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
             widths[c] = least[c] + static_cast<Length>(static_cast<double>(m_width - sum_least) *
                                                        (most[c] - least[c]) / wanted);
     } else {
+        // Too narrow for every column's longest word: the widest columns give way, not all of
+        // them alike. A cap is found at which the columns fill the measure; a column whose
+        // longest word is under it keeps the word whole ("Θέση", rank, in the Greek tables was
+        // broken "Θέσ-η" when every column shrank in proportion), and only the widest break.
+        std::vector<Length> sorted = least;
+        std::sort(sorted.begin(), sorted.end());
+        Length remaining = m_width, cap = sorted.back();
+        for (size_t i = 0; i < count; ++i) {
+            const auto left = static_cast<Length>(count - i);
+            if (sorted[i] * left > remaining) {
+                cap = remaining / left;
+                break;
+            }
+            remaining -= sorted[i];
+        }
         for (size_t c = 0; c < count; ++c)
-            widths[c] = static_cast<Length>(static_cast<double>(m_width) * least[c] / sum_least);
+            widths[c] = std::min(least[c], cap);
     }
     // Rounding leaves a few units over; give them to the last column so rows are flush.
     Length total = 0;

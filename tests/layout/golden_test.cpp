@@ -139,15 +139,17 @@ TEST_CASE("golden: a footnote at the foot of its page, and a list") {
     int counter = 0;
     doc::ProseContext context{nullptr, nullptr, {}, &notes, &counter, "notes-"};
     doc::Paragraph paragraph = fixture.paragraph("");
-    paragraph.spans = doc::parse_inline("A claim that needs a source.^[The source, with *its* title.] "
-                                        "And the text goes on after it.",
-                                        context);
+    paragraph.spans =
+        doc::parse_inline("A claim that needs a source.^[The source, with *its* title.] "
+                          "And the text goes on after it.",
+                          context);
     paragraph.footnotes = notes;
     paragraph.footnote_style = &fixture.small;
     section.blocks.push_back(paragraph);
     doc::List list;
     list.numbered = true;
-    for (const char* item : {"first item", "second item, which is long enough to wrap onto a second line"})
+    for (const char* item :
+         {"first item", "second item, which is long enough to wrap onto a second line"})
         list.items.push_back(fixture.paragraph(item));
     section.blocks.push_back(list);
     fixture.document.sections.push_back(section);
@@ -168,4 +170,39 @@ TEST_CASE("golden: a paragraph at a page foot keeps two lines on each side") {
         section.blocks.push_back(fixture.paragraph(lorem));
     fixture.document.sections.push_back(section);
     check_golden("widow", fixture.lay_out());
+}
+
+TEST_CASE("a table too narrow for its longest words breaks only its widest columns") {
+    Fixture fixture;
+    doc::Section section;
+    section.id = "narrow";
+    section.chapter_title = section.part_title = "Narrow";
+    doc::Table table;
+    table.rule_color = Color{0x99, 0x99, 0x99, 255};
+    // Seven columns on an A6 measure: the headers' longest words do not all fit, but "Rang"
+    // and "Jahr" are short and must stay whole; "Arbeitnehmerrechte" gives way.
+    const char* headers[] = {"Land",
+                             "Rang",
+                             "Jahr",
+                             "Arbeitnehmerrechte",
+                             "Antidiskriminierung",
+                             "Familienzusammenführung",
+                             "Veränderung"};
+    doc::Table::Row header;
+    for (const char* text : headers) {
+        table.columns.push_back({1, doc::Align::Start});
+        header.cells.push_back(doc::Table::Cell{{{text}}, &fixture.header});
+    }
+    table.header.push_back(header);
+    doc::Table::Row row;
+    for (size_t c = 0; c < std::size(headers); ++c)
+        row.cells.push_back(doc::Table::Cell{{{c == 0 ? "Irland" : "50"}}, &fixture.cell});
+    table.body.push_back(row);
+    section.blocks.push_back(table);
+    fixture.document.sections.push_back(section);
+    std::string dump = fixture.lay_out();
+    CHECK(dump.find("\"Rang\"") != std::string::npos);
+    CHECK(dump.find("\"Jahr\"") != std::string::npos);
+    CHECK(dump.find("\"Land\"") != std::string::npos);
+    CHECK(dump.find("\"Arbeitnehmerrechte\"") == std::string::npos);
 }
