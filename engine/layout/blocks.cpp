@@ -1,5 +1,7 @@
 #include "layout/blocks.h"
 
+#include "layout/hyphenate.h"
+
 #include <algorithm>
 #include <numeric>
 #include <pango/pango.h>
@@ -376,7 +378,8 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
                display::Tag::of(element(display::Role::TOCI, m_toc ? m_toc : m_section)));
 }
 
-std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length padding) {
+std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length padding,
+                                               std::vector<bool>& narrow) {
     // The automatic table layout of CSS 2.1 (17.5.2.2): each column needs at least its
     // longest word and would like its longest line. When everything fits on one line, the
     // spare width goes by the columns' shares; otherwise columns get their minimum and the
@@ -473,6 +476,9 @@ std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length p
             widths[c] += m_width - total;
             break;
         }
+    narrow.assign(count, false);
+    for (size_t c = 0; c < count; ++c)
+        narrow[c] = widths[c] < least[c];
     return widths;
 }
 
@@ -482,7 +488,9 @@ void FlowBuilder::table(const doc::Table& table) {
     const Length header_rule = from_pt(0.7);
     const Length group_rule = from_pt(0.4);
 
-    std::vector<Length> widths = column_widths(table, padding_x);
+    std::vector<bool> narrow;
+    std::vector<Length> widths = column_widths(table, padding_x, narrow);
+    Hyphenator* hyphenator = m_shaper.hyphenator();
     // The first column at the start of the line: the right in a right-to-left edition.
     const bool right_to_left = m_shaper.fonts().right_to_left();
     std::vector<Length> lefts;
@@ -513,8 +521,30 @@ void FlowBuilder::table(const doc::Table& table) {
             for (size_t k = column; k < std::min(column + span, table.columns.size()); ++k)
                 width += widths[k];
             doc::Align align = cell.align.value_or(table.columns[column].align);
-            std::vector<Line> lines =
-                m_shaper.lines(cell.spans, *cell.style, width - 2 * padding_x, align);
+            // In a column narrower than its longest word, a word too wide for it breaks at its
+            // hyphenation points rather than where pango runs out of room ("Unterstüt-zung",
+            // not "Unterstützu-ng"); the other words stay whole.
+            std::vector<doc::Span> hyphenated;
+            if (hyphenator && span == 1 && narrow[column]) {
+                hyphenated = cell.spans;
+                for (doc::Span& piece : hyphenated) {
+                    std::string text;
+                    size_t start = 0;
+                    while (start <= piece.text.size()) {
+                        size_t end = std::min(piece.text.find(' ', start), piece.text.size());
+                        std::string_view word(piece.text.data() + start, end - start);
+                        text += m_shaper.measure(word, *cell.style) > width - 2 * padding_x
+                                    ? hyphenator->hyphenate(word)
+                                    : std::string(word);
+                        if (end < piece.text.size())
+                            text += ' ';
+                        start = end + 1;
+                    }
+                    piece.text = std::move(text);
+                }
+            }
+            std::vector<Line> lines = m_shaper.lines(hyphenated.empty() ? cell.spans : hyphenated,
+                                                     *cell.style, width - 2 * padding_x, align);
             Length height = cell.style->leading * static_cast<Length>(lines.size());
             content_height = std::max(content_height, height);
             size_t last_column = std::min(column + span, table.columns.size()) - 1;

@@ -3,6 +3,7 @@
 // prints a unified diff.
 #include "doc/document.h"
 #include "doc/prose.h"
+#include "layout/hyphenate.h"
 #include "layout/layout.h"
 #include "support/golden.h"
 
@@ -205,4 +206,18 @@ TEST_CASE("a table too narrow for its longest words breaks only its widest colum
     CHECK(dump.find("\"Jahr\"") != std::string::npos);
     CHECK(dump.find("\"Land\"") != std::string::npos);
     CHECK(dump.find("\"Arbeitnehmerrechte\"") == std::string::npos);
+
+    // With German hyphenation, a word that gives way breaks at its hyphenation points (the
+    // lines' texts keep their soft hyphens: "Ar-beit-", "neh-", "mer-", "rechte"), not where
+    // the column runs out.
+    fixture.document.metadata.language = "de";
+    layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "de");
+    layout::LayoutOptions options;
+    options.hyphenation_folders = layout::Hyphenator::default_folders(MIPEX_SOURCE_DIR);
+    Diagnostics diagnostics;
+    std::string german =
+        display::dump(layout::layout_document(fixture.document, fonts, diagnostics, options));
+    CHECK(german.find("\"Rang\"") != std::string::npos);
+    CHECK(german.find("\"Ar\u00ADbeit\u00AD\"") != std::string::npos);
+    CHECK(german.find("\"rechte\"") != std::string::npos);
 }
