@@ -204,20 +204,25 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
     return true;
 }
 
-const Value* ParseCache::find(const std::string& name, FileId file, bool csv,
-                              const std::string& text, uint64_t& values) const {
+const Value& LoadedFile::root() const {
+    static const Value none;
+    return tree ? *tree : none;
+}
+
+std::shared_ptr<const Value> ParseCache::find(const std::string& name, FileId file, bool csv,
+                                              const std::string& text, uint64_t& values) const {
     auto found = m_entries.find(name);
     if (found == m_entries.end() || found->second.file != file || found->second.csv != csv ||
         found->second.text != text)
         return nullptr;
     found->second.used = true;
     values = found->second.values;
-    return &found->second.root;
+    return found->second.tree;
 }
 
 void ParseCache::keep(const std::string& name, FileId file, bool csv, const std::string& text,
-                      const Value& root, uint64_t values) {
-    m_entries[name] = Entry{file, csv, text, root, values, true};
+                      std::shared_ptr<const Value> tree, uint64_t values) {
+    m_entries[name] = Entry{file, csv, text, std::move(tree), values, true};
 }
 
 void ParseCache::forget_unused() {
@@ -279,25 +284,29 @@ bool load_text(std::string text, std::string display_path, bool csv, SourceFiles
     const std::string& name = files.path(id);
     if (cache) {
         uint64_t counted = 0;
-        if (const Value* kept = cache->find(name, id, csv, files.text(id), counted)) {
+        if (std::shared_ptr<const Value> kept =
+                cache->find(name, id, csv, files.text(id), counted)) {
             // Parsed without a problem last time, so the limit on values is the only check
             // that can differ now (other files may have grown).
             uint64_t before = values ? *values : 0;
             if (!values || before + counted <= limits.values) {
                 if (values)
                     *values += counted;
-                out.root = *kept;
+                out.tree = std::move(kept);
                 return true;
             }
         }
     }
     size_t reported = diagnostics.all().size();
     uint64_t before = values ? *values : 0;
-    out.root = csv ? parse_csv(id, files, diagnostics, limits, values)
-                   : parse_yaml(id, files, diagnostics, limits, values);
-    if (cache && diagnostics.all().size() == reported && !out.root.is_null())
-        cache->keep(name, id, csv, files.text(id), out.root, values ? *values - before : 0);
-    return !out.root.is_null();
+    out.tree =
+        std::make_shared<const Value>(csv ? parse_csv(id, files, diagnostics, limits, values)
+                                          : parse_yaml(id, files, diagnostics, limits, values));
+    if (out.tree->is_null())
+        return false;
+    if (cache && diagnostics.all().size() == reported)
+        cache->keep(name, id, csv, files.text(id), out.tree, values ? *values - before : 0);
+    return true;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,12 @@ struct LoadedFile {
     /// "layouts/theme.yaml".
     std::string name;
     FileId file = 0;
-    Value root;
+    /// The parsed tree, shared with the session's ParseCache, so that a rebuild copies no
+    /// tree it did not parse again.
+    std::shared_ptr<const Value> tree;
+
+    /// The tree's root (a null value before the file is parsed).
+    const Value& root() const;
 };
 
 struct LoadedProject {
@@ -53,10 +59,10 @@ struct LoadedProject {
 class ParseCache {
 public:
     /// The tree kept for this file, or null. `values` receives the values it counts.
-    const Value* find(const std::string& name, FileId file, bool csv, const std::string& text,
-                      uint64_t& values) const;
+    std::shared_ptr<const Value> find(const std::string& name, FileId file, bool csv,
+                                      const std::string& text, uint64_t& values) const;
     void keep(const std::string& name, FileId file, bool csv, const std::string& text,
-              const Value& root, uint64_t values);
+              std::shared_ptr<const Value> tree, uint64_t values);
     /// Forgets the files not looked up since the last call (removed from the project).
     void forget_unused();
 
@@ -65,7 +71,7 @@ private:
         FileId file = 0;
         bool csv = false;
         std::string text;
-        Value root;
+        std::shared_ptr<const Value> tree;
         uint64_t values = 0;
         mutable bool used = true;
     };

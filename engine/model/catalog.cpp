@@ -293,10 +293,10 @@ void validate_catalogs(const load::LoadedProject& project, Model& model, Diagnos
         catalog.language = language;
         catalog.files.push_back(file->name);
 
-        MapReader reader(file->root, "a catalog", diagnostics);
+        MapReader reader(file->root(), "a catalog", diagnostics);
         if (!reader.ok())
             continue;
-        for (const Value::Entry& entry : file->root.entries()) {
+        for (const Value::Entry& entry : file->root().entries()) {
             if (check_keys && !known.count(entry.key)) {
                 std::string message = "no source text has the key '" + entry.key + "'";
                 if (auto hint = suggest_key(entry.key, known))

@@ -619,7 +619,7 @@ bool validate_scores(const load::LoadedFile& file, Model& model,
                      std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                      std::set<std::pair<size_t, size_t>>& rejected, const CountryGaps& gaps,
                      Diagnostics& diagnostics) {
-    const Value& table = file.root;
+    const Value& table = file.root();
     const auto* rows = read_list(&table, "a score table", diagnostics);
     if (!rows)
         return false;
@@ -829,8 +829,10 @@ std::optional<std::vector<GeoPoint>> parse_points(const Value& value, Diagnostic
             end = text.size();
         std::string_view pair = text.substr(start, end - start);
         size_t comma = pair.find(',');
-        auto lon = comma == std::string_view::npos ? std::nullopt : parse_number(pair.substr(0, comma));
-        auto lat = comma == std::string_view::npos ? std::nullopt : parse_number(pair.substr(comma + 1));
+        auto lon =
+            comma == std::string_view::npos ? std::nullopt : parse_number(pair.substr(0, comma));
+        auto lat =
+            comma == std::string_view::npos ? std::nullopt : parse_number(pair.substr(comma + 1));
         if (!pair.empty()) {
             if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
                 diagnostics.error(value.pos(), "'" + std::string(pair) +
@@ -870,9 +872,10 @@ void validate_maps(const load::LoadedProject& project, const Value& root, Maps& 
             else if (*projection == "equal_earth")
                 map.projection = MapAsset::Projection::EqualEarth;
             else
-                diagnostics.error(item.find("projection")->pos(),
-                                  "projection is lambert_azimuthal_equal_area or equal_earth, not '" +
-                                      *projection + "'");
+                diagnostics.error(
+                    item.find("projection")->pos(),
+                    "projection is lambert_azimuthal_equal_area or equal_earth, not '" +
+                        *projection + "'");
         }
         auto read_pair = [&](const Value* value, const char* what) -> std::optional<GeoPoint> {
             const auto* numbers = read_list(value, what, diagnostics);
@@ -900,7 +903,8 @@ void validate_maps(const load::LoadedProject& project, const Value& root, Maps& 
                 if (west && south && east && north)
                     map.bounds = std::make_pair(GeoPoint{*west, *south}, GeoPoint{*east, *north});
             } else if (numbers) {
-                diagnostics.error(bounds->pos(), "bounds are [west, south, east, north] in degrees");
+                diagnostics.error(bounds->pos(),
+                                  "bounds are [west, south, east, north] in degrees");
             }
         }
         fields.reject_unknown_keys();
@@ -914,8 +918,9 @@ void validate_maps(const load::LoadedProject& project, const Value& root, Maps& 
             continue;
         }
         map.id = *id;
-        if (const auto* rows = read_list(&outlines->root, "a map's outlines", diagnostics)) {
-            std::map<std::pair<std::string, std::string>, size_t> polygons; // (country, polygon) → index
+        if (const auto* rows = read_list(&outlines->root(), "a map's outlines", diagnostics)) {
+            std::map<std::pair<std::string, std::string>, size_t>
+                polygons; // (country, polygon) → index
             for (const Value& row : *rows) {
                 MapReader columns(row, "an outline row", diagnostics);
                 const Value* country = columns.required("country");
@@ -996,33 +1001,33 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     };
 
     if (auto* theme = require_file(project, "layouts/theme.yaml", files, diagnostics))
-        validate_theme(theme->root, model.theme, diagnostics);
+        validate_theme(theme->root(), model.theme, diagnostics);
     if (auto* structure = require_file(project, "layouts/book.yaml", files, diagnostics))
-        validate_structure(structure->root, model.structure, diagnostics);
+        validate_structure(structure->root(), model.structure, diagnostics);
     if (auto* strings = require_file(project, "layouts/strings.yaml", files, diagnostics))
-        validate_strings(strings->root, false, model.strings, diagnostics);
+        validate_strings(strings->root(), false, model.strings, diagnostics);
     if (auto* strings = project.find("content/strings.yaml"))
-        validate_strings(strings->root, true, model.strings, diagnostics);
+        validate_strings(strings->root(), true, model.strings, diagnostics);
 
     if (auto* maps = project.find("content/assets/maps/maps.yaml"))
-        validate_maps(project, maps->root, model.maps, diagnostics);
+        validate_maps(project, maps->root(), model.maps, diagnostics);
 
     if (auto* framework = require_file(project, "content/framework.yaml", files, diagnostics))
-        validate_framework(framework->root, model.framework, diagnostics, limits);
+        validate_framework(framework->root(), model.framework, diagnostics, limits);
     over_limit = over_limit || model.framework.too_many_indicators;
 
     auto country_files = project.under("content/countries");
     CountryGaps gaps;
     for (const load::LoadedFile* file : country_files) {
         if (model.countries.size() >= limits.countries) {
-            diagnostics.error(file->root.pos(), "more than " + format_count(limits.countries) +
-                                                    " countries, the limit (this file is one "
-                                                    "too many); " +
-                                                    raise_hint("countries"));
+            diagnostics.error(file->root().pos(), "more than " + format_count(limits.countries) +
+                                                      " countries, the limit (this file is one "
+                                                      "too many); " +
+                                                      raise_hint("countries"));
             gaps.unknown_codes = over_limit = true;
             break;
         }
-        validate_country(file->root, model, files, diagnostics, gaps);
+        validate_country(file->root(), model, files, diagnostics, gaps);
     }
     std::sort(model.countries.begin(), model.countries.end(),
               [](const Country& a, const Country& b) { return a.code < b.code; });
@@ -1035,7 +1040,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     model.area_texts.resize(model.framework.areas.size());
     std::vector<bool> seen(model.framework.areas.size(), false);
     for (const load::LoadedFile* file : project.under("content/areas"))
-        validate_area_text(file->root, model, seen, diagnostics);
+        validate_area_text(file->root(), model, seen, diagnostics);
 
     // What an unreadable country file defines is unknown; see find_country_reported. The
     // same holds for the files past the countries limit.
@@ -1043,7 +1048,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
         gaps.unknown_codes = true;
 
     if (auto* book = require_file(project, "content/book.yaml", files, diagnostics))
-        validate_book(book->root, model, gaps, diagnostics, limits, over_limit);
+        validate_book(book->root(), model, gaps, diagnostics, limits, over_limit);
 
     // The data and the score table are dense: a cell for every country, edition and
     // indicator, and for every country or group, edition and score.
@@ -1065,7 +1070,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
                       " countries and groups × " + format_count(years) + " editions × " +
                       format_count(measures) + " overall, area and dimension scores)";
         const load::LoadedFile* book = project.find("content/book.yaml");
-        diagnostics.error(book ? book->root.pos() : SourcePos{},
+        diagnostics.error(book ? book->root().pos() : SourcePos{},
                           "the book would hold " + what + ", more than the limit of " +
                               format_count(limits.cells) + " cells; " + raise_hint("cells"));
         over_limit = true;

@@ -324,8 +324,8 @@ std::optional<ImportResult> import_translations(Checked& checked, const fs::path
         if (!loaded.name.starts_with(folder))
             continue;
         file_texts[loaded.name] = checked.files.text(loaded.file);
-        if (loaded.root.is_map())
-            for (const load::Value::Entry& entry : loaded.root.entries())
+        if (loaded.root().is_map())
+            for (const load::Value::Entry& entry : loaded.root().entries())
                 existing.emplace(entry.key, std::make_pair(loaded.name, &entry));
     }
     const model::Catalog* catalog = nullptr;

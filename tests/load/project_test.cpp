@@ -63,7 +63,7 @@ TEST_CASE("a project's content and layouts load by logical name, in name order")
     CHECK(loaded.project.under("content/count").empty()); // folders, not prefixes
     const LoadedFile* scores = loaded.project.find("content/data/scores.csv");
     REQUIRE(scores);
-    CHECK(scores->root.is_sequence()); // read as CSV by its extension
+    CHECK(scores->root().is_sequence()); // read as CSV by its extension
     CHECK(loaded.files.path(scores->file) == loaded.root + "content/data/scores.csv");
     CHECK_FALSE(loaded.project.find("content/notes.txt"));
 }
@@ -75,7 +75,7 @@ TEST_CASE("the engine's layouts serve a project that has none") {
     const LoadedFile* theme = loaded.project.find("layouts/theme.yaml");
     REQUIRE(theme);
     CHECK(loaded.files.path(theme->file) == engine_layouts + "theme.yaml");
-    CHECK(theme->root.find("bands"));
+    CHECK(theme->root().find("bands"));
 }
 
 TEST_CASE("a project's layouts file replaces the engine's, file by file") {
@@ -86,8 +86,8 @@ TEST_CASE("a project's layouts file replaces the engine's, file by file") {
     const LoadedFile* strings = loaded.project.find("layouts/strings.yaml");
     REQUIRE(strings);
     CHECK(loaded.files.path(strings->file) == loaded.root + "layouts/strings.yaml");
-    CHECK(strings->root.find("contents")->text() == "Inhalt");
-    CHECK_FALSE(strings->root.find("colophon")); // not merged with the engine's file
+    CHECK(strings->root().find("contents")->text() == "Inhalt");
+    CHECK_FALSE(strings->root().find("colophon")); // not merged with the engine's file
     // The others still come from the engine.
     CHECK(loaded.files.path(loaded.project.find("layouts/theme.yaml")->file) ==
           engine_layouts + "theme.yaml");
