@@ -991,8 +991,16 @@ const load::LoadedFile* require_file(const load::LoadedProject& project, const s
 
 } // namespace
 
+const ScoresCache::Read* ScoresCache::find(const Key& key) const {
+    return m_kept && m_kept->first == key ? &m_kept->second : nullptr;
+}
+
+void ScoresCache::keep(Key key, Read read) {
+    m_kept.emplace(std::move(key), std::move(read));
+}
+
 Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics,
-               const Limits& limits) {
+               const Limits& limits, ScoresCache* scores_cache) {
     Model model;
     // Past a limit the data is not read: its table could not be allocated.
     bool over_limit = false;
@@ -1078,17 +1086,38 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     if (over_limit)
         return model;
 
-    model.observations = Observations(model.countries.size(), model.editions.years.size(),
-                                      model.framework.indicators.size());
     auto data_files = project.under("content/data");
     std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
     std::set<std::pair<size_t, size_t>> rejected;
     // A data file that could not be read, or whose columns are wrong, may hold any row: gaps
     // in the data are then no news (its own error says what to fix).
     bool data_unreadable = unreadable_under("content/data");
-    for (const load::LoadedFile* file : data_files)
-        if (!validate_scores(*file, model, first_rows, rejected, gaps, diagnostics))
-            data_unreadable = true;
+    // Which country a code names is only settled when no country file is in doubt.
+    const bool cacheable = scores_cache && !gaps.unknown_codes && gaps.refused_codes.empty();
+    ScoresCache::Key key;
+    if (cacheable) {
+        for (const load::LoadedFile* file : data_files)
+            key.tables.push_back(file->tree);
+        if (const load::LoadedFile* framework = project.find("content/framework.yaml"))
+            key.framework = framework->tree;
+        key.years = model.editions.years;
+        for (const Country& country : model.countries)
+            key.countries.push_back(country.code);
+    }
+    if (const ScoresCache::Read* kept = cacheable ? scores_cache->find(key) : nullptr) {
+        model.observations = kept->observations;
+        first_rows = kept->first_rows;
+    } else {
+        model.observations = Observations(model.countries.size(), model.editions.years.size(),
+                                          model.framework.indicators.size());
+        const size_t reported = diagnostics.all().size();
+        for (const load::LoadedFile* file : data_files)
+            if (!validate_scores(*file, model, first_rows, rejected, gaps, diagnostics))
+                data_unreadable = true;
+        if (cacheable && !data_unreadable && rejected.empty() &&
+            diagnostics.all().size() == reported)
+            scores_cache->keep(std::move(key), ScoresCache::Read{model.observations, first_rows});
+    }
     if (data_files.empty() && !data_unreadable)
         diagnostics.error(SourcePos{files.add("content/data/", ""), 0, 0},
                           "no score files (content/data/*.csv or *.yaml: country, year, "

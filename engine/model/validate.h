@@ -8,14 +8,50 @@
 #include "load/project.h"
 #include "model/model.h"
 
+#include <map>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
 namespace mipex::model {
+
+/// The score tables of one build kept for the next of a session (`mipex watch`). The
+/// answers a table gives depend only on its tree, the framework, the editions and the
+/// countries' codes; while the data files' trees are those the parse cache handed out last
+/// time (so their texts are unchanged) and the rest is the same, the answers read last time
+/// are reused. Only tables read without a problem are kept, so a table with problems is read,
+/// and reported, every time.
+class ScoresCache {
+public:
+    struct Key {
+        std::vector<std::shared_ptr<const load::Value>> tables; ///< content/data/, by name
+        std::shared_ptr<const load::Value> framework;
+        std::vector<int> years;
+        std::vector<std::string> countries; ///< the codes, in the model's order
+
+        bool operator==(const Key&) const = default;
+    };
+    struct Read {
+        Observations observations;
+        /// The first row of each (country, year) with an answer, for the completeness check.
+        std::map<std::pair<size_t, size_t>, SourcePos> first_rows;
+    };
+
+    /// What the tables gave last time under this key, or null.
+    const Read* find(const Key& key) const;
+    void keep(Key key, Read read);
+
+private:
+    std::optional<std::pair<Key, Read>> m_kept;
+};
 
 /// Builds the model. Returns a model even when errors were found (as far as it could be
 /// read); callers stop when `diagnostics.has_errors()`. The counts of countries, indicators,
 /// editions and cells are checked against `limits`; past one, the data is not read (its
 /// table could not be allocated) and the model is incomplete.
 Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnostics& diagnostics,
-               const Limits& limits = {});
+               const Limits& limits = {}, ScoresCache* scores = nullptr);
 
 // The parts of validate(), exposed for tests. Each reads one kind of file.
 void validate_theme(const load::Value& root, Theme& theme, Diagnostics& diagnostics);

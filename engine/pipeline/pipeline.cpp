@@ -149,7 +149,7 @@ void check_fonts(const fs::path& project, Checked& checked) {
 } // namespace
 
 std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& limits,
-                                       load::ParseCache* parse_cache) {
+                                       CheckCaches* caches) {
     isolate_fontconfig();
     auto checked = std::make_unique<Checked>();
     checked->project = project;
@@ -164,10 +164,11 @@ std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& li
         return checked;
     }
     checked->timings.start("load");
-    checked->loaded =
-        load::load_project(paths, checked->files, checked->diagnostics, limits, parse_cache);
+    checked->loaded = load::load_project(paths, checked->files, checked->diagnostics, limits,
+                                         caches ? &caches->parsed : nullptr);
     checked->timings.start("validate");
-    checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics, limits);
+    checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics, limits,
+                                     caches ? &caches->scores : nullptr);
     i18n::check_catalogs(checked->model, checked->diagnostics);
     if (!checked->diagnostics.has_errors())
         check_fonts(project, *checked);
@@ -771,7 +772,7 @@ std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& optio
 }
 
 struct Session::Editions {
-    load::ParseCache parsed;
+    CheckCaches checked;
     std::map<std::string, std::unique_ptr<EditionCache>> caches;
     std::string fonts_signature; ///< of the project's fonts/: a change starts from nothing
 };
@@ -809,7 +810,7 @@ std::string folder_signature(const fs::path& folder) {
 Session::Run Session::build() {
     auto started = std::chrono::steady_clock::now();
     Run run;
-    run.checked = check_project(m_options.project, m_limits, &m_editions->parsed);
+    run.checked = check_project(m_options.project, m_limits, &m_editions->checked);
     BuildOptions options = m_options;
     if (!run.checked->diagnostics.has_errors() && !m_languages.empty()) {
         // As --lang is read for a build; an unknown language is an error in the diagnostics.

@@ -11,6 +11,7 @@
 #include "i18n/localizer.h"
 #include "load/project.h"
 #include "model/model.h"
+#include "model/validate.h"
 #include "score/score_table.h"
 
 #include <ctime>
@@ -31,7 +32,7 @@ struct Checked {
     std::filesystem::path project; ///< the project folder
     SourceFiles files;
     Diagnostics diagnostics;
-    Timings timings;            ///< of the checking stages
+    Timings timings; ///< of the checking stages
     /// The files as read (the catalogs' trees, for editing them); emptied by a build.
     load::LoadedProject loaded;
     model::Model model;
@@ -39,12 +40,17 @@ struct Checked {
     Limits limits;
 };
 
+/// What loading and validating keep from one build to the next of a session.
+struct CheckCaches {
+    load::ParseCache parsed;
+    model::ScoresCache scores;
+};
+
 /// Loads, validates and (when the input is clean) scores a project. Also checks the fonts
 /// the theme names: every font file (the engine's and the project's own fonts/) must be
 /// readable and inside its folder, and every family a style names must be among them.
 std::unique_ptr<Checked> check_project(const std::filesystem::path& project,
-                                       const Limits& limits = {},
-                                       load::ParseCache* parse_cache = nullptr);
+                                       const Limits& limits = {}, CheckCaches* caches = nullptr);
 
 /// What `mipex build` writes for each edition.
 enum class OutputFormat { Pdf, Epub };

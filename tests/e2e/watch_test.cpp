@@ -144,6 +144,22 @@ TEST_CASE("a session's rebuilds after edits write the bytes of a cold build, PDF
     // Mended: the same bytes as a cold build again.
     write_text(sweden, good);
     build_and_compare("after the error is mended");
+
+    // One answer changed in the score table: the answers read last time are not reused.
+    fs::path scores = project / "content" / "data" / "scores.csv";
+    edit_file(scores, "SE,2019,lmm_1,c", "SE,2019,lmm_1,a");
+    build_and_compare("after a score changed");
+
+    // A wrong answer is reported again on every build until it is mended.
+    std::string answers = read_text(scores);
+    edit_file(scores, "SE,2019,lmm_1,a", "SE,2019,lmm_1,z");
+    for (int again = 0; again < 2; ++again) {
+        auto wrong = session.build();
+        CHECK(wrong.checked->diagnostics.has_errors());
+        CHECK(wrong.results.empty());
+    }
+    write_text(scores, answers);
+    build_and_compare("after the score is mended");
 }
 
 namespace {
