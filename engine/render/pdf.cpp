@@ -89,16 +89,8 @@ private:
         FontFace& face = *m_resources.faces.at(face_index);
         for (const display::Glyph& glyph : run.glyphs)
             face.use(glyph.id());
-        const std::vector<display::Cluster> clusters = display::cluster_map(run);
-        size_t bytes = 0, glyphs = 0;
-        for (const display::Cluster& cluster : clusters) {
-            bytes += cluster.bytes;
-            glyphs += cluster.glyphs;
-        }
-        if (bytes != run.text.size() || glyphs != run.glyphs.size())
-            return;
         size_t byte = 0, glyph = run.backward ? run.glyphs.size() : 0;
-        for (const display::Cluster& cluster : clusters) {
+        display::for_each_cluster(run, [&](const display::Cluster& cluster) {
             size_t first = glyph;
             if (run.backward)
                 first = glyph -= cluster.glyphs;
@@ -108,7 +100,7 @@ private:
                 face.note_text(run.glyphs[first].id(),
                                std::string_view(run.text).substr(byte, cluster.bytes));
             byte += cluster.bytes;
-        }
+        });
     }
 
     const ContentResources& m_resources;

@@ -58,58 +58,6 @@ bool is_rectangle(const std::vector<display::PathElement>& path) {
     return a.y == b.y && b.x == c.x && c.y == d.y && d.x == a.x;
 }
 
-/// A span of a run's glyphs drawn together: either glyphs whose ToUnicode text is their text,
-/// or one cluster whose text is given as /ActualText.
-struct Segment {
-    size_t first = 0, count = 0;
-    std::string_view actual_text;
-    bool actual = false;
-};
-
-std::vector<Segment> segments(const display::GlyphRun& run, const FontFace& face) {
-    std::vector<Segment> result;
-    const std::vector<display::Cluster> clusters = display::cluster_map(run);
-    size_t bytes = 0, glyphs = 0;
-    for (const display::Cluster& cluster : clusters) {
-        bytes += cluster.bytes;
-        glyphs += cluster.glyphs;
-    }
-    // Without a cluster map that covers the run, the glyphs stand for what ToUnicode says.
-    if (clusters.empty() || bytes != run.text.size() || glyphs != run.glyphs.size()) {
-        result.push_back(Segment{0, run.glyphs.size(), {}, false});
-        return result;
-    }
-    size_t byte = 0, glyph = run.backward ? run.glyphs.size() : 0;
-    for (const display::Cluster& cluster : clusters) {
-        std::string_view text = std::string_view(run.text).substr(byte, cluster.bytes);
-        byte += cluster.bytes;
-        size_t first = glyph;
-        if (run.backward)
-            first = glyph -= cluster.glyphs;
-        else
-            glyph += cluster.glyphs;
-        // Text without glyphs (a soft hyphen inside a line, the space a line ends with) is not
-        // drawn and not extracted, as cairo did.
-        if (cluster.glyphs == 0)
-            continue;
-        bool actual = cluster.glyphs != 1 || text != face.text(run.glyphs[first].id());
-        result.push_back(Segment{first, cluster.glyphs, text, actual});
-    }
-    // Right-to-left runs list their clusters in text order and their glyphs left to right.
-    if (run.backward)
-        std::reverse(result.begin(), result.end());
-    // Neighbours that need no /ActualText are drawn as one.
-    std::vector<Segment> merged;
-    for (const Segment& segment : result) {
-        if (!merged.empty() && !segment.actual && !merged.back().actual &&
-            merged.back().first + merged.back().count == segment.first)
-            merged.back().count += segment.count;
-        else
-            merged.push_back(segment);
-    }
-    return merged;
-}
-
 /// Appends the text of the glyph runs among `items` whose origin lies in `area` (page
 /// coordinates), in the order they are listed, without soft hyphens: a link's description.
 void text_in(const std::vector<display::Item>& items, display::Point offset,
@@ -336,6 +284,58 @@ void ContentWriter::items(const std::vector<display::Item>& items, display::Poin
     }
 }
 
+void ContentWriter::segments(const display::GlyphRun& run, const FontFace& face) {
+    m_segments.clear();
+    // Neighbours that need no /ActualText are drawn as one.
+    auto add = [&](const Segment& segment) {
+        if (!m_segments.empty() && !segment.actual && !m_segments.back().actual &&
+            m_segments.back().first + m_segments.back().count == segment.first)
+            m_segments.back().count += segment.count;
+        else
+            m_segments.push_back(segment);
+    };
+    size_t byte = 0, glyph = run.backward ? run.glyphs.size() : 0;
+    const bool covered = display::for_each_cluster(run, [&](const display::Cluster& cluster) {
+        std::string_view text = std::string_view(run.text).substr(byte, cluster.bytes);
+        byte += cluster.bytes;
+        size_t first = glyph;
+        if (run.backward)
+            first = glyph -= cluster.glyphs;
+        else
+            glyph += cluster.glyphs;
+        // Text without glyphs (a soft hyphen inside a line, the space a line ends with) is not
+        // drawn and not extracted, as cairo did.
+        if (cluster.glyphs == 0)
+            return;
+        bool actual = cluster.glyphs != 1 || text != face.text(run.glyphs[first].id());
+        Segment segment{first, cluster.glyphs, text, actual};
+        // Right-to-left runs list their clusters in text order and their glyphs left to right:
+        // they are put in order below, then merged.
+        if (run.backward)
+            m_segments.push_back(segment);
+        else
+            add(segment);
+    });
+    // Without a cluster map that covers the run, the glyphs stand for what ToUnicode says.
+    if (!covered) {
+        m_segments.assign(1, Segment{0, run.glyphs.size(), {}, false});
+        return;
+    }
+    if (run.backward) {
+        std::reverse(m_segments.begin(), m_segments.end());
+        size_t kept = 0;
+        for (size_t i = 0; i < m_segments.size(); ++i) {
+            const Segment& segment = m_segments[i];
+            if (kept > 0 && !segment.actual && !m_segments[kept - 1].actual &&
+                m_segments[kept - 1].first + m_segments[kept - 1].count == segment.first)
+                m_segments[kept - 1].count += segment.count;
+            else
+                m_segments[kept++] = segment;
+        }
+        m_segments.resize(kept);
+    }
+}
+
 void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offset) {
     if (run.glyphs.empty())
         return;
@@ -374,7 +374,8 @@ void ContentWriter::glyph_run(const display::GlyphRun& run, display::Point offse
     // Where a reader's pen is, in thousandths of glyph space units (1/1000 em) from line_x.
     int64_t pen = 0;
     const double per_unit = 1e6 / static_cast<double>(size);
-    for (const Segment& segment : segments(run, face)) {
+    segments(run, face);
+    for (const Segment& segment : m_segments) {
         if (segment.actual) {
             close();
             m_out += "/Span <</ActualText ";

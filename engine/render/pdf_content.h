@@ -121,6 +121,15 @@ private:
         int64_t face = -1;
         Length size = 0;
     };
+    /// A span of a run's glyphs drawn together: either glyphs whose ToUnicode text is their
+    /// text, or one cluster whose text is given as /ActualText.
+    struct Segment {
+        size_t first = 0, count = 0;
+        std::string_view actual_text;
+        bool actual = false;
+    };
+    /// Fills m_segments with the run's segments, left to right.
+    void segments(const display::GlyphRun& run, const FontFace& face);
 
     /// Opens the marked-content sequence the next drawing belongs to, closing another.
     void mark(bool shape);
@@ -144,7 +153,8 @@ private:
     State m_state;
     bool m_in_text = false;
     bool m_tagged = false;
-    display::Tag m_tag; ///< what the items being written belong to (none: an artifact)
+    std::vector<Segment> m_segments; ///< a run's, kept to reuse its storage
+    display::Tag m_tag;              ///< what the items being written belong to (none: an artifact)
     std::optional<display::Tag> m_open; ///< the open marked-content sequence
 };
 
