@@ -641,6 +641,18 @@ void FlowBuilder::table(const doc::Table& table) {
         }
     }
 
+    // The row each row's group ends after; a group starts at a heading row (one kept with
+    // the rows it heads). Rows before the first heading are a group of their own.
+    std::vector<size_t> group_end(table.body.size());
+    for (size_t r = table.body.size(); r-- > 0;) {
+        const bool next_starts_group =
+            r + 1 == table.body.size() || table.body[r + 1].keep_with_next;
+        group_end[r] = next_starts_group ? r : group_end[r + 1];
+    }
+    std::vector<size_t> group_start(table.body.size());
+    for (size_t r = 0; r < table.body.size(); ++r)
+        group_start[r] = r == 0 || table.body[r].keep_with_next ? r : group_start[r - 1];
+
     for (size_t r = 0; r < table.body.size(); ++r) {
         display::Frame frame = layout_row(table.body[r], false, table.stripe && r % 2 == 1);
         bool last = r + 1 == table.body.size();
@@ -654,10 +666,13 @@ void FlowBuilder::table(const doc::Table& table) {
         item.frame = display::share(std::move(frame));
         item.repeat_before = header;
         // Keep the first two rows with the header and the last two together; a short table
-        // is not split at all.
+        // is not split at all, nor a short group (a page would start with the tail of an
+        // area: "Responsive services", "Measures to achieve change" without their "Health").
         bool short_table = table.body.size() <= short_table_rows;
+        bool inside_short_group =
+            group_end[r] != r && group_end[r] - group_start[r] + 1 <= short_group_rows;
         item.break_after =
-            !table.body[r].keep_with_next &&
+            !table.body[r].keep_with_next && !inside_short_group &&
             (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
         m_items.push_back(std::move(item));
     }

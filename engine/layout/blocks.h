@@ -20,6 +20,9 @@ inline constexpr size_t min_lines_at_break = 2;
 
 /// Tables of at most this many rows are kept on one page.
 inline constexpr size_t short_table_rows = 8;
+/// Groups of a table's rows (a heading row and the rows under it) of at most this many rows
+/// are not split across pages: the table breaks between groups.
+inline constexpr size_t short_group_rows = 8;
 
 /// Appends the flow items of one block. `space_above` is the space the previous block asked
 /// for after itself; the larger of it and the block's own space before is used.

@@ -221,3 +221,86 @@ TEST_CASE("a table too narrow for its longest words breaks only its widest colum
     CHECK(german.find("\"Ar\u00ADbeit\u00AD\"") != std::string::npos);
     CHECK(german.find("\"rechte\"") != std::string::npos);
 }
+
+namespace {
+
+/// A table of `groups` groups, each a heading row ("Area 1") kept with its `rows` rows
+/// ("Row 1.1"), after a paragraph, so that it meets a page break.
+doc::Document grouped_table(Fixture& fixture, int groups, int rows) {
+    doc::Section section;
+    section.id = "groups";
+    section.chapter_title = section.part_title = "Groups";
+    section.blocks.push_back(fixture.paragraph(lorem));
+    doc::Table table;
+    table.rule_color = Color{0x99, 0x99, 0x99, 255};
+    table.columns = {{2, doc::Align::Start}, {1, doc::Align::End}};
+    table.header.push_back(
+        doc::Table::Row{{doc::Table::Cell{{{"Dimension"}}, &fixture.header},
+                         doc::Table::Cell{{{"Score"}}, &fixture.header, doc::Align::End}}});
+    for (int g = 1; g <= groups; ++g) {
+        doc::Table::Row heading{{doc::Table::Cell{{{"Area " + std::to_string(g)}}, &fixture.cell},
+                                 doc::Table::Cell{{{"50"}}, &fixture.cell, doc::Align::End}}};
+        heading.keep_with_next = true;
+        heading.rule_above = g > 1;
+        table.body.push_back(heading);
+        for (int r = 1; r <= rows; ++r)
+            table.body.push_back(doc::Table::Row{
+                {doc::Table::Cell{{{"Row " + std::to_string(g) + "." + std::to_string(r)}},
+                                  &fixture.cell},
+                 doc::Table::Cell{{{"40"}}, &fixture.cell, doc::Align::End}}});
+    }
+    section.blocks.push_back(table);
+    fixture.document.sections.push_back(section);
+    return fixture.document;
+}
+
+/// The texts of the table's body cells ("Area …", "Row …") on each page, in order.
+std::vector<std::vector<std::string>> rows_by_page(const std::string& dump) {
+    std::vector<std::vector<std::string>> pages;
+    std::istringstream lines(dump);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("page ", 0) == 0)
+            pages.emplace_back();
+        size_t quote = line.find("text ") == std::string::npos ? std::string::npos : line.find('"');
+        if (quote == std::string::npos || pages.empty())
+            continue;
+        std::string text = line.substr(quote + 1, line.find('"', quote + 1) - quote - 1);
+        if (text.rfind("Area ", 0) == 0 || text.rfind("Row ", 0) == 0)
+            pages.back().push_back(text);
+    }
+    return pages;
+}
+
+} // namespace
+
+TEST_CASE("a table breaks between short groups of rows, not inside one") {
+    for (int rows : {3, 4, 5, 6}) {
+        INFO(rows << " rows a group");
+        Fixture fixture;
+        grouped_table(fixture, 8, rows);
+        auto pages = rows_by_page(fixture.lay_out());
+        size_t with_rows = 0;
+        for (size_t p = 0; p < pages.size(); ++p) {
+            if (pages[p].empty())
+                continue;
+            ++with_rows;
+            // Every page the table continues on starts with a group's heading...
+            if (with_rows > 1)
+                CHECK(pages[p].front().rfind("Area ", 0) == 0);
+            // ...and every page ends with a group's last row.
+            const std::string last = "." + std::to_string(rows);
+            CHECK(pages[p].back().size() > last.size());
+            CHECK(pages[p].back().compare(pages[p].back().size() - last.size(), last.size(),
+                                          last) == 0);
+        }
+        CHECK(with_rows >= 2); // the table did meet a page break
+    }
+    // A group longer than a page's worth of short groups still breaks inside, after two rows.
+    Fixture fixture;
+    grouped_table(fixture, 1, 40);
+    auto pages = rows_by_page(fixture.lay_out());
+    size_t with_rows = 0;
+    for (const auto& page : pages)
+        with_rows += !page.empty();
+    CHECK(with_rows >= 2);
+}
