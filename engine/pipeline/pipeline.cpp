@@ -31,6 +31,7 @@
 #include <cstdlib>
 #include <deque>
 #include <fontconfig/fontconfig.h>
+#include <malloc.h>
 #include <map>
 #include <mutex>
 #include <set>
@@ -645,8 +646,9 @@ public:
         return true;
     }
 
-    /// Writes the composed edition, the PDF's pages on up to `threads` threads.
-    void write(unsigned threads) {
+    /// Writes the composed edition, the PDF's pages on up to `threads` threads. `alone`: no
+    /// other edition is being built meanwhile.
+    void write(unsigned threads, bool alone) {
         Stopwatch busy(result.seconds);
         const std::string& language = result.language;
         const std::optional<std::time_t> date =
@@ -666,6 +668,10 @@ public:
             pdf_options.threads = threads;
             if (m_cache)
                 pdf_options.compressed = &m_cache->compressed;
+            // Not while other editions are built: trimming their arenas too, it gave back
+            // pages they were about to use again (the default book's five editions: 1.07 s
+            // without, 1.15 s with).
+            pdf_options.trim_heap = !m_cache && alone;
             m_timings.start("render");
             // Without an EPUB to make from them, the document tree is not needed any more and
             // the display lists go page by page as the writer is done with them.
@@ -674,6 +680,10 @@ public:
                 pdf = render::render_pdf(m_pages, pdf_options);
             } else {
                 { doc::Document done = std::move(m_document); }
+                // What layout freed (the document tree, its working memory) goes back to the
+                // system before the writer adds its own: see render::PdfOptions::trim_heap.
+                if (pdf_options.trim_heap)
+                    malloc_trim(0);
                 pdf = render::render_pdf(std::move(m_pages), pdf_options);
             }
             // In the whole book every link has its place; a preview leaves the others' out on
@@ -903,7 +913,7 @@ build_editions(Checked& checked, const BuildOptions& options,
     };
     auto write = [&](size_t i) {
         guarded(i, [&] {
-            editions[i]->write(cores);
+            editions[i]->write(cores, count == 1);
             return true;
         });
     };

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <malloc.h>
 #include <map>
 #include <memory>
 #include <set>
@@ -333,6 +334,13 @@ public:
                 std::vector<display::Item>().swap((*m_release)[p].items);
         });
 
+        // The display lists just freed were most of the heap, and glibc keeps their pages: the
+        // workers' arenas cannot reuse the main arena's chunks, nor the assembly all of their
+        // small holes. Returned, they are not part of the peak (the benchmark book: the
+        // resident set falls from 59 to 44 MB here, and the peak from 62–63 to 58 MB with the
+        // pipeline's trim before rendering).
+        if (m_release && m_options.trim_heap)
+            malloc_trim(0);
         // The object streams too: an edit that moves no page leaves most of them as they were.
         result.bytes =
             assemble(embedded, written, compressed_forms, *deflaters.front(), result.dropped_links);

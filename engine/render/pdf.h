@@ -28,6 +28,10 @@ struct PdfOptions {
     /// Pages and fonts compressed by earlier builds of a session, reused when their bytes are
     /// the same (see pdf::DeflateCache); the output does not depend on it.
     pdf::DeflateCache* compressed = nullptr;
+    /// Give the memory of the released display lists back to the system before the file is
+    /// assembled (glibc's malloc_trim), for a one-off build whose peak memory counts; a
+    /// session that builds again soon would only fault the pages in again.
+    bool trim_heap = false;
 };
 
 /// A PDF made from a document, or why it could not be.
