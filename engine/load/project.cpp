@@ -297,14 +297,16 @@ bool load_text(std::string text, std::string display_path, bool csv, SourceFiles
             }
         }
     }
-    size_t reported = diagnostics.all().size();
+    // Counted, not listed: past the limit on errors, the list stops growing.
+    auto reported = [&] { return diagnostics.error_count() + diagnostics.warning_count(); };
+    const size_t problems = reported();
     uint64_t before = values ? *values : 0;
     out.tree =
         std::make_shared<const Value>(csv ? parse_csv(id, files, diagnostics, limits, values)
                                           : parse_yaml(id, files, diagnostics, limits, values));
     if (out.tree->is_null())
         return false;
-    if (cache && diagnostics.all().size() == reported)
+    if (cache && reported() == problems)
         cache->keep(name, id, csv, files.text(id), out.tree, values ? *values - before : 0);
     return true;
 }

@@ -1092,8 +1092,10 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     // A data file that could not be read, or whose columns are wrong, may hold any row: gaps
     // in the data are then no news (its own error says what to fix).
     bool data_unreadable = unreadable_under("content/data");
-    // Which country a code names is only settled when no country file is in doubt.
-    const bool cacheable = scores_cache && !gaps.unknown_codes && gaps.refused_codes.empty();
+    // Which country a code names is only settled when no country file is in doubt, and
+    // which rows are worth reporting only when the book's years could all be read.
+    const bool cacheable = scores_cache && !gaps.unknown_codes && gaps.refused_codes.empty() &&
+                           !model.editions.incomplete;
     ScoresCache::Key key;
     if (cacheable) {
         for (const load::LoadedFile* file : data_files)
@@ -1110,12 +1112,13 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     } else {
         model.observations = Observations(model.countries.size(), model.editions.years.size(),
                                           model.framework.indicators.size());
-        const size_t reported = diagnostics.all().size();
+        // Counted, not listed: past the limit on errors, the list stops growing.
+        auto reported = [&] { return diagnostics.error_count() + diagnostics.warning_count(); };
+        const size_t before = reported();
         for (const load::LoadedFile* file : data_files)
             if (!validate_scores(*file, model, first_rows, rejected, gaps, diagnostics))
                 data_unreadable = true;
-        if (cacheable && !data_unreadable && rejected.empty() &&
-            diagnostics.all().size() == reported)
+        if (cacheable && !data_unreadable && rejected.empty() && reported() == before)
             scores_cache->keep(std::move(key), ScoresCache::Read{model.observations, first_rows});
     }
     if (data_files.empty() && !data_unreadable)

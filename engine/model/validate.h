@@ -20,8 +20,9 @@ namespace mipex::model {
 /// answers a table gives depend only on its tree, the framework, the editions and the
 /// countries' codes; while the data files' trees are those the parse cache handed out last
 /// time (so their texts are unchanged) and the rest is the same, the answers read last time
-/// are reused. Only tables read without a problem are kept, so a table with problems is read,
-/// and reported, every time.
+/// are reused. Only tables read without a problem, while every country file and every year
+/// of the book could be read, are kept: a table with problems is read, and reported, every
+/// time, and so is one whose rows were left unreported because the book's years were in doubt.
 class ScoresCache {
 public:
     struct Key {

@@ -2,7 +2,9 @@
 #include "model/validate.h"
 #include "support/project.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace mipex;
 using namespace mipex::model;
@@ -537,4 +539,78 @@ TEST_CASE("the language is a BCP 47 tag, never a path") {
         REQUIRE(checked->diagnostics.error_count() == 1);
         CHECK_THAT(checked->lines()[0], Catch::Contains("must be a BCP 47 language tag"));
     }
+}
+
+namespace {
+
+/// A session's checks of one project folder: the parse cache and the kept score answers
+/// carry over from one check to the next, as under `mipex watch`.
+struct SessionChecks {
+    load::ParseCache parsed;
+    ScoresCache scores;
+    Limits limits;
+
+    /// The messages of a check of `folder`, sorted by position.
+    Lines check(const std::filesystem::path& folder) {
+        SourceFiles files;
+        Diagnostics diagnostics;
+        diagnostics.set_error_limit(limits.errors);
+        auto project = load::load_project(load::ProjectPaths{folder, MIPEX_SOURCE_DIR}, files,
+                                          diagnostics, limits, &parsed);
+        validate(project, files, diagnostics, limits, &scores);
+        Lines out;
+        for (const Diagnostic& diagnostic : diagnostics.sorted())
+            out.push_back(files.path(diagnostic.pos.file).substr(folder.string().size()) + ":" +
+                          std::to_string(diagnostic.pos.line) + ": " + diagnostic.message);
+        return out;
+    }
+};
+
+/// The same messages from a check with nothing kept.
+Lines cold_check(const std::filesystem::path& folder, const Limits& limits) {
+    SessionChecks fresh;
+    fresh.limits = limits;
+    return fresh.check(folder);
+}
+
+bool mentions(const Lines& lines, const std::string& text) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
+        return line.find(text) != std::string::npos;
+    });
+}
+
+} // namespace
+
+TEST_CASE("kept score answers never hide an error that a check from nothing reports") {
+    TinyCopy copy;
+    SessionChecks session;
+    REQUIRE(session.check(copy.path()).empty());
+    REQUIRE(session.check(copy.path()).empty()); // the answers kept, and reused
+
+    // A year of the book that cannot be read: rows of other years are not news then...
+    copy.edit("content/book.yaml", "  previous: 2014\n",
+              "  previous: 2014\n  years: [2014, 2019, 20x4]\n");
+    copy.append("content/data/scores.csv", "SE,2024,w1,a\n");
+    Lines doubtful = session.check(copy.path());
+    CHECK(doubtful == cold_check(copy.path(), session.limits));
+    CHECK_FALSE(mentions(doubtful, "year 2024"));
+    // ...but once it is mended, the 2024 row is reported, as it is from nothing.
+    copy.edit("content/book.yaml", ", 20x4]", "]");
+    Lines mended = session.check(copy.path());
+    CHECK(mended == cold_check(copy.path(), session.limits));
+    CHECK(mentions(mended, "year 2024 is not an edition"));
+    copy.edit("content/data/scores.csv", "SE,2024,w1,a\n", "");
+    REQUIRE(session.check(copy.path()).empty());
+
+    // Past the limit on errors, a score table's errors are counted but not listed; they are
+    // listed once the errors before them are mended.
+    session.limits.errors = 1;
+    copy.edit("content/book.yaml", "title: Tiny Index\n", "title: Tiny Index\ncolour: red\n");
+    copy.append("content/data/scores.csv", "SE,2019,w1,b\n"); // a second score
+    Lines limited = session.check(copy.path());
+    CHECK(limited == cold_check(copy.path(), session.limits));
+    copy.edit("content/book.yaml", "colour: red\n", "");
+    Lines second = session.check(copy.path());
+    CHECK(second == cold_check(copy.path(), session.limits));
+    CHECK(mentions(second, "a second score for SE, 2019, w1"));
 }
