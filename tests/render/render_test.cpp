@@ -1,5 +1,6 @@
 // The renderers on a small hand-made display list: the PDF carries its outline, links to
 // named destinations, page labels, metadata and /Lang; the PNG is an image of the page.
+#include "display/display_list.h"
 #include "layout/fonts.h"
 #include "layout/text.h"
 #include "render/pdf.h"
@@ -260,4 +261,54 @@ TEST_CASE("a form's hatching sets its own opacity where the document sets opacit
     CHECK(form.find("/A255 gs") != std::string::npos);
     CHECK(states.hasKey("/A255"));
     CHECK(states.getKey("/A255").getKey("/CA").getNumericValue() == Approx(1));
+}
+
+TEST_CASE("a run's clusters are visited as cluster_map lists them, or not at all") {
+    auto visited = [](const display::GlyphRun& run) {
+        std::vector<std::pair<int, int>> out;
+        bool covered = display::for_each_cluster(run, [&](const display::Cluster& cluster) {
+            out.emplace_back(cluster.bytes, cluster.glyphs);
+        });
+        return std::make_pair(covered, out);
+    };
+    auto listed = [](const display::GlyphRun& run) {
+        std::vector<std::pair<int, int>> out;
+        for (const display::Cluster& cluster : display::cluster_map(run))
+            out.emplace_back(cluster.bytes, cluster.glyphs);
+        return out;
+    };
+    auto run_of = [](std::string text, size_t glyphs, std::vector<display::Cluster> clusters) {
+        display::GlyphRun run;
+        run.text = std::move(text);
+        run.glyphs.resize(glyphs);
+        run.clusters = std::move(clusters);
+        return run;
+    };
+    struct Case {
+        const char* what;
+        display::GlyphRun run;
+        bool covered;
+    };
+    const Case cases[] = {
+        {"a glyph a character", run_of("Sweden", 6, {}), true},
+        {"two-byte and three-byte characters", run_of("Öster–", 6, {}), true},
+        {"a soft hyphen has no glyph", run_of("Un\xC2\xADter", 5, {}), true},
+        {"a soft hyphen's first byte at the end is a character", run_of("ab\xC2", 3, {}), true},
+        {"a stray continuation byte is a character", run_of("a\x80z", 3, {}), true},
+        {"a sequence cut short at the end", run_of("a\xE2\x80", 2, {}), true},
+        {"too few glyphs for the characters", run_of("fi", 1, {}), false},
+        {"no text", run_of("", 0, {}), false},
+        {"a list of its own", run_of("fi!", 2, {{2, 1}, {1, 1}}), true},
+        {"a list that does not cover the glyphs", run_of("fi!", 3, {{2, 1}, {1, 1}}), false},
+        {"a list that does not cover the text", run_of("fi!", 2, {{1, 1}, {1, 1}}), false},
+    };
+    for (const Case& c : cases) {
+        INFO(c.what);
+        auto [covered, clusters] = visited(c.run);
+        CHECK(covered == c.covered);
+        if (covered)
+            CHECK(clusters == listed(c.run));
+        else
+            CHECK(clusters.empty());
+    }
 }
