@@ -53,54 +53,28 @@ void Frame::place(std::shared_ptr<const Frame> frame, Point at, Tag tag) {
     items.emplace_back(Group{at, std::move(frame), std::nullopt, tag});
 }
 
-namespace {
-/// The length of the UTF-8 sequence a byte starts (1 for a stray continuation byte).
-size_t utf8_length(unsigned char lead) {
-    return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
-} // namespace
-
-namespace {
-/// The clusters a run needs no list for: each character one glyph, but soft hyphens (U+00AD,
-/// hyphenation points inside a line), which have none.
-std::vector<Cluster> implicit_clusters(const std::string& text) {
-    std::vector<Cluster> clusters;
-    clusters.reserve(text.size());
-    for (size_t byte = 0; byte < text.size();) {
-        size_t length =
-            std::min(utf8_length(static_cast<unsigned char>(text[byte])), text.size() - byte);
-        bool soft_hyphen = text.compare(byte, 2, "\xC2\xAD") == 0;
-        clusters.push_back(
-            Cluster{static_cast<uint16_t>(length), soft_hyphen ? uint16_t{0} : uint16_t{1}});
-        byte += length;
-    }
-    return clusters;
-}
-
-size_t glyph_count(const std::vector<Cluster>& clusters) {
-    size_t count = 0;
-    for (const Cluster& cluster : clusters)
-        count += cluster.glyphs;
-    return count;
-}
-} // namespace
-
 void GlyphRun::compact_clusters() {
-    if (clusters.empty() || glyph_count(clusters) != glyphs.size())
+    if (clusters.empty())
         return;
-    std::vector<Cluster> implicit = implicit_clusters(text);
-    if (std::equal(clusters.begin(), clusters.end(), implicit.begin(), implicit.end(),
-                   [](const Cluster& a, const Cluster& b) {
-                       return a.bytes == b.bytes && a.glyphs == b.glyphs;
-                   }))
+    size_t byte = 0, count = 0;
+    for (const Cluster& cluster : clusters) {
+        if (byte >= text.size())
+            return;
+        const Cluster character = character_cluster(text, byte);
+        if (character.bytes != cluster.bytes || character.glyphs != cluster.glyphs)
+            return;
+        byte += cluster.bytes;
+        count += cluster.glyphs;
+    }
+    if (byte == text.size() && count == glyphs.size())
         std::vector<Cluster>().swap(clusters);
 }
 
 std::vector<Cluster> cluster_map(const GlyphRun& run) {
     if (!run.clusters.empty())
         return run.clusters;
-    std::vector<Cluster> clusters = implicit_clusters(run.text);
-    if (glyph_count(clusters) != run.glyphs.size())
+    std::vector<Cluster> clusters;
+    if (!for_each_cluster(run, [&](const Cluster& cluster) { clusters.push_back(cluster); }))
         clusters.clear();
     return clusters;
 }

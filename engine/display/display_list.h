@@ -130,6 +130,18 @@ struct GlyphRun {
 /// (a glyph each, none for a soft hyphen). Empty when that does not cover the run's glyphs.
 std::vector<Cluster> cluster_map(const GlyphRun& run);
 
+/// The cluster of the character at `byte` in a run without a list of its own: one glyph, but
+/// a soft hyphen (U+00AD, a hyphenation point inside a line), which has none. A stray
+/// continuation byte is a character of one byte; a sequence cut short ends with the text.
+inline Cluster character_cluster(const std::string& text, size_t byte) {
+    const unsigned char lead = static_cast<unsigned char>(text[byte]);
+    const size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const bool soft_hyphen = lead == 0xC2 && byte + 1 < text.size() &&
+                             static_cast<unsigned char>(text[byte + 1]) == 0xAD;
+    return Cluster{static_cast<uint16_t>(std::min(length, text.size() - byte)),
+                   soft_hyphen ? uint16_t{0} : uint16_t{1}};
+}
+
 /// Calls `visit(cluster)` for each of cluster_map(run)'s clusters, in text order, without
 /// making the list (the PDF writer goes through every run of the book twice). Returns false,
 /// having visited nothing, when the clusters do not cover the run's text and glyphs.
@@ -147,27 +159,17 @@ bool for_each_cluster(const GlyphRun& run, Visit&& visit) {
             visit(cluster);
         return true;
     }
-    // One cluster per character: a lead byte starts one (a stray continuation byte too, as
-    // one byte), a soft hyphen (C2 AD) has no glyph.
     const std::string& text = run.text;
-    auto next = [&](size_t byte) {
-        const unsigned char lead = static_cast<unsigned char>(text[byte]);
-        const size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        const bool soft_hyphen = lead == 0xC2 && byte + 1 < text.size() &&
-                                 static_cast<unsigned char>(text[byte + 1]) == 0xAD;
-        return Cluster{static_cast<uint16_t>(std::min(length, text.size() - byte)),
-                       soft_hyphen ? uint16_t{0} : uint16_t{1}};
-    };
     size_t glyphs = 0;
     for (size_t byte = 0; byte < text.size();) {
-        const Cluster cluster = next(byte);
+        const Cluster cluster = character_cluster(text, byte);
         glyphs += cluster.glyphs;
         byte += cluster.bytes;
     }
     if (text.empty() || glyphs != run.glyphs.size())
         return false;
     for (size_t byte = 0; byte < text.size();) {
-        const Cluster cluster = next(byte);
+        const Cluster cluster = character_cluster(text, byte);
         visit(cluster);
         byte += cluster.bytes;
     }
