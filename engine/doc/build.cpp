@@ -113,8 +113,7 @@ private:
             auto paragraph = [&](const std::string& source) {
                 Paragraph result{&style(style_name), {}, m_l.pos(text)};
                 result.footnote_style = &style("footnote");
-                if (m_l.fell_back(text))
-                    result.language = m_model.book.language;
+                result.language = language_of(text);
                 ProseContext context{this,     &m_diagnostics,  m_l.pos(text), &result.footnotes,
                                      &counter, section.id + "-"};
                 size_t notes_before = result.footnotes.size();
@@ -159,6 +158,12 @@ private:
                     span.key = key;
             }
         return spans;
+    }
+
+    /// The language a text prints in when not the edition's: the source language, when the
+    /// catalog has no translation of it (asked after the text was).
+    std::string language_of(const model::Text& text) const {
+        return m_l.fell_back(text) ? m_model.book.language : std::string();
     }
 
     Paragraph plain(std::string text, const std::string& style_name) const {
@@ -601,10 +606,13 @@ private:
                           "h4");
                 section.blocks.push_back(std::move(title));
                 // The question, its note and its options stay on one page.
-                section.blocks.push_back(Paragraph{&style("body"), inline_prose(indicator.question),
-                                                   indicator.question.pos, true});
+                Paragraph question{&style("body"), inline_prose(indicator.question),
+                                   indicator.question.pos, true};
+                question.language = language_of(indicator.question);
+                section.blocks.push_back(std::move(question));
                 if (indicator.note) {
                     Paragraph note = plain(m_l.text(*indicator.note), "small");
+                    note.language = language_of(*indicator.note);
                     note.keep_with_next = true;
                     section.blocks.push_back(std::move(note));
                 }

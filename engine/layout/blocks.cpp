@@ -163,8 +163,8 @@ void FlowBuilder::push_paragraph_lines(std::vector<Line>& lines, const doc::Styl
 }
 
 void FlowBuilder::paragraph(const doc::Paragraph& paragraph) {
-    std::vector<Line> lines =
-        m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style, m_width);
+    std::vector<Line> lines = m_shaper.lines(with_page_numbers(paragraph.spans), *paragraph.style,
+                                             m_width, std::nullopt, paragraph.language);
     const display::ElementId tag = element(display::Role::P);
     set_language(tag, paragraph.language);
     push_paragraph_lines(lines, *paragraph.style, paragraph.style->space_before, paragraph, 0,
@@ -191,8 +191,8 @@ void FlowBuilder::list(const doc::List& list) {
         const display::ElementId body = element(display::Role::LBody, item_element);
         const doc::Paragraph& item = list.items[i];
         set_language(item_element, item.language);
-        std::vector<Line> lines =
-            m_shaper.lines(with_page_numbers(item.spans), *item.style, m_width - indent);
+        std::vector<Line> lines = m_shaper.lines(with_page_numbers(item.spans), *item.style,
+                                                 m_width - indent, std::nullopt, item.language);
         Line marker = m_shaper.label(markers[i], style);
         doc::Style item_style = *item.style;
         // Items sit closer together than paragraphs; the list as a whole keeps the spacing.

@@ -552,6 +552,9 @@ public:
         report.page_starts = m_page_starts;
         report.hyphenation_dictionary =
             m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
+        for (const auto& [language, path] : m_shaper.other_dictionaries())
+            report.other_dictionaries.push_back(language + ": " +
+                                                (path.empty() ? "none" : path.string()));
     }
 
 private:
@@ -580,6 +583,16 @@ private:
 
 } // namespace
 
+std::string LayoutReport::hyphenation() const {
+    std::string text = hyphenation_dictionary.empty() ? "none" : hyphenation_dictionary;
+    if (!other_dictionaries.empty()) {
+        text += "; untranslated text ";
+        for (size_t i = 0; i < other_dictionaries.size(); ++i)
+            text += (i ? ", " : "") + other_dictionaries[i];
+    }
+    return text;
+}
+
 struct LayoutCache::KeptChart {
     ChartLayout laid;
     unsigned build = 0; ///< the last build that used it
@@ -593,6 +606,7 @@ LayoutCache::LayoutCache(FontContext& fonts, const std::string& language,
           fonts, m_hyphenator->available() ? m_hyphenator.get() : nullptr, options.breaking)),
       m_keep(options.keep_between_builds) {
     m_shaper->keep_paragraphs(m_keep);
+    m_shaper->hyphenate_other_languages(options.hyphenation_folders);
 }
 
 LayoutCache::~LayoutCache() = default;

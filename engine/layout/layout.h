@@ -43,11 +43,16 @@ struct PageStart {
 struct LayoutReport {
     ParagraphStats paragraphs;
     std::string hyphenation_dictionary; ///< empty when the language has none
+    /// The dictionaries of other languages, used for untranslated texts: "en: …/hyph_en_GB.dic".
+    std::vector<std::string> other_dictionaries;
     /// Typesetting rules the pages break (widows, orphans, headings at a page foot, lines
     /// wider than the measure), each also reported as a warning. Empty for a good book.
     std::vector<std::string> violations;
     /// Where each page begins, in page order.
     std::vector<PageStart> page_starts;
+
+    /// The dictionaries, for a report: "…/hyph_de_DE.dic" (or "none"), then the others'.
+    std::string hyphenation() const;
 };
 
 class Hyphenator;

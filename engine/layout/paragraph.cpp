@@ -109,8 +109,8 @@ std::string ParagraphStats::report() const {
     return buffer;
 }
 
-ParagraphSetter::ParagraphSetter(TextShaper& shaper, Hyphenator* hyphenator, LineBreaking breaking)
-    : m_shaper(shaper), m_hyphenator(hyphenator), m_breaking(breaking) {
+ParagraphSetter::ParagraphSetter(TextShaper& shaper, LineBreaking breaking)
+    : m_shaper(shaper), m_breaking(breaking) {
 }
 
 ParagraphSetter::~ParagraphSetter() = default;
@@ -128,12 +128,13 @@ ParagraphSetter::Hyphen ParagraphSetter::hyphen_for(PangoItem* item) {
 }
 
 std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Span>& spans,
-                                                      const doc::Style& style, Length width) {
+                                                      const doc::Style& style, Length width,
+                                                      const std::string& language) {
     // The paragraph's own figures are gathered apart, so that a caller reusing its lines
     // can count them again.
     ParagraphStats book = std::move(m_stats);
     m_stats = {};
-    std::optional<std::vector<Line>> lines = set_lines(spans, style, width);
+    std::optional<std::vector<Line>> lines = set_lines(spans, style, width, language);
     m_last = lines ? m_stats : ParagraphStats{};
     m_stats = std::move(book);
     m_stats.add(m_last);
@@ -142,12 +143,17 @@ std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Spa
 
 std::optional<std::vector<Line>>
 ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc::Style& style,
-                           Length width) {
+                           Length width, const std::string& language) {
     PangoContext* context = m_shaper.fonts().context();
+    // An untranslated text keeps its own language's rules: English in a German edition is
+    // hyphenated "for-eign", not "fo-reign" (as CSS hyphenates by an element's lang).
+    Hyphenator* hyphenator = m_shaper.hyphenator(language);
+    PangoLanguage* text_language = language.empty() ? pango_context_get_language(context)
+                                                    : pango_language_from_string(language.c_str());
 
     // 1. The text, with soft hyphens at the dictionary's points, and its attributes.
     SpanText joined = join_spans(input_spans, [&](std::string_view text) {
-        return m_hyphenator ? m_hyphenator->hyphenate(text) : std::string(text);
+        return hyphenator ? hyphenator->hyphenate(text) : std::string(text);
     });
     const std::string& text = joined.text;
     if (text.empty())
@@ -163,6 +169,14 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
     font->end_index = static_cast<guint>(text.size());
     pango_attr_list_insert_before(attributes, font);
     pango_font_description_free(description);
+    if (!language.empty()) {
+        // Items then carry the text's language, which shaping (OpenType's language system)
+        // and the break rules read.
+        PangoAttribute* tag = pango_attr_language_new(text_language);
+        tag->start_index = 0;
+        tag->end_index = static_cast<guint>(text.size());
+        pango_attr_list_insert_before(attributes, tag);
+    }
 
     // 2. Items (runs of one font, script and direction), shaped once.
     // The paragraph's direction is its first strong letter's (the context's if it has none),
@@ -197,8 +211,8 @@ ParagraphSetter::set_lines(const std::vector<doc::Span>& input_spans, const doc:
     const int char_count =
         static_cast<int>(g_utf8_strlen(text.data(), static_cast<gssize>(text.size())));
     std::vector<PangoLogAttr> log_attrs(static_cast<size_t>(char_count) + 1);
-    pango_get_log_attrs(text.data(), static_cast<int>(text.size()), -1,
-                        pango_context_get_language(context), log_attrs.data(), char_count + 1);
+    pango_get_log_attrs(text.data(), static_cast<int>(text.size()), -1, text_language,
+                        log_attrs.data(), char_count + 1);
     pango_attr_break(text.data(), static_cast<int>(text.size()), attributes, 0, log_attrs.data(),
                      char_count + 1);
     std::vector<size_t> char_start(static_cast<size_t>(char_count) + 1);

@@ -47,13 +47,16 @@ struct ParagraphStats {
 
 class ParagraphSetter {
 public:
-    ParagraphSetter(TextShaper& shaper, Hyphenator* hyphenator, LineBreaking breaking);
+    ParagraphSetter(TextShaper& shaper, LineBreaking breaking);
     ~ParagraphSetter();
 
     /// The lines of a justified paragraph; nothing when the paragraph holds right-to-left
-    /// text (the caller then sets it with pango's own breaking).
+    /// text (the caller then sets it with pango's own breaking). `language`: the text's own
+    /// (a BCP 47 tag) when not the edition's, an untranslated one: it is then hyphenated,
+    /// broken and shaped by that language's rules, as it is in its own edition.
     std::optional<std::vector<Line>> set(const std::vector<doc::Span>& spans,
-                                         const doc::Style& style, Length width);
+                                         const doc::Style& style, Length width,
+                                         const std::string& language = {});
 
     const ParagraphStats& stats() const { return m_stats; }
     /// The figures of the paragraph set last (already added to stats()).
@@ -64,7 +67,8 @@ public:
 
 private:
     std::optional<std::vector<Line>> set_lines(const std::vector<doc::Span>& spans,
-                                               const doc::Style& style, Length width);
+                                               const doc::Style& style, Length width,
+                                               const std::string& language);
 
     struct Hyphen {
         uint32_t glyph;
@@ -73,7 +77,6 @@ private:
     Hyphen hyphen_for(PangoItem* item);
 
     TextShaper& m_shaper;
-    Hyphenator* m_hyphenator;
     LineBreaking m_breaking;
     ParagraphStats m_stats; ///< of every paragraph set (m_last while one is being set)
     ParagraphStats m_last;

@@ -1,5 +1,6 @@
 #include "layout/text.h"
 
+#include "layout/hyphenate.h"
 #include "layout/paragraph.h"
 #include "layout/spans.h"
 
@@ -37,9 +38,21 @@ PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
 TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator,
                        std::optional<LineBreaking> breaking)
     : m_fonts(fonts), m_hyphenator(hyphenator),
-      m_paragraphs(std::make_unique<ParagraphSetter>(*this, hyphenator,
-                                                     breaking.value_or(LineBreaking::Optimal))) {
+      m_paragraphs(
+          std::make_unique<ParagraphSetter>(*this, breaking.value_or(LineBreaking::Optimal))) {
     m_layout = pango_layout_new(fonts.context());
+}
+
+Hyphenator* TextShaper::hyphenator(std::string_view language) {
+    if (language.empty() || language == m_fonts.language())
+        return m_hyphenator;
+    auto found = m_other_hyphenators.find(language);
+    if (found == m_other_hyphenators.end())
+        found = m_other_hyphenators
+                    .emplace(std::string(language),
+                             std::make_unique<Hyphenator>(language, m_hyphenation_folders))
+                    .first;
+    return found->second->available() ? found->second.get() : nullptr;
 }
 
 void TextShaper::report_missing_glyph(std::string_view text, const doc::Span* span, size_t byte) {
@@ -49,6 +62,13 @@ void TextShaper::report_missing_glyph(std::string_view text, const doc::Span* sp
     if (byte < text.size())
         missing.character = g_utf8_get_char(text.data() + byte);
     m_missing.push_back(std::move(missing));
+}
+
+std::vector<std::pair<std::string, std::filesystem::path>> TextShaper::other_dictionaries() const {
+    std::vector<std::pair<std::string, std::filesystem::path>> result;
+    for (const auto& [language, hyphenator] : m_other_hyphenators)
+        result.emplace_back(language, hyphenator->dictionary_path());
+    return result;
 }
 
 const ParagraphStats& TextShaper::paragraph_stats() const {
@@ -272,13 +292,16 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
 } // namespace
 
 std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
-                                    Length width, std::optional<doc::Align> align) {
+                                    Length width, std::optional<doc::Align> align,
+                                    const std::string& language) {
     // Justified text is broken by the engine; everything else (labels, cells, headings) by pango.
     if (align.value_or(style.align) == doc::Align::Justify && width > 0) {
         std::string key;
         if (m_keep_paragraphs) {
             key = style_key(style);
             append_raw(key, width);
+            key += language;
+            key += '\3';
             key += spans_key(spans);
             if (auto kept = m_paragraph_cache.find(key); kept != m_paragraph_cache.end()) {
                 kept->second.build = m_build;
@@ -294,7 +317,7 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
             }
         }
         size_t missing_before = m_missing.size();
-        if (auto lines = m_paragraphs->set(spans, style, width)) {
+        if (auto lines = m_paragraphs->set(spans, style, width, language)) {
             if (m_keep_paragraphs)
                 m_paragraph_cache.emplace(
                     std::move(key),

@@ -6,6 +6,7 @@
 #include "doc/document.h"
 #include "layout/fonts.h"
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,9 +52,12 @@ public:
     TextShaper(const TextShaper&) = delete;
     TextShaper& operator=(const TextShaper&) = delete;
 
-    /// Breaks spans into lines of at most `width` (unlimited when width <= 0).
+    /// Breaks spans into lines of at most `width` (unlimited when width <= 0). `language`:
+    /// the text's own (a BCP 47 tag) when it is not the edition's (an untranslated text); a
+    /// justified text is then hyphenated and broken by that language's rules.
     std::vector<Line> lines(const std::vector<doc::Span>& spans, const doc::Style& style,
-                            Length width, std::optional<doc::Align> align = std::nullopt);
+                            Length width, std::optional<doc::Align> align = std::nullopt,
+                            const std::string& language = {});
 
     /// A single line of plain text in the style (no wrapping), its frame sized to the text.
     Line label(std::string_view text, const doc::Style& style,
@@ -77,6 +81,16 @@ public:
     FontContext& fonts() { return m_fonts; }
     /// The hyphenator of the edition's language; none when it has no dictionary.
     Hyphenator* hyphenator() { return m_hyphenator; }
+    /// The hyphenator of text in `language`: the edition's when empty or the edition's own;
+    /// another's is loaded from the folders of hyphenate_other_languages() when first asked
+    /// for (none without them, or when the language has no dictionary).
+    Hyphenator* hyphenator(std::string_view language);
+    /// The other languages' dictionaries loaded so far: language, path (none without one).
+    std::vector<std::pair<std::string, std::filesystem::path>> other_dictionaries() const;
+    /// Where to find the dictionaries of languages other than the edition's.
+    void hyphenate_other_languages(std::vector<std::filesystem::path> folders) {
+        m_hyphenation_folders = std::move(folders);
+    }
     /// How the justified paragraphs set so far came out.
     const ParagraphStats& paragraph_stats() const;
 
@@ -100,6 +114,8 @@ private:
 
     FontContext& m_fonts;
     Hyphenator* m_hyphenator;
+    std::vector<std::filesystem::path> m_hyphenation_folders;
+    std::map<std::string, std::unique_ptr<Hyphenator>, std::less<>> m_other_hyphenators;
     std::unique_ptr<ParagraphSetter> m_paragraphs;
     PangoLayout* m_layout = nullptr;
     std::unordered_map<std::string, Metrics> m_metrics;

@@ -199,11 +199,9 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
     display::Document pages =
         layout::layout_document(document, font_context, checked.diagnostics, options, &measured);
     if (report)
-        *report =
-            "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
-            "; hyphenation: " +
-            (measured.hyphenation_dictionary.empty() ? "none" : measured.hyphenation_dictionary) +
-            "\n" + measured.paragraphs.report() + "\n";
+        *report = "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
+                  "; hyphenation: " + measured.hyphenation() + "\n" + measured.paragraphs.report() +
+                  "\n";
     return pages;
 }
 
@@ -634,12 +632,10 @@ public:
         }
         m_timings.stop();
         if (m_options.report)
-            result.report =
-                language + ": line breaking: " +
-                std::string(m_options.greedy_lines ? "first fit" : "optimal") + "; hyphenation: " +
-                (m_measured.hyphenation_dictionary.empty() ? "none"
-                                                           : m_measured.hyphenation_dictionary) +
-                "\n" + m_measured.paragraphs.report() + "\n";
+            result.report = language + ": line breaking: " +
+                            std::string(m_options.greedy_lines ? "first fit" : "optimal") +
+                            "; hyphenation: " + m_measured.hyphenation() + "\n" +
+                            m_measured.paragraphs.report() + "\n";
         if (m_diagnostics.has_errors())
             return false;
         result.pages = m_pages.pages.size();

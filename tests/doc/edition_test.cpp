@@ -132,3 +132,40 @@ TEST_CASE("an edition carries its translations' keys and positions, digits and f
     doc::Document english = edition("en");
     CHECK(english.metadata.title == "Migrant Integration Policy Index");
 }
+
+TEST_CASE("a paragraph printed in the source language for want of a translation says so") {
+    // Layout hyphenates it by that language's patterns, the PDF and EPUB tag it: the German
+    // catalog translates no indicator question, so the annex prints them in English.
+    auto languages = [](const doc::Document& document) {
+        std::map<std::string, size_t> count; // language -> paragraphs and list items
+        for (const doc::Section& section : document.sections)
+            for (const doc::Block& block : section.blocks) {
+                if (auto* paragraph = std::get_if<doc::Paragraph>(&block))
+                    ++count[paragraph->language];
+                else if (auto* list = std::get_if<doc::List>(&block))
+                    for (const doc::Paragraph& item : list->items)
+                        ++count[item.language];
+            }
+        return count;
+    };
+    const auto english = languages(edition("en"));
+    CHECK(english.size() == 1); // none marked: every text is in the edition's language
+    CHECK(english.count(""));
+    const auto german = languages(edition("de"));
+    CHECK(german.at("en") > 200); // profiles, area texts and indicator questions
+    CHECK(german.at("") > 0);     // the translated ones (headings' lead-ins, notices)
+    CHECK(german.size() == 2);
+
+    // Each question in the annex: English, and marked so.
+    doc::Document document = edition("de");
+    size_t questions = 0;
+    for (const doc::Section& section : document.sections)
+        for (const doc::Block& block : section.blocks)
+            if (auto* paragraph = std::get_if<doc::Paragraph>(&block);
+                paragraph && !paragraph->spans.empty() &&
+                paragraph->spans.front().key.ends_with(".question")) {
+                ++questions;
+                CHECK(paragraph->language == "en");
+            }
+    CHECK(questions > 100);
+}

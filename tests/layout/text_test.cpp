@@ -214,3 +214,47 @@ TEST_CASE("a range of numbers is not broken after its dash, in short text and in
         }
     }
 }
+
+TEST_CASE("an untranslated paragraph is hyphenated and broken as in its own language's edition") {
+    // English printed in a German edition (its catalog has no translation) is English: the
+    // German patterns would hyphenate it "fo-reign", "rea-ding"; without patterns for Greek
+    // text it would not be hyphenated at all.
+    const std::vector<std::filesystem::path> folders = {"/usr/share/hyphen"};
+    Hyphenator english("en", folders);
+    Hyphenator german("de", folders);
+    REQUIRE(english.available());
+    REQUIRE(german.available());
+    REQUIRE(english.hyphenate("foreign") != german.hyphenate("foreign"));
+    FontContext german_fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "de");
+    TextShaper in_english(fonts(), &english);
+    TextShaper in_german(german_fonts, &german);
+    in_german.hyphenate_other_languages(folders);
+    CHECK(in_german.hyphenator("") == &german);
+    CHECK(in_german.hyphenator("de") == &german);
+    REQUIRE(in_german.hyphenator("en") != nullptr);
+    CHECK(in_german.hyphenator("en") == in_german.hyphenator("en")); // loaded once
+
+    const doc::Style style = body_style();
+    const std::vector<doc::Span> spans = {
+        {"Foreign residents reading the findings encounter developed, targeted measures whose "
+         "average effect on newcomers seeking residence differs from country to country.",
+         doc::Span::Plain,
+         std::nullopt,
+         {}}};
+    auto texts = [](const std::vector<Line>& lines) {
+        std::vector<std::string> shown;
+        for (const Line& line : lines)
+            shown.push_back(text_of(line.frame.items));
+        return shown;
+    };
+    size_t differs_from_german = 0;
+    for (Length width = from_pt(90); width <= from_pt(200); width += from_pt(10)) {
+        INFO("width " << to_pt(width));
+        const auto own = texts(in_english.lines(spans, style, width));
+        CHECK(texts(in_german.lines(spans, style, width, std::nullopt, "en")) == own);
+        if (texts(in_german.lines(spans, style, width)) != own)
+            ++differs_from_german;
+    }
+    // The measures are narrow enough for the two languages' hyphens to matter.
+    CHECK(differs_from_german > 3);
+}
