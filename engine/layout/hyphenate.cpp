@@ -50,7 +50,7 @@ Hyphenator::Hyphenator(std::string_view language, const std::vector<fs::path>& f
             std::error_code error;
             if (!fs::is_regular_file(path, error))
                 continue;
-            if ((m_dictionary = HyphenationPatterns::load(path))) {
+            if ((m_dictionary = HyphenationPatterns::shared(path))) {
                 m_path = path;
                 return;
             }

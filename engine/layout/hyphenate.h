@@ -38,7 +38,7 @@ public:
 private:
     std::string hyphenate_word(std::string_view word);
 
-    std::unique_ptr<HyphenationPatterns> m_dictionary;
+    std::shared_ptr<const HyphenationPatterns> m_dictionary; ///< shared with other threads
     std::filesystem::path m_path;
     std::unordered_map<std::string, std::string> m_cache;
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <unicode/unistr.h>
 
 namespace mipex::layout {
@@ -282,6 +284,37 @@ std::unique_ptr<HyphenationPatterns> HyphenationPatterns::load(const fs::path& p
         return nullptr;
     std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     return parse(text);
+}
+
+std::shared_ptr<const HyphenationPatterns> HyphenationPatterns::shared(const fs::path& path) {
+    // Held weakly: a dictionary lives as long as the hyphenators using it, no longer.
+    static std::mutex mutex;
+    static std::map<std::string, std::weak_ptr<const HyphenationPatterns>> loaded;
+    std::error_code size_error, time_error;
+    const auto size = fs::file_size(path, size_error);
+    const auto time = fs::last_write_time(path, time_error).time_since_epoch().count();
+    const std::string key =
+        path.string() + '\0' + std::to_string(size) + '\0' + std::to_string(time);
+    {
+        std::lock_guard lock(mutex);
+        std::erase_if(loaded, [](const auto& entry) { return entry.second.expired(); });
+        if (auto found = loaded.find(key); found != loaded.end())
+            if (auto patterns = found->second.lock())
+                return patterns;
+    }
+    // Read without the lock: another language's dictionary may be wanted meanwhile. Two
+    // threads wanting the same one at once may both read it; the first kept serves later ones.
+    std::shared_ptr<const HyphenationPatterns> patterns = load(path);
+    if (!patterns || size_error || time_error)
+        return patterns;
+    std::lock_guard lock(mutex);
+    auto [found, added] = loaded.emplace(key, patterns);
+    if (!added) {
+        if (auto earlier = found->second.lock())
+            return earlier;
+        found->second = patterns;
+    }
+    return patterns;
 }
 
 std::unique_ptr<HyphenationPatterns> HyphenationPatterns::parse(std::string_view text) {

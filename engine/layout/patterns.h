@@ -32,6 +32,10 @@ class HyphenationPatterns {
 public:
     /// Reads a .dic file; null when it cannot be read or its charset is unknown.
     static std::unique_ptr<HyphenationPatterns> load(const std::filesystem::path& path);
+    /// The dictionary in a .dic file, read once for every hyphenator that holds it at the
+    /// same time (the editions of a build, on several threads); read again once none does,
+    /// or when the file changed. Null as load() gives it.
+    static std::shared_ptr<const HyphenationPatterns> shared(const std::filesystem::path& path);
     /// Reads a dictionary from its text (already read; `charset` decoded from its first line).
     static std::unique_ptr<HyphenationPatterns> parse(std::string_view text);
 

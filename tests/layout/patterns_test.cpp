@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <thread>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
@@ -368,4 +369,27 @@ TEST_CASE(
     CHECK(greek->charset() == "ISO8859-7");
     CHECK(marked(*greek, U"μετανάστευση", 2, 3) == "με-τα-νάστευση");
     CHECK(HyphenationPatterns::load(hyphen_folder / "hyph_none.dic") == nullptr);
+}
+
+TEST_CASE("patterns: a dictionary is read once for the threads that use it at the same time") {
+    // The editions of a build each hyphenate their untranslated English: one copy serves.
+    const auto path = hyphen_folder / "hyph_en_GB.dic";
+    std::shared_ptr<const HyphenationPatterns> first = HyphenationPatterns::shared(path);
+    REQUIRE(first);
+    std::shared_ptr<const HyphenationPatterns> from_threads[2];
+    std::thread a([&] { from_threads[0] = HyphenationPatterns::shared(path); });
+    std::thread b([&] { from_threads[1] = HyphenationPatterns::shared(path); });
+    a.join();
+    b.join();
+    CHECK(from_threads[0] == first);
+    CHECK(from_threads[1] == first);
+    CHECK(marked(*from_threads[0], U"hyphenation", 2, 3) == "hy-phen-a-tion");
+    // Not held by the cache: once nobody holds it, it is freed.
+    std::weak_ptr<const HyphenationPatterns> held = first;
+    first.reset();
+    for (auto& patterns : from_threads)
+        patterns.reset();
+    CHECK(held.expired());
+    CHECK(HyphenationPatterns::shared(path));
+    CHECK(HyphenationPatterns::shared(hyphen_folder / "hyph_none.dic") == nullptr);
 }
