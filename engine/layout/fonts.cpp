@@ -76,12 +76,20 @@ void FontContext::set_right_to_left(bool right_to_left) {
                                right_to_left ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 }
 
-display::FontId FontContext::font_id(PangoFont* font) {
-    auto found = m_ids.find(font);
-    if (found != m_ids.end())
-        return found->second;
+namespace {
+
+std::string key_of(const SharedFont& font) {
+    return font.description + '\0' + font.path + '\0' + std::to_string(font.index);
+}
+
+/// The display-list font for a pango font, and how another font map finds it.
+std::pair<display::Font, SharedFont> describe_font(PangoFont* font) {
     display::Font entry;
+    SharedFont shared;
     PangoFontDescription* description = pango_font_describe(font);
+    char* described = pango_font_description_to_string(description);
+    shared.description = described;
+    g_free(described);
     entry.family = pango_font_description_get_family(description);
     entry.size = pango_font_description_get_size(description);
     int weight = pango_font_description_get_weight(description);
@@ -105,14 +113,50 @@ display::FontId FontContext::font_id(PangoFont* font) {
         if (FcPatternGetInteger(pattern, FC_INDEX, 0, &index) == FcResultMatch && index > 0)
             entry.index = static_cast<unsigned>(index) & 0xFFFF;
     }
+    shared.path = entry.path;
+    shared.index = entry.index;
+    return {std::move(entry), std::move(shared)};
+}
+
+} // namespace
+
+display::FontId FontContext::find_or_add(PangoFont* font) {
+    auto found = m_ids.find(font);
+    if (found != m_ids.end())
+        return found->second;
+    auto [entry, shared] = describe_font(font);
+    g_object_ref(font);
+    // pango makes a second font object for a face asked for in another language.
+    if (auto same = m_by_key.find(key_of(shared)); same != m_by_key.end()) {
+        m_ids.emplace(font, same->second);
+        return same->second;
+    }
     entry.scaled_font = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
     // pango keeps one face per file and index (pango_fc_font_map_get_hb_face).
     if (hb_font_t* shaping = pango_font_get_hb_font(font))
         entry.face = hb_font_get_face(shaping);
     display::FontId id = m_fonts->add(std::move(entry));
-    g_object_ref(font);
     m_ids.emplace(font, id);
+    m_by_key.emplace(key_of(shared), id);
+    m_shared.push_back(std::move(shared));
     return id;
+}
+
+std::optional<display::FontId> FontContext::known(const SharedFont& font) const {
+    auto same = m_by_key.find(key_of(font));
+    return same == m_by_key.end() ? std::nullopt : std::optional(same->second);
+}
+
+PangoFont* FontContext::load(const SharedFont& font) {
+    PangoFontDescription* description =
+        pango_font_description_from_string(font.description.c_str());
+    PangoFont* loaded = pango_font_map_load_font(m_font_map, m_context, description);
+    pango_font_description_free(description);
+    if (loaded && !(describe_font(loaded).second == font)) {
+        g_object_unref(loaded);
+        loaded = nullptr;
+    }
+    return loaded;
 }
 
 std::vector<std::string> FontContext::families() const {

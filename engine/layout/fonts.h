@@ -5,9 +5,11 @@
 
 #include "display/display_list.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,15 @@ typedef struct _PangoFont PangoFont;
 typedef struct _PangoFontMap PangoFontMap;
 
 namespace mipex::layout {
+
+/// A font as any thread's FontContext can find it again (a pango font belongs to one font
+/// map): its pango description, and the file it must resolve to.
+struct SharedFont {
+    std::string description; ///< pango_font_description_to_string of the font
+    std::string path;        ///< its file
+    unsigned index = 0;      ///< the face within the file
+    friend bool operator==(const SharedFont&, const SharedFont&) = default;
+};
 
 /// Fonts and the pango context for one thread (a PangoFontMap must not be shared between
 /// threads). Also collects every font the display lists use into a FontTable.
@@ -35,20 +46,42 @@ public:
     void set_right_to_left(bool right_to_left);
     bool right_to_left() const { return m_right_to_left; }
 
-    /// The display-list font for a pango font, added to the table on first use.
-    display::FontId font_id(PangoFont* font);
+    /// The display-list font for a pango font, added to the table on first use. Two pango
+    /// fonts of one description and file (asked for in different languages) are one font.
+    display::FontId font_id(PangoFont* font) {
+        const display::FontId id = find_or_add(font);
+        if (m_recorded &&
+            std::find(m_recorded->begin(), m_recorded->end(), id) == m_recorded->end())
+            m_recorded->push_back(id);
+        return id;
+    }
+    /// From now on font_id() adds each font it gives to `fonts` (once, in the order asked
+    /// for); null stops it. For the ParagraphExchange.
+    void record_fonts(std::vector<display::FontId>* fonts) { m_recorded = fonts; }
+    /// The font `id` as another FontContext can find it.
+    const SharedFont& shared(display::FontId id) const { return m_shared.at(id); }
+    /// The display-list font for a font of another FontContext, if this one has it already.
+    std::optional<display::FontId> known(const SharedFont& font) const;
+    /// The pango font of this font map that a font of another FontContext is, loaded from its
+    /// description (a new reference, for font_id()); null when that resolves to another file.
+    PangoFont* load(const SharedFont& font);
     std::shared_ptr<display::FontTable> fonts() const { return m_fonts; }
 
     /// The families the private configuration knows, for error messages.
     std::vector<std::string> families() const;
 
 private:
+    display::FontId find_or_add(PangoFont* font);
+
     PangoFontMap* m_font_map = nullptr;
     PangoContext* m_context = nullptr;
     std::string m_language;
     bool m_right_to_left = false;
     std::shared_ptr<display::FontTable> m_fonts = std::make_shared<display::FontTable>();
     std::map<PangoFont*, display::FontId> m_ids;
+    std::vector<display::FontId>* m_recorded = nullptr;
+    std::vector<SharedFont> m_shared;                ///< by FontId
+    std::map<std::string, display::FontId> m_by_key; ///< by key_of(SharedFont)
 };
 
 } // namespace mipex::layout

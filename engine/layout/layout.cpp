@@ -548,6 +548,7 @@ private:
 public:
     void fill(LayoutReport& report) const {
         report.paragraphs = m_shaper.paragraph_stats();
+        report.exchanged_paragraphs = m_shaper.exchanged_paragraphs();
         report.violations = m_violations;
         report.page_starts = m_page_starts;
         report.hyphenation_dictionary =

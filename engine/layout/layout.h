@@ -45,6 +45,8 @@ struct LayoutReport {
     std::string hyphenation_dictionary; ///< empty when the language has none
     /// The dictionaries of other languages, used for untranslated texts: "en: …/hyph_en_GB.dic".
     std::vector<std::string> other_dictionaries;
+    /// Paragraphs set before in the build (by this edition or another), taken as they were.
+    size_t exchanged_paragraphs = 0;
     /// Typesetting rules the pages break (widows, orphans, headings at a page foot, lines
     /// wider than the measure), each also reported as a warning. Empty for a good book.
     std::vector<std::string> violations;

@@ -1,5 +1,6 @@
 #include "layout/text.h"
 
+#include "layout/exchange.h"
 #include "layout/hyphenate.h"
 #include "layout/paragraph.h"
 #include "layout/spans.h"
@@ -77,6 +78,7 @@ const ParagraphStats& TextShaper::paragraph_stats() const {
 
 void TextShaper::start_build() {
     ++m_build;
+    m_exchanged = 0;
     m_paragraphs->reset_stats();
     m_missing.clear();
     std::erase_if(m_paragraph_cache,
@@ -289,6 +291,18 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
     return key;
 }
 
+/// A paragraph as the editions of a build share it: the text's language and direction as well
+/// as what the cache of one edition keys it by.
+std::string exchange_key(const std::string& language, bool right_to_left, const doc::Style& style,
+                         Length width, const std::vector<doc::Span>& spans) {
+    std::string key = language;
+    key += right_to_left ? "\1" : "\2";
+    key += style_key(style);
+    append_raw(key, width);
+    key += spans_key(spans);
+    return key;
+}
+
 } // namespace
 
 std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
@@ -316,8 +330,36 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
                 return kept->second.lines;
             }
         }
+        // Another edition of the build may have set this text in this language already.
+        std::string shared_key;
+        if (m_exchange) {
+            shared_key = exchange_key(language.empty() ? m_fonts.language() : language,
+                                      m_fonts.right_to_left(), style, width, spans);
+            if (auto paragraph = m_exchange->find(shared_key))
+                if (auto lines = ParagraphExchange::take(*paragraph, m_fonts)) {
+                    hyphenator(language); // as setting it would: the report names the patterns
+                    m_paragraphs->add_stats(paragraph->stats);
+                    ++m_exchanged;
+                    if (m_keep_paragraphs)
+                        m_paragraph_cache.emplace(
+                            std::move(key),
+                            KeptParagraph{*lines,
+                                          std::make_unique<ParagraphStats>(paragraph->stats),
+                                          {},
+                                          m_build});
+                    return std::move(*lines);
+                }
+        }
         size_t missing_before = m_missing.size();
-        if (auto lines = m_paragraphs->set(spans, style, width, language)) {
+        std::vector<display::FontId> used;
+        if (m_exchange)
+            m_fonts.record_fonts(&used);
+        std::optional<std::vector<Line>> lines = m_paragraphs->set(spans, style, width, language);
+        m_fonts.record_fonts(nullptr);
+        if (lines) {
+            // One with a character missing is not shared: each edition reports it.
+            if (m_exchange && m_missing.size() == missing_before)
+                m_exchange->publish(shared_key, *lines, used, m_fonts, m_paragraphs->last_stats());
             if (m_keep_paragraphs)
                 m_paragraph_cache.emplace(
                     std::move(key),

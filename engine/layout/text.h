@@ -38,6 +38,7 @@ struct MissingGlyph {
 };
 
 class Hyphenator;
+class ParagraphExchange;
 class ParagraphSetter;
 enum class LineBreaking;
 struct ParagraphStats;
@@ -98,6 +99,11 @@ public:
     /// back in the same style and width (the next build of a book being edited). Off by
     /// default: a single build rarely sets a paragraph twice, and the lines take memory.
     void keep_paragraphs(bool keep) { m_keep_paragraphs = keep; }
+    /// Justified paragraphs are first looked for in `exchange`, and those set here are
+    /// published to it: for the editions of one build, which print many texts alike.
+    void exchange_paragraphs(ParagraphExchange* exchange) { m_exchange = exchange; }
+    /// Paragraphs of this build taken from the exchange: set before, by this edition or another.
+    size_t exchanged_paragraphs() const { return m_exchanged; }
     /// Starts a build: statistics and missing glyphs start from nothing, and paragraphs kept
     /// but not used since the last start_build() are dropped.
     void start_build();
@@ -130,6 +136,8 @@ private:
     };
     std::unordered_map<std::string, KeptParagraph> m_paragraph_cache;
     bool m_keep_paragraphs = false;
+    ParagraphExchange* m_exchange = nullptr;
+    size_t m_exchanged = 0;
     unsigned m_build = 0;
     std::vector<MissingGlyph> m_missing;
     MissingGlyph m_location;

@@ -9,6 +9,7 @@
 #include "i18n/check.h"
 #include "i18n/localizer.h"
 #include "layout/chart/chart.h"
+#include "layout/exchange.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/layout.h"
@@ -518,10 +519,12 @@ std::string edition_epub(const doc::Document& document, const display::Document&
 /// pages. Diagnostics go to the edition's own sink.
 class Edition {
 public:
+    /// `exchange`: where the editions of the build share the paragraphs they set (none for
+    /// one edition).
     Edition(const Checked& checked, std::string language, const BuildOptions& options, fs::path out,
-            Diagnostics& diagnostics, EditionCache* cache)
+            Diagnostics& diagnostics, EditionCache* cache, layout::ParagraphExchange* exchange)
         : m_checked(checked), m_options(options), m_out(std::move(out)), m_diagnostics(diagnostics),
-          m_cache(cache), m_timings(checked.timings) {
+          m_cache(cache), m_exchange(exchange), m_timings(checked.timings) {
         result.language = std::move(language);
     }
 
@@ -612,11 +615,19 @@ public:
                 m_layout = m_own_layout.get();
             }
             m_layout->fonts().set_right_to_left(m_document.right_to_left);
-            // Without an EPUB to make from it, layout frees the tree as it goes.
-            m_pages = m_write_epub ? layout::layout_document(m_document, *m_layout, m_diagnostics,
-                                                             &m_measured)
-                                   : layout::layout_document(std::move(m_document), *m_layout,
-                                                             m_diagnostics, &m_measured);
+            {
+                // The exchange is this build's: a shaper kept for the next must not hold it.
+                m_layout->shaper().exchange_paragraphs(m_exchange);
+                struct Unhook {
+                    layout::TextShaper& shaper;
+                    ~Unhook() { shaper.exchange_paragraphs(nullptr); }
+                } unhook{m_layout->shaper()};
+                // Without an EPUB to make from it, layout frees the tree as it goes.
+                m_pages = m_write_epub ? layout::layout_document(m_document, *m_layout,
+                                                                 m_diagnostics, &m_measured)
+                                       : layout::layout_document(std::move(m_document), *m_layout,
+                                                                 m_diagnostics, &m_measured);
+            }
             // The EPUB lays its charts out again with the same shaper; without one, the
             // patterns and the shaper's caches go now.
             if (!m_write_epub && !m_cache) {
@@ -632,10 +643,14 @@ public:
         }
         m_timings.stop();
         if (m_options.report)
-            result.report = language + ": line breaking: " +
-                            std::string(m_options.greedy_lines ? "first fit" : "optimal") +
-                            "; hyphenation: " + m_measured.hyphenation() + "\n" +
-                            m_measured.paragraphs.report() + "\n";
+            result.report =
+                language + ": line breaking: " +
+                std::string(m_options.greedy_lines ? "first fit" : "optimal") +
+                "; hyphenation: " + m_measured.hyphenation() +
+                (m_exchange ? "; paragraphs set before in this build (by any edition): " +
+                                  std::to_string(m_measured.exchanged_paragraphs)
+                            : "") +
+                "\n" + m_measured.paragraphs.report() + "\n";
         if (m_diagnostics.has_errors())
             return false;
         result.pages = m_pages.pages.size();
@@ -751,6 +766,7 @@ private:
     const fs::path m_out;
     Diagnostics& m_diagnostics;
     EditionCache* m_cache;
+    layout::ParagraphExchange* m_exchange;
     Timings m_timings;
     std::string m_suffix; ///< of a preview's file names: "-country-SE"
     bool m_write_pdf = false, m_write_epub = false;
@@ -877,13 +893,17 @@ build_editions(Checked& checked, const BuildOptions& options,
     const size_t count = languages.size();
     std::vector<Diagnostics> sinks(count);
     std::vector<std::unique_ptr<Edition>> editions;
+    // Untranslated texts print alike in several editions: each is set once.
+    std::unique_ptr<layout::ParagraphExchange> exchange;
+    if (count > 1)
+        exchange = std::make_unique<layout::ParagraphExchange>();
     for (size_t i = 0; i < count; ++i) {
         EditionCache* cache = nullptr;
         if (caches)
             if (auto found = caches->find(languages[i]); found != caches->end())
                 cache = found->second.get();
-        editions.push_back(
-            std::make_unique<Edition>(checked, languages[i], options, out, sinks[i], cache));
+        editions.push_back(std::make_unique<Edition>(checked, languages[i], options, out, sinks[i],
+                                                     cache, exchange.get()));
     }
 
     // An edition is two tasks: compose, then write. A free thread composes the next edition;

@@ -505,6 +505,39 @@ TEST_CASE("editions built in parallel are the same bytes as built one after anot
     }
 }
 
+TEST_CASE("each edition of a build of several is the bytes of that edition built alone") {
+    // The editions of one build set each untranslated paragraph once and share it
+    // (layout::ParagraphExchange); what an edition takes must be what it would have set. The
+    // default book prints its profiles in English in every edition.
+    Scratch scratch("shared");
+    const std::string project = " --project " + default_project().string();
+    Result together = mipex("build --lang en,de,el --report" + project + " --out " +
+                            (scratch.path / "together").string());
+    INFO(together.err);
+    REQUIRE(together.status == 0);
+    // Shared indeed: the German and Greek editions took most of their paragraphs.
+    const std::string report = together.out + together.err;
+    for (const char* language : {"de", "el"}) {
+        const size_t line = report.find(std::string(language) + ": line breaking: ");
+        REQUIRE(line != std::string::npos);
+        const std::string label = "(by any edition): ";
+        const size_t count = report.find(label, line);
+        REQUIRE(count < report.find('\n', line)); // on the edition's own line
+        CHECK(std::stoul(report.substr(count + label.size())) > 200);
+    }
+    for (const char* language : {"de", "el"}) {
+        INFO(language);
+        const fs::path alone = scratch.path / (std::string("alone-") + language);
+        Result built =
+            mipex("build --lang " + std::string(language) + project + " --out " + alone.string());
+        REQUIRE(built.status == 0);
+        const std::string name = "mipex-" + std::string(language) + ".pdf";
+        const std::string a = read(scratch.path / "together" / name), b = read(alone / name);
+        CHECK(!a.empty());
+        CHECK(a == b);
+    }
+}
+
 TEST_CASE("paragraphs printed in English for want of a translation say so in the tagged PDF") {
     const Editions& books = editions();
     REQUIRE(books.build.status == 0);
@@ -530,8 +563,8 @@ TEST_CASE("paragraphs printed in English for want of a translation say so in the
     }
     // The English edition marks nothing: all of it is in the document's language.
     Scratch out{"english-lang"};
-    Result english = mipex("build --project " + default_project().string() + " --out " +
-                           out.path.string());
+    Result english =
+        mipex("build --project " + default_project().string() + " --out " + out.path.string());
     REQUIRE(english.status == 0);
     QPDF pdf;
     pdf.processFile((out.path / "mipex-en.pdf").c_str());
