@@ -326,3 +326,64 @@ TEST_CASE("chart labels: a word too long for its line breaks at a hyphenation po
     for (size_t i = 1; i < label_baselines.size(); ++i)
         CHECK(label_baselines[i] - label_baselines[i - 1] >= from_pt(7));
 }
+
+namespace {
+
+/// Each glyph run's text with where it starts on the chart (x of its origin).
+void collect_starts(const std::vector<display::Item>& items, Length x,
+                    std::vector<std::pair<std::string, Length>>& starts) {
+    for (const display::Item& item : items) {
+        if (auto* run = std::get_if<display::GlyphRun>(&item))
+            starts.emplace_back(run->text, x + run->origin.x);
+        else if (auto* group = std::get_if<display::Group>(&item))
+            collect_starts(group->items(), x + group->offset.x, starts);
+    }
+}
+
+} // namespace
+
+TEST_CASE("a change chart labels as many of its ticks as fit, zero always, none overlapping") {
+    // A narrow Greek chart beside long area names left "−15−10−5 0 +5+10+15" run together.
+    Styles styles;
+    static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "el");
+    layout::TextShaper shaper(fonts);
+    doc::ChangeChart spec;
+    spec.title = "Βουλγαρία: μεταβολή σε μονάδες";
+    spec.rows = {{"Κινητικότητα στην αγορά εργασίας", "", 3, "+3"},
+                 {"Οικογενειακή επανένωση", "", 12, "+12"},
+                 {"Εκπαίδευση", "", -6, "−6"}};
+    spec.range = 15;
+    for (int tick = -15; tick <= 15; tick += 5)
+        spec.ticks.emplace_back(tick, tick == 0  ? "0"
+                                      : tick < 0 ? "−" + std::to_string(-tick)
+                                                 : "+" + std::to_string(tick));
+    spec.gain = blue;
+    spec.loss = Color{0xd7, 0x30, 0x27, 255};
+    const doc::Style& axis = *styles.chart.axis;
+    auto axis_labels = [&](Length width) {
+        layout::ChartLayout laid =
+            layout::layout_chart(doc::Chart{spec, styles.chart, "change-el"}, width, shaper);
+        std::vector<std::pair<std::string, Length>> starts, labels;
+        collect_starts(laid.frame->items, 0, starts);
+        for (const auto& [text, x] : starts)
+            for (const auto& [tick, tick_text] : spec.ticks)
+                if (text == tick_text && text != "+3" && text != "+12" && text != "−6")
+                    labels.emplace_back(text, x);
+        return labels;
+    };
+    for (Length width : {from_pt(110), from_pt(150), from_pt(200), from_pt(400)}) {
+        INFO("width " << to_pt(width));
+        auto labels = axis_labels(width);
+        REQUIRE(!labels.empty());
+        CHECK(std::count_if(labels.begin(), labels.end(),
+                            [](const auto& label) { return label.first == "0"; }) == 1);
+        for (size_t i = 1; i < labels.size(); ++i) {
+            INFO(labels[i - 1].first << " then " << labels[i].first);
+            CHECK(labels[i - 1].second + shaper.measure(labels[i - 1].first, axis) <
+                  labels[i].second);
+        }
+        if (width >= from_pt(400))
+            CHECK(labels.size() == 7); // room for every one
+    }
+    CHECK(axis_labels(from_pt(110)).size() < 7); // thinned, not overlapped
+}

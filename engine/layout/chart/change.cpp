@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace mipex::layout::chart {
@@ -85,9 +86,42 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     }
     canvas.line({zero, plot_top - from_pt(2)}, {zero, plot_bottom + from_pt(2)},
                 display::Stroke{styles.average, from_pt(0.8), {}, false});
+    // The ticks' labels, centred under their lines: every k-th from zero outwards, k as small
+    // as leaves a gap between neighbours (a narrow plot beside long labels has no room for
+    // "−15 −10 −5 0 +5 +10 +15"). Zero is always labelled.
     Length axis_baseline = plot_bottom + from_pt(4) + shaper.ascent(axis_style);
-    for (const auto& [tick, text] : spec.ticks)
-        canvas.label(text, axis_style, x_of(tick), axis_baseline, doc::Align::Center);
+    const size_t count = spec.ticks.size();
+    size_t zero_index = 0;
+    std::vector<Length> widths;
+    for (size_t i = 0; i < count; ++i) {
+        widths.push_back(shaper.measure(spec.ticks[i].second, axis_style));
+        if (std::abs(spec.ticks[i].first) < std::abs(spec.ticks[zero_index].first))
+            zero_index = i;
+    }
+    auto shown = [&](size_t i, size_t every) {
+        return (i > zero_index ? i - zero_index : zero_index - i) % every == 0;
+    };
+    const Length min_gap = from_pt(3);
+    size_t every = 1;
+    for (; every < count; ++every) {
+        bool fits = true;
+        std::optional<size_t> previous;
+        for (size_t i = 0; i < count && fits; ++i) {
+            if (!shown(i, every))
+                continue;
+            if (previous)
+                fits = x_of(spec.ticks[i].first) - widths[i] / 2 -
+                           (x_of(spec.ticks[*previous].first) + widths[*previous] / 2) >=
+                       min_gap;
+            previous = i;
+        }
+        if (fits)
+            break;
+    }
+    for (size_t i = 0; i < count; ++i)
+        if (shown(i, every))
+            canvas.label(spec.ticks[i].second, axis_style, x_of(spec.ticks[i].first), axis_baseline,
+                         doc::Align::Center);
     return axis_baseline + shaper.descent(axis_style) + from_pt(4);
 }
 
