@@ -351,11 +351,17 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
                 }
         }
         size_t missing_before = m_missing.size();
-        std::vector<display::FontId> used;
-        if (m_exchange)
-            m_fonts.record_fonts(&used);
-        std::optional<std::vector<Line>> lines = m_paragraphs->set(spans, style, width, language);
-        m_fonts.record_fonts(nullptr);
+        std::vector<display::FontId> used; // the fonts the setting asks for, to publish
+        std::optional<std::vector<Line>> lines;
+        {
+            struct Recording {
+                FontContext& fonts;
+                ~Recording() { fonts.record_fonts(nullptr); }
+            } recording{m_fonts};
+            if (m_exchange)
+                m_fonts.record_fonts(&used);
+            lines = m_paragraphs->set(spans, style, width, language);
+        }
         if (lines) {
             // One with a character missing is not shared: each edition reports it.
             if (m_exchange && m_missing.size() == missing_before)
