@@ -121,6 +121,7 @@ private:
                 for (size_t n = notes_before; n < result.footnotes.size(); ++n) {
                     Footnote& note = result.footnotes[n];
                     note.spans = with_keys(std::move(note.spans), text.key);
+                    note.language = result.language;
                     // The note's number in the edition's digits, at the note and its mark.
                     std::string number = m_l.integer(std::stoll(note.number));
                     for (Span& span : result.spans)

@@ -40,6 +40,7 @@ struct Footnote {
     std::string anchor;    ///< the note's destination (the reference links to it)
     std::string reference; ///< the reference's destination (the note links back)
     std::vector<Span> spans;
+    std::string language; ///< as its paragraph's: the source language, when untranslated
 };
 
 struct Paragraph {

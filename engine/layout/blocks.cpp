@@ -84,8 +84,10 @@ std::shared_ptr<const display::Frame> FlowBuilder::footnote_frame(const doc::Foo
     display::Frame frame;
     frame.width = m_width;
     Length y = 0;
-    const display::Tag tag = display::Tag::of(element(display::Role::Note));
-    for (Line& line : m_shaper.lines(spans, style, m_width)) {
+    const display::ElementId note_element = element(display::Role::Note);
+    set_language(note_element, note.language);
+    const display::Tag tag = display::Tag::of(note_element);
+    for (Line& line : m_shaper.lines(spans, style, m_width, std::nullopt, note.language)) {
         frame.place(std::move(line.frame), {0, y}, tag);
         y += style.leading;
     }

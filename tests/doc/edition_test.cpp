@@ -168,4 +168,17 @@ TEST_CASE("a paragraph printed in the source language for want of a translation 
                 CHECK(paragraph->language == "en");
             }
     CHECK(questions > 100);
+
+    // A footnote is in its paragraph's language: the Greek catalog leaves the areas' texts,
+    // and so their notes, in English.
+    size_t notes = 0;
+    for (const doc::Section& section : edition("el").sections)
+        for (const doc::Block& block : section.blocks)
+            if (auto* paragraph = std::get_if<doc::Paragraph>(&block))
+                for (const doc::Footnote& note : paragraph->footnotes) {
+                    ++notes;
+                    CHECK(note.language == paragraph->language);
+                    CHECK(note.language == "en");
+                }
+    CHECK(notes > 0);
 }
