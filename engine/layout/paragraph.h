@@ -58,6 +58,7 @@ public:
                                          const doc::Style& style, Length width,
                                          const std::string& language = {});
 
+    LineBreaking breaking() const { return m_breaking; }
     const ParagraphStats& stats() const { return m_stats; }
     /// The figures of the paragraph set last (already added to stats()).
     const ParagraphStats& last_stats() const { return m_last; }

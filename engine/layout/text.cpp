@@ -291,12 +291,21 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
     return key;
 }
 
-/// A paragraph as the editions of a build share it: the text's language and direction as well
-/// as what the cache of one edition keys it by.
-std::string exchange_key(const std::string& language, bool right_to_left, const doc::Style& style,
-                         Length width, const std::vector<doc::Span>& spans) {
+/// A paragraph as the editions of a build share it: besides what the cache of one edition keys
+/// it by, whatever of the edition's own the setting reads: the text's language, the edition's
+/// direction (a text without a strong letter takes it), the line breaker, the hyphenation
+/// dictionary, and the font's ascent and descent in the edition's language (the baseline).
+std::string exchange_key(const std::string& language, bool right_to_left, LineBreaking breaking,
+                         const Hyphenator* hyphenator, Length ascent, Length descent,
+                         const doc::Style& style, Length width,
+                         const std::vector<doc::Span>& spans) {
     std::string key = language;
-    key += right_to_left ? "\1" : "\2";
+    key += '\1';
+    key += hyphenator ? hyphenator->dictionary_path().string() : std::string();
+    key += '\1';
+    key += static_cast<char>(right_to_left) + 2 * static_cast<char>(breaking);
+    append_raw(key, ascent);
+    append_raw(key, descent);
     key += style_key(style);
     append_raw(key, width);
     key += spans_key(spans);
@@ -333,11 +342,15 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
         // Another edition of the build may have set this text in this language already.
         std::string shared_key;
         if (m_exchange) {
+            // Asked for even when the paragraph is taken, as setting it would: the report
+            // names the dictionaries used.
+            const Hyphenator* hyphenation = hyphenator(language);
+            const Metrics& font = metrics(style);
             shared_key = exchange_key(language.empty() ? m_fonts.language() : language,
-                                      m_fonts.right_to_left(), style, width, spans);
+                                      m_fonts.right_to_left(), m_paragraphs->breaking(),
+                                      hyphenation, font.ascent, font.descent, style, width, spans);
             if (auto paragraph = m_exchange->find(shared_key))
                 if (auto lines = ParagraphExchange::take(*paragraph, m_fonts)) {
-                    hyphenator(language); // as setting it would: the report names the patterns
                     m_paragraphs->add_stats(paragraph->stats);
                     ++m_exchanged;
                     if (m_keep_paragraphs)
