@@ -77,6 +77,9 @@ public:
         }
         document.text_positions = m_l.positions();
         document.text_keys.insert(m_l.printed_keys().begin(), m_l.printed_keys().end());
+        document.source_language = m_model.book.language;
+        for (const i18n::Fallback& fallback : m_l.fallbacks())
+            document.untranslated_keys.insert(fallback.key);
         return document;
     }
 

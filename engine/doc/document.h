@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -323,6 +324,10 @@ struct Document {
     /// The string key of each text the edition printed whole (a label, a heading, a cell), by
     /// the text, for diagnostics about text that reaches layout without its key.
     std::map<std::string, std::string> text_keys;
+    /// The keys of the texts printed in `source_language` for want of a translation, so that
+    /// layout marks and hyphenates cells and headings as it does paragraphs (Paragraph::language).
+    std::set<std::string> untranslated_keys;
+    std::string source_language;
     model::PageGeometry page;
     const Style* running_head_style = nullptr;
     const Style* folio_style = nullptr;

@@ -20,6 +20,21 @@ display::ElementId FlowBuilder::element(display::Role role,
     return m_first_element + static_cast<display::ElementId>(m_elements.size() - 1);
 }
 
+std::string FlowBuilder::language_of(const std::vector<doc::Span>& spans) const {
+    // As the EPUB marks it: every run with text printed in the source language.
+    if (!m_untranslated)
+        return {};
+    bool any = false;
+    for (const doc::Span& span : spans) {
+        if (span.text.empty() && span.page_of.empty())
+            continue;
+        if (span.key.empty() || !m_untranslated->count(span.key))
+            return {};
+        any = true;
+    }
+    return any ? m_source_language : std::string();
+}
+
 void FlowBuilder::set_language(display::ElementId id, const std::string& language) {
     if (!language.empty())
         m_elements[id - m_first_element].language = language;
@@ -210,12 +225,15 @@ void FlowBuilder::heading(const doc::Heading& heading) {
     doc::Span text;
     text.text = heading.text;
     text.key = heading.key;
-    std::vector<Line> lines = m_shaper.lines({text}, *heading.style, m_width);
+    const std::string language = language_of({text});
+    std::vector<Line> lines =
+        m_shaper.lines({text}, *heading.style, m_width, std::nullopt, language);
     // A heading never ends a page, whatever its style says.
     doc::Style style = *heading.style;
     style.keep_with_next = true;
-    push_lines(lines, style, heading.anchor, FlowItem::Role::HeadingLine,
-               display::Tag::of(element(display::heading_role(heading.level))));
+    const display::ElementId tag = element(display::heading_role(heading.level));
+    set_language(tag, language);
+    push_lines(lines, style, heading.anchor, FlowItem::Role::HeadingLine, display::Tag::of(tag));
 }
 
 void FlowBuilder::box(std::shared_ptr<const display::Frame> frame, Length space_before,
@@ -492,7 +510,6 @@ void FlowBuilder::table(const doc::Table& table) {
 
     std::vector<bool> narrow;
     std::vector<Length> widths = column_widths(table, padding_x, narrow);
-    Hyphenator* hyphenator = m_shaper.hyphenator();
     // The first column at the start of the line: the right in a right-to-left edition.
     const bool right_to_left = m_shaper.fonts().right_to_left();
     std::vector<Length> lefts;
@@ -523,6 +540,9 @@ void FlowBuilder::table(const doc::Table& table) {
             for (size_t k = column; k < std::min(column + span, table.columns.size()); ++k)
                 width += widths[k];
             doc::Align align = cell.align.value_or(table.columns[column].align);
+            // An untranslated cell (an indicator's English name) is English: hyphenated so.
+            const std::string language = language_of(cell.spans);
+            Hyphenator* hyphenator = m_shaper.hyphenator(language);
             // In a column narrower than its longest word, a word too wide for it breaks at its
             // hyphenation points rather than where pango runs out of room ("Unterstüt-zung",
             // not "Unterstützu-ng"); the other words stay whole.
@@ -554,6 +574,7 @@ void FlowBuilder::table(const doc::Table& table) {
             display::ElementId cell_element = header ? element(display::Role::TH, row_element, {},
                                                                display::Element::Scope::Column)
                                                      : element(display::Role::TD, row_element);
+            set_language(cell_element, language);
             cells.push_back(
                 {std::move(lines), left, width, cell.style->leading, &cell, cell_element});
             column += span;

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,15 @@ public:
                                display::Element::Scope scope = display::Element::Scope::None);
     /// Marks an element's text as in `language` (nothing when empty: the document's).
     void set_language(display::ElementId id, const std::string& language);
+    /// The texts printed in the source language (doc::Document::untranslated_keys): cells and
+    /// headings made only of them are marked as in that language, and hyphenated by it.
+    void set_untranslated(const std::set<std::string>* keys, std::string source_language) {
+        m_untranslated = keys;
+        m_source_language = std::move(source_language);
+    }
+    /// The language of a text made of `spans` when not the edition's: the source language,
+    /// when every run with words in it printed untranslated; otherwise empty.
+    std::string language_of(const std::vector<doc::Span>& spans) const;
     /// The structure elements made so far, numbered from `first_element`.
     /// The elements made, at their size: they stay until the pages are done.
     std::vector<display::Element> take_elements() {
@@ -97,6 +107,8 @@ private:
     TextShaper& m_shaper;
     Length m_width;
     const std::map<std::string, std::string>* m_labels;
+    const std::set<std::string>* m_untranslated = nullptr;
+    std::string m_source_language;
     std::vector<FlowItem> m_items;
     Length m_pending_space = 0;
     uint32_t m_block = 0;

@@ -225,6 +225,7 @@ private:
         m_first_elements[s] = first;
         FlowBuilder builder(m_shaper, m_text_width,
                             m_anchor_labels.empty() ? nullptr : &m_anchor_labels, first);
+        builder.set_untranslated(&m_document.untranslated_keys, m_document.source_language);
         uint32_t block_number = 0; // FlowItem::block of the items the block makes
         // The section's block each flow block number comes from (contents entries share theirs).
         std::vector<size_t>& owners = m_block_owners[s];

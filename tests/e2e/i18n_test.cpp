@@ -553,19 +553,31 @@ TEST_CASE("paragraphs printed in English for want of a translation say so in the
         pdf.processFile(books.pdf.at(language).c_str());
         CHECK(pdf.getRoot().getKey("/Lang").getUTF8Value() == language);
         tagged_pdf::ReadStructure structure = tagged_pdf::read_structure(pdf);
-        size_t paragraphs = 0, in_english = 0, other = 0;
+        size_t paragraphs = 0, paragraphs_in_english = 0, in_english = 0, other = 0, cells = 0,
+               cells_in_english = 0;
         for (const auto& element : structure.elements) {
-            if (element.role == "P")
+            if (element.role == "P") {
                 ++paragraphs;
+                paragraphs_in_english += element.lang == "en";
+            }
+            if (element.role == "TD") {
+                ++cells;
+                cells_in_english += element.lang == "en";
+            }
             if (element.lang == "en")
                 ++in_english;
             else if (!element.lang.empty())
                 ++other;
         }
         // The country profiles' prose is not translated in either; the German chapters are.
-        CHECK(in_english > 50);
-        CHECK(in_english < paragraphs);
+        CHECK(paragraphs_in_english > 50);
+        CHECK(paragraphs_in_english < paragraphs);
+        CHECK(in_english > paragraphs_in_english);
         CHECK(other == 0);
+        // Nor are the indicators' names, in the tables of indicators that changed; numbers and
+        // translated names are in the document's language.
+        CHECK(cells_in_english > 100);
+        CHECK(cells_in_english < cells / 2);
     }
     // The English edition marks nothing: all of it is in the document's language.
     Scratch out{"english-lang"};
