@@ -265,13 +265,20 @@ TEST_CASE("map: outlines are cut a little outside the bounds, those wholly outsi
 namespace {
 
 /// The text of every glyph run of a frame, in drawing order, with its baseline.
-void collect_labels(const std::vector<display::Item>& items, Length y,
-                    std::vector<std::pair<std::string, Length>>& labels) {
+/// Each glyph run's text with where it starts on the chart: the x of its origin, and its
+/// baseline.
+struct PlacedText {
+    std::string text;
+    Length x = 0, baseline = 0;
+};
+
+void collect_texts(const std::vector<display::Item>& items, display::Point at,
+                   std::vector<PlacedText>& texts) {
     for (const display::Item& item : items) {
         if (auto* run = std::get_if<display::GlyphRun>(&item))
-            labels.emplace_back(run->text, y + run->origin.y);
+            texts.push_back({run->text, at.x + run->origin.x, at.y + run->origin.y});
         else if (auto* group = std::get_if<display::Group>(&item))
-            collect_labels(group->items(), y + group->offset.y, labels);
+            collect_texts(group->items(), {at.x + group->offset.x, at.y + group->offset.y}, texts);
     }
 }
 
@@ -298,10 +305,10 @@ TEST_CASE("chart labels: a word too long for its line breaks at a hyphenation po
     layout::ChartLayout laid =
         layout::layout_chart(doc::Chart{spec, styles.chart, "change-de"}, from_pt(120), shaper);
     CHECK(laid.unfitted.empty());
-    std::vector<std::pair<std::string, Length>> labels;
-    collect_labels(laid.frame->items, 0, labels);
+    std::vector<PlacedText> labels;
+    collect_texts(laid.frame->items, {}, labels);
     std::vector<std::string> texts;
-    for (const auto& [text, baseline] : labels)
+    for (const auto& [text, x, baseline] : labels)
         texts.push_back(text);
     // Broken with a hyphen, nothing cut.
     auto has = [&](const std::string& text) {
@@ -318,7 +325,7 @@ TEST_CASE("chart labels: a word too long for its line breaks at a hyphenation po
     // Every row's label lines stay between the rows before and after it: the baselines of
     // the labels, in drawing order, only go down, by at least a line's leading.
     std::vector<Length> label_baselines;
-    for (const auto& [text, baseline] : labels)
+    for (const auto& [text, x, baseline] : labels)
         if (text != "+2" && text != "+3" && text != "−1" && text != "0" && text != "−10" &&
             text != "+10" && text != "Veränderung")
             label_baselines.push_back(baseline);
@@ -326,21 +333,6 @@ TEST_CASE("chart labels: a word too long for its line breaks at a hyphenation po
     for (size_t i = 1; i < label_baselines.size(); ++i)
         CHECK(label_baselines[i] - label_baselines[i - 1] >= from_pt(7));
 }
-
-namespace {
-
-/// Each glyph run's text with where it starts on the chart (x of its origin).
-void collect_starts(const std::vector<display::Item>& items, Length x,
-                    std::vector<std::pair<std::string, Length>>& starts) {
-    for (const display::Item& item : items) {
-        if (auto* run = std::get_if<display::GlyphRun>(&item))
-            starts.emplace_back(run->text, x + run->origin.x);
-        else if (auto* group = std::get_if<display::Group>(&item))
-            collect_starts(group->items(), x + group->offset.x, starts);
-    }
-}
-
-} // namespace
 
 TEST_CASE("a change chart labels as many of its ticks as fit, zero always, none overlapping") {
     // A narrow Greek chart beside long area names left "−15−10−5 0 +5+10+15" run together.
@@ -363,9 +355,10 @@ TEST_CASE("a change chart labels as many of its ticks as fit, zero always, none 
     auto axis_labels = [&](Length width) {
         layout::ChartLayout laid =
             layout::layout_chart(doc::Chart{spec, styles.chart, "change-el"}, width, shaper);
-        std::vector<std::pair<std::string, Length>> starts, labels;
-        collect_starts(laid.frame->items, 0, starts);
-        for (const auto& [text, x] : starts)
+        std::vector<PlacedText> texts;
+        std::vector<std::pair<std::string, Length>> labels;
+        collect_texts(laid.frame->items, {}, texts);
+        for (const auto& [text, x, baseline] : texts)
             for (const auto& [tick, tick_text] : spec.ticks)
                 if (text == tick_text && text != "+3" && text != "+12" && text != "−6")
                     labels.emplace_back(text, x);

@@ -6,11 +6,14 @@
 #include "layout/hyphenate.h"
 #include "layout/text.h"
 
+#include "support/styles.h"
+
 #include <catch2/catch.hpp>
 #include <sstream>
 
 using namespace mipex;
 using namespace mipex::layout;
+using mipex::testing::body_style;
 
 namespace {
 
@@ -18,16 +21,6 @@ const std::vector<std::filesystem::path> hyphen_folders = {"/usr/share/hyphen"};
 
 std::vector<std::filesystem::path> font_folders() {
     return {std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"};
-}
-
-doc::Style body_style() {
-    doc::Style style;
-    style.name = "body";
-    style.family = "Noto Serif";
-    style.size = from_pt(10);
-    style.leading = from_pt(14);
-    style.align = doc::Align::Justify;
-    return style;
 }
 
 /// One edition's shaper, as the pipeline makes it: its language's patterns, and the others'

@@ -5,23 +5,16 @@
 #include "layout/layout.h"
 #include "layout/text.h"
 
+#include "support/styles.h"
+
 #include <catch2/catch.hpp>
 #include <set>
 
 using namespace mipex;
 using namespace mipex::layout;
+using mipex::testing::body_style;
 
 namespace {
-
-doc::Style body_style() {
-    doc::Style style;
-    style.name = "body";
-    style.family = "Noto Serif";
-    style.size = from_pt(10);
-    style.leading = from_pt(14);
-    style.align = doc::Align::Justify;
-    return style;
-}
 
 FontContext& fonts() {
     static FontContext context({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
