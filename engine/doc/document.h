@@ -44,6 +44,22 @@ struct Footnote {
     std::string language; ///< as its paragraph's: the source language, when untranslated
 };
 
+/// Whether every run of text in `spans` printed untranslated (its key among `untranslated`,
+/// doc::Document::untranslated_keys), at least one: the element holding them is then in the
+/// source language (the tagged PDF's Lang, the EPUB's xml:lang).
+inline bool all_untranslated(const std::vector<Span>& spans,
+                             const std::set<std::string>& untranslated) {
+    bool any = false;
+    for (const Span& span : spans) {
+        if (span.text.empty() && span.page_of.empty())
+            continue;
+        if (span.key.empty() || !untranslated.count(span.key))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 struct Paragraph {
     const Style* style = nullptr;
     std::vector<Span> spans;

@@ -561,15 +561,8 @@ private:
     /// Whether every run of text in `spans` printed in the source language (then the element
     /// holding them carries the language).
     bool all_in_source_language(const std::vector<doc::Span>& spans) const {
-        bool any = false;
-        for (const doc::Span& span : spans) {
-            if (span.text.empty() && span.page_of.empty())
-                continue;
-            if (!in_source_language(span.key))
-                return false;
-            any = true;
-        }
-        return any;
+        return m_doc.metadata.language != m_src.source_language &&
+               doc::all_untranslated(spans, m_src.source_language_keys);
     }
 
     /// The element's content and language attributes.

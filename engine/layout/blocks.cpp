@@ -21,18 +21,8 @@ display::ElementId FlowBuilder::element(display::Role role,
 }
 
 std::string FlowBuilder::language_of(const std::vector<doc::Span>& spans) const {
-    // As the EPUB marks it: every run with text printed in the source language.
-    if (!m_untranslated)
-        return {};
-    bool any = false;
-    for (const doc::Span& span : spans) {
-        if (span.text.empty() && span.page_of.empty())
-            continue;
-        if (span.key.empty() || !m_untranslated->count(span.key))
-            return {};
-        any = true;
-    }
-    return any ? m_source_language : std::string();
+    return m_untranslated && doc::all_untranslated(spans, *m_untranslated) ? m_source_language
+                                                                           : std::string();
 }
 
 void FlowBuilder::set_language(display::ElementId id, const std::string& language) {
