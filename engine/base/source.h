@@ -38,6 +38,12 @@ public:
     std::string_view line(FileId id, uint32_t line) const;
     /// "path:line:col" (or "path" when the line is unknown).
     std::string describe(SourcePos pos) const;
+    /// Where byte `offset` of a scalar's text is in its file. `start` is where the scalar
+    /// begins (its opening quote, the `|` or `>` of a block, or its first character) and
+    /// `value` its text as parsed. The source and the text are walked together, skipping only
+    /// what YAML adds around the characters (indentation, line breaks, a block's header,
+    /// quotes, an escape's backslash); where they part (an escape such as \n), `start`.
+    SourcePos locate(SourcePos start, std::string_view value, size_t offset) const;
 
 private:
     struct File {

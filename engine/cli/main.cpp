@@ -396,6 +396,7 @@ int main(int argc, char** argv) {
         auto started = std::chrono::steady_clock::now();
         auto checked = mipex::pipeline::check_project(project, limits);
         if (check->parsed()) {
+            mipex::pipeline::check_editions(*checked);
             print_diagnostics(*checked, format);
             if (checked->diagnostics.has_errors())
                 return 1;

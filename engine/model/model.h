@@ -292,6 +292,7 @@ struct Part {
     bool front_matter = false;       ///< numbered in roman numerals
     std::vector<std::string> blocks; ///< what each chapter of the part holds, in order
     SourcePos pos;
+    SourcePos title_pos, text_pos; ///< where `title` and `text` are written
 };
 
 struct Structure {

@@ -261,7 +261,9 @@ std::optional<std::string> nearest(std::string_view word,
         if (gap >= best_distance)
             continue;
         size_t distance = edit_distance(word, candidate);
-        if (distance < best_distance) {
+        // A candidate that changes every character of the word is no likely typo of it
+        // ("XX" for "DE").
+        if (distance < best_distance && distance < word.size()) {
             best_distance = distance;
             best = candidate;
         }

@@ -22,7 +22,8 @@ const std::vector<std::string> required_styles = {
     "score_big", "annex_option",
 };
 const std::vector<std::string> required_colors = {
-    "text", "muted", "accent", "highlight", "rule", "grid", "average", "previous", "stripe", "gain", "loss", "no_data", "map_border", "map_sea",
+    "text",     "muted",  "accent", "highlight", "rule",    "grid",       "average",
+    "previous", "stripe", "gain",   "loss",      "no_data", "map_border", "map_sea",
 };
 
 std::optional<int> parse_weight(const Value* value, Diagnostics& diagnostics) {
@@ -337,8 +338,8 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
          {"summary", "text", "ranking_chart", "map", "score_table", "indicators"}},
         {"country_profiles",
          Part::Kind::CountryProfiles,
-         {"overview", "area_chart", "profile_text", "dimension_table", "changes", "position", "radar",
-          "change_chart", "radar_and_change", "dimension_chart"}},
+         {"overview", "area_chart", "profile_text", "dimension_table", "changes", "position",
+          "radar", "change_chart", "radar_and_change", "dimension_chart"}},
         {"indicator_annex", Part::Kind::IndicatorAnnex, {}},
         {"colophon", Part::Kind::Colophon, {}},
     };
@@ -362,10 +363,27 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
                                       (hint ? "; did you mean '" + *hint + "'?" : ""));
             }
         }
-        if (auto title = read_text(fields.optional("title"), "a part's title", diagnostics))
-            part.title = *title;
-        if (auto text = read_text(fields.optional("text"), "a part's text", diagnostics))
-            part.text = *text;
+        if (const Value* title = fields.optional("title")) {
+            part.title_pos = title->pos();
+            if (auto text = read_text(title, "a part's title", diagnostics))
+                part.title = *text;
+        }
+        if (const Value* text = fields.optional("text")) {
+            part.text_pos = text->pos();
+            if (auto name = read_text(text, "a part's text", diagnostics)) {
+                // The book texts a part of kind text can print (content/book.yaml).
+                static const std::vector<std::string> book_texts = {"how_to_read", "colophon"};
+                if (std::find(book_texts.begin(), book_texts.end(), *name) == book_texts.end()) {
+                    auto hint = nearest(*name, book_texts);
+                    diagnostics.error(text->pos(), "no book text '" + *name + "' (" +
+                                                       (hint ? "did you mean '" + *hint + "'?"
+                                                             : "how_to_read or colophon") +
+                                                       ")");
+                } else {
+                    part.text = *name;
+                }
+            }
+        }
         if (auto matter = read_text(fields.optional("matter"), "matter", diagnostics)) {
             if (*matter != "front" && *matter != "main")
                 diagnostics.error(fields.value().find("matter")->pos(),
@@ -395,13 +413,29 @@ void validate_structure(const Value& root, Structure& structure, Diagnostics& di
         if (!info)
             continue;
         part.kind = info->kind;
-        if (part.kind == Part::Kind::Text && part.text.empty())
+        if (part.kind == Part::Kind::Text && !part.text_pos.known())
             diagnostics.error(item.pos(), "a part of kind text needs 'text' (which book text "
                                           "it prints, e.g. how_to_read)");
         structure.parts.push_back(std::move(part));
     }
     if (structure.parts.empty())
         diagnostics.error(root.pos(), "the book structure has no parts");
+}
+
+void check_part_titles(const Structure& structure, const std::map<std::string, Text>& strings,
+                       Diagnostics& diagnostics) {
+    std::vector<std::string> known;
+    for (const auto& [key, unused] : strings)
+        known.push_back(key.substr(3));
+    for (const Part& part : structure.parts) {
+        if (part.title.empty() || strings.count("ui." + part.title))
+            continue;
+        auto hint = nearest(part.title, known);
+        diagnostics.error(part.title_pos, "a part's title is an interface string of "
+                                          "layouts/strings.yaml, and there is no '" +
+                                              part.title + "'" +
+                                              (hint ? "; did you mean '" + *hint + "'?" : ""));
+    }
 }
 
 void validate_strings(const Value& root, bool overrides, std::map<std::string, Text>& strings,

@@ -1016,6 +1016,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
         validate_strings(strings->root(), false, model.strings, diagnostics);
     if (auto* strings = project.find("content/strings.yaml"))
         validate_strings(strings->root(), true, model.strings, diagnostics);
+    check_part_titles(model.structure, model.strings, diagnostics);
 
     if (auto* maps = project.find("content/assets/maps/maps.yaml"))
         validate_maps(project, maps->root(), model.maps, diagnostics);

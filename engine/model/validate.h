@@ -57,6 +57,9 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
 // The parts of validate(), exposed for tests. Each reads one kind of file.
 void validate_theme(const load::Value& root, Theme& theme, Diagnostics& diagnostics);
 void validate_structure(const load::Value& root, Structure& structure, Diagnostics& diagnostics);
+/// Every part's title names an interface string (`title: contents` prints ui.contents).
+void check_part_titles(const Structure& structure, const std::map<std::string, Text>& strings,
+                       Diagnostics& diagnostics);
 void validate_strings(const load::Value& root, bool overrides, std::map<std::string, Text>& strings,
                       Diagnostics& diagnostics);
 void validate_framework(const load::Value& root, Framework& framework, Diagnostics& diagnostics,

@@ -4,6 +4,7 @@
 #include "base/parallel.h"
 #include "base/text.h"
 #include "doc/build.h"
+#include "doc/prose.h"
 #include "epub/container.h"
 #include "epub/publication.h"
 #include "i18n/check.h"
@@ -172,6 +173,7 @@ std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& li
     checked->model = model::validate(checked->loaded, checked->files, checked->diagnostics, limits,
                                      caches ? &caches->scores : nullptr);
     i18n::check_catalogs(checked->model, checked->diagnostics);
+    doc::check_prose(checked->model, checked->files, checked->diagnostics);
     if (!checked->diagnostics.has_errors())
         check_fonts(project, *checked);
     checked->timings.start("score");
@@ -393,6 +395,31 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
     if (languages.empty())
         languages.push_back(model.book.language);
     return languages;
+}
+
+namespace {
+epub::Strings epub_strings(const i18n::Localizer& localizer);
+}
+
+void check_editions(Checked& checked) {
+    if (checked.diagnostics.has_errors())
+        return;
+    std::vector<std::string> languages = {checked.model.book.language};
+    for (const auto& [language, catalog] : checked.model.catalogs)
+        languages.push_back(language);
+    for (const std::string& language : languages) {
+        Diagnostics sink;
+        i18n::Localizer localizer(checked.model, language, sink);
+        doc::build_document(checked.model, checked.scores, localizer, sink);
+        epub_strings(localizer);
+        for (const Diagnostic& diagnostic : sink.all()) {
+            std::string message = language + " edition: " + diagnostic.message;
+            if (diagnostic.severity == Severity::Error)
+                checked.diagnostics.error(diagnostic.pos, std::move(message));
+            else if (diagnostic.severity == Severity::Warning)
+                checked.diagnostics.warning(diagnostic.pos, std::move(message));
+        }
+    }
 }
 
 struct EditionCache {

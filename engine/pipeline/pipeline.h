@@ -52,6 +52,12 @@ struct CheckCaches {
 std::unique_ptr<Checked> check_project(const std::filesystem::path& project,
                                        const Limits& limits = {}, CheckCaches* caches = nullptr);
 
+/// What `mipex check` adds to check_project(), when the project has no errors: the document
+/// of every edition a build could write (the source language and each catalog's) is built
+/// and thrown away, its EPUB texts asked for too, so that check refuses whatever a build of
+/// any edition would. Each diagnostic names its edition, as a build's of several do.
+void check_editions(Checked& checked);
+
 /// What `mipex build` writes for each edition.
 enum class OutputFormat { Pdf, Epub };
 

@@ -332,3 +332,38 @@ TEST_CASE("large inputs parse in linear time") {
     CHECK(list.root.find("a")->items().back().pos().column == 600005);
     CHECK(seconds < 20); // seconds in a sanitizer build; it was hours
 }
+
+TEST_CASE("a character inside a scalar is located where the editor sees it") {
+    // Block scalars (literal and folded), quoted texts with escapes, plain texts over lines.
+    Parsed parsed("literal: |\n"
+                  "  First line, {a}.\n"
+                  "\n"
+                  "  Third line with {b}.\n"
+                  "folded: >-\n"
+                  "    one\n"
+                  "    two {c}\n"
+                  "quoted: \"it\\\"s {d}\"\n"
+                  "single: 'it''s {e}'\n"
+                  "plain: a long\n"
+                  "  text {f}\n"
+                  "escaped: \"line\\nbreak {g}\"\n");
+    auto where = [&](const char* key, const char* marker) {
+        const Value* value = parsed.root.find(key);
+        REQUIRE(value);
+        size_t offset = value->text().find(marker);
+        REQUIRE(offset != std::string::npos);
+        SourcePos pos = parsed.files.locate(value->pos(), value->text(), offset);
+        return std::to_string(pos.line) + ":" + std::to_string(pos.column);
+    };
+    CHECK(where("literal", "{a}") == "2:15");
+    CHECK(where("literal", "{b}") == "4:19");
+    CHECK(where("literal", "First") == "2:3");
+    CHECK(where("folded", "two") == "7:5");
+    CHECK(where("folded", "{c}") == "7:9");
+    CHECK(where("quoted", "{d}") == "8:16");
+    CHECK(where("single", "{e}") == "9:16");
+    CHECK(where("plain", "{f}") == "11:8");
+    // An escape that stands for another character: the text and the source part there, and
+    // the scalar's own position is the best there is.
+    CHECK(where("escaped", "{g}") == "12:10");
+}

@@ -1,0 +1,40 @@
+// Test support: runs the real binary as a user would, capturing its exit code, standard
+// output and standard error. Header-only; tests that include it define MIPEX_BINARY.
+#pragma once
+
+#include "support/temp_dir.h"
+
+#include <array>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+
+namespace mipex::testing {
+
+struct Run {
+    int status = -1; ///< the exit code; -1 when the process did not exit (a crash)
+    std::string output;
+    std::string errors;
+};
+
+/// Runs `mipex <arguments>` through the shell (the arguments are shell words).
+inline Run run_mipex(const std::string& arguments) {
+    TempDir folder;
+    fs::path errors = folder / "stderr";
+    std::string command = std::string(MIPEX_BINARY) + " " + arguments + " 2>" + errors.string();
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        throw std::runtime_error("cannot run " + command);
+    Run run;
+    std::array<char, 4096> buffer;
+    size_t count;
+    while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        run.output.append(buffer.data(), count);
+    int status = pclose(pipe);
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.errors = read_text(errors);
+    return run;
+}
+
+} // namespace mipex::testing
