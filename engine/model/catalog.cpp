@@ -262,7 +262,7 @@ void validate_catalogs(const load::LoadedProject& project, Model& model, Diagnos
         std::string rest = file->name.substr(prefix.size());
         size_t slash = rest.find('/');
         if (slash == std::string::npos) {
-            diagnostics.error(SourcePos{file->file, 1, 1},
+            diagnostics.error(SourcePos::whole(file->file),
                               "a catalog belongs in the folder of its language: "
                               "content/i18n/<lang>/" +
                                   rest + " (for example content/i18n/de/" + rest + ")");
@@ -286,7 +286,7 @@ void validate_catalogs(const load::LoadedProject& project, Model& model, Diagnos
                       "takes no catalog";
         if (!problem.empty()) {
             refused.insert(language);
-            diagnostics.error(SourcePos{file->file, 1, 1}, problem);
+            diagnostics.error(SourcePos::whole(file->file), problem);
             continue;
         }
         Catalog& catalog = model.catalogs[language];

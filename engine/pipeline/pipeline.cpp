@@ -121,7 +121,7 @@ void check_fonts(const fs::path& project, Checked& checked) {
         FcFontSetDestroy(set);
         if (faces == 0) {
             std::string display = font.lexically_normal().generic_string();
-            checked.diagnostics.error(SourcePos{checked.files.add(display, ""), 1, 1},
+            checked.diagnostics.error(SourcePos::whole(checked.files.add(display, "")),
                                       "this font file is damaged: it starts like a font, but "
                                       "no font can be read from it; replace it or remove it");
         }
