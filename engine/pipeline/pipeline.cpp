@@ -37,6 +37,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unicode/uloc.h>
 
 #ifndef MIPEX_SOURCE_DIR
 #define MIPEX_SOURCE_DIR "."
@@ -349,6 +350,52 @@ std::optional<std::vector<OutputFormat>> parse_formats(const std::vector<std::st
     return formats;
 }
 
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+} // namespace
+
+std::optional<std::string> canonical_language_tag(std::string_view tag) {
+    // ICU parses the tag (RFC 5646, section 2.1); it stops where the tag stops being
+    // well-formed, so a tag it does not read to the end is not one ("de-", "de_AT").
+    std::string text(tag);
+    char locale[ULOC_FULLNAME_CAPACITY];
+    int32_t parsed = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = uloc_forLanguageTag(text.c_str(), locale, sizeof locale, &parsed, &status);
+    if (U_FAILURE(status) || length <= 0 || static_cast<size_t>(parsed) != text.size())
+        return std::nullopt;
+    // The case BCP 47 recommends (RFC 5646, section 2.1.1): lower case, except a region of
+    // two letters in upper case and a script of four in title case, neither at the start nor
+    // after a singleton (an extension or private use: "-u-", "-x-"). Only the case: ICU's
+    // toLanguageTag would also replace deprecated codes ("iw" by "he"), and the edition must
+    // stay the one asked for.
+    std::string canonical;
+    bool first = true, after_singleton = false;
+    for (size_t start = 0; start <= text.size();) {
+        size_t end = std::min(text.find('-', start), text.size());
+        std::string subtag = text.substr(start, end - start);
+        for (char& c : subtag)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!first && !after_singleton && subtag.size() == 2)
+            for (char& c : subtag)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        else if (!first && !after_singleton && subtag.size() == 4)
+            subtag[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(subtag[0])));
+        after_singleton = after_singleton || subtag.size() == 1;
+        canonical += (first ? "" : "-") + subtag;
+        first = false;
+        start = end + 1;
+    }
+    return canonical;
+}
+
 std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
                                                           const std::string& value) {
     const model::Model& model = checked.model;
@@ -356,6 +403,14 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
     auto add = [&](const std::string& language) {
         if (std::find(languages.begin(), languages.end(), language) == languages.end())
             languages.push_back(language);
+    };
+    // The catalog of a language, found without regard to case: its folder's name is the
+    // edition's, so that the edition finds it.
+    auto catalog_named = [&](std::string_view language) -> const std::string* {
+        for (const auto& [name, catalog] : model.catalogs)
+            if (equal_ignoring_case(name, language))
+                return &name;
+        return nullptr;
     };
     bool ok = true;
     size_t start = 0;
@@ -367,23 +422,40 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
         start = end + 1;
         if (tag.empty())
             continue;
-        if (tag == "all") {
+        if (equal_ignoring_case(tag, "all")) {
             add(model.book.language);
             for (const auto& [language, catalog] : model.catalogs)
                 add(language);
             continue;
         }
-        std::string primary = tag.substr(0, tag.find('-'));
-        if (tag == model.book.language || model::is_pseudo_locale(tag) ||
-            model.catalogs.count(tag) || model.catalogs.count(primary)) {
-            add(tag);
+        std::optional<std::string> canonical = canonical_language_tag(tag);
+        if (!canonical) {
+            checked.diagnostics.error(SourcePos{}, "--lang " + tag +
+                                                       ": not a language tag (BCP 47, as de, "
+                                                       "pt-BR or zh-Hant)");
+            ok = false;
+            continue;
+        }
+        if (equal_ignoring_case(*canonical, model.book.language)) {
+            add(model.book.language);
+            continue;
+        }
+        if (const std::string* catalog = catalog_named(*canonical)) {
+            add(*catalog);
+            continue;
+        }
+        // de-AT reads the catalog of de.
+        if (model::is_pseudo_locale(*canonical) ||
+            catalog_named(canonical->substr(0, canonical->find('-')))) {
+            add(*canonical);
             continue;
         }
         std::string known = model.book.language;
         for (const auto& [language, catalog] : model.catalogs)
             known += ", " + language;
         checked.diagnostics.error(SourcePos{}, "--lang " + tag + ": no catalog content/i18n/" +
-                                                   tag + "/ for this language (editions: " + known +
+                                                   *canonical +
+                                                   "/ for this language (editions: " + known +
                                                    "; all; or the pseudo-locales qps "
                                                    "and ar-XB)");
         ok = false;
@@ -924,6 +996,7 @@ build_editions(Checked& checked, const BuildOptions& options,
             return task();
         } catch (const std::exception& exception) {
             sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
+            editions[i]->result.internal_error = true;
             return false;
         }
     };
