@@ -156,9 +156,12 @@ void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat
 }
 
 /// After a build: the texts an edition printed in the source language, and its stale
-/// translations, one a line with where they are written (what `mipex i18n status` lists too).
+/// translations. For people, one line an edition counting them by kind, or with `verbose`
+/// each a line with where it is written (what `mipex i18n status` lists too); in JSON, each a
+/// note.
 void print_translation_notes(const mipex::pipeline::Checked& checked,
-                             const mipex::pipeline::BuildResult& result, DiagnosticFormat format) {
+                             const mipex::pipeline::BuildResult& result, DiagnosticFormat format,
+                             bool verbose) {
     if (result.missing.empty() && result.stale.empty())
         return;
     if (format == DiagnosticFormat::Json) {
@@ -175,20 +178,37 @@ void print_translation_notes(const mipex::pipeline::Checked& checked,
             note(stale.pos, result.language + ": stale translation: " + stale.key);
         return;
     }
+    using mipex::pipeline::shown_position;
+    if (!verbose) {
+        std::string status = "mipex i18n status --lang " + result.language;
+        if (checked.project != ".")
+            status += " --project " + checked.project.string();
+        std::string line =
+            mipex::pipeline::translation_summary(result.language, "English", result.missing,
+                                                 result.stale.size(), status + " lists them");
+        std::fprintf(stderr, "%s\n", line.c_str());
+        return;
+    }
     if (!result.missing.empty()) {
-        std::fprintf(stderr, "%s: %zu texts have no translation and print in English:\n",
-                     result.language.c_str(), result.missing.size());
+        std::fprintf(stderr, "%s: %s no translation and print in English:\n",
+                     result.language.c_str(),
+                     result.missing.size() == 1
+                         ? "1 text has"
+                         : (mipex::format_count(result.missing.size()) + " texts have").c_str());
         for (const auto& missing : result.missing)
-            std::fprintf(stderr, "  %s: %s\n", checked.files.describe(missing.pos).c_str(),
+            std::fprintf(stderr, "  %s: %s\n", shown_position(checked, missing.pos).c_str(),
                          missing.key.c_str());
     }
     if (!result.stale.empty()) {
-        std::fprintf(stderr,
-                     "%s: %zu translations are stale (the English changed since they were made):\n",
-                     result.language.c_str(), result.stale.size());
+        std::fprintf(
+            stderr, "%s: %s stale (made from an English text that changed since):\n",
+            result.language.c_str(),
+            result.stale.size() == 1
+                ? "1 translation is"
+                : (mipex::format_count(result.stale.size()) + " translations are").c_str());
         for (const auto& stale : result.stale)
             std::fprintf(stderr, "  %s: %s (from: %s, now %s)\n",
-                         checked.files.describe(stale.pos).c_str(), stale.key.c_str(),
+                         shown_position(checked, stale.pos).c_str(), stale.key.c_str(),
                          stale.from.empty() ? "none" : stale.from.c_str(), stale.current.c_str());
     }
 }
@@ -199,14 +219,14 @@ void print_translation_notes(const mipex::pipeline::Checked& checked,
 int report_build(const mipex::pipeline::Checked& checked,
                  const std::vector<mipex::pipeline::BuildResult>& results,
                  const mipex::pipeline::BuildOptions& options, DiagnosticFormat format,
-                 double seconds) {
+                 bool verbose, double seconds) {
     for (const auto& result : results)
         if (options.report && !result.report.empty())
             std::fputs(result.report.c_str(), stderr);
     print_diagnostics(checked, format);
     for (const auto& result : results)
         if (!options.strict)
-            print_translation_notes(checked, result, format);
+            print_translation_notes(checked, result, format, verbose);
     bool all_written = !results.empty();
     bool failed = false;
     for (const auto& result : results) {
@@ -260,8 +280,8 @@ bool is_project_file(const std::filesystem::path& path) {
 /// `mipex watch`: a build, then one after each change, until stopped (or `max_builds`).
 /// Errors in the input are printed and the watch goes on; the last good PDFs stay.
 int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
-                  const std::string& languages, DiagnosticFormat format, unsigned max_builds,
-                  std::chrono::milliseconds quiet) {
+                  const std::string& languages, DiagnosticFormat format, bool verbose,
+                  unsigned max_builds, std::chrono::milliseconds quiet) {
     namespace fs = std::filesystem;
     mipex::FolderWatcher watcher(
         {options.project / "content", options.project / "layouts", options.project / "fonts"},
@@ -275,7 +295,7 @@ int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
     int status = 0;
     for (unsigned builds = 1;; ++builds) {
         auto run = session.build();
-        status = report_build(*run.checked, run.results, options, format, run.seconds);
+        status = report_build(*run.checked, run.results, options, format, verbose, run.seconds);
         if (format == DiagnosticFormat::Human)
             std::fprintf(stderr, "%s in %.2f s; watching %s for changes\n",
                          status == 0 ? "built" : "not built", run.seconds,
@@ -342,6 +362,7 @@ int main(int argc, char** argv) {
     bool strict = false;
     unsigned jobs = 0;
     std::vector<std::string> build_formats;
+    bool verbose = false;
     // The same options for a build and a watch: a watch is builds, one after another.
     for (CLI::App* command : {build, watch}) {
         command
@@ -395,6 +416,10 @@ int main(int argc, char** argv) {
         command->add_flag("--dump", dump,
                           "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for "
                           "tests and debugging");
+        command->add_flag("--verbose", verbose,
+                          "After an edition in another language, list each text printed in "
+                          "English and each stale translation with where it is written (by "
+                          "default: one line an edition counting them)");
     }
     unsigned max_builds = 0;
     watch->add_option("--max-builds", max_builds,
@@ -553,7 +578,7 @@ int main(int argc, char** argv) {
     mipex::Timings::measure_memory = report;
     try {
         if (watch->parsed())
-            return watch_project(build_options(), limits, languages, format, max_builds,
+            return watch_project(build_options(), limits, languages, format, verbose, max_builds,
                                  std::chrono::milliseconds(quiet_ms));
         auto started = std::chrono::steady_clock::now();
         auto checked = mipex::pipeline::check_project(project, limits);
@@ -676,7 +701,7 @@ int main(int argc, char** argv) {
         auto results = mipex::pipeline::build_books(*checked, options);
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return report_build(*checked, results, options, format, seconds);
+        return report_build(*checked, results, options, format, verbose, seconds);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
         return 2;

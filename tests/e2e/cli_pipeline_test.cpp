@@ -1,7 +1,8 @@
-// What the command line takes from the pipeline: language tags read as BCP 47 says, a failure
-// of the engine's own told apart from the input's (README, "The command line" and "Exit
-// codes").
+// What the command line takes from the pipeline: language tags read as BCP 47 says, the
+// summary of what an edition printed untranslated, a failure of the engine's own told apart
+// from the input's (README, "The command line" and "Exit codes").
 #include "pipeline/pipeline.h"
+#include "pipeline/translators.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -78,4 +79,36 @@ TEST_CASE("a failure of the engine's own in an edition is marked as such, not as
         said = said || diagnostic.message.starts_with("internal error: ");
     CHECK(said);
     fs::remove_all(options.out.parent_path());
+}
+
+TEST_CASE("the summary of untranslated texts names every kind of text") {
+    auto text = [](const char* key) { return mipex::i18n::Fallback{key, {}}; };
+    std::vector<mipex::i18n::Fallback> missing = {
+        text("indicator.lmm_1.name"),
+        text("indicator.lmm_1.option.a"),
+        text("indicator.lmm_2.question"),
+        text("country.SE.profile"),
+        text("country.SE.name"),
+        text("area.lmm.summary"),
+        text("area.lmm.text"),
+        text("area.lmm.name"),
+        text("dimension.access.name"),
+        text("overall.with_health.name"),
+        text("overall.with_health.note"),
+        text("band.favourable.label"),
+        text("group.eu.name"),
+        text("book.colophon"),
+        text("ui.contents"),
+        text("something.new"),
+    };
+    CHECK(mipex::pipeline::translation_summary("el", "English", missing, 2, "see there") ==
+          "el: 16 texts print in English: 5 names (areas, dimensions, scores, bands, groups), "
+          "3 indicator texts, 2 area texts, 1 country profile, 1 book text, 1 interface string, "
+          "1 country name, 1 note on an overall score, 1 other text; 2 translations are stale; "
+          "see there");
+    CHECK(mipex::pipeline::translation_summary("de", "English", {text("book.title")}, 0, "") ==
+          "de: 1 text prints in English: 1 book text");
+    CHECK(mipex::pipeline::translation_summary("de", "English", {}, 1, "more") ==
+          "de: 1 translation is stale; more");
+    CHECK(mipex::pipeline::translation_summary("de", "English", {}, 0, "more").empty());
 }

@@ -326,3 +326,66 @@ TEST_CASE("mipex build --lang BG builds the edition of the catalog content/i18n/
     CHECK(fs::exists(project / "out" / "mipex-bg.pdf"));
     fs::remove_all(project);
 }
+
+TEST_CASE("after an edition in another language one line counts what prints in English, "
+          "--verbose lists each text and JSON keeps a note for each") {
+    fs::path project = copy_of_tiny_project("untranslated");
+    fs::create_directories(project / "content" / "i18n" / "de");
+    std::ofstream(project / "content" / "i18n" / "de" / "strings.yaml")
+        << "ui.contents:\n  text: Inhalt\n";
+    std::string out = " --out " + (project / "out").string();
+    std::string errors;
+    Result summary = mipex("build --lang de" + out, &errors, project);
+    INFO(errors);
+    REQUIRE(summary.status == 0);
+    // The summary line, the stale translation (no fingerprint) and the result line.
+    std::istringstream lines(errors);
+    std::string line;
+    std::vector<std::string> edition_lines;
+    while (std::getline(lines, line))
+        if (line.starts_with("de: "))
+            edition_lines.push_back(line);
+    REQUIRE(edition_lines.size() == 1);
+    std::smatch counted;
+    REQUIRE(std::regex_match(edition_lines[0], counted,
+                             std::regex("de: ([0-9]+) texts print in English: (.*); 1 translation "
+                                        "is stale; mipex i18n status --lang de lists them")));
+    size_t missing = std::stoul(counted[1]);
+    CHECK(missing > 50);
+    // The kinds add up to the whole.
+    size_t sum = 0;
+    std::string kinds = counted[2];
+    const std::regex count("(^|, )([0-9]+) ");
+    for (std::sregex_iterator it(kinds.begin(), kinds.end(), count), end; it != end; ++it)
+        sum += std::stoul((*it)[2]);
+    CHECK(sum == missing);
+    for (const char* kind : {" interface strings", " indicator texts", " book texts"})
+        CHECK(kinds.find(kind) != std::string::npos);
+    CHECK(errors.find("wrote ") != std::string::npos);
+    CHECK(count_lines(errors) == 2);
+
+    // --verbose: every text, with where its English is written, relative to the working folder.
+    Result verbose = mipex("build --lang de --verbose" + out, &errors, project);
+    CHECK(verbose.status == 0);
+    CHECK(errors.find("de: " + std::to_string(missing) +
+                      " texts have no translation and print in English:\n") != std::string::npos);
+    CHECK(errors.find("\n  content/book.yaml:2:8: book.title\n") != std::string::npos);
+    CHECK(errors.find("de: 1 translation is stale") != std::string::npos);
+    CHECK(count_lines(errors) == 1 + missing + 1 + 1 + 1);
+
+    // JSON: one note a text.
+    Result json = mipex("build --lang de --diagnostic-format json" + out, &errors, project);
+    CHECK(json.status == 0);
+    size_t notes = 0;
+    std::istringstream json_lines(errors);
+    while (std::getline(json_lines, line))
+        notes += nlohmann::json::parse(line)["message"].get<std::string>().starts_with(
+            "de: not translated, printed in English: ");
+    CHECK(notes == missing);
+
+    // From another folder, the command to see them names the project.
+    mipex("build --lang de --project " + project.string() + out, &errors);
+    CHECK(errors.find("mipex i18n status --lang de --project " + project.string() +
+                      " lists them") != std::string::npos);
+    fs::remove_all(project);
+}
