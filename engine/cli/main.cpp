@@ -6,6 +6,7 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "base/watch.h"
+#include "model/language_tag.h"
 #include "model/reader.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/translators.h"
@@ -131,13 +132,13 @@ CLI::Validator language_tags(bool all_allowed) {
                     canonical += (canonical.empty() ? "" : ",") + lower;
                     continue;
                 }
-                std::optional<std::string> found = mipex::pipeline::canonical_language_tag(tag);
+                std::optional<std::string> found = mipex::model::canonical_language_tag(tag);
                 if (!found) {
                     std::string message =
                         "'" + tag + "' is not a language tag (BCP 47: de, pt-BR, zh-Hant)";
                     // de_AT, as POSIX locales write it.
                     std::string hyphens = mipex::replace_all(tag, "_", "-");
-                    if (auto near = mipex::pipeline::canonical_language_tag(hyphens);
+                    if (auto near = mipex::model::canonical_language_tag(hyphens);
                         near && hyphens != tag)
                         message += "; did you mean '" + *near + "'?";
                     return message;

@@ -16,6 +16,7 @@
 #include "layout/text.h"
 #include "load/project.h"
 #include "model/catalog.h"
+#include "model/language_tag.h"
 #include "model/validate.h"
 #include "render/pdf.h"
 #include "render/pdf_syntax.h"
@@ -37,7 +38,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unicode/uloc.h>
 
 #ifndef MIPEX_SOURCE_DIR
 #define MIPEX_SOURCE_DIR "."
@@ -361,41 +361,6 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 
 } // namespace
 
-std::optional<std::string> canonical_language_tag(std::string_view tag) {
-    // ICU parses the tag (RFC 5646, section 2.1); it stops where the tag stops being
-    // well-formed, so a tag it does not read to the end is not one ("de-", "de_AT").
-    std::string text(tag);
-    char locale[ULOC_FULLNAME_CAPACITY];
-    int32_t parsed = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t length = uloc_forLanguageTag(text.c_str(), locale, sizeof locale, &parsed, &status);
-    if (U_FAILURE(status) || length <= 0 || static_cast<size_t>(parsed) != text.size())
-        return std::nullopt;
-    // The case BCP 47 recommends (RFC 5646, section 2.1.1): lower case, except a region of
-    // two letters in upper case and a script of four in title case, neither at the start nor
-    // after a singleton (an extension or private use: "-u-", "-x-"). Only the case: ICU's
-    // toLanguageTag would also replace deprecated codes ("iw" by "he"), and the edition must
-    // stay the one asked for.
-    std::string canonical;
-    bool first = true, after_singleton = false;
-    for (size_t start = 0; start <= text.size();) {
-        size_t end = std::min(text.find('-', start), text.size());
-        std::string subtag = text.substr(start, end - start);
-        for (char& c : subtag)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (!first && !after_singleton && subtag.size() == 2)
-            for (char& c : subtag)
-                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        else if (!first && !after_singleton && subtag.size() == 4)
-            subtag[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(subtag[0])));
-        after_singleton = after_singleton || subtag.size() == 1;
-        canonical += (first ? "" : "-") + subtag;
-        first = false;
-        start = end + 1;
-    }
-    return canonical;
-}
-
 std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
                                                           const std::string& value) {
     const model::Model& model = checked.model;
@@ -428,7 +393,7 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
                 add(language);
             continue;
         }
-        std::optional<std::string> canonical = canonical_language_tag(tag);
+        std::optional<std::string> canonical = model::canonical_language_tag(tag);
         if (!canonical) {
             checked.diagnostics.error(SourcePos{}, "--lang " + tag +
                                                        ": not a language tag (BCP 47, as de, "

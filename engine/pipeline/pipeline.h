@@ -96,11 +96,6 @@ struct BuildResult {
     std::vector<i18n::StaleTranslation> stale;
 };
 
-/// A BCP 47 language tag in its canonical case: "de", "de-AT", "zh-Hant-TW", "ar-XB" (from
-/// "DE", "de-at", "ZH-hant-tw", "ar-xb"). Nothing when it is not a well-formed tag ("de-",
-/// "de_AT", "").
-std::optional<std::string> canonical_language_tag(std::string_view tag);
-
 /// Reads a --lang value: one tag, a comma-separated list, or "all" (the source language and
 /// every language with a catalog). Tags are matched without regard to case ("BG" finds the
 /// catalog content/i18n/bg/), as BCP 47 says they compare. Unknown or malformed tags are

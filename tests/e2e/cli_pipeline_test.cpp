@@ -1,6 +1,7 @@
 // What the command line takes from the pipeline: language tags read as BCP 47 says, the
 // summary of what an edition printed untranslated, a failure of the engine's own told apart
 // from the input's (README, "The command line" and "Exit codes").
+#include "model/language_tag.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/translators.h"
 
@@ -27,7 +28,7 @@ fs::path copy_of_tiny_project(const std::string& name) {
 } // namespace
 
 TEST_CASE("language tags are read without regard to case, in their canonical case") {
-    using mipex::pipeline::canonical_language_tag;
+    using mipex::model::canonical_language_tag;
     CHECK(canonical_language_tag("de") == "de");
     CHECK(canonical_language_tag("DE") == "de");
     CHECK(canonical_language_tag("de-at") == "de-AT");
@@ -39,7 +40,9 @@ TEST_CASE("language tags are read without regard to case, in their canonical cas
     CHECK(canonical_language_tag("en-x-AB") == "en-x-ab");
     // Only the case changes: a deprecated code stays the one asked for.
     CHECK(canonical_language_tag("iw") == "iw");
-    for (const char* malformed : {"", "de-", "de_AT", "de at", "1234", "a", "toolongtag", "-de"}) {
+    // Nothing an edition could not be built in, and nothing but a language first.
+    for (const char* malformed : {"", "de-", "de_AT", "de at", "1234", "a", "toolongtag", "-de",
+                                  "de-1a", "de-DE-DE", "x-private", "i-klingon", "../etc"}) {
         INFO(malformed);
         CHECK_FALSE(canonical_language_tag(malformed));
     }
