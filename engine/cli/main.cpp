@@ -557,7 +557,11 @@ int main(int argc, char** argv) {
     mipex::Limits limits;
     for (const std::string& assignment : limit_assignments) {
         if (std::string message = mipex::set_limit(limits, assignment); !message.empty()) {
-            std::fprintf(stderr, "mipex: %s\n", message.c_str());
+            const CLI::App* command = &app; // the command given, as a parse error names it
+            while (!command->get_subcommands().empty())
+                command = command->get_subcommands().front();
+            std::fprintf(stderr, "mipex: %s\nRun '%s --help' for its options.\n", message.c_str(),
+                         command_name(command).c_str());
             return 2;
         }
     }

@@ -311,6 +311,7 @@ TEST_CASE("exit code 2: a mistake on the command line, said in the engine's form
     std::string errors;
     CHECK(mipex("check --limit pages=1" + project, &errors).status == 2);
     CHECK(errors.starts_with("mipex: "));
+    CHECK(errors.ends_with("\nRun 'mipex check --help' for its options.\n"));
 }
 TEST_CASE("mipex build --lang BG builds the edition of the catalog content/i18n/bg/") {
     fs::path project = copy_of_tiny_project("lang-case");
