@@ -40,6 +40,11 @@ std::string list_of(const std::vector<std::string>& names) {
     return list;
 }
 
+/// The commands a command takes ("i18n": status, export, import).
+std::vector<const CLI::App*> subcommands_of(const CLI::App* command) {
+    return command->get_subcommands([](const CLI::App*) { return true; });
+}
+
 /// A mistake on the command line: CLI11's message in the engine's form, a "did you mean" for
 /// a misspelled command or option, and where to read more. Exit code 2.
 int usage_error(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
@@ -49,11 +54,10 @@ int usage_error(const CLI::App& app, const CLI::ParseError& error, int argc, cha
     std::string unknown;
     for (int i = 1; i < argc && unknown.empty(); ++i) {
         std::string word = argv[i];
-        if (word.starts_with('-') ||
-            command->get_subcommands([](const CLI::App*) { return true; }).empty())
+        if (word.starts_with('-') || subcommands_of(command).empty())
             break;
         const CLI::App* found = nullptr;
-        for (const CLI::App* sub : command->get_subcommands([](const CLI::App*) { return true; }))
+        for (const CLI::App* sub : subcommands_of(command))
             if (sub->get_name() == word)
                 found = sub;
         if (found)
@@ -62,7 +66,7 @@ int usage_error(const CLI::App& app, const CLI::ParseError& error, int argc, cha
             unknown = word;
     }
     std::vector<std::string> commands;
-    for (const CLI::App* sub : command->get_subcommands([](const CLI::App*) { return true; }))
+    for (const CLI::App* sub : subcommands_of(command))
         commands.push_back(sub->get_name());
 
     std::string message;
@@ -106,10 +110,14 @@ int usage_error(const CLI::App& app, const CLI::ParseError& error, int argc, cha
     return 2;
 }
 
+/// What a --lang option takes: one language, or editions (a comma-separated list, or "all").
+enum class Languages { One, Editions };
+
 /// The values of --lang, checked before the project is read: each a well-formed language tag
 /// (a mistake in one is a usage error, exit 2), rewritten in its canonical case ("DE-at" is
-/// "de-AT"); `all_allowed`: a comma-separated list, or "all".
-CLI::Validator language_tags(bool all_allowed) {
+/// "de-AT").
+CLI::Validator language_tags(Languages languages) {
+    const bool all_allowed = languages == Languages::Editions;
     return CLI::Validator(
         [all_allowed](std::string& value) -> std::string {
             std::string canonical;
@@ -398,7 +406,7 @@ int main(int argc, char** argv) {
                          "source language and every language with a catalog in content/i18n/), "
                          "built in parallel; the pseudo-locales qps and ar-XB test layout under "
                          "translation. Default: the source language")
-            ->transform(language_tags(true));
+            ->transform(language_tags(Languages::Editions));
         command->add_flag(
             "--strict", strict,
             "A text without translation, or a translation whose English changed since "
@@ -477,7 +485,7 @@ int main(int argc, char** argv) {
     charts->add_option("--out", chart_out, "Output folder (default: <project>/out/charts)");
     std::string chart_language;
     charts->add_option("--lang", chart_language, "The edition's language (default: the book's)")
-        ->transform(language_tags(false));
+        ->transform(language_tags(Languages::One));
     double dpi = 144;
     charts->add_option("--dpi", dpi, "Resolution of PNG files")
         ->capture_default_str()
@@ -517,10 +525,10 @@ int main(int argc, char** argv) {
     status
         ->add_option("--lang", status_languages,
                      "Only these languages (comma-separated; default: every catalog)")
-        ->transform(language_tags(true));
+        ->transform(language_tags(Languages::Editions));
     i18n_export->add_option("--lang", export_language, "The language to translate into")
         ->required()
-        ->transform(language_tags(false));
+        ->transform(language_tags(Languages::One));
     i18n_export->add_option("--format", export_format, "po (gettext) or xliff (XLIFF 1.2)")
         ->capture_default_str()
         ->check(CLI::IsMember({"po", "xliff"}));
@@ -531,7 +539,7 @@ int main(int argc, char** argv) {
     i18n_import
         ->add_option("--lang", import_language,
                      "The language of the translations (default: the file's own)")
-        ->transform(language_tags(false));
+        ->transform(language_tags(Languages::One));
 
     // The limits (README, "Limits"): on the command line only, never in the project, so a
     // project cannot lift the guards that protect against it.
