@@ -116,8 +116,16 @@ std::string format_json(const Diagnostic& diagnostic, const SourceFiles& files) 
     nlohmann::ordered_json json;
     json["severity"] = severity_name(diagnostic.severity);
     json["file"] = diagnostic.pos.known() ? files.path(diagnostic.pos.file) : "";
-    json["line"] = diagnostic.pos.line;
-    json["column"] = diagnostic.pos.column;
+    // A diagnostic about a whole file or folder (or about none) has no line: null, not 0,
+    // which no editor can go to.
+    if (diagnostic.pos.line > 0)
+        json["line"] = diagnostic.pos.line;
+    else
+        json["line"] = nullptr;
+    if (diagnostic.pos.line > 0 && diagnostic.pos.column > 0)
+        json["column"] = diagnostic.pos.column;
+    else
+        json["column"] = nullptr;
     json["message"] = diagnostic.message;
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

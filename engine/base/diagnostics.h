@@ -55,10 +55,11 @@ private:
 enum class DiagnosticFormat { Human, Json };
 
 /// Formats one diagnostic as the compilers do: "path:line:col: error: message", then the
-/// source line and a caret under the column.
+/// source line and a caret under the column; "path: error: message" for a whole file.
 std::string format_human(const Diagnostic& diagnostic, const SourceFiles& files);
 
-/// Formats one diagnostic as a single line of JSON, for editors and other tools.
+/// Formats one diagnostic as a single line of JSON, for editors and other tools: severity,
+/// file ("" for none), line and column (null for a whole file, or none), message.
 std::string format_json(const Diagnostic& diagnostic, const SourceFiles& files);
 
 /// Formats all diagnostics, sorted, followed by a note on errors hidden by the error limit and

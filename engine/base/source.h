@@ -14,13 +14,20 @@ namespace mipex {
 using FileId = uint32_t;
 
 /// A position in a source file. Lines and columns are 1-based (0 = unknown), columns count
-/// Unicode code points, as editors show them.
+/// Unicode code points, as editors show them. A position with a file and no line stands for
+/// the whole file (or folder): a diagnostic about it names the path alone.
 struct SourcePos {
     FileId file = 0;
     uint32_t line = 0;
     uint32_t column = 0;
 
+    /// The position of a problem with a whole file or folder, where no line can be pointed at
+    /// (a binary file, a link, a folder without the files it needs).
+    static SourcePos whole(FileId file) { return SourcePos{file, 0, 0}; }
+
     bool known() const { return file != 0; }
+    /// True for a file or folder as a whole (see whole()).
+    bool is_whole() const { return file != 0 && line == 0; }
     friend bool operator==(const SourcePos&, const SourcePos&) = default;
 };
 

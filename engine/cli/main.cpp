@@ -1,15 +1,21 @@
 // mipex: the command line. Turns arguments into a pipeline run and diagnostics into output
-// and an exit code (0 done, 1 input errors, 2 usage or internal failure).
+// and an exit code (README, "Exit codes": 0 done, 1 input errors, 2 a mistake on the command
+// line or an internal failure).
 #include "base/diagnostics.h"
 #include "base/files.h"
 #include "base/limits.h"
+#include "base/text.h"
 #include "base/watch.h"
+#include "model/language_tag.h"
+#include "model/reader.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/translators.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <malloc.h>
 #include <optional>
@@ -18,15 +24,153 @@ namespace {
 
 using mipex::DiagnosticFormat;
 
+/// The name of a command as it is typed: "mipex", "mipex build", "mipex i18n status".
+std::string command_name(const CLI::App* command) {
+    std::string name;
+    for (; command->get_parent(); command = command->get_parent())
+        name = " " + command->get_name() + name;
+    return "mipex" + name;
+}
+
+/// "a, b or c".
+std::string list_of(const std::vector<std::string>& names) {
+    std::string list;
+    for (size_t i = 0; i < names.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return list;
+}
+
+/// The commands a command takes ("i18n": status, export, import).
+std::vector<const CLI::App*> subcommands_of(const CLI::App* command) {
+    return command->get_subcommands([](const CLI::App*) { return true; });
+}
+
+/// A mistake on the command line: CLI11's message in the engine's form, a "did you mean" for
+/// a misspelled command or option, and where to read more. Exit code 2.
+int usage_error(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+    // The command the arguments reached, and the first word where a command is expected that
+    // names none ("mipex biuld", "mipex i18n stat"); options come after the command.
+    const CLI::App* command = &app;
+    std::string unknown;
+    for (int i = 1; i < argc && unknown.empty(); ++i) {
+        std::string word = argv[i];
+        if (word.starts_with('-') || subcommands_of(command).empty())
+            break;
+        const CLI::App* found = nullptr;
+        for (const CLI::App* sub : subcommands_of(command))
+            if (sub->get_name() == word)
+                found = sub;
+        if (found)
+            command = found;
+        else
+            unknown = word;
+    }
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : subcommands_of(command))
+        commands.push_back(sub->get_name());
+
+    std::string message;
+    if (!unknown.empty()) {
+        message = "'" + unknown + "' is not a command" +
+                  (command == &app ? "" : " of " + command->get_name());
+        if (auto near = mipex::model::nearest(unknown, commands))
+            message += "; did you mean '" + *near + "'?";
+        else
+            message += " (" + list_of(commands) + ")";
+    } else if (!commands.empty()) {
+        message = (command == &app ? "a command is needed: "
+                                   : command->get_name() + " needs a command: ") +
+                  list_of(commands);
+    } else {
+        // CLI11 writes sentences; the engine's messages start in lower case.
+        message = error.what();
+        if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z')
+            message[0] = static_cast<char>(message[0] - 'A' + 'a');
+        if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
+            // An option the command does not have: perhaps one it has, misspelled.
+            std::vector<std::string> options;
+            for (const CLI::Option* option : command->get_options())
+                for (const std::string& name : option->get_lnames())
+                    options.push_back("--" + name);
+            for (int i = 1; i < argc; ++i) {
+                std::string word = argv[i];
+                word = word.substr(0, word.find('='));
+                if (!word.starts_with("--") ||
+                    std::find(options.begin(), options.end(), word) != options.end())
+                    continue;
+                message = "unknown option " + word;
+                if (auto near = mipex::model::nearest(word, options))
+                    message += "; did you mean '" + *near + "'?";
+                break;
+            }
+        }
+    }
+    std::fprintf(stderr, "mipex: %s\nRun '%s --help' for %s.\n", message.c_str(),
+                 command_name(command).c_str(), commands.empty() ? "its options" : "its commands");
+    return 2;
+}
+
+/// What a --lang option takes: one language, or editions (a comma-separated list, or "all").
+enum class Languages { One, Editions };
+
+/// The values of --lang, checked before the project is read: each a well-formed language tag
+/// (a mistake in one is a usage error, exit 2), rewritten in its canonical case ("DE-at" is
+/// "de-AT").
+CLI::Validator language_tags(Languages languages) {
+    const bool all_allowed = languages == Languages::Editions;
+    return CLI::Validator(
+        [all_allowed](std::string& value) -> std::string {
+            std::string canonical;
+            size_t start = 0;
+            while (start <= value.size()) {
+                size_t end =
+                    all_allowed ? std::min(value.find(',', start), value.size()) : value.size();
+                std::string tag(mipex::trim(std::string_view(value).substr(start, end - start)));
+                start = end + 1;
+                if (tag.empty() && all_allowed)
+                    continue;
+                std::string lower = tag;
+                for (char& c : lower)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (lower == "all") {
+                    if (!all_allowed)
+                        return "'" + tag +
+                               "': give one language (all is for build, watch "
+                               "and i18n status)";
+                    canonical += (canonical.empty() ? "" : ",") + lower;
+                    continue;
+                }
+                std::optional<std::string> found = mipex::model::canonical_language_tag(tag);
+                if (!found) {
+                    std::string message =
+                        "'" + tag + "' is not a language tag (BCP 47: de, pt-BR, zh-Hant)";
+                    // de_AT, as POSIX locales write it.
+                    std::string hyphens = mipex::replace_all(tag, "_", "-");
+                    if (auto near = mipex::model::canonical_language_tag(hyphens);
+                        near && hyphens != tag)
+                        message += "; did you mean '" + *near + "'?";
+                    return message;
+                }
+                canonical += (canonical.empty() ? "" : ",") + *found;
+            }
+            value = canonical;
+            return {};
+        },
+        "");
+}
+
 void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat format) {
     std::string text = mipex::format_all(checked.diagnostics, checked.files, format);
     std::fputs(text.c_str(), stderr);
 }
 
 /// After a build: the texts an edition printed in the source language, and its stale
-/// translations, one a line with where they are written (what `mipex i18n status` lists too).
+/// translations. For people, one line an edition counting them by kind, or with `verbose`
+/// each a line with where it is written (what `mipex i18n status` lists too); in JSON, each a
+/// note.
 void print_translation_notes(const mipex::pipeline::Checked& checked,
-                             const mipex::pipeline::BuildResult& result, DiagnosticFormat format) {
+                             const mipex::pipeline::BuildResult& result, DiagnosticFormat format,
+                             bool verbose) {
     if (result.missing.empty() && result.stale.empty())
         return;
     if (format == DiagnosticFormat::Json) {
@@ -43,40 +187,61 @@ void print_translation_notes(const mipex::pipeline::Checked& checked,
             note(stale.pos, result.language + ": stale translation: " + stale.key);
         return;
     }
+    using mipex::pipeline::shown_position;
+    if (!verbose) {
+        std::string status = "mipex i18n status --lang " + result.language;
+        if (checked.project != ".")
+            status += " --project " + checked.project.string();
+        std::string line =
+            mipex::pipeline::translation_summary(result.language, "English", result.missing,
+                                                 result.stale.size(), status + " lists them");
+        std::fprintf(stderr, "%s\n", line.c_str());
+        return;
+    }
     if (!result.missing.empty()) {
-        std::fprintf(stderr, "%s: %zu texts have no translation and print in English:\n",
-                     result.language.c_str(), result.missing.size());
+        std::fprintf(stderr, "%s: %s no translation and print in English:\n",
+                     result.language.c_str(),
+                     result.missing.size() == 1
+                         ? "1 text has"
+                         : (mipex::format_count(result.missing.size()) + " texts have").c_str());
         for (const auto& missing : result.missing)
-            std::fprintf(stderr, "  %s: %s\n", checked.files.describe(missing.pos).c_str(),
+            std::fprintf(stderr, "  %s: %s\n", shown_position(checked, missing.pos).c_str(),
                          missing.key.c_str());
     }
     if (!result.stale.empty()) {
-        std::fprintf(stderr,
-                     "%s: %zu translations are stale (the English changed since they were made):\n",
-                     result.language.c_str(), result.stale.size());
+        std::fprintf(
+            stderr, "%s: %s stale (made from an English text that changed since):\n",
+            result.language.c_str(),
+            result.stale.size() == 1
+                ? "1 translation is"
+                : (mipex::format_count(result.stale.size()) + " translations are").c_str());
         for (const auto& stale : result.stale)
             std::fprintf(stderr, "  %s: %s (from: %s, now %s)\n",
-                         checked.files.describe(stale.pos).c_str(), stale.key.c_str(),
+                         shown_position(checked, stale.pos).c_str(), stale.key.c_str(),
                          stale.from.empty() ? "none" : stale.from.c_str(), stale.current.c_str());
     }
 }
 
 /// After a build: what each edition wrote, the diagnostics and the translation notes.
-/// True when every edition was written.
-bool report_build(const mipex::pipeline::Checked& checked,
-                  const std::vector<mipex::pipeline::BuildResult>& results,
-                  const mipex::pipeline::BuildOptions& options, DiagnosticFormat format,
-                  double seconds) {
+/// Returns the exit code: 0 when every edition was written, 1 when the input had errors or an
+/// edition was not written, 2 when the engine failed.
+int report_build(const mipex::pipeline::Checked& checked,
+                 const std::vector<mipex::pipeline::BuildResult>& results,
+                 const mipex::pipeline::BuildOptions& options, DiagnosticFormat format,
+                 bool verbose, double seconds) {
     for (const auto& result : results)
         if (options.report && !result.report.empty())
             std::fputs(result.report.c_str(), stderr);
     print_diagnostics(checked, format);
     for (const auto& result : results)
         if (!options.strict)
-            print_translation_notes(checked, result, format);
+            print_translation_notes(checked, result, format, verbose);
     bool all_written = !results.empty();
-    for (const auto& result : results)
+    bool failed = false;
+    for (const auto& result : results) {
         all_written = all_written && result.written;
+        failed = failed || result.internal_error;
+    }
     if (format == DiagnosticFormat::Human) {
         for (const auto& result : results) {
             if (!result.written)
@@ -97,7 +262,19 @@ bool report_build(const mipex::pipeline::Checked& checked,
         if (results.size() > 1)
             std::fprintf(stderr, "%zu editions in %.2f s\n", results.size(), seconds);
     }
-    return all_written;
+    if (failed)
+        return 2;
+    return all_written && !checked.diagnostics.has_errors() ? 0 : 1;
+}
+
+/// The exit code after writing a result to standard output: 1 when it could not all be
+/// written (a full disk, a closed pipe), as for any output that could not be written, rather
+/// than 0 for half a table.
+int finish_standard_output() {
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+        return 0;
+    std::fprintf(stderr, "mipex: cannot write to standard output: %s\n", std::strerror(errno));
+    return 1;
 }
 
 /// Files whose change means a new build: not editors' backups, swap and lock files.
@@ -112,8 +289,8 @@ bool is_project_file(const std::filesystem::path& path) {
 /// `mipex watch`: a build, then one after each change, until stopped (or `max_builds`).
 /// Errors in the input are printed and the watch goes on; the last good PDFs stay.
 int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
-                  const std::string& languages, DiagnosticFormat format, unsigned max_builds,
-                  std::chrono::milliseconds quiet) {
+                  const std::string& languages, DiagnosticFormat format, bool verbose,
+                  unsigned max_builds, std::chrono::milliseconds quiet) {
     namespace fs = std::filesystem;
     mipex::FolderWatcher watcher(
         {options.project / "content", options.project / "layouts", options.project / "fonts"},
@@ -127,11 +304,10 @@ int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
     int status = 0;
     for (unsigned builds = 1;; ++builds) {
         auto run = session.build();
-        bool written = report_build(*run.checked, run.results, options, format, run.seconds);
-        status = written ? 0 : 1;
+        status = report_build(*run.checked, run.results, options, format, verbose, run.seconds);
         if (format == DiagnosticFormat::Human)
             std::fprintf(stderr, "%s in %.2f s; watching %s for changes\n",
-                         written ? "built" : "not built", run.seconds,
+                         status == 0 ? "built" : "not built", run.seconds,
                          options.project.string().c_str());
         if (max_builds != 0 && builds >= max_builds)
             return status;
@@ -195,6 +371,7 @@ int main(int argc, char** argv) {
     bool strict = false;
     unsigned jobs = 0;
     std::vector<std::string> build_formats;
+    bool verbose = false;
     // The same options for a build and a watch: a watch is builds, one after another.
     for (CLI::App* command : {build, watch}) {
         command
@@ -223,11 +400,13 @@ int main(int argc, char** argv) {
         command->add_flag(
             "--report", report,
             "Print what layout measured: hyphenated and loose lines, inter-word spacing");
-        command->add_option("--lang", languages,
-                            "The editions to build: a language (de), several (de,fr), or all (the "
-                            "source language and every language with a catalog in content/i18n/), "
-                            "built in parallel; the pseudo-locales qps and ar-XB test layout under "
-                            "translation. Default: the source language");
+        command
+            ->add_option("--lang", languages,
+                         "The editions to build: a language (de), several (de,fr), or all (the "
+                         "source language and every language with a catalog in content/i18n/), "
+                         "built in parallel; the pseudo-locales qps and ar-XB test layout under "
+                         "translation. Default: the source language")
+            ->transform(language_tags(Languages::Editions));
         command->add_flag(
             "--strict", strict,
             "A text without translation, or a translation whose English changed since "
@@ -246,6 +425,10 @@ int main(int argc, char** argv) {
         command->add_flag("--dump", dump,
                           "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for "
                           "tests and debugging");
+        command->add_flag("--verbose", verbose,
+                          "After an edition in another language, list each text printed in "
+                          "English and each stale translation with where it is written (by "
+                          "default: one line an edition counting them)");
     }
     unsigned max_builds = 0;
     watch->add_option("--max-builds", max_builds,
@@ -301,7 +484,8 @@ int main(int argc, char** argv) {
     std::string chart_out;
     charts->add_option("--out", chart_out, "Output folder (default: <project>/out/charts)");
     std::string chart_language;
-    charts->add_option("--lang", chart_language, "The edition's language (default: the book's)");
+    charts->add_option("--lang", chart_language, "The edition's language (default: the book's)")
+        ->transform(language_tags(Languages::One));
     double dpi = 144;
     charts->add_option("--dpi", dpi, "Resolution of PNG files")
         ->capture_default_str()
@@ -338,10 +522,13 @@ int main(int argc, char** argv) {
     status->add_option("--format", status_format, "human (a table and lists) or json")
         ->capture_default_str()
         ->check(CLI::IsMember({"human", "json"}));
-    status->add_option("--lang", status_languages,
-                       "Only these languages (comma-separated; default: every catalog)");
+    status
+        ->add_option("--lang", status_languages,
+                     "Only these languages (comma-separated; default: every catalog)")
+        ->transform(language_tags(Languages::Editions));
     i18n_export->add_option("--lang", export_language, "The language to translate into")
-        ->required();
+        ->required()
+        ->transform(language_tags(Languages::One));
     i18n_export->add_option("--format", export_format, "po (gettext) or xliff (XLIFF 1.2)")
         ->capture_default_str()
         ->check(CLI::IsMember({"po", "xliff"}));
@@ -349,8 +536,10 @@ int main(int argc, char** argv) {
     i18n_import->add_option("FILE", import_file, "A PO (.po) or XLIFF (.xlf, .xliff) file")
         ->required()
         ->check(CLI::ExistingFile);
-    i18n_import->add_option("--lang", import_language,
-                            "The language of the translations (default: the file's own)");
+    i18n_import
+        ->add_option("--lang", import_language,
+                     "The language of the translations (default: the file's own)")
+        ->transform(language_tags(Languages::One));
 
     // The limits (README, "Limits"): on the command line only, never in the project, so a
     // project cannot lift the guards that protect against it.
@@ -364,12 +553,23 @@ int main(int argc, char** argv) {
          {build, watch, check, scores, charts, status, i18n_export, i18n_import})
         command->add_option("--limit", limit_assignments, limit_help)->type_name("NAME=N");
 
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        // --help and --version end the parse too, successfully (CLI11 prints them).
+        if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+            return app.exit(error);
+        return usage_error(app, error, argc, argv);
+    }
     DiagnosticFormat format = formats.at(format_name);
     mipex::Limits limits;
     for (const std::string& assignment : limit_assignments) {
         if (std::string message = mipex::set_limit(limits, assignment); !message.empty()) {
-            std::fprintf(stderr, "mipex: %s\n", message.c_str());
+            const CLI::App* command = &app; // the command given, as a parse error names it
+            while (!command->get_subcommands().empty())
+                command = command->get_subcommands().front();
+            std::fprintf(stderr, "mipex: %s\nRun '%s --help' for its options.\n", message.c_str(),
+                         command_name(command).c_str());
             return 2;
         }
     }
@@ -391,7 +591,7 @@ int main(int argc, char** argv) {
     mipex::Timings::measure_memory = report;
     try {
         if (watch->parsed())
-            return watch_project(build_options(), limits, languages, format, max_builds,
+            return watch_project(build_options(), limits, languages, format, verbose, max_builds,
                                  std::chrono::milliseconds(quiet_ms));
         auto started = std::chrono::steady_clock::now();
         auto checked = mipex::pipeline::check_project(project, limits);
@@ -421,7 +621,7 @@ int main(int argc, char** argv) {
             std::string text =
                 mipex::pipeline::format_status(result, *checked, status_format == "json");
             std::fwrite(text.data(), 1, text.size(), stdout);
-            return 0;
+            return finish_standard_output();
         }
         if (i18n_export->parsed()) {
             auto text = mipex::pipeline::export_translations(
@@ -435,9 +635,11 @@ int main(int argc, char** argv) {
             print_diagnostics(*checked, format);
             if (!text || checked->diagnostics.has_errors())
                 return 1;
-            if (export_out.empty())
+            if (export_out.empty()) {
                 std::fwrite(text->data(), 1, text->size(), stdout);
-            else if (format == DiagnosticFormat::Human)
+                return finish_standard_output();
+            }
+            if (format == DiagnosticFormat::Human)
                 std::fprintf(stderr, "wrote %s\n", export_out.c_str());
             return 0;
         }
@@ -471,7 +673,7 @@ int main(int argc, char** argv) {
             if (!text)
                 return 1;
             std::fwrite(text->data(), 1, text->size(), stdout);
-            return 0;
+            return finish_standard_output();
         }
         if (charts->parsed()) {
             mipex::pipeline::ChartExportOptions export_options;
@@ -481,7 +683,16 @@ int main(int argc, char** argv) {
             export_options.out = chart_out.empty()
                                      ? std::filesystem::path(project) / "out" / "charts"
                                      : std::filesystem::path(chart_out);
-            export_options.language = chart_language;
+            if (!chart_language.empty() && !checked->diagnostics.has_errors()) {
+                // The edition's language as a build takes it: one with a catalog (in the
+                // catalog's own spelling), the source language or a pseudo-locale.
+                auto resolved = mipex::pipeline::resolve_languages(*checked, chart_language);
+                if (!resolved) {
+                    print_diagnostics(*checked, format);
+                    return 1;
+                }
+                export_options.language = resolved->front();
+            }
             export_options.dpi = dpi;
             auto written = mipex::pipeline::export_charts(*checked, export_options);
             print_diagnostics(*checked, format);
@@ -504,7 +715,7 @@ int main(int argc, char** argv) {
         auto results = mipex::pipeline::build_books(*checked, options);
         double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return report_build(*checked, results, options, format, seconds) ? 0 : 1;
+        return report_build(*checked, results, options, format, verbose, seconds);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
         return 2;

@@ -72,11 +72,10 @@ bool only_comments(std::string_view text) {
     return true;
 }
 
-/// Reports a problem with a whole file at its first line: the file exists, but nothing in
-/// it can be pointed at.
+/// Reports a problem with a whole file: the file exists, but nothing in it can be pointed at.
 void report_file(const std::string& display_path, SourceFiles& files, Diagnostics& diagnostics,
                  std::string message) {
-    diagnostics.error(SourcePos{files.add(display_path, ""), 1, 1}, std::move(message));
+    diagnostics.error(SourcePos::whole(files.add(display_path, "")), std::move(message));
 }
 
 std::string hex_byte(unsigned char byte) {
@@ -277,7 +276,7 @@ bool load_text(std::string text, std::string display_path, bool csv, SourceFiles
     bool empty = only_comments(text);
     FileId id = files.add(std::move(display_path), std::move(text));
     if (empty) {
-        diagnostics.error(SourcePos{id, 1, 1}, "file is empty");
+        diagnostics.error(SourcePos::whole(id), "file is empty");
         return false;
     }
     out.file = id;
@@ -384,6 +383,15 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
         if (refused)
             refused->push_back(path.lexically_relative(root).generic_string() + "/");
     };
+    // A folder shows with a trailing '/' (content/data/); a link shows by its own name
+    // (content/data/more), which is what its diagnostic is about: "more/" would name where it
+    // leads, and "loop.yaml/" would read as a file.
+    auto folder_position = [&](const fs::path& path) {
+        std::error_code link_error;
+        bool link = fs::is_symlink(fs::symlink_status(path, link_error));
+        return SourcePos::whole(
+            files.add(display_of(root, display_root, path) + (link ? "" : "/"), ""));
+    };
     std::vector<std::pair<fs::path, std::string>> found;
     std::error_code error;
     fs::path base = root / folder;
@@ -393,10 +401,9 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
     fs::path canonical_root = sandbox == Sandbox::On ? fs::weakly_canonical(root, error) : "/";
     fs::path target;
     if (!resolves_inside(canonical_root, base, target)) {
-        diagnostics.error(
-            SourcePos{files.add(display_of(root, display_root, base) + "/", ""), 0, 0},
-            "this folder links to " + target.string() +
-                ", outside the project; copy its files into the project");
+        diagnostics.error(folder_position(base),
+                          "this folder links to " + target.string() +
+                              ", outside the project; copy its files into the project");
         refuse(base);
         return found;
     }
@@ -410,14 +417,13 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
             // Links to folders are not followed: one that points back up would make the
             // listing endless, and one that points out would leave the project.
             fs::path resolved;
-            std::string where = display_of(root, display_root, entry.path()) + "/";
             std::string message =
                 resolves_inside(canonical_root, entry.path(), resolved)
                     ? "this folder is a link to " + resolved.string() +
                           "; links to folders are not followed, so its files are not read"
                     : "this folder links to " + resolved.string() +
                           ", outside the project; copy its files into the project";
-            diagnostics.error(SourcePos{files.add(where, ""), 0, 0}, message);
+            diagnostics.error(folder_position(entry.path()), message);
             refuse(entry.path());
             return;
         }
@@ -427,9 +433,8 @@ list_files(const fs::path& root, const fs::path& display_root, const std::string
             paths.push_back(entry.path());
     };
     auto report_folder = [&](const std::error_code& folder_error) {
-        diagnostics.error(
-            SourcePos{files.add(display_of(root, display_root, base) + "/", ""), 0, 0},
-            "cannot read this folder: " + folder_error.message());
+        diagnostics.error(folder_position(base),
+                          "cannot read this folder: " + folder_error.message());
     };
     if (recursive) {
         fs::recursive_directory_iterator it(base, error), end;

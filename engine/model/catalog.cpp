@@ -2,6 +2,7 @@
 #include "model/catalog.h"
 
 #include "base/text.h"
+#include "model/language_tag.h"
 #include "model/reader.h"
 
 #include <algorithm>
@@ -67,7 +68,8 @@ std::string normalise(std::string_view text) {
 
 bool valid_language_tag(std::string_view tag) {
     // BCP 47 in the shape catalogs need: a language of 2–3 letters, then subtags of 2–8
-    // letters or digits ("de", "pt-BR", "sr-Latn").
+    // letters or digits ("de", "pt-BR", "sr-Latn"), well-formed as an edition takes them
+    // (not "de-1a", which an edition could not be built in).
     size_t dash = tag.find('-');
     std::string_view language = tag.substr(0, dash);
     if (language.size() < 2 || language.size() > 3 ||
@@ -84,7 +86,7 @@ bool valid_language_tag(std::string_view tag) {
             return false;
         dash = next;
     }
-    return true;
+    return canonical_language_tag(tag).has_value();
 }
 
 void read_entry(const Value::Entry& entry, Translation& translation, Diagnostics& diagnostics) {
@@ -262,7 +264,7 @@ void validate_catalogs(const load::LoadedProject& project, Model& model, Diagnos
         std::string rest = file->name.substr(prefix.size());
         size_t slash = rest.find('/');
         if (slash == std::string::npos) {
-            diagnostics.error(SourcePos{file->file, 1, 1},
+            diagnostics.error(SourcePos::whole(file->file),
                               "a catalog belongs in the folder of its language: "
                               "content/i18n/<lang>/" +
                                   rest + " (for example content/i18n/de/" + rest + ")");
@@ -286,7 +288,7 @@ void validate_catalogs(const load::LoadedProject& project, Model& model, Diagnos
                       "takes no catalog";
         if (!problem.empty()) {
             refused.insert(language);
-            diagnostics.error(SourcePos{file->file, 1, 1}, problem);
+            diagnostics.error(SourcePos::whole(file->file), problem);
             continue;
         }
         Catalog& catalog = model.catalogs[language];

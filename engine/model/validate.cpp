@@ -2,6 +2,7 @@
 #include "model/validate.h"
 
 #include "model/catalog.h"
+#include "model/language_tag.h"
 #include "model/reader.h"
 
 #include "base/text.h"
@@ -387,28 +388,10 @@ std::optional<size_t> find_country_reported(const Model& model, const Value& val
     return std::nullopt;
 }
 
-/// A language tag in the syntax of BCP 47 (RFC 5646, section 2.1): a language of 2 or 3
-/// letters, then subtags of 1 to 8 letters or digits. The tag names files (hyphenation
+/// A language tag (model::canonical_language_tag). The tag names files (hyphenation
 /// dictionaries) and goes to ICU, so nothing else may pass: not a path, not a space.
 bool is_language_tag(std::string_view tag) {
-    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    size_t first = tag.find('-');
-    std::string_view language = tag.substr(0, first);
-    if (language.size() < 2 || language.size() > 3 ||
-        !std::all_of(language.begin(), language.end(), letter))
-        return false;
-    while (first != std::string_view::npos) {
-        size_t next = tag.find('-', first + 1);
-        std::string_view subtag = tag.substr(
-            first + 1, next == std::string_view::npos ? std::string_view::npos : next - first - 1);
-        if (subtag.empty() || subtag.size() > 8 ||
-            !std::all_of(subtag.begin(), subtag.end(),
-                         [&](char c) { return letter(c) || digit(c); }))
-            return false;
-        first = next;
-    }
-    return true;
+    return canonical_language_tag(tag).has_value();
 }
 
 /// An edition year: four digits (the book prints it, compares it and sorts by it).

@@ -17,6 +17,7 @@
 #include "layout/text.h"
 #include "load/project.h"
 #include "model/catalog.h"
+#include "model/language_tag.h"
 #include "model/validate.h"
 #include "render/pdf.h"
 #include "render/pdf_syntax.h"
@@ -122,7 +123,7 @@ void check_fonts(const fs::path& project, Checked& checked) {
         FcFontSetDestroy(set);
         if (faces == 0) {
             std::string display = font.lexically_normal().generic_string();
-            checked.diagnostics.error(SourcePos{checked.files.add(display, ""), 1, 1},
+            checked.diagnostics.error(SourcePos::whole(checked.files.add(display, "")),
                                       "this font file is damaged: it starts like a font, but "
                                       "no font can be read from it; replace it or remove it");
         }
@@ -351,6 +352,17 @@ std::optional<std::vector<OutputFormat>> parse_formats(const std::vector<std::st
     return formats;
 }
 
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+} // namespace
+
 std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
                                                           const std::string& value) {
     const model::Model& model = checked.model;
@@ -358,6 +370,14 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
     auto add = [&](const std::string& language) {
         if (std::find(languages.begin(), languages.end(), language) == languages.end())
             languages.push_back(language);
+    };
+    // The catalog of a language, found without regard to case: its folder's name is the
+    // edition's, so that the edition finds it.
+    auto catalog_named = [&](std::string_view language) -> const std::string* {
+        for (const auto& [name, catalog] : model.catalogs)
+            if (equal_ignoring_case(name, language))
+                return &name;
+        return nullptr;
     };
     bool ok = true;
     size_t start = 0;
@@ -369,23 +389,40 @@ std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
         start = end + 1;
         if (tag.empty())
             continue;
-        if (tag == "all") {
+        if (equal_ignoring_case(tag, "all")) {
             add(model.book.language);
             for (const auto& [language, catalog] : model.catalogs)
                 add(language);
             continue;
         }
-        std::string primary = tag.substr(0, tag.find('-'));
-        if (tag == model.book.language || model::is_pseudo_locale(tag) ||
-            model.catalogs.count(tag) || model.catalogs.count(primary)) {
-            add(tag);
+        std::optional<std::string> canonical = model::canonical_language_tag(tag);
+        if (!canonical) {
+            checked.diagnostics.error(SourcePos{}, "--lang " + tag +
+                                                       ": not a language tag (BCP 47, as de, "
+                                                       "pt-BR or zh-Hant)");
+            ok = false;
+            continue;
+        }
+        if (equal_ignoring_case(*canonical, model.book.language)) {
+            add(model.book.language);
+            continue;
+        }
+        if (const std::string* catalog = catalog_named(*canonical)) {
+            add(*catalog);
+            continue;
+        }
+        // de-AT reads the catalog of de.
+        if (model::is_pseudo_locale(*canonical) ||
+            catalog_named(canonical->substr(0, canonical->find('-')))) {
+            add(*canonical);
             continue;
         }
         std::string known = model.book.language;
         for (const auto& [language, catalog] : model.catalogs)
             known += ", " + language;
         checked.diagnostics.error(SourcePos{}, "--lang " + tag + ": no catalog content/i18n/" +
-                                                   tag + "/ for this language (editions: " + known +
+                                                   *canonical +
+                                                   "/ for this language (editions: " + known +
                                                    "; all; or the pseudo-locales qps "
                                                    "and ar-XB)");
         ok = false;
@@ -951,6 +988,7 @@ build_editions(Checked& checked, const BuildOptions& options,
             return task();
         } catch (const std::exception& exception) {
             sinks[i].error(SourcePos{}, std::string("internal error: ") + exception.what());
+            editions[i]->result.internal_error = true;
             return false;
         }
     };

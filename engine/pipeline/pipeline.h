@@ -89,8 +89,9 @@ struct BuildOptions {
 struct BuildResult {
     std::string language;
     bool written = false;
-    std::filesystem::path pdf; ///< empty when the edition is not written as PDF
-    size_t pages = 0;          ///< of the laid-out book (the PDF's, the EPUB's page-list)
+    bool internal_error = false; ///< the engine failed (not the input): an error names it
+    std::filesystem::path pdf;   ///< empty when the edition is not written as PDF
+    size_t pages = 0;            ///< of the laid-out book (the PDF's, the EPUB's page-list)
     uintmax_t bytes = 0;
     std::filesystem::path epub; ///< empty when the edition is not written as EPUB
     uintmax_t epub_bytes = 0;
@@ -102,7 +103,9 @@ struct BuildResult {
 };
 
 /// Reads a --lang value: one tag, a comma-separated list, or "all" (the source language and
-/// every language with a catalog). Unknown or malformed tags are errors in `checked`.
+/// every language with a catalog). Tags are matched without regard to case ("BG" finds the
+/// catalog content/i18n/bg/), as BCP 47 says they compare. Unknown or malformed tags are
+/// errors in `checked`.
 std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
                                                           const std::string& value);
 

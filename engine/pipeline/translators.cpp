@@ -1,6 +1,7 @@
 #include "pipeline/translators.h"
 
 #include "base/files.h"
+#include "base/limits.h"
 #include "base/text.h"
 #include "doc/build.h"
 #include "i18n/catalog_file.h"
@@ -8,6 +9,7 @@
 #include "i18n/exchange.h"
 #include "model/catalog.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -17,10 +19,6 @@ namespace mipex::pipeline {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-/// A file's path as the project's people know it: "content/framework.yaml",
-/// "layouts/strings.yaml" (the engine's own files included).
 std::string project_path(const Checked& checked, FileId file) {
     if (file == 0)
         return {};
@@ -32,6 +30,125 @@ std::string project_path(const Checked& checked, FileId file) {
     }
     return path.generic_string();
 }
+
+std::string shown_position(const Checked& checked, SourcePos pos) {
+    // The files' paths are as the diagnostics show them: below the project folder as it was
+    // given (relative to the working folder, or absolute), the engine's own files absolute.
+    std::string path = checked.files.path(pos.file);
+    std::error_code error;
+    fs::path working = fs::current_path(error);
+    if (!error) {
+        fs::path relative =
+            fs::absolute(path, error).lexically_normal().lexically_relative(working);
+        if (!error && !relative.empty() && *relative.begin() != "..")
+            path = relative.generic_string();
+    }
+    if (pos.line > 0) {
+        path += ":" + std::to_string(pos.line);
+        if (pos.column > 0)
+            path += ":" + std::to_string(pos.column);
+    }
+    return path;
+}
+
+namespace {
+
+/// The kinds of text a build counts when it prints some untranslated, by the shape of their
+/// keys (README, "Translating"), in the order a summary names them when their counts tie.
+enum class TextKind {
+    Indicator,   ///< indicator.<id>.name, .question, .note, .option.<key>
+    Profile,     ///< country.<code>.profile
+    AreaText,    ///< area.<id>.summary, .text
+    Book,        ///< book.title, book.how_to_read…
+    Interface,   ///< ui.* (layouts/strings.yaml)
+    CountryName, ///< country.<code>.name
+    Name,        ///< area|dimension|overall|group.<id>.name, band.<id>.label
+    OverallNote, ///< overall.<id>.note
+    Other,
+};
+
+struct TextKindName {
+    const char* one;
+    const char* many;
+};
+constexpr TextKindName text_kind_names[] = {
+    {"indicator text", "indicator texts"},
+    {"country profile", "country profiles"},
+    {"area text", "area texts"},
+    {"book text", "book texts"},
+    {"interface string", "interface strings"},
+    {"country name", "country names"},
+    {"name (area, dimension, score, band or group)",
+     "names (areas, dimensions, scores, bands, groups)"},
+    {"note on an overall score", "notes on the overall scores"},
+    {"other text", "other texts"},
+};
+
+TextKind kind_of_text(std::string_view key) {
+    std::string_view first = key.substr(0, key.find('.'));
+    std::string_view last = key.substr(key.rfind('.') + 1);
+    if (first == "indicator")
+        return TextKind::Indicator;
+    if (first == "country" && last == "profile")
+        return TextKind::Profile;
+    if (first == "country" && last == "name")
+        return TextKind::CountryName;
+    if (first == "area" && (last == "summary" || last == "text"))
+        return TextKind::AreaText;
+    if (first == "book")
+        return TextKind::Book;
+    if (first == "ui")
+        return TextKind::Interface;
+    if (first == "overall" && last == "note")
+        return TextKind::OverallNote;
+    if (first == "area" || first == "dimension" || first == "overall" || first == "band" ||
+        first == "group")
+        return TextKind::Name;
+    return TextKind::Other;
+}
+
+std::string count_of(size_t count, const char* one, const char* many) {
+    return format_count(count) + " " + (count == 1 ? one : many);
+}
+
+} // namespace
+
+std::string translation_summary(const std::string& language, const std::string& source_name,
+                                const std::vector<i18n::Fallback>& missing, size_t stale,
+                                const std::string& more) {
+    if (missing.empty() && stale == 0)
+        return {};
+    std::string line = language + ": ";
+    if (!missing.empty()) {
+        std::vector<size_t> counts(std::size(text_kind_names), 0);
+        for (const i18n::Fallback& text : missing)
+            ++counts[static_cast<size_t>(kind_of_text(text.key))];
+        std::vector<size_t> order(counts.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return counts[a] > counts[b]; });
+        line += format_count(missing.size()) +
+                (missing.size() == 1 ? " text prints" : " texts print") + " in " + source_name +
+                ":";
+        const char* separator = " ";
+        for (size_t kind : order) {
+            if (counts[kind] == 0)
+                continue;
+            line += separator +
+                    count_of(counts[kind], text_kind_names[kind].one, text_kind_names[kind].many);
+            separator = ", ";
+        }
+    }
+    if (stale > 0)
+        line += std::string(missing.empty() ? "" : "; ") +
+                count_of(stale, "translation is stale", "translations are stale");
+    if (!more.empty())
+        line += "; " + more;
+    return line;
+}
+
+namespace {
 
 const char* const prose_note =
     "Prose: paragraphs are separated by a blank line. Keep the markup as it is: *emphasis*, "
@@ -153,10 +270,7 @@ std::vector<LanguageStatus> translation_status(Checked& checked,
 
 std::string format_status(const std::vector<LanguageStatus>& status, const Checked& checked,
                           bool json) {
-    auto where = [&](SourcePos pos) {
-        return project_path(checked, pos.file) + ":" + std::to_string(pos.line) + ":" +
-               std::to_string(pos.column);
-    };
+    auto where = [&](SourcePos pos) { return shown_position(checked, pos); };
     if (json) {
         nlohmann::ordered_json out;
         out["source_language"] = checked.model.book.language;

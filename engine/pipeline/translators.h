@@ -34,6 +34,23 @@ std::vector<LanguageStatus> translation_status(Checked& checked,
 std::string format_status(const std::vector<LanguageStatus>& status, const Checked& checked,
                           bool json);
 
+/// A file's path as the project's people know it: "content/framework.yaml",
+/// "layouts/strings.yaml" (the engine's own files included). What tools read (JSON, PO).
+std::string project_path(const Checked& checked, FileId file);
+
+/// A position as a list for people shows it ("content/framework.yaml:19:13"): relative to the
+/// working folder when the file is in it, else as the diagnostics show it. `mipex i18n status`
+/// and a build's list of untranslated texts.
+std::string shown_position(const Checked& checked, SourcePos pos);
+
+/// What an edition printed untranslated, in one line: how many texts of each kind print in
+/// the source language and how many translations are stale, then `more` (where to see them).
+/// "el: 729 texts print in English: 655 indicator texts, 56 country profiles, 16 area texts,
+/// 2 book texts; …". Empty when there is nothing to say.
+std::string translation_summary(const std::string& language, const std::string& source_name,
+                                const std::vector<i18n::Fallback>& missing, size_t stale,
+                                const std::string& more);
+
 enum class ExchangeFormat { Po, Xliff };
 
 /// Every translatable text of the project with its translation into `language` (empty

@@ -65,8 +65,32 @@ TEST_CASE("JSON diagnostics are one line with stable field order") {
                       files) == "{\"severity\":\"error\",\"file\":\"content/book.yaml\",\"line\":1,"
                                 "\"column\":8,\"message\":\"say \\\"why\\\"\\nhere\"}");
     CHECK(format_json(Diagnostic{Severity::Warning, SourcePos{}, "Österreich"}, files) ==
-          "{\"severity\":\"warning\",\"file\":\"\",\"line\":0,\"column\":0,"
+          "{\"severity\":\"warning\",\"file\":\"\",\"line\":null,\"column\":null,"
           "\"message\":\"Österreich\"}");
+}
+
+TEST_CASE("a diagnostic about a whole file or folder names it without a line, in both formats") {
+    SourceFiles files;
+    FileId folder = files.add("content/countries/", "");
+    FileId link = files.add("content/countries/loop.yaml", "");
+    CHECK(SourcePos::whole(link).is_whole());
+    CHECK_FALSE(SourcePos{link, 3, 1}.is_whole());
+    CHECK_FALSE(SourcePos{}.is_whole());
+    Diagnostic about_folder{Severity::Error, SourcePos::whole(folder), "no country files"};
+    CHECK(format_human(about_folder, files) == "content/countries/: error: no country files\n");
+    CHECK(format_json(about_folder, files) ==
+          "{\"severity\":\"error\",\"file\":\"content/countries/\",\"line\":null,"
+          "\"column\":null,\"message\":\"no country files\"}");
+    Diagnostic about_link{Severity::Error, SourcePos::whole(link), "this folder is a link"};
+    CHECK(format_human(about_link, files) ==
+          "content/countries/loop.yaml: error: this folder is a link\n");
+    CHECK(format_json(about_link, files).find("\"line\":null,\"column\":null") !=
+          std::string::npos);
+    // A line without a column: the column is null, the line stays.
+    FileId text = files.add("content/book.yaml", "title: x\n");
+    CHECK(format_json(Diagnostic{Severity::Note, SourcePos{text, 1, 0}, "n"}, files) ==
+          "{\"severity\":\"note\",\"file\":\"content/book.yaml\",\"line\":1,"
+          "\"column\":null,\"message\":\"n\"}");
 }
 
 TEST_CASE("JSON output survives bytes that are not UTF-8") {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -17,11 +18,15 @@ struct Result {
     std::string output;
 };
 
-/// Runs the binary with arguments; stdout and stderr are captured separately.
-Result mipex(const std::string& arguments, std::string* errors = nullptr) {
+/// Runs the binary with arguments (in `folder`, if given); stdout and stderr are captured
+/// separately.
+Result mipex(const std::string& arguments, std::string* errors = nullptr,
+             const fs::path& folder = {}) {
     fs::path error_file =
         fs::temp_directory_path() / ("mipex-cli-" + std::to_string(::getpid()) + ".err");
     std::string command = std::string(MIPEX_BINARY) + " " + arguments + " 2>" + error_file.string();
+    if (!folder.empty())
+        command = "cd '" + folder.string() + "' && " + command;
     Result result;
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe);
@@ -50,6 +55,21 @@ fs::path copy_of_default_project(const std::string& name) {
     fs::copy(fs::path(MIPEX_SOURCE_DIR) / "content", folder / "content",
              fs::copy_options::recursive);
     return folder;
+}
+
+/// A copy of the tiny test project in a temporary folder.
+fs::path copy_of_tiny_project(const std::string& name) {
+    fs::path folder =
+        fs::temp_directory_path() / ("mipex-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    fs::copy(fs::path(MIPEX_TESTS_DIR) / "projects" / "tiny" / "content", folder / "content",
+             fs::copy_options::recursive);
+    return folder;
+}
+
+size_t count_lines(const std::string& text) {
+    return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
 void replace_in_file(const fs::path& path, const std::string& from, const std::string& to) {
@@ -176,7 +196,8 @@ TEST_CASE("help describes every subcommand and option") {
 
 TEST_CASE("mipex build --only writes one part alone, for previews") {
     fs::path out = fs::temp_directory_path() / ("mipex-only-" + std::to_string(::getpid()));
-    Result result = mipex(std::string("build --only country:SE --project ") + MIPEX_SOURCE_DIR + " --out " + out.string());
+    Result result = mipex(std::string("build --only country:SE --project ") + MIPEX_SOURCE_DIR +
+                          " --out " + out.string());
     REQUIRE(result.status == 0);
     fs::path pdf = out / "mipex-en-country-SE.pdf";
     REQUIRE(fs::exists(pdf));
@@ -192,9 +213,180 @@ TEST_CASE("mipex build --only writes one part alone, for previews") {
     CHECK(text.find("Policy areas") == std::string::npos);
     CHECK(text.find("Finland") == std::string::npos);
     std::string errors;
-    CHECK(mipex(std::string("build --only country:XX --project ") + MIPEX_SOURCE_DIR + " --out " + out.string(),
+    CHECK(mipex(std::string("build --only country:XX --project ") + MIPEX_SOURCE_DIR + " --out " +
+                    out.string(),
                 &errors)
               .status == 1);
     CHECK(errors.find("--only country:XX: no such part") != std::string::npos);
     fs::remove_all(out);
+}
+
+// README, "Exit codes": one test per row.
+
+TEST_CASE("exit code 0: the command did what was asked, and --help and --version") {
+    std::string project = std::string(MIPEX_TESTS_DIR) + "/projects/tiny";
+    fs::path out = copy_of_tiny_project("exit-0") / "out";
+    std::string errors;
+    CHECK(mipex("check --project " + project, &errors).status == 0);
+    CHECK(mipex("build --project " + project + " --out " + out.string(), &errors).status == 0);
+    CHECK(fs::exists(out / "mipex-en.pdf"));
+    CHECK(mipex("scores --project " + project).status == 0);
+    CHECK(mipex("--help").status == 0);
+    CHECK(mipex("i18n export --help").status == 0);
+    Result version = mipex("--version");
+    CHECK(version.status == 0);
+    CHECK(version.output.starts_with("mipex "));
+    fs::remove_all(out.parent_path());
+}
+
+TEST_CASE("exit code 1: the input has errors, lacks what the command names, or the output "
+          "could not be written") {
+    fs::path project = copy_of_tiny_project("exit-1");
+    std::string folder = " --project " + project.string() + " --out " + (project / "out").string();
+    std::string errors;
+    // The example: a folder linked to the one above it, named like a country file.
+    fs::create_directory_symlink("..", project / "content" / "countries" / "loop.yaml");
+    Result loop = mipex("check --project " + project.string(), &errors);
+    CHECK(loop.status == 1);
+    CHECK(errors.find("content/countries/loop.yaml: error: this folder is a link to ") !=
+          std::string::npos);
+    fs::remove(project / "content" / "countries" / "loop.yaml");
+
+    CHECK(mipex("build --lang xx" + folder, &errors).status == 1);
+    CHECK(errors.find("error: --lang xx: no catalog content/i18n/xx/") != std::string::npos);
+    CHECK(mipex("build --only country:XX" + folder, &errors).status == 1);
+    CHECK(mipex("scores --year 1999 --project " + project.string(), &errors).status == 1);
+    // A table written to a full disk is not a success.
+    CHECK(mipex("scores --project " + project.string() + " >/dev/full", &errors).status == 1);
+    CHECK(errors.find("mipex: cannot write to standard output: ") != std::string::npos);
+    CHECK(mipex("i18n status --project " + project.string() + " >/dev/full").status == 1);
+    fs::remove_all(project);
+}
+
+TEST_CASE("exit code 2: a mistake on the command line, said in the engine's form with what "
+          "to do") {
+    std::string project = " --project " + std::string(MIPEX_TESTS_DIR) + "/projects/tiny";
+    struct Case {
+        std::string arguments;
+        std::string message; ///< the line after "mipex: "
+        std::string command; ///< the command whose --help the next line names
+    };
+    const Case cases[] = {
+        {"build --bogus" + project, "unknown option --bogus", "mipex build"},
+        {"build --lnag de" + project, "unknown option --lnag; did you mean '--lang'?",
+         "mipex build"},
+        {"biuld" + project, "'biuld' is not a command; did you mean 'build'?", "mipex"},
+        {"frobnicate",
+         "'frobnicate' is not a command (build, watch, check, scores, charts or i18n)", "mipex"},
+        {"", "a command is needed: build, watch, check, scores, charts or i18n", "mipex"},
+        {"i18n stat", "'stat' is not a command of i18n; did you mean 'status'?", "mipex i18n"},
+        {"i18n", "i18n needs a command: status, export or import", "mipex i18n"},
+        {"build --project /nonexistent", "--project: Directory does not exist: /nonexistent",
+         "mipex build"},
+        {"build --format pdfx" + project, "--format: pdfx not in {pdf,epub}", "mipex build"},
+        {"build --lang de-" + project, "--lang: 'de-' is not a language tag", "mipex build"},
+        {"watch --lang de,de_AT" + project,
+         "--lang: 'de_AT' is not a language tag (BCP 47: de, pt-BR, zh-Hant); did you mean "
+         "'de-AT'?",
+         "mipex watch"},
+        {"charts --lang all" + project, "--lang: 'all': give one language", "mipex charts"},
+        {"i18n export --lang 'de at'" + project, "--lang: 'de at' is not a language tag",
+         "mipex i18n export"},
+        {"scores --year abc" + project, "could not convert: --year = abc", "mipex scores"},
+        {"check --lang de" + project, "unknown option --lang", "mipex check"},
+        {"build de" + project, "the following argument was not expected: de", "mipex build"},
+    };
+    for (const Case& test : cases) {
+        std::string errors;
+        Result result = mipex(test.arguments, &errors);
+        INFO(test.arguments);
+        INFO(errors);
+        CHECK(result.status == 2);
+        CHECK(errors.starts_with("mipex: " + test.message));
+        CHECK(errors.find("\nRun '" + test.command + " --help' for its ") != std::string::npos);
+        CHECK(errors.find("internal error") == std::string::npos);
+        CHECK(count_lines(errors) == 2);
+    }
+    // A limit that does not exist.
+    std::string errors;
+    CHECK(mipex("check --limit pages=1" + project, &errors).status == 2);
+    CHECK(errors.starts_with("mipex: "));
+    CHECK(errors.ends_with("\nRun 'mipex check --help' for its options.\n"));
+}
+TEST_CASE("mipex build --lang BG builds the edition of the catalog content/i18n/bg/") {
+    fs::path project = copy_of_tiny_project("lang-case");
+    fs::create_directories(project / "content" / "i18n" / "bg");
+    std::ofstream(project / "content" / "i18n" / "bg" / "strings.yaml")
+        << "ui.contents:\n  text: Съдържание\n";
+    std::string errors;
+    Result build = mipex("build --lang BG --project " + project.string() + " --out " +
+                             (project / "out").string(),
+                         &errors);
+    INFO(errors);
+    CHECK(build.status == 0);
+    CHECK(fs::exists(project / "out" / "mipex-bg.pdf"));
+    fs::remove_all(project);
+}
+
+TEST_CASE("after an edition in another language one line counts what prints in English, "
+          "--verbose lists each text and JSON keeps a note for each") {
+    fs::path project = copy_of_tiny_project("untranslated");
+    fs::create_directories(project / "content" / "i18n" / "de");
+    std::ofstream(project / "content" / "i18n" / "de" / "strings.yaml")
+        << "ui.contents:\n  text: Inhalt\n";
+    std::string out = " --out " + (project / "out").string();
+    std::string errors;
+    Result summary = mipex("build --lang de" + out, &errors, project);
+    INFO(errors);
+    REQUIRE(summary.status == 0);
+    // The summary line, the stale translation (no fingerprint) and the result line.
+    std::istringstream lines(errors);
+    std::string line;
+    std::vector<std::string> edition_lines;
+    while (std::getline(lines, line))
+        if (line.starts_with("de: "))
+            edition_lines.push_back(line);
+    REQUIRE(edition_lines.size() == 1);
+    std::smatch counted;
+    REQUIRE(std::regex_match(edition_lines[0], counted,
+                             std::regex("de: ([0-9]+) texts print in English: (.*); 1 translation "
+                                        "is stale; mipex i18n status --lang de lists them")));
+    size_t missing = std::stoul(counted[1]);
+    CHECK(missing > 50);
+    // The kinds add up to the whole.
+    size_t sum = 0;
+    std::string kinds = counted[2];
+    const std::regex count("(^|, )([0-9]+) ");
+    for (std::sregex_iterator it(kinds.begin(), kinds.end(), count), end; it != end; ++it)
+        sum += std::stoul((*it)[2]);
+    CHECK(sum == missing);
+    for (const char* kind : {" interface strings", " indicator texts", " book texts"})
+        CHECK(kinds.find(kind) != std::string::npos);
+    CHECK(errors.find("wrote ") != std::string::npos);
+    CHECK(count_lines(errors) == 2);
+
+    // --verbose: every text, with where its English is written, relative to the working folder.
+    Result verbose = mipex("build --lang de --verbose" + out, &errors, project);
+    CHECK(verbose.status == 0);
+    CHECK(errors.find("de: " + std::to_string(missing) +
+                      " texts have no translation and print in English:\n") != std::string::npos);
+    CHECK(errors.find("\n  content/book.yaml:2:8: book.title\n") != std::string::npos);
+    CHECK(errors.find("de: 1 translation is stale") != std::string::npos);
+    CHECK(count_lines(errors) == 1 + missing + 1 + 1 + 1);
+
+    // JSON: one note a text.
+    Result json = mipex("build --lang de --diagnostic-format json" + out, &errors, project);
+    CHECK(json.status == 0);
+    size_t notes = 0;
+    std::istringstream json_lines(errors);
+    while (std::getline(json_lines, line))
+        notes += nlohmann::json::parse(line)["message"].get<std::string>().starts_with(
+            "de: not translated, printed in English: ");
+    CHECK(notes == missing);
+
+    // From another folder, the command to see them names the project.
+    mipex("build --lang de --project " + project.string() + out, &errors);
+    CHECK(errors.find("mipex i18n status --lang de --project " + project.string() +
+                      " lists them") != std::string::npos);
+    fs::remove_all(project);
 }

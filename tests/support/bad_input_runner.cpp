@@ -1,11 +1,14 @@
 // Runs one bad-input case (tests/bad-input/<case>/) against the real binary, as an editor
 // would meet it: the tiny project with the case's files laid over it, then
-// `mipex check` (or `build`) with JSON diagnostics and again with human ones. The case passes
+// `mipex check` (or `build`) with human diagnostics and again with JSON ones. The case passes
 // when the binary exits with the expected code (1 unless the case says otherwise), without a
-// crash, within the time bound, and reports exactly the diagnostics of expect.txt.
+// crash, within the time bound, and reports exactly the diagnostics of expect.txt in both
+// formats.
 //
 // expect.txt holds one diagnostic a line, `path:line:col: severity: message-start`, paths
-// relative to the project (`<engine>/` for the engine's own files, `<none>` for none).
+// relative to the project (`<engine>/` for the engine's own files, `<none>` for none); a
+// diagnostic about a whole file or folder has no line: `path: severity: message-start` (in
+// JSON its line and column are null, never 0).
 // Comment lines start with '#'; these comments are settings:
 //
 //     # command: build          run `mipex build` (default: check)
@@ -275,6 +278,106 @@ Run run(const std::vector<std::string>& arguments, const fs::path& errors_file, 
     return result;
 }
 
+/// A diagnostic's file as expect.txt writes it: relative to the project, `<engine>/…` for the
+/// engine's own files, `<none>` for none.
+struct PathNames {
+    std::string project_prefix;
+    std::string engine_prefix;
+
+    std::string operator()(const std::string& file) const {
+        if (file.starts_with(project_prefix))
+            return file.substr(project_prefix.size());
+        if (file.starts_with(engine_prefix))
+            return "<engine>/" + file.substr(engine_prefix.size());
+        if (file.empty())
+            return "<none>";
+        return file;
+    }
+};
+
+/// The diagnostics of a JSON run, as expect.txt writes them. A line or column of 0 is a
+/// failure: a position that is not there is null.
+std::vector<std::string> read_json_diagnostics(const std::string& errors, const PathNames& names,
+                                               std::vector<std::string>& failures) {
+    std::vector<std::string> actual;
+    std::istringstream lines(errors);
+    std::string line;
+    while (std::getline(lines, line)) {
+        nlohmann::json diagnostic;
+        try {
+            diagnostic = nlohmann::json::parse(line);
+        } catch (const std::exception&) {
+            failures.push_back("not a JSON diagnostic: " + line);
+            continue;
+        }
+        for (const char* field : {"severity", "file", "line", "column", "message"})
+            if (!diagnostic.contains(field))
+                failures.push_back(std::string("no '") + field + "' in: " + line);
+        const nlohmann::json& row = diagnostic["line"];
+        const nlohmann::json& column = diagnostic["column"];
+        bool positioned = row.is_number_unsigned() && row.get<unsigned>() > 0;
+        if (!row.is_null() && !positioned)
+            failures.push_back("a line is a positive number or null: " + line);
+        if (positioned
+                ? !column.is_null() && !(column.is_number_unsigned() && column.get<unsigned>() > 0)
+                : !column.is_null())
+            failures.push_back("a column is a positive number, or null (always without a "
+                               "line): " +
+                               line);
+        std::string where = names(diagnostic["file"].get<std::string>());
+        if (positioned) {
+            where += ":" + std::to_string(row.get<unsigned>());
+            if (column.is_number_unsigned())
+                where += ":" + std::to_string(column.get<unsigned>());
+        }
+        actual.push_back(where + ": " + diagnostic["severity"].get<std::string>() + ": " +
+                         diagnostic["message"].get<std::string>());
+    }
+    return actual;
+}
+
+/// The diagnostics of a human run, as expect.txt writes them: the first line of each (the
+/// source line and caret under it, and the summary, are not diagnostics).
+std::vector<std::string> read_human_diagnostics(const std::string& errors, const PathNames& names) {
+    static const std::regex first_line(R"(^(?:(.+?): )?(error|warning|note): (.*)$)");
+    static const std::regex position(R"(^(.*?)((?::\d+){0,2})$)");
+    std::vector<std::string> actual;
+    std::istringstream lines(errors);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::smatch match;
+        if (line.starts_with("  ") || !std::regex_match(line, match, first_line))
+            continue;
+        std::string where = match[1];
+        std::smatch parts;
+        std::regex_match(where, parts, position);
+        actual.push_back(names(parts[1]) + std::string(parts[2]) + ": " + std::string(match[2]) +
+                         ": " + std::string(match[3]));
+    }
+    return actual;
+}
+
+/// Matches reported diagnostics to expected ones (a message may be given by its start).
+/// Returns the expected ones not reported, and adds the ones reported but not expected.
+std::vector<std::string>
+match_diagnostics(const std::vector<std::pair<std::string, std::string>>& expected,
+                  const std::vector<std::string>& actual, std::vector<std::string>& unexpected) {
+    std::vector<bool> used(actual.size(), false);
+    std::vector<std::string> missing;
+    for (const auto& [where, message] : expected) {
+        bool found = false;
+        for (size_t i = 0; i < actual.size() && !found; ++i)
+            if (!used[i] && actual[i].starts_with(where + ": " + message))
+                used[i] = found = true;
+        if (!found)
+            missing.push_back(where + ": " + message);
+    }
+    for (size_t i = 0; i < actual.size(); ++i)
+        if (!used[i])
+            unexpected.push_back(actual[i]);
+    return missing;
+}
+
 std::string describe(const Run& run) {
     if (run.signal)
         return "killed by signal " + std::to_string(run.signal) + " (" + strsignal(run.signal) +
@@ -315,7 +418,9 @@ int main(int argc, char** argv) {
     // A sanitizer build runs several times slower (tests/CMakeLists.txt sets the factor).
     if (const char* scale = std::getenv("MIPEX_TIME_SCALE"))
         settings.seconds *= std::max(1.0, std::atof(scale));
-    static const std::regex line_format(R"(^(.+:\d+:\d+: (error|warning|note)): (.*)$)");
+    // `path:line:col: ` or, for a whole file, `path: ` (never a line or column of 0).
+    static const std::regex line_format(
+        R"(^((?:[^:]+|.+:[1-9]\d*:[1-9]\d*): (error|warning|note)): (.*)$)");
     std::vector<std::pair<std::string, std::string>> expected; // where, message start
     std::istringstream lines(expectations);
     std::string line;
@@ -324,7 +429,9 @@ int main(int argc, char** argv) {
             continue;
         std::smatch match;
         if (!std::regex_match(line, match, line_format))
-            fail("expect.txt: not 'path:line:col: severity: message': " + line);
+            fail("expect.txt: not 'path:line:col: severity: message' (or 'path: severity: "
+                 "message' for a whole file): " +
+                 line);
         expected.emplace_back(match[1], match[3]);
     }
     if (expected.empty() && settings.exit_code != 0)
@@ -361,48 +468,22 @@ int main(int argc, char** argv) {
             failures.push_back("took " + std::to_string(seconds) + " s, the bound is " +
                                std::to_string(settings.seconds) + " s");
 
-    std::vector<std::string> actual;
-    std::istringstream json_lines(result.errors);
-    std::string project_prefix = project.string() + "/";
     std::string engine_prefix = fs::path(MIPEX_SOURCE_DIR).lexically_normal().string();
     if (!engine_prefix.ends_with('/'))
         engine_prefix += '/';
-    while (std::getline(json_lines, line)) {
-        nlohmann::json diagnostic;
-        try {
-            diagnostic = nlohmann::json::parse(line);
-        } catch (const std::exception&) {
-            failures.push_back("not a JSON diagnostic: " + line);
-            continue;
-        }
-        std::string file = diagnostic["file"];
-        if (file.starts_with(project_prefix))
-            file = file.substr(project_prefix.size());
-        else if (file.starts_with(engine_prefix))
-            file = "<engine>/" + file.substr(engine_prefix.size());
-        else if (file.empty())
-            file = "<none>";
-        actual.push_back(file + ":" + std::to_string(diagnostic["line"].get<int>()) + ":" +
-                         std::to_string(diagnostic["column"].get<int>()) + ": " +
-                         diagnostic["severity"].get<std::string>() + ": " +
-                         diagnostic["message"].get<std::string>());
-    }
-    std::vector<bool> used(actual.size(), false);
-    std::vector<std::string> missing;
-    for (const auto& [where, message] : expected) {
-        bool found = false;
-        for (size_t i = 0; i < actual.size() && !found; ++i)
-            if (!used[i] && actual[i].starts_with(where + ": " + message))
-                used[i] = found = true;
-        if (!found)
-            missing.push_back(where + ": " + message);
-    }
+    PathNames names{project.string() + "/", engine_prefix};
+    std::vector<std::string> actual = read_json_diagnostics(result.errors, names, failures);
     std::vector<std::string> unexpected;
-    for (size_t i = 0; i < actual.size(); ++i)
-        if (!used[i])
-            unexpected.push_back(actual[i]);
+    std::vector<std::string> missing = match_diagnostics(expected, actual, unexpected);
     if (!missing.empty() || !unexpected.empty())
         failures.push_back("diagnostics differ");
+    // The same diagnostics as people read them.
+    std::vector<std::string> human_actual = read_human_diagnostics(shown.errors, names);
+    std::vector<std::string> human_unexpected;
+    std::vector<std::string> human_missing =
+        match_diagnostics(expected, human_actual, human_unexpected);
+    if (!human_missing.empty() || !human_unexpected.empty())
+        failures.push_back("human format: diagnostics differ");
     if (settings.command == "build" && settings.exit_code == 0 &&
         !fs::exists(temp / "out" / "mipex-en.pdf"))
         failures.push_back("the build succeeded but wrote no PDF");
@@ -424,6 +505,14 @@ int main(int argc, char** argv) {
     std::cerr << "all diagnostics (the format of expect.txt):\n";
     for (const std::string& text : actual)
         std::cerr << "  " << text << "\n";
+    if (!human_missing.empty() || !human_unexpected.empty()) {
+        std::cerr << "human format, expected, not reported:\n";
+        for (const std::string& text : human_missing)
+            std::cerr << "  " << text << "\n";
+        std::cerr << "human format, reported, not expected:\n";
+        for (const std::string& text : human_unexpected)
+            std::cerr << "  " << text << "\n";
+    }
     std::cerr << "as the user sees them:\n" << shown.errors.substr(0, 20000);
     return 1;
 }

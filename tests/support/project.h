@@ -41,9 +41,12 @@ struct Checked {
         if (path.starts_with(root))
             path = path.substr(root.size());
         static const char* const severities[] = {"error", "warning", "note"};
-        return path + ":" + std::to_string(diagnostic.pos.line) + ":" +
-               std::to_string(diagnostic.pos.column) + ": " +
-               severities[static_cast<int>(diagnostic.severity)] + ": " + diagnostic.message;
+        // As the diagnostics print: a whole file or folder without a line.
+        if (diagnostic.pos.line > 0)
+            path += ":" + std::to_string(diagnostic.pos.line) + ":" +
+                    std::to_string(diagnostic.pos.column);
+        return path + ": " + severities[static_cast<int>(diagnostic.severity)] + ": " +
+               diagnostic.message;
     }
 
     /// All diagnostics in the human format, for failure messages.
