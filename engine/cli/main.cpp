@@ -510,7 +510,7 @@ int main(int argc, char** argv) {
         "import", "Write the translations of a PO or XLIFF file back into the catalogs "
                   "(content/i18n/<lang>/), changing only what differs.");
     std::string import_file;
-    std::optional<std::string> import_language;
+    mipex::pipeline::ImportOptions import_options;
     for (CLI::App* command : {status, i18n_export, i18n_import}) {
         command->add_option("--project", project, "Project folder holding content/")
             ->capture_default_str()
@@ -537,9 +537,14 @@ int main(int argc, char** argv) {
         ->required()
         ->check(CLI::ExistingFile);
     i18n_import
-        ->add_option("--lang", import_language,
-                     "The language of the translations (default: the file's own)")
+        ->add_option("--lang", import_options.language,
+                     "The language of the translations: must be the one the file says "
+                     "(default: the file's own)")
         ->transform(language_tags(Languages::One));
+    i18n_import->add_flag("--create", import_options.create,
+                          "Start the catalog of a language that has none (content/i18n/<lang>/)");
+    i18n_import->add_flag("--dry-run", import_options.dry_run,
+                          "List what would change (added, changed, confirmed) and write nothing");
 
     // The limits (README, "Limits"): on the command line only, never in the project, so a
     // project cannot lift the guards that protect against it.
@@ -645,19 +650,18 @@ int main(int argc, char** argv) {
         }
         if (i18n_import->parsed()) {
             auto result =
-                mipex::pipeline::import_translations(*checked, import_file, import_language);
+                mipex::pipeline::import_translations(*checked, import_file, import_options);
             print_diagnostics(*checked, format);
             if (!result)
                 return 1;
-            if (format == DiagnosticFormat::Human) {
-                std::fprintf(stderr,
-                             "%s: %zu translations changed, %zu added, %zu unchanged, %zu "
-                             "left untranslated\n",
-                             result->language.c_str(), result->changed, result->added,
-                             result->unchanged, result->empty);
-                for (const auto& written : result->written)
-                    std::fprintf(stderr, "wrote %s\n", written.c_str());
+            std::string summary = mipex::pipeline::format_import(*result, import_options.dry_run);
+            if (import_options.dry_run) {
+                // What would change is the dry run's answer: on standard output.
+                std::fwrite(summary.data(), 1, summary.size(), stdout);
+                return 0;
             }
+            if (format == DiagnosticFormat::Human)
+                std::fwrite(summary.data(), 1, summary.size(), stderr);
             // The catalogs as written must read back: check them as a build would.
             auto again = mipex::pipeline::check_project(project, limits);
             if (!again->diagnostics.all().empty())

@@ -116,6 +116,8 @@ std::string format_catalog_entry(const std::string& key, const CatalogEntry& ent
     };
     if (entry.from)
         field("from", *entry.from);
+    if (entry.source)
+        field("source", *entry.source);
     field("text", entry.text);
     if (entry.note)
         field("note", *entry.note);
@@ -199,6 +201,7 @@ void CatalogEditor::set(const load::Value::Entry& entry, const CatalogEntry& wan
     const load::Value::Entry* text = nullptr;
     const load::Value::Entry* from = nullptr;
     const load::Value::Entry* note = nullptr;
+    const load::Value::Entry* source = nullptr;
     for (const load::Value::Entry& field : map.entries()) {
         if (field.key == "text")
             text = &field;
@@ -206,6 +209,8 @@ void CatalogEditor::set(const load::Value::Entry& entry, const CatalogEntry& wan
             from = &field;
         else if (field.key == "note")
             note = &field;
+        else if (field.key == "source")
+            source = &field;
     }
     bool flow = false; // "{text: …, from: …}" on the key's line
     for (const load::Value::Entry& field : map.entries())
@@ -216,6 +221,7 @@ void CatalogEditor::set(const load::Value::Entry& entry, const CatalogEntry& wan
     };
     bool same = text && value(text) == wanted.text &&
                 (!wanted.from || (from && value(from) == *wanted.from)) &&
+                (!wanted.source || (source && value(source) == *wanted.source)) &&
                 (note ? wanted.note && value(note) == *wanted.note : !wanted.note);
     if (same)
         return;
@@ -233,6 +239,8 @@ void CatalogEditor::set(const load::Value::Entry& entry, const CatalogEntry& wan
         CatalogEntry merged = wanted;
         if (!merged.from && from)
             merged.from = value(from);
+        if (!merged.source && source)
+            merged.source = value(source);
         std::string formatted = format_catalog_entry(entry.key, merged);
         formatted.pop_back();
         Edit edit{first, last - first + 1, split_lines(formatted)};
@@ -242,12 +250,25 @@ void CatalogEditor::set(const load::Value::Entry& entry, const CatalogEntry& wan
     const std::string indent(text->key_pos.column - 1, ' ');
     if (value(text) != wanted.text)
         replace_field(*text, wanted.text);
+    // Fields the entry lacks go above its text, in the order tools write them.
+    Edit above_text{text->key_pos.line, 0, {}};
     if (wanted.from) {
         if (!from)
-            m_edits.push_back(Edit{text->key_pos.line, 0, {indent + "from: " + *wanted.from}});
+            above_text.lines.push_back(indent + "from: " + *wanted.from);
         else if (value(from) != *wanted.from)
             replace_field(*from, *wanted.from);
     }
+    if (wanted.source) {
+        if (!source) {
+            std::vector<std::string> scalar = yaml_scalar(*wanted.source, indent.size());
+            above_text.lines.push_back(indent + "source: " + scalar[0]);
+            above_text.lines.insert(above_text.lines.end(), scalar.begin() + 1, scalar.end());
+        } else if (value(source) != *wanted.source) {
+            replace_field(*source, *wanted.source);
+        }
+    }
+    if (!above_text.lines.empty())
+        m_edits.push_back(std::move(above_text));
     if (wanted.note && note && value(note) != *wanted.note) {
         replace_field(*note, *wanted.note);
     } else if (wanted.note && !note) {

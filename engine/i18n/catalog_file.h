@@ -17,6 +17,9 @@ struct CatalogEntry {
     std::string text;
     std::optional<std::string> from; ///< the fingerprint of the English it was made from
     std::optional<std::string> note; ///< the translator's note
+    /// The English it was made from, so that an export can show what changed in it once the
+    /// translation is stale.
+    std::optional<std::string> source;
 };
 
 /// The text of one catalog file, with edits.
@@ -25,7 +28,7 @@ public:
     explicit CatalogEditor(std::string_view text);
 
     /// Gives an entry of the file (as the YAML reader read it) the fields of `wanted`. A field
-    /// already equal is left untouched; `from` is never removed.
+    /// already equal is left untouched; `from` and `source` are never removed.
     void set(const load::Value::Entry& entry, const CatalogEntry& wanted);
     /// Adds an entry at the end of the file.
     void append(const std::string& key, const CatalogEntry& wanted);
@@ -48,8 +51,8 @@ private:
     std::string m_appended;
 };
 
-/// A catalog entry as tools write it: the key, then `from`, `text` and `note` indented by
-/// two spaces, followed by a blank line.
+/// A catalog entry as tools write it: the key, then `from`, `source`, `text` and `note`
+/// indented by two spaces.
 std::string format_catalog_entry(const std::string& key, const CatalogEntry& entry);
 
 /// A YAML value for `text` after "key: " at `indent` spaces: plain when that reads back as

@@ -102,6 +102,8 @@ std::string write_po(const ExchangeFile& file) {
     out += "\"Content-Type: text/plain; charset=UTF-8\\n\"\n";
     out += "\"Content-Transfer-Encoding: 8bit\\n\"\n";
     out += "\"X-Source-Language: " + file.source_language + "\\n\"\n";
+    if (!file.exported_for.empty())
+        out += "\"X-Mipex-Language: " + file.exported_for + "\\n\"\n";
     for (const ExchangeEntry& entry : file.entries) {
         out += "\n";
         if (!entry.translator_note.empty())
@@ -112,6 +114,18 @@ std::string write_po(const ExchangeFile& file) {
             out += "#: " + entry.file + (entry.line ? ":" + std::to_string(entry.line) : "") + "\n";
         if (entry.fuzzy)
             out += "#, fuzzy\n";
+        if (entry.previous_source) {
+            // The previous strings as msgmerge writes them: each line of the fields behind
+            // "#| " (gettext manual, "The Format of PO Files"), so that Poedit and Lokalize
+            // show what changed in the English.
+            std::string previous;
+            po_field(previous, "msgctxt", entry.key);
+            po_field(previous, "msgid", *entry.previous_source);
+            for (size_t start = 0, end; start < previous.size(); start = end + 1) {
+                end = previous.find('\n', start);
+                out += "#| " + previous.substr(start, end - start) + "\n";
+            }
+        }
         po_field(out, "msgctxt", entry.key);
         po_field(out, "msgid", entry.source);
         po_field(out, "msgstr", entry.translation);
@@ -136,9 +150,12 @@ public:
                 if (!entry.has_msgid)
                     error(entry.entry.pos, "an entry without msgid");
                 else if (entry.header)
-                    read_header(entry.entry.translation, result);
-                else
+                    read_header(entry, result);
+                else {
+                    if (entry.has_previous_source)
+                        entry.entry.previous_source = std::move(entry.previous_source);
                     result.entries.push_back(std::move(entry.entry));
+                }
             }
             entry = Entry{};
             target = nullptr;
@@ -171,7 +188,7 @@ public:
                     entry.started = true;
                     entry.entry.pos = pos;
                 }
-                comment(line, entry);
+                comment(line, pos, entry);
                 continue;
             }
             if (line.front() == '"') {
@@ -180,8 +197,11 @@ public:
                     continue;
                 }
                 auto text = unquote(line, pos);
-                if (text)
+                if (text) {
+                    if (target == &entry.entry.translation)
+                        entry.translation_pieces.emplace_back(target->size(), pos);
                     *target += *text;
+                }
                 continue;
             }
             size_t space = line.find_first_of(" \t");
@@ -209,10 +229,13 @@ public:
             if (keyword == "msgctxt") {
                 entry.has_msgctxt = true;
                 entry.entry.key = *text;
+                entry.entry.key_pos = pos;
                 target = &entry.entry.key;
             } else if (keyword == "msgid") {
                 entry.has_msgid = true;
                 entry.entry.source = *text;
+                if (!entry.has_msgctxt)
+                    entry.entry.key_pos = pos;
                 target = &entry.entry.source;
             } else if (keyword == "msgid_plural") {
                 entry.plural = *text;
@@ -221,6 +244,8 @@ public:
                 entry.has_msgstr = true;
                 entry.header = !entry.has_msgctxt && entry.entry.source.empty();
                 entry.entry.translation = *text;
+                entry.entry.translation_pos = pos;
+                entry.translation_pieces = {{0, rest_pos}};
                 target = &entry.entry.translation;
             } else if (keyword.starts_with("msgstr[")) {
                 entry.has_msgstr = true;
@@ -245,6 +270,13 @@ private:
         bool started = false, has_msgctxt = false, has_msgid = false, has_msgstr = false;
         bool header = false, obsolete = false;
         std::string plural, other_forms;
+        /// Where each string literal of the msgstr starts: its offset in the translation and
+        /// its position (the header's fields are found by them).
+        std::vector<std::pair<size_t, SourcePos>> translation_pieces;
+        /// The "#|" fields: the previous msgctxt and msgid, and the one continuing.
+        std::string previous_context, previous_source;
+        bool has_previous_source = false;
+        std::string* previous_target = nullptr;
     };
 
     void error(SourcePos pos, std::string message) {
@@ -252,7 +284,7 @@ private:
         m_failed = true;
     }
 
-    void comment(std::string_view line, Entry& entry) {
+    void comment(std::string_view line, SourcePos pos, Entry& entry) {
         auto body = [](std::string_view text) {
             if (!text.empty() && text.front() == ' ')
                 text.remove_prefix(1);
@@ -292,7 +324,7 @@ private:
                 at = comma + 1;
             }
         } else if (line.starts_with("#|")) {
-            // The msgid a fuzzy translation was made from: not needed, mipex keeps fingerprints.
+            previous(line, pos, entry);
         } else {
             append(entry.entry.translator_note, body(line.substr(1)));
         }
@@ -357,7 +389,50 @@ private:
         return out;
     }
 
-    static void read_header(const std::string& header, ExchangeFile& result) {
+    /// A "#|" line: the previous msgctxt or msgid of a fuzzy entry, or a string continuing one.
+    void previous(std::string_view line, SourcePos pos, Entry& entry) {
+        size_t at = line.find_first_not_of(" \t", 2);
+        if (at == std::string_view::npos)
+            return;
+        std::string_view rest = line.substr(at);
+        pos.column += static_cast<uint32_t>(at);
+        if (rest.front() != '"') {
+            size_t space = rest.find_first_of(" \t");
+            std::string_view keyword = rest.substr(0, space);
+            if (keyword == "msgctxt")
+                entry.previous_target = &entry.previous_context;
+            else if (keyword == "msgid") {
+                entry.previous_target = &entry.previous_source;
+                entry.has_previous_source = true;
+            } else {
+                entry.previous_target = nullptr; // msgid_plural: mipex texts have one form
+                return;
+            }
+            entry.previous_target->clear();
+            size_t value = rest.find_first_not_of(" \t", space);
+            if (space == std::string_view::npos || value == std::string_view::npos) {
+                error(pos, "a PO string is written in double quotes");
+                return;
+            }
+            pos.column += static_cast<uint32_t>(value);
+            rest = rest.substr(value);
+        }
+        if (!entry.previous_target)
+            return;
+        if (auto text = unquote(rest, pos))
+            *entry.previous_target += *text;
+    }
+
+    void read_header(const Entry& entry, ExchangeFile& result) {
+        const std::string& header = entry.entry.translation;
+        // Where a field of the header is written: the string literal its line starts in.
+        auto position = [&](size_t offset) {
+            SourcePos pos = entry.entry.translation_pos;
+            for (const auto& [start, piece] : entry.translation_pieces)
+                if (start <= offset)
+                    pos = piece;
+            return pos;
+        };
         size_t start = 0;
         while (start < header.size()) {
             size_t end = header.find('\n', start);
@@ -372,10 +447,16 @@ private:
                 return first == std::string_view::npos ? std::string()
                                                        : std::string(rest.substr(first));
             };
-            if (auto language = value("Language:"))
+            if (auto language = value("Language:")) {
                 result.language = *language;
+                result.language_pos = position(start);
+            }
             if (auto source = value("X-Source-Language:"))
                 result.source_language = *source;
+            if (auto exported = value("X-Mipex-Language:")) {
+                result.exported_for = *exported;
+                result.exported_for_pos = position(start);
+            }
             start = end + 1;
         }
     }
@@ -397,6 +478,9 @@ std::optional<ExchangeFile> read_po(FileId file, const SourceFiles& files,
 // XLIFF 1.2
 
 namespace {
+
+/// The start of the original of an XLIFF file mipex exported: "content/i18n/de".
+constexpr std::string_view exported_prefix = "content/i18n/";
 
 std::string xml_escape(std::string_view text, bool attribute) {
     std::string out;
@@ -429,19 +513,35 @@ std::string xml_escape(std::string_view text, bool attribute) {
 std::string write_xliff(const ExchangeFile& file) {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n";
-    out += "  <file original=\"mipex\" datatype=\"plaintext\" source-language=\"" +
-           xml_escape(file.source_language, true) + "\" target-language=\"" +
-           xml_escape(file.language, true) + "\">\n";
+    // The file's original is the catalog the targets come from (XLIFF 1.2, the original
+    // attribute), so that the import knows which one it was exported for.
+    std::string original = file.exported_for.empty()
+                               ? std::string("mipex")
+                               : std::string(exported_prefix) + file.exported_for;
+    out += "  <file original=\"" + xml_escape(original, true) +
+           "\" datatype=\"plaintext\" source-language=\"" + xml_escape(file.source_language, true) +
+           "\" target-language=\"" + xml_escape(file.language, true) + "\">\n";
     out += "    <body>\n";
     for (const ExchangeEntry& entry : file.entries) {
         std::string key = xml_escape(entry.key, true);
-        out += "      <trans-unit id=\"" + key + "\" resname=\"" + key +
-               "\" xml:space=\"preserve\">\n";
+        // A current translation is approved: tools that go by approved (translate-toolkit,
+        // Virtaal) count the others as fuzzy (XLIFF 1.2, the approved attribute).
+        bool approved = !entry.translation.empty() && !entry.fuzzy;
+        out += "      <trans-unit id=\"" + key + "\" resname=\"" + key + "\"" +
+               (approved ? " approved=\"yes\"" : "") + " xml:space=\"preserve\">\n";
         out += "        <source>" + xml_escape(entry.source, false) + "</source>\n";
         if (!entry.translation.empty())
             out += std::string("        <target state=\"") +
                    (entry.fuzzy ? "needs-review-translation" : "translated") + "\">" +
                    xml_escape(entry.translation, false) + "</target>\n";
+        if (entry.previous_source && !entry.translation.empty()) {
+            // The translation as it was made, from the English of then, as the previous version
+            // of the unit: a tool shows how the two sources differ (XLIFF 1.2, <alt-trans>).
+            out += "        <alt-trans alttranstype=\"previous-version\">\n";
+            out += "          <source>" + xml_escape(*entry.previous_source, false) + "</source>\n";
+            out += "          <target>" + xml_escape(entry.translation, false) + "</target>\n";
+            out += "        </alt-trans>\n";
+        }
         if (!entry.developer_note.empty())
             out += "        <note from=\"developer\">" + xml_escape(entry.developer_note, false) +
                    "</note>\n";
@@ -719,6 +819,28 @@ private:
     bool m_failed = false;
 };
 
+/// Reports the elements inside a <source> or <target>. mipex texts have no inline codes (their
+/// markup is text: *emphasis*, {country:SE}), so a <g>, <x/>, <bx/>, <ex/>, <ph>, <bpt>,
+/// <ept> or <it> a tool put there stands for nothing mipex wrote and cannot be mapped back;
+/// a <mrk> only marks its text (a segment, a term) and is read as that text (XLIFF 1.2,
+/// "Inline Elements").
+bool check_inline(const XmlElement& element, const std::string& key, Diagnostics& diagnostics) {
+    bool ok = true;
+    for (const auto& child : element.children) {
+        if (child->name == "mrk") {
+            ok = check_inline(*child, key, diagnostics) && ok;
+            continue;
+        }
+        diagnostics.error(child->pos, "<" + child->name + "> in the <" + element.name + "> of '" +
+                                          key +
+                                          "': mipex texts have no inline codes (their markup is "
+                                          "text, as in the English: *emphasis*, {country:SE}); "
+                                          "remove it, or write what it stands for as text");
+        ok = false;
+    }
+    return ok;
+}
+
 void collect_units(const XmlElement& element, std::vector<const XmlElement*>& units) {
     for (const auto& child : element.children) {
         if (child->name == "trans-unit")
@@ -745,15 +867,22 @@ std::optional<ExchangeFile> read_xliff(FileId file, const SourceFiles& files,
     for (const auto& child : root->children) {
         if (child->name != "file")
             continue;
-        if (const std::string* target = child->attribute("target-language"))
+        if (const std::string* target = child->attribute("target-language")) {
             result.language = *target;
+            result.language_pos = child->pos;
+        }
+        if (const std::string* original = child->attribute("original");
+            original && original->starts_with(exported_prefix)) {
+            result.exported_for = original->substr(exported_prefix.size());
+            result.exported_for_pos = child->pos;
+        }
         if (const std::string* source = child->attribute("source-language"))
             result.source_language = *source;
         std::vector<const XmlElement*> units;
         collect_units(*child, units);
         for (const XmlElement* unit : units) {
             ExchangeEntry entry;
-            entry.pos = unit->pos;
+            entry.pos = entry.key_pos = entry.translation_pos = unit->pos;
             const std::string* id = unit->attribute("resname");
             if (!id)
                 id = unit->attribute("id");
@@ -764,20 +893,32 @@ std::optional<ExchangeFile> read_xliff(FileId file, const SourceFiles& files,
             }
             entry.key = *id;
             bool has_source = false;
+            // A translation is confirmed unless the unit says otherwise: approved="no" (as
+            // translate-toolkit marks a fuzzy unit), or a state before review (XLIFF 1.2, the
+            // state attribute). approved="yes" alone confirms it, as does state="translated".
+            const std::string* approved = unit->attribute("approved");
             for (const auto& part : unit->children) {
                 if (part->name == "source") {
                     entry.source = part->text;
                     has_source = true;
+                    ok = check_inline(*part, entry.key, diagnostics) && ok;
                 } else if (part->name == "target") {
                     entry.translation = part->text;
+                    entry.translation_pos = part->pos;
+                    ok = check_inline(*part, entry.key, diagnostics) && ok;
                     const std::string* state = part->attribute("state");
-                    // States before review mean the translation is not yet right (XLIFF 1.2,
-                    // 2.3.4: state).
                     entry.fuzzy =
-                        state && (*state == "needs-review-translation" ||
-                                  *state == "needs-translation" || *state == "needs-adaptation" ||
-                                  *state == "needs-l10n" || *state == "needs-review-adaptation" ||
-                                  *state == "needs-review-l10n" || *state == "new");
+                        (approved && *approved == "no") ||
+                        (state && (*state == "needs-review-translation" ||
+                                   *state == "needs-translation" || *state == "needs-adaptation" ||
+                                   *state == "needs-l10n" || *state == "needs-review-adaptation" ||
+                                   *state == "needs-review-l10n" || *state == "new"));
+                } else if (part->name == "alt-trans") {
+                    const std::string* type = part->attribute("alttranstype");
+                    if (type && *type == "previous-version")
+                        for (const auto& alternative : part->children)
+                            if (alternative->name == "source")
+                                entry.previous_source = alternative->text;
                 } else if (part->name == "note") {
                     const std::string* from = part->attribute("from");
                     std::string& note = from && *from == "translator" ? entry.translator_note

@@ -23,20 +23,30 @@ namespace mipex::i18n {
 
 /// One text as the exchange formats carry it.
 struct ExchangeEntry {
-    std::string key;             ///< msgctxt; trans-unit id
-    std::string source;          ///< msgid; <source>
-    std::string translation;     ///< msgstr; <target> ("" when untranslated)
-    bool fuzzy = false;          ///< stale: "#, fuzzy"; state="needs-review-translation"
+    std::string key;         ///< msgctxt; trans-unit id
+    std::string source;      ///< msgid; <source>
+    std::string translation; ///< msgstr; <target> ("" when untranslated)
+    bool fuzzy = false;      ///< stale: "#, fuzzy"; state="needs-review-translation"
+    /// The English a stale translation was made from: "#| msgid"; <alt-trans><source>.
+    std::optional<std::string> previous_source;
     std::string developer_note;  ///< "#."; <note from="developer">
     std::string translator_note; ///< "# "; <note from="translator">
     std::string file;            ///< "#: file:line"; the location context group
     uint32_t line = 0;
-    SourcePos pos; ///< where the entry is in the file it was read from
+    SourcePos pos;             ///< where the entry starts in the file it was read from
+    SourcePos key_pos;         ///< its msgctxt; its <trans-unit>
+    SourcePos translation_pos; ///< its msgstr; its <target> (the unit when it has none)
 };
 
 struct ExchangeFile {
-    std::string language;        ///< the translation's language
+    std::string language;        ///< the translation's language: "Language"; target-language
     std::string source_language; ///< the English's ("en")
+    /// The catalog the file was exported from (PO "X-Mipex-Language", which tools keep when a
+    /// translator changes "Language"; the XLIFF original "content/i18n/<lang>"); "" in files
+    /// mipex did not write.
+    std::string exported_for;
+    SourcePos language_pos;     ///< the "Language" header line; the <file> element
+    SourcePos exported_for_pos; ///< the "X-Mipex-Language" header line; the <file> element
     std::vector<ExchangeEntry> entries;
 };
 

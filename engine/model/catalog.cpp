@@ -115,6 +115,8 @@ void read_entry(const Value::Entry& entry, Translation& translation, Diagnostics
     }
     if (auto note = read_text(reader.optional("note"), "a translation's note", diagnostics))
         translation.note = std::string(trim(*note));
+    if (auto source = read_text(reader.optional("source"), "source", diagnostics))
+        translation.source = std::string(trim(*source));
     reader.reject_unknown_keys();
 }
 

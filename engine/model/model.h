@@ -339,8 +339,11 @@ struct Translation {
     /// translation whose fingerprint is not the current English's is stale.
     std::optional<std::string> from;
     std::optional<std::string> note; ///< the translator's note
-    SourcePos pos;                   ///< where the translated text is written
-    SourcePos key_pos;               ///< where its key is
+    /// The English it was made from, as `mipex i18n import` records it (its fingerprint is
+    /// `from` unless the entry was edited by hand since).
+    std::optional<std::string> source;
+    SourcePos pos;     ///< where the translated text is written
+    SourcePos key_pos; ///< where its key is
 };
 
 /// The translations of one language: every YAML file under content/i18n/<lang>/.

@@ -360,6 +360,7 @@ std::optional<std::string> export_translations(Checked& checked, const std::stri
     i18n::ExchangeFile file;
     file.language = language;
     file.source_language = model.book.language;
+    file.exported_for = language; // what the import checks the file's language against
     for (const model::Text* text : model::translatable_texts(model)) {
         i18n::ExchangeEntry entry;
         entry.key = text->key;
@@ -369,9 +370,15 @@ std::optional<std::string> export_translations(Checked& checked, const std::stri
         entry.line = text->pos.line;
         if (catalog) {
             if (auto found = catalog->entries.find(text->key); found != catalog->entries.end()) {
-                entry.translation = found->second.text;
-                entry.fuzzy = found->second.from.value_or("") != model::fingerprint(text->source);
-                entry.translator_note = found->second.note.value_or("");
+                const model::Translation& translation = found->second;
+                entry.translation = translation.text;
+                entry.fuzzy = translation.from.value_or("") != model::fingerprint(text->source);
+                entry.translator_note = translation.note.value_or("");
+                // The English a stale translation was made from, where the catalog has it as
+                // the import recorded it (its fingerprint is `from`): never a guess.
+                if (entry.fuzzy && translation.source && translation.from &&
+                    model::fingerprint(*translation.source) == *translation.from)
+                    entry.previous_source = translation.source;
             }
         }
         file.entries.push_back(std::move(entry));
@@ -379,8 +386,355 @@ std::optional<std::string> export_translations(Checked& checked, const std::stri
     return format == ExchangeFormat::Po ? i18n::write_po(file) : i18n::write_xliff(file);
 }
 
+namespace {
+
+/// A language tag in BCP 47's canonical form (ICU: "pt-BR"), from a tag or from the POSIX
+/// locale name PO headers often hold ("pt_BR"); "" when it is neither.
+std::string canonical_tag(std::string tag) {
+    std::replace(tag.begin(), tag.end(), '_', '-');
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+    if (tag.empty() || U_FAILURE(status) || locale.isBogus())
+        return {};
+    std::string canonical = locale.toLanguageTag<std::string>(status);
+    return U_FAILURE(status) ? std::string() : canonical;
+}
+
+/// Whether `tag` is `language` or one of its variants ("de-AT" in "de").
+bool within(const std::string& tag, const std::string& language) {
+    return tag == language || tag.starts_with(language + "-");
+}
+
+/// The language subtag ("pt" of "pt-BR").
+std::string primary(const std::string& tag) {
+    return tag.substr(0, tag.find('-'));
+}
+
+/// The English name of a language ("German", "Portuguese (Brazil)").
+std::string english_name(const std::string& tag) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString name;
+    icu::Locale::forLanguageTag(tag, status).getDisplayName(icu::Locale::getEnglish(), name);
+    std::string out;
+    name.toUTF8String(out);
+    return out;
+}
+
+/// Why a new catalog cannot be named `tag`, or "": every subtag must be one CLDR names (ICU
+/// gives an unknown code back as its own name), so that "xx-bogus" or a typing slip starts no
+/// catalog; extensions and private use have no place in a catalog's name.
+std::string unknown_language(const std::string& tag) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+    if (U_FAILURE(status) || locale.isBogus())
+        return "it is not a BCP 47 language tag";
+    if (tag.find("-u-") != std::string::npos || tag.find("-t-") != std::string::npos ||
+        tag.find("-x-") != std::string::npos || tag.starts_with("x-"))
+        return "a catalog is named by language, script, region and variant only, without "
+               "extensions";
+    const icu::Locale& english = icu::Locale::getEnglish();
+    auto named = [](const icu::UnicodeString& name, const char* code) {
+        std::string text;
+        name.toUTF8String(text);
+        return !text.empty() && text != code;
+    };
+    icu::UnicodeString name;
+    if (!named(locale.getDisplayLanguage(english, name), locale.getLanguage()))
+        return std::string("CLDR knows no language '") + locale.getLanguage() + "'";
+    if (*locale.getScript() && !named(locale.getDisplayScript(english, name), locale.getScript()))
+        return std::string("CLDR knows no script '") + locale.getScript() + "'";
+    if (*locale.getCountry() &&
+        !named(locale.getDisplayCountry(english, name), locale.getCountry()))
+        return std::string("CLDR knows no region '") + locale.getCountry() + "'";
+    if (*locale.getVariant() &&
+        !named(locale.getDisplayVariant(english, name), locale.getVariant()))
+        return std::string("CLDR knows no variant '") + locale.getVariant() + "'";
+    return {};
+}
+
+/// The catalog folder the file's translations go to (its name as written in content/i18n/),
+/// after checking that the file's header, the catalog it was exported from and --lang agree,
+/// and that the language has a catalog (or may have one made). `created` tells which.
+std::optional<std::string> import_language(Checked& checked, const i18n::ExchangeFile& exchange,
+                                           FileId file, const ImportOptions& options,
+                                           bool& created) {
+    Diagnostics& diagnostics = checked.diagnostics;
+    const model::Model& model = checked.model;
+    const SourcePos start{file, 1, 1};
+    const SourcePos header_pos = exchange.language_pos.file ? exchange.language_pos : start;
+    const SourcePos exported_pos =
+        exchange.exported_for_pos.file ? exchange.exported_for_pos : header_pos;
+    auto read_tag = [&](const std::string& text, SourcePos pos,
+                        const std::string& what) -> std::optional<std::string> {
+        std::string tag = canonical_tag(std::string(trim(text)));
+        if (tag.empty() && !trim(text).empty()) {
+            diagnostics.error(pos, "'" + text + "' (" + what + ") is not a language tag");
+            return std::nullopt;
+        }
+        return tag;
+    };
+    auto header = read_tag(exchange.language, header_pos, "the file's language");
+    auto exported =
+        read_tag(exchange.exported_for, exported_pos, "the catalog it was exported for");
+    if (!header || !exported)
+        return std::nullopt;
+    // A file exported for one catalog, whose header a translator (or a tool) changed since:
+    // its untouched entries still hold the other language.
+    if (!header->empty() && !exported->empty() && !within(*header, *exported)) {
+        diagnostics.error(header_pos, "the file says its translations are in '" + *header +
+                                          "', but it was exported for '" + *exported + "' (line " +
+                                          std::to_string(exchange.exported_for_pos.line) +
+                                          "), so its entries hold " + english_name(*exported) +
+                                          "; translate into " + english_name(*header) +
+                                          " a file exported for it (mipex i18n export --lang " +
+                                          *header + ")");
+        return std::nullopt;
+    }
+    std::string language;
+    if (options.language) {
+        language = canonical_tag(*options.language);
+        if (language.empty()) {
+            diagnostics.error(SourcePos{},
+                              "--lang " + *options.language + ": not a language tag (de, pt-BR)");
+            return std::nullopt;
+        }
+        // --lang confirms what the file says; it does not turn one language into another. A
+        // file in a variant of the language ("de-DE") may go into the language's catalog.
+        for (const auto& [said, pos, what] :
+             {std::tuple{*header, header_pos, std::string("the language it names")},
+              std::tuple{*exported, exported_pos,
+                         std::string("the catalog it was exported for")}}) {
+            if (!said.empty() && !within(said, language)) {
+                diagnostics.error(pos, "the file says its translations are in '" + said + "' (" +
+                                           what + "), not in '" + language + "' (--lang " +
+                                           *options.language +
+                                           "); import it without --lang, or correct the file");
+                return std::nullopt;
+            }
+        }
+    } else {
+        language = !exported->empty() ? *exported : *header;
+    }
+    if (language.empty()) {
+        diagnostics.error(start, "the file does not say its language (the PO header "
+                                 "'Language:', the XLIFF target-language); give --lang");
+        return std::nullopt;
+    }
+    if (language == canonical_tag(model.book.language)) {
+        diagnostics.error(header_pos, "'" + language +
+                                          "' is the book's source language: its texts are the "
+                                          "source files', and take no translations");
+        return std::nullopt;
+    }
+    if (model::is_pseudo_locale(language)) {
+        diagnostics.error(header_pos, "'" + language +
+                                          "' is a pseudo-locale the engine makes from the "
+                                          "source text; it takes no translations");
+        return std::nullopt;
+    }
+    // The catalog's folder, however its tag is written ("pt-br" holds pt-BR).
+    for (const auto& [name, catalog] : model.catalogs)
+        if (canonical_tag(name) == language)
+            return name;
+    if (options.create) {
+        if (std::string problem = unknown_language(language); !problem.empty()) {
+            diagnostics.error(header_pos, "--create: no catalog can be made for '" + language +
+                                              "': " + problem +
+                                              " (catalogs are named as de, pt-BR, sr-Latn)");
+            return std::nullopt;
+        }
+        created = true;
+        return language;
+    }
+    std::string message = "there is no catalog for '" + language + "' (" + english_name(language) +
+                          ") in content/i18n/" + language + "/; give --create to start one";
+    for (const auto& [name, catalog] : model.catalogs)
+        if (within(language, canonical_tag(name)) || within(canonical_tag(name), language))
+            message += ", or --lang " + name + " to import into content/i18n/" + name + "/";
+    diagnostics.error(header_pos, message);
+    return std::nullopt;
+}
+
+/// Reports a file whose translations are, word for word, another language's catalog rather
+/// than its own: a French file whose header says German, say, would replace every German
+/// translation. A file counts as the other language's when more than half of its translations
+/// (and at least three) are that catalog's and not already the target's; languages of one
+/// family ("de-AT" and "de") may share their texts.
+bool holds_other_language(Checked& checked, const i18n::ExchangeFile& exchange, FileId file,
+                          const std::string& language,
+                          const std::map<std::string, const model::Text*>& texts) {
+    const model::Model& model = checked.model;
+    const model::Catalog* own = nullptr;
+    if (auto found = model.catalogs.find(language); found != model.catalogs.end())
+        own = &found->second;
+    std::map<std::string, std::string> translations; // the first of each known key
+    for (const i18n::ExchangeEntry& entry : exchange.entries) {
+        std::string text(trim(entry.translation));
+        if (!text.empty() && texts.count(entry.key))
+            translations.emplace(entry.key, text);
+    }
+    for (const auto& [other_language, other] : model.catalogs) {
+        if (primary(canonical_tag(other_language)) == primary(canonical_tag(language)))
+            continue;
+        size_t same = 0;
+        for (const auto& [key, text] : translations) {
+            auto theirs = other.entries.find(key);
+            if (theirs == other.entries.end() || theirs->second.text != text)
+                continue;
+            if (own)
+                if (auto ours = own->entries.find(key);
+                    ours != own->entries.end() && ours->second.text == text)
+                    continue;
+            ++same;
+        }
+        if (same >= 3 && same * 2 > translations.size()) {
+            checked.diagnostics.error(
+                exchange.language_pos.file ? exchange.language_pos : SourcePos{file, 1, 1},
+                std::to_string(same) + " of the file's " + std::to_string(translations.size()) +
+                    " translations are word for word those of content/i18n/" + other_language +
+                    "/ (" + english_name(other_language) + "), not of " + language + " (" +
+                    english_name(language) + "): the file holds " + english_name(other_language) +
+                    "; correct its language (--lang " + other_language +
+                    " if it is that), or it would replace the " + english_name(language) +
+                    " translations");
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Where each translation of a catalog file the import would write begins: the key of the
+/// entry a line belongs to.
+std::string entry_at(const load::Value& root, uint32_t line) {
+    std::string key;
+    if (root.is_map())
+        for (const load::Value::Entry& entry : root.entries())
+            if (entry.key_pos.line <= line)
+                key = entry.key;
+    return key;
+}
+
+/// Checks the catalogs of `folder` as the import would leave them (`edited`: logical name →
+/// text), as a build checks them: read as YAML and as catalogs, interface strings as ICU
+/// messages of the language, and the edition's document built, so that prose markup and
+/// references are checked too. A problem in a translation the import writes is reported at
+/// its entry in the imported file (`imported`: key → entry). False when there is an error.
+bool check_as_built(Checked& checked, const std::string& folder,
+                    const std::map<std::string, std::string>& edited,
+                    const std::map<std::string, const i18n::ExchangeEntry*>& imported) {
+    Diagnostics found;
+    load::LoadedProject preview;
+    const std::string prefix = "content/i18n/" + folder + "/";
+    for (const load::LoadedFile& loaded : checked.loaded.files)
+        if (loaded.name.starts_with(prefix) && !edited.count(loaded.name))
+            preview.files.push_back(loaded);
+    std::map<FileId, std::shared_ptr<const load::Value>> written; // the edited files' trees
+    for (const auto& [name, text] : edited) {
+        load::LoadedFile file;
+        file.name = name;
+        const load::LoadedFile* before = checked.loaded.find(name);
+        std::string display =
+            before ? checked.files.path(before->file) : (checked.project / name).string();
+        if (load::load_text(text, display, false, checked.files, found, file, checked.limits)) {
+            written[file.file] = file.tree;
+            preview.files.push_back(std::move(file));
+        }
+    }
+    std::sort(preview.files.begin(), preview.files.end(),
+              [](const load::LoadedFile& a, const load::LoadedFile& b) { return a.name < b.name; });
+    model::Model model = checked.model;
+    model.catalogs.clear();
+    model::validate_catalogs(preview, model, found);
+    i18n::check_catalogs(model, found);
+    Diagnostics built; // the edition's document: prose markup and references
+    i18n::Localizer localizer(model, folder, built);
+    doc::build_document(model, checked.scores, localizer, built);
+
+    bool ok = true;
+    std::set<std::pair<uint32_t, uint32_t>> reported; // positions in the imported file
+    // Reports `diagnostics` found in the texts the import writes at their entries in the file;
+    // with `once`, none at an entry the catalog checks reported (the localizer finds an
+    // invalid ICU message again). Returns whether every error found its entry.
+    auto report = [&](const Diagnostics& diagnostics, bool once) {
+        bool placed = true;
+        for (const Diagnostic& diagnostic : diagnostics.all()) {
+            // Only what the import writes is its business: the rest was there before.
+            auto tree = written.find(diagnostic.pos.file);
+            if (tree == written.end())
+                continue;
+            std::string key = entry_at(*tree->second, diagnostic.pos.line);
+            auto entry = imported.find(key);
+            if (entry == imported.end()) {
+                placed = placed && diagnostic.severity != Severity::Error;
+                continue;
+            }
+            const load::Value* value = tree->second->find(key);
+            SourcePos pos = value && value->pos().line > diagnostic.pos.line
+                                ? entry->second->key_pos
+                                : entry->second->translation_pos;
+            if (once ? reported.count({pos.line, pos.column}) > 0
+                     : (reported.emplace(pos.line, pos.column), false))
+                continue;
+            if (diagnostic.severity == Severity::Error) {
+                checked.diagnostics.error(pos, diagnostic.message);
+                ok = false;
+            } else if (diagnostic.severity == Severity::Warning) {
+                checked.diagnostics.warning(pos, diagnostic.message);
+            } else {
+                checked.diagnostics.note(pos, diagnostic.message);
+            }
+        }
+        return placed;
+    };
+    // The catalogs checked clean before the import, so an error in them is the import's doing,
+    // even one no entry of the file explains: refused all the same, at the catalog.
+    if (!report(found, false))
+        for (const Diagnostic& diagnostic : found.all())
+            if (diagnostic.severity == Severity::Error && written.count(diagnostic.pos.file)) {
+                checked.diagnostics.error(diagnostic.pos, diagnostic.message +
+                                                              " (in the catalog as the import "
+                                                              "would write it)");
+                ok = false;
+            }
+    report(built, true);
+    return ok;
+}
+
+/// Writes every file or none: a file that cannot be written puts back those written before it
+/// (and removes the folders made for them). Returns an error message, empty on success.
+std::string write_all(const std::vector<std::pair<fs::path, std::string>>& files,
+                      const std::map<fs::path, std::optional<std::string>>& before) {
+    std::vector<fs::path> made_folders;
+    for (size_t i = 0; i < files.size(); ++i) {
+        const auto& [path, text] = files[i];
+        std::error_code error;
+        for (fs::path folder = path.parent_path(); !fs::exists(folder, error);
+             folder = folder.parent_path())
+            made_folders.push_back(folder);
+        fs::create_directories(path.parent_path(), error);
+        std::string message =
+            error ? "cannot create " + path.parent_path().string() + ": " + error.message()
+                  : write_file_atomic(path, text);
+        if (message.empty())
+            continue;
+        for (size_t k = 0; k < i; ++k) {
+            const std::optional<std::string>& old = before.at(files[k].first);
+            if (old)
+                write_file_atomic(files[k].first, *old);
+            else
+                fs::remove(files[k].first, error);
+        }
+        for (const fs::path& folder : made_folders) // the deepest first
+            fs::remove(folder, error);
+        return message;
+    }
+    return {};
+}
+
+} // namespace
+
 std::optional<ImportResult> import_translations(Checked& checked, const fs::path& path,
-                                                const std::optional<std::string>& language) {
+                                                const ImportOptions& options) {
     if (checked.diagnostics.has_errors())
         return std::nullopt;
     const model::Model& model = checked.model;
@@ -408,34 +762,25 @@ std::optional<ImportResult> import_translations(Checked& checked, const fs::path
         return std::nullopt;
 
     ImportResult result;
-    result.language = language.value_or(exchange->language);
-    const std::string& lang = result.language;
-    if (lang.empty()) {
-        checked.diagnostics.error(SourcePos{file, 1, 1},
-                                  "the file does not say its language (the PO header "
-                                  "'Language:', the XLIFF target-language); give --lang");
+    std::optional<std::string> folder =
+        import_language(checked, *exchange, file, options, result.created);
+    if (!folder)
         return std::nullopt;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    icu::Locale locale = icu::Locale::forLanguageTag(lang, status);
-    if (U_FAILURE(status) || locale.isBogus() || lang == model.book.language ||
-        model::is_pseudo_locale(lang)) {
-        checked.diagnostics.error(SourcePos{file, 1, 1},
-                                  "'" + lang +
-                                      "' cannot take translations (the source language, "
-                                      "a pseudo-locale, or not a language tag)");
-        return std::nullopt;
-    }
+    result.language = *folder;
+    const std::string& lang = *folder;
 
     std::map<std::string, const model::Text*> texts;
     for (const model::Text* source : model::translatable_texts(model))
         texts[source->key] = source;
+    if (holds_other_language(checked, *exchange, file, lang, texts))
+        return std::nullopt;
+
     // Where each key of the language's catalog is, in which file.
-    const std::string folder = "content/i18n/" + lang + "/";
+    const std::string prefix = "content/i18n/" + lang + "/";
     std::map<std::string, std::pair<std::string, const load::Value::Entry*>> existing;
     std::map<std::string, std::string> file_texts; // logical name → current text
     for (const load::LoadedFile& loaded : checked.loaded.files) {
-        if (!loaded.name.starts_with(folder))
+        if (!loaded.name.starts_with(prefix))
             continue;
         file_texts[loaded.name] = checked.files.text(loaded.file);
         if (loaded.root().is_map())
@@ -459,25 +804,28 @@ std::optional<ImportResult> import_translations(Checked& checked, const fs::path
         }
         return found->second;
     };
+    std::map<std::string, const i18n::ExchangeEntry*> imported; // what is written, by key
     std::set<std::string> seen;
     for (const i18n::ExchangeEntry& entry : exchange->entries) {
         std::string translation(trim(entry.translation));
         if (!seen.insert(entry.key).second) {
-            checked.diagnostics.warning(entry.pos, "'" + entry.key +
-                                                       "' is in this file twice; the first is "
-                                                       "imported");
+            checked.diagnostics.warning(entry.key_pos, "'" + entry.key +
+                                                           "' is in this file twice; the first "
+                                                           "is imported");
             continue;
         }
         auto source = texts.find(entry.key);
         if (source == texts.end()) {
-            checked.diagnostics.warning(entry.pos, "no source text has the key '" + entry.key +
-                                                       "'; not imported");
+            checked.diagnostics.warning(entry.key_pos, "no source text has the key '" + entry.key +
+                                                           "'; not imported");
             continue;
         }
         if (translation.empty()) {
             ++result.empty;
             continue;
         }
+        const std::string& english_now = source->second->source;
+        const std::string english = entry.source.empty() ? english_now : entry.source;
         i18n::CatalogEntry wanted;
         wanted.text = translation;
         std::string note(trim(entry.translator_note));
@@ -487,33 +835,59 @@ std::optional<ImportResult> import_translations(Checked& checked, const fs::path
         if (catalog)
             if (auto found = catalog->entries.find(entry.key); found != catalog->entries.end())
                 current = &found->second;
-        // A confirmed translation was made from the English the file shows; a fuzzy one
-        // still waits for review, so it keeps the fingerprint it had (stale it stays).
-        if (!entry.fuzzy)
-            wanted.from =
-                model::fingerprint(entry.source.empty() ? source->second->source : entry.source);
-        else if (current && current->from)
+        const std::string fingerprint_now = model::fingerprint(english_now);
+        const bool current_is_up_to_date = current && current->from == fingerprint_now;
+        // A confirmed translation was made from the English the file shows, and records it;
+        // a fuzzy one still waits for review, so it keeps the fingerprint it had (stale it
+        // stays). A translation already recorded as made from today's English keeps that
+        // record: a file exported before the English changed cannot make it older.
+        if (!entry.fuzzy && !(current_is_up_to_date && current->text == translation)) {
+            wanted.from = model::fingerprint(english);
+            wanted.source = english;
+        } else if (current && current->from) {
             wanted.from = current->from;
+        }
+        ImportChange change;
+        change.key = entry.key;
         auto place = existing.find(entry.key);
         if (place != existing.end()) {
-            bool same = current && current->text == wanted.text && current->note == wanted.note &&
-                        (!wanted.from || current->from == wanted.from);
+            bool same_text = current && current->text == wanted.text;
+            bool same = same_text && current->note == wanted.note &&
+                        (!wanted.from || current->from == wanted.from) &&
+                        (!wanted.source || current->source == wanted.source);
             if (same) {
                 ++result.unchanged;
                 continue;
             }
             editor(place->second.first).set(*place->second.second, wanted);
-            ++result.changed;
+            change.catalog = place->second.first;
+            change.line = place->second.second->key_pos.line;
+            bool confirmed = same_text && current->note == wanted.note &&
+                             wanted.from == fingerprint_now && !current_is_up_to_date;
+            change.kind = confirmed ? ImportChange::Kind::Confirmed : ImportChange::Kind::Changed;
+            ++(confirmed ? result.confirmed : result.changed);
         } else {
-            editor(folder + model::catalog_file_for(entry.key)).append(entry.key, wanted);
+            change.catalog = prefix + model::catalog_file_for(entry.key);
+            editor(change.catalog).append(entry.key, wanted);
+            change.kind = ImportChange::Kind::Added;
             ++result.added;
         }
+        if (wanted.from && *wanted.from != fingerprint_now && !entry.fuzzy)
+            checked.diagnostics.warning(
+                entry.key_pos, "the English of '" + entry.key +
+                                   "' in this file is not today's (it changed since the file "
+                                   "was exported): the translation is recorded as made from "
+                                   "the file's English, and stays stale");
+        imported[entry.key] = &entry;
+        result.changes.push_back(std::move(change));
     }
 
-    for (auto& [name, edited] : editors) {
-        if (!edited.changed())
+    // The catalogs as they would be written.
+    std::map<std::string, std::string> edited;
+    for (auto& [name, edits] : editors) {
+        if (!edits.changed())
             continue;
-        std::string content = edited.text();
+        std::string content = edits.text();
         if (!file_texts.count(name)) {
             static const std::map<std::string, std::string> sources = {
                 {"strings.yaml", "the interface strings (layouts/strings.yaml)"},
@@ -523,28 +897,65 @@ std::optional<ImportResult> import_translations(Checked& checked, const fs::path
                 {"areas.yaml", "the area chapters (content/areas/)"},
                 {"countries.yaml", "the country names and profiles (content/countries/)"},
                 {"theme.yaml", "the score bands (layouts/theme.yaml)"}};
-            auto what = sources.find(name.substr(folder.size()));
-            UErrorCode status = U_ZERO_ERROR;
-            icu::UnicodeString english;
-            icu::Locale::forLanguageTag(lang, status).getDisplayName(icu::Locale("en"), english);
-            std::string language_name;
-            english.toUTF8String(language_name);
-            content = "# " + language_name + " (" + lang + ") translations of " +
+            auto what = sources.find(name.substr(prefix.size()));
+            content = "# " + english_name(lang) + " (" + lang + ") translations of " +
                       (what == sources.end() ? "texts" : what->second) +
                       ".\n# A mipex catalog: the README's section content/i18n/<lang>/ "
                       "describes it.\n\n" +
                       content;
         }
-        fs::path target = checked.project / name;
-        std::error_code error;
-        fs::create_directories(target.parent_path(), error);
-        if (std::string message = write_file_atomic(target, content); !message.empty()) {
-            checked.diagnostics.error(SourcePos{}, message);
-            return std::nullopt;
-        }
-        result.written.push_back(target);
+        edited[name] = std::move(content);
     }
+    // Nothing is written unless all of it is right.
+    if (!check_as_built(checked, lang, edited, imported) || checked.diagnostics.has_errors())
+        return std::nullopt;
+    if (options.dry_run)
+        return result;
+    std::vector<std::pair<fs::path, std::string>> files;
+    std::map<fs::path, std::optional<std::string>> before;
+    for (auto& [name, content] : edited) {
+        fs::path target = checked.project / name;
+        auto old = file_texts.find(name);
+        before[target] =
+            old == file_texts.end() ? std::nullopt : std::optional<std::string>(old->second);
+        files.emplace_back(target, std::move(content));
+    }
+    if (std::string message = write_all(files, before); !message.empty()) {
+        checked.diagnostics.error(SourcePos{}, message + "; no catalog was changed");
+        return std::nullopt;
+    }
+    for (const auto& [target, content] : files)
+        result.written.push_back(target);
     return result;
+}
+
+std::string format_import(const ImportResult& result, bool dry_run) {
+    std::string out;
+    if (dry_run) {
+        size_t width = 0;
+        for (const ImportChange& change : result.changes)
+            width = std::max(width, change.key.size());
+        for (const ImportChange& change : result.changes) {
+            const char* kind = change.kind == ImportChange::Kind::Added     ? "added"
+                               : change.kind == ImportChange::Kind::Changed ? "changed"
+                                                                            : "confirmed";
+            char line[64];
+            std::snprintf(line, sizeof line, "%-10s ", kind);
+            out += line + change.key + std::string(width - change.key.size() + 2, ' ') +
+                   change.catalog +
+                   (change.line ? ":" + std::to_string(change.line) : std::string(" (new)")) + "\n";
+        }
+    }
+    out += result.language + ": " + std::to_string(result.changed) + " translations changed, " +
+           std::to_string(result.added) + " added, " + std::to_string(result.confirmed) +
+           " confirmed, " + std::to_string(result.unchanged) + " unchanged, " +
+           std::to_string(result.empty) + " left untranslated";
+    if (result.created)
+        out += "; a new catalog, content/i18n/" + result.language + "/";
+    out += dry_run ? " (a dry run: nothing written)\n" : "\n";
+    for (const fs::path& written : result.written)
+        out += "wrote " + written.string() + "\n";
+    return out;
 }
 
 } // namespace mipex::pipeline

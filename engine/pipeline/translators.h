@@ -58,21 +58,59 @@ enum class ExchangeFormat { Po, Xliff };
 std::optional<std::string> export_translations(Checked& checked, const std::string& language,
                                                ExchangeFormat format);
 
+/// What `mipex i18n import` is asked to do.
+struct ImportOptions {
+    /// The language the file must hold (--lang); by default the one the file names.
+    std::optional<std::string> language;
+    /// Start a catalog for a language that has none (--create).
+    bool create = false;
+    /// Work out what would change, and write nothing (--dry-run).
+    bool dry_run = false;
+};
+
+/// One translation the import writes.
+struct ImportChange {
+    enum class Kind {
+        Added,    ///< new to the catalog
+        Changed,  ///< its text or note changed
+        Confirmed ///< the same text, now recorded as made from the current English
+    };
+    Kind kind = Kind::Added;
+    std::string key;
+    std::string catalog; ///< the catalog file, "content/i18n/de/strings.yaml"
+    uint32_t line = 0;   ///< the entry's line there now (0: added at the end)
+};
+
 struct ImportResult {
     std::string language;
-    size_t changed = 0;   ///< translations whose text, fingerprint or note changed
-    size_t added = 0;     ///< translations new to the catalog
-    size_t unchanged = 0; ///< translations the catalog already had as they are
-    size_t empty = 0;     ///< texts the file leaves untranslated
-    std::vector<std::filesystem::path> written; ///< catalog files written
+    size_t changed = 0;                ///< translations whose text or note changed
+    size_t added = 0;                  ///< translations new to the catalog
+    size_t confirmed = 0;              ///< stale translations confirmed as they are
+    size_t unchanged = 0;              ///< translations the catalog already had as they are
+    size_t empty = 0;                  ///< texts the file leaves untranslated
+    bool created = false;              ///< the language's catalog folder is new (--create)
+    std::vector<ImportChange> changes; ///< in the order of the file
+    std::vector<std::filesystem::path> written; ///< catalog files written (none in a dry run)
 };
 
 /// Writes the translations of a PO or XLIFF file (by its extension: .po, .xlf/.xliff) into
-/// the catalogs of its language (the file's Language header or target-language, unless
-/// `language` is given), changing only what differs; new texts go to the end of the catalog
-/// file named after their source (model::catalog_file_for). A translation not marked fuzzy
-/// records the fingerprint of its msgid/source; a fuzzy one keeps the fingerprint it had.
+/// the catalogs of its language, changing only what differs; new texts go to the end of the
+/// catalog file named after their source (model::catalog_file_for). A translation not marked
+/// fuzzy records the fingerprint of its msgid/source, and that English as `source`; a fuzzy
+/// one keeps the fingerprint it had.
+///
+/// The file's language is its "Language" header (or target-language), or the catalog it was
+/// exported from (X-Mipex-Language); a file whose header, export or --lang disagree, or whose
+/// translations are word for word another language's catalog, is refused, as is a language
+/// without a catalog unless `options.create`. Every translation is then checked as a build
+/// would check the catalogs it makes (ICU messages, prose markup), each problem reported at
+/// its entry in the imported file; on any error nothing is written. The files are written
+/// all or none.
 std::optional<ImportResult> import_translations(Checked& checked, const std::filesystem::path& file,
-                                                const std::optional<std::string>& language);
+                                                const ImportOptions& options);
+
+/// The import's result for people: the counts and the files written; in a dry run, one line
+/// per translation that would be written, then the counts.
+std::string format_import(const ImportResult& result, bool dry_run);
 
 } // namespace mipex::pipeline

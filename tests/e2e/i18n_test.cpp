@@ -4,6 +4,7 @@
 // import (a round trip changes nothing, byte for byte), stale translations, --strict, the
 // pseudo-locales, and a missing glyph reported with its key and page.
 #include "support/structure.h"
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -42,6 +43,13 @@ void replace_in(const fs::path& path, const std::string& from, const std::string
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), to);
     write(path, text);
+}
+
+void replace_all_in(std::string& text, const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    for (; at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
 }
 
 /// Runs a shell command; standard output and error are captured apart.
@@ -352,19 +360,23 @@ TEST_CASE("an import changes the edited translation in place and appends new one
     Result imported = mipex("i18n import " + po.string() + " --project " + project.string());
     INFO(imported.err);
     REQUIRE(imported.status == 0);
-    CHECK(imported.err.find("de: 1 translations changed, 1 added") != std::string::npos);
+    CHECK(imported.err.find("de: 1 translations changed, 1 added, 0 confirmed") !=
+          std::string::npos);
     auto after = catalogs(project);
-    // Only the two German files changed; in strings.yaml only the one line.
+    // Only the two German files changed; in strings.yaml only the text, with the English it
+    // was made from recorded above it.
     for (const auto& [name, text] : before)
         if (name != "content/i18n/de/strings.yaml" && name != "content/i18n/de/framework.yaml")
             CHECK(after[name] == text);
     std::string expected = before["content/i18n/de/strings.yaml"];
-    expected.replace(expected.find("  text: Inhalt\n"), 15, "  text: Inhaltsverzeichnis\n");
+    expected.replace(expected.find("  text: Inhalt\n"), 15,
+                     "  source: Contents\n  text: Inhaltsverzeichnis\n");
     CHECK(after["content/i18n/de/strings.yaml"] == expected);
     CHECK(after["content/i18n/de/framework.yaml"].starts_with(
         before["content/i18n/de/framework.yaml"]));
     CHECK(std::regex_search(after["content/i18n/de/framework.yaml"],
                             std::regex("\n\nindicator\.lmm_1\.name:\n  from: [0-9a-f]{8}\n  "
+                                       "source: Immediate access to labour market\n  "
                                        "text: Sofortiger Zugang zum Arbeitsmarkt\n  note: Checked "
                                        "against the 2019 questionnaire\n$")));
     // The edition prints it, and no longer lists it as missing.
@@ -413,27 +425,334 @@ TEST_CASE(
           std::string::npos);
     CHECK_FALSE(fs::exists(out.path / "strict" / "mipex-de.pdf"));
 
-    // The translator reviews it and confirms it (removes the fuzzy flag): no longer stale, and
-    // only its fingerprint changed.
+    // The translator reviews it and confirms it (removes the fuzzy flag): no longer stale; its
+    // fingerprint changed, and the English it is now made from is recorded.
     auto before = catalogs(project);
     fs::path file = scratch.path / "de.po";
     write(file, po.out);
-    replace_in(file, "#, fuzzy\nmsgctxt \"area.lmm.summary\"", "msgctxt \"area.lmm.summary\"");
+    const std::string stale_entry = "#, fuzzy\nmsgctxt \"area.lmm.summary\"";
+    replace_in(file, stale_entry, "msgctxt \"area.lmm.summary\"");
+    const std::string old_areas = before["content/i18n/de/areas.yaml"];
+    std::smatch recorded;
+    REQUIRE(std::regex_search(old_areas, recorded,
+                              std::regex("area\\.lmm\\.summary:\n  from: [0-9a-f]{8}\n")));
+    const auto entry_line =
+        1 + std::count(old_areas.begin(), old_areas.begin() + recorded.position(0), '\n');
+    Result dry = mipex("i18n import " + file.string() + " --dry-run --project " + project.string());
+    CHECK(dry.status == 0);
+    CHECK(std::regex_match(
+        dry.out, std::regex("confirmed  area\\.lmm\\.summary  content/i18n/de/areas\\.yaml:" +
+                            std::to_string(entry_line) +
+                            "\n"
+                            "de: 0 translations changed, 0 added, 1 confirmed, [0-9]+ "
+                            "unchanged, [0-9]+ left untranslated \\(a dry run: "
+                            "nothing written\\)\n")));
+    CHECK(catalogs(project) == before);
     Result imported = mipex("i18n import " + file.string() + " --project " + project.string());
     INFO(imported.err);
     CHECK(imported.status == 0);
+    CHECK(imported.err.find("de: 0 translations changed, 0 added, 1 confirmed") !=
+          std::string::npos);
     auto after = catalogs(project);
-    std::string old_areas = before["content/i18n/de/areas.yaml"];
-    std::string new_areas = after["content/i18n/de/areas.yaml"];
-    CHECK(old_areas.size() == new_areas.size());
-    size_t differ = 0;
-    for (size_t i = 0; i < old_areas.size() && i < new_areas.size(); ++i)
-        differ += old_areas[i] != new_areas[i];
-    CHECK(differ > 0);
-    CHECK(differ <= 8); // one fingerprint
+    std::smatch english;
+    std::string area = read(project / "content" / "areas" / "lmm.yaml");
+    REQUIRE(std::regex_search(area, english, std::regex("\nsummary: ([^\n]*)\n")));
+    std::string expected = old_areas;
+    expected.replace(recorded.position(0), recorded.length(0),
+                     "area.lmm.summary:\n  from: " + stale["de"][0]["current"].get<std::string>() +
+                         "\n  source: " + english[1].str() + "\n");
+    CHECK(after["content/i18n/de/areas.yaml"] == expected);
+    for (const auto& [name, text] : before)
+        if (name != "content/i18n/de/areas.yaml")
+            CHECK(after[name] == text);
+
     auto again = nlohmann::json::parse(
         mipex("i18n status --format json --lang de --project " + project.string()).out);
     CHECK(again["languages"][0]["stale"] == 0);
+
+    // Once the English changes again, the export shows the English it was made from, as
+    // gettext writes previous strings.
+    replace_in(project / "content" / "areas" / "lmm.yaml", "summary: Whether and how migrants",
+               "summary: Whether, and how, migrants");
+    Result changed = mipex("i18n export --lang de --project " + project.string());
+    size_t entry = changed.out.find("#, fuzzy\n#| msgctxt \"area.lmm.summary\"\n#| msgid \"\"\n"
+                                    "#| \"Whether and how migrants");
+    CHECK(entry != std::string::npos);
+    CHECK(changed.out.find("msgid \"\"\n\"Whether, and how, migrants", entry) != std::string::npos);
+}
+
+namespace {
+
+/// The line (from 1) where `what` first occurs in `text`.
+size_t line_of(const std::string& text, const std::string& what) {
+    size_t at = text.find(what);
+    REQUIRE(at != std::string::npos);
+    return 1 + std::count(text.begin(), text.begin() + at, '\n');
+}
+
+/// Replaces the msgstr of the entry whose msgctxt is `key` in a PO text with `translation`.
+void set_msgstr(std::string& po, const std::string& key, const std::string& translation) {
+    size_t entry = po.find("msgctxt \"" + key + "\"\n");
+    REQUIRE(entry != std::string::npos);
+    size_t msgstr = po.find("\nmsgstr ", entry) + 1;
+    size_t end = po.find("\n\n", msgstr);
+    po.replace(msgstr, (end == std::string::npos ? po.size() - 1 : end) - msgstr,
+               "msgstr \"" + translation + "\"");
+}
+
+/// An export of the default book's catalog for `language`, in a scratch copy of the project.
+struct Exported {
+    Scratch scratch;
+    fs::path project;
+    std::map<std::string, std::string> before; ///< every catalog file's bytes
+    std::string text;
+
+    Exported(const std::string& name, const std::string& language, const std::string& format)
+        : scratch(name) {
+        project = copy_project(scratch, default_project());
+        before = catalogs(project);
+        Result exported = mipex("i18n export --lang " + language + " --format " + format +
+                                " --project " + project.string());
+        REQUIRE(exported.status == 0);
+        text = exported.out;
+    }
+
+    /// Imports `content` as a file of the given extension.
+    Result import(const std::string& content, const std::string& arguments = "",
+                  const std::string& extension = ".po") const {
+        fs::path file = scratch.path / ("import" + extension);
+        write(file, content);
+        return mipex("i18n import " + file.string() + " " + arguments + " --project " +
+                     project.string());
+    }
+    std::string file(const std::string& extension = ".po") const {
+        return (scratch.path / ("import" + extension)).string();
+    }
+};
+
+} // namespace
+
+TEST_CASE("a file whose translations are not in the language it is imported into is refused, "
+          "and no catalog changes") {
+    Exported french("other-language", "fr", "po");
+    std::string po = french.text;
+    REQUIRE(po.find("\"X-Mipex-Language: fr\\n\"") != std::string::npos);
+
+    SECTION("its Language header changed: the file was exported for French") {
+        replace_all_in(po, "\n\"Language: fr\\n\"", "\n\"Language: de\\n\"");
+        Result result = french.import(po);
+        CHECK(result.status == 1);
+        CHECK(result.err.find(french.file() + ":" + std::to_string(line_of(po, "\"Language: de")) +
+                              ":1: error: the file says its translations are in 'de', but it "
+                              "was exported for 'fr'") != std::string::npos);
+        CHECK(catalogs(french.project) == french.before);
+
+        // Without the line that says so, the translations themselves give it away: they are
+        // the French catalog's, word for word.
+        replace_all_in(po, "\"X-Mipex-Language: fr\\n\"\n", "");
+        Result bare = french.import(po);
+        CHECK(bare.status == 1);
+        CHECK(std::regex_search(bare.err,
+                                std::regex(":8:1: error: [0-9]+ of the file's [0-9]+ translations "
+                                           "are word for word those of content/i18n/fr/ "
+                                           "\\(French\\), not of de \\(German\\)")));
+        CHECK(catalogs(french.project) == french.before);
+    }
+    SECTION("--lang confirms the file's language, it does not change it") {
+        Result result = french.import(po, "--lang de");
+        CHECK(result.status == 1);
+        CHECK(result.err.find(":8:1: error: the file says its translations are in 'fr' (the "
+                              "language it names), not in 'de' (--lang de)") != std::string::npos);
+        CHECK(catalogs(french.project) == french.before);
+        // A file naming a variant of the language, the POSIX way, goes to the language's catalog.
+        replace_all_in(po, "\"Language: fr\\n\"", "\"Language: fr_FR\\n\"");
+        Result variant = french.import(po, "--lang fr");
+        INFO(variant.err);
+        CHECK(variant.status == 0);
+        CHECK(variant.err.find("fr: 0 translations changed, 0 added") != std::string::npos);
+        CHECK(catalogs(french.project) == french.before);
+    }
+    SECTION("an XLIFF file whose target-language changed") {
+        Exported xliff("other-language-xliff", "fr", "xliff");
+        std::string text = xliff.text;
+        replace_all_in(text, "target-language=\"fr\"", "target-language=\"de\"");
+        Result result = xliff.import(text, "", ".xlf");
+        CHECK(result.status == 1);
+        CHECK(result.err.find("error: the file says its translations are in 'de', but it was "
+                              "exported for 'fr'") != std::string::npos);
+        CHECK(catalogs(xliff.project) == xliff.before);
+    }
+}
+
+TEST_CASE("a language without a catalog is started only with --create, for a language CLDR "
+          "knows") {
+    Exported english("create", "pt-BR", "po");
+    std::string po = english.text;
+    replace_all_in(po, "\"X-Mipex-Language: pt-BR\\n\"\n", "");
+    set_msgstr(po, "ui.contents", "Sumário");
+    set_msgstr(po, "book.title", "Índice de Políticas de Integração de Migrantes");
+
+    // de-AT would be a catalog of its own, made with --create; without it, the German one is
+    // named.
+    for (const char* bad : {"xx-bogus", "en", "qps", "de-AT"}) {
+        INFO(bad);
+        std::string other = po;
+        replace_all_in(other, "\"Language: pt-BR\\n\"",
+                       "\"Language: " + std::string(bad) + "\\n\"");
+        for (const char* create : {"", "--create"}) {
+            if (bad == std::string("de-AT") && *create)
+                continue;
+            Result result = english.import(other, create);
+            INFO(result.err);
+            CHECK(result.status == 1);
+            CHECK(result.err.find(english.file() + ":8:1: error: ") != std::string::npos);
+            CHECK(catalogs(english.project) == english.before);
+            CHECK_FALSE(fs::exists(english.project / "content" / "i18n" / bad));
+        }
+    }
+    std::string bogus = po;
+    replace_all_in(bogus, "\"Language: pt-BR\\n\"", "\"Language: xx-bogus\\n\"");
+    CHECK(english.import(bogus).err.find(
+              "there is no catalog for 'xx-bogus' (xx (BOGUS)) in content/i18n/xx-bogus/; give "
+              "--create to start one") != std::string::npos);
+    CHECK(english.import(bogus, "--create")
+              .err.find("--create: no catalog can be made for 'xx-bogus': CLDR knows no "
+                        "language 'xx'") != std::string::npos);
+    std::string austrian = po;
+    replace_all_in(austrian, "\"Language: pt-BR\\n\"", "\"Language: de-AT\\n\"");
+    CHECK(english.import(austrian).err.find("or --lang de to import into content/i18n/de/") !=
+          std::string::npos);
+
+    // Brazilian Portuguese: refused without --create, listed by a dry run, then made.
+    Result refused = english.import(po);
+    CHECK(refused.status == 1);
+    CHECK(refused.err.find("there is no catalog for 'pt-BR' (Portuguese (Brazil))") !=
+          std::string::npos);
+    Result dry = english.import(po, "--create --dry-run");
+    INFO(dry.err);
+    CHECK(dry.status == 0);
+    CHECK(dry.out.find("added      book.title   content/i18n/pt-BR/book.yaml (new)\n"
+                       "added      ui.contents  content/i18n/pt-BR/strings.yaml (new)\n") !=
+          std::string::npos);
+    CHECK(dry.out.find("a new catalog, content/i18n/pt-BR/ (a dry run: nothing written)") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(english.project / "content" / "i18n" / "pt-BR"));
+    Result made = english.import(po, "--create");
+    INFO(made.err);
+    CHECK(made.status == 0);
+    auto after = catalogs(english.project);
+    CHECK(after.size() == english.before.size() + 2);
+    CHECK(std::regex_match(after["content/i18n/pt-BR/strings.yaml"],
+                           std::regex("# Portuguese \\(Brazil\\) \\(pt-BR\\) translations of the "
+                                      "interface strings \\(layouts/strings\\.yaml\\)\\.\n# A "
+                                      "mipex catalog[^\n]*\n\nui\\.contents:\n  from: [0-9a-f]{8}\n"
+                                      "  source: Contents\n  text: Sumário\n")));
+    Result status =
+        mipex("i18n status --lang pt-BR --format json --project " + english.project.string());
+    CHECK(nlohmann::json::parse(status.out)["languages"][0]["catalog_entries"] == 2);
+}
+
+TEST_CASE("a file with an invalid translation writes nothing, and each error points at its "
+          "entry") {
+    Exported german("invalid", "de", "po");
+    std::string po = german.text;
+    set_msgstr(po, "ui.contents", "Inhaltsverzeichnis");       // a good change, not written either
+    set_msgstr(po, "ui.rank_of", "{rang} von {count}");        // a renamed argument
+    set_msgstr(po, "ui.how_to_read", "Lesehinweise {");        // an unclosed brace
+    set_msgstr(po, "area.lmm.summary", "Siehe {country:XX}."); // a reference to nothing
+    replace_all_in(po, "msgctxt \"ui.colophon\"", "msgctxt \"ui.colofon\"");
+    Result result = german.import(po);
+    INFO(result.err);
+    CHECK(result.status == 1);
+    CHECK(catalogs(german.project) == german.before);
+    const std::string file = german.file() + ":";
+    auto at = [&](const std::string& key) {
+        size_t entry = po.find("msgctxt \"" + key + "\"");
+        return file +
+               std::to_string(line_of(po.substr(entry), "\nmsgstr ") +
+                              line_of(po, "msgctxt \"" + key + "\"")) +
+               ":1: ";
+    };
+    CHECK(result.err.find(at("ui.rank_of") + "error: the translation of 'rank_of' uses {rang}, "
+                                             "which the English does not have") !=
+          std::string::npos);
+    CHECK(result.err.find(at("ui.how_to_read") + "error: the translation of 'how_to_read' is "
+                                                 "not a valid ICU message") != std::string::npos);
+    CHECK(result.err.find(at("area.lmm.summary") + "error: unknown reference 'country:XX'") !=
+          std::string::npos);
+    // An unknown key is named where it is, at its msgctxt (a warning: not imported).
+    CHECK(result.err.find(file + std::to_string(line_of(po, "msgctxt \"ui.colofon\"")) +
+                          ":1: warning: no source text has the key 'ui.colofon'") !=
+          std::string::npos);
+    // The English book still builds.
+    CHECK(mipex("check --project " + german.project.string()).status == 0);
+
+    SECTION("inline codes in an XLIFF target: an error at their line and column") {
+        Exported xliff("invalid-xliff", "de", "xliff");
+        std::string text = xliff.text;
+        replace_all_in(text, "<target state=\"translated\">Inhalt</target>",
+                       "<target state=\"translated\">In<g id=\"1\">halt</g></target>");
+        Result inline_codes = xliff.import(text, "", ".xlf");
+        INFO(inline_codes.err);
+        CHECK(inline_codes.status == 1);
+        CHECK(inline_codes.err.find(
+                  xliff.file(".xlf") + ":" + std::to_string(line_of(text, "In<g id=")) +
+                  ":38: error: <g> in the <target> of 'ui.contents': mipex texts have no inline "
+                  "codes") != std::string::npos);
+        CHECK(catalogs(xliff.project) == xliff.before);
+    }
+}
+
+TEST_CASE("the catalog files of an import are written all or none") {
+    Exported english("all-or-none", "pt-BR", "po");
+    std::string po = english.text;
+    set_msgstr(po, "book.title", "Índice de Políticas de Integração de Migrantes");
+    set_msgstr(po, "ui.contents", "Sumário");
+    // strings.yaml cannot be written (a folder stands in its way); book.yaml, written before
+    // it, is taken back.
+    fs::create_directories(english.project / "content" / "i18n" / "pt-BR" / "strings.yaml");
+    Result result = english.import(po, "--create");
+    INFO(result.err);
+    CHECK(result.status == 1);
+    CHECK(result.err.find("no catalog was changed") != std::string::npos);
+    CHECK(catalogs(english.project) == english.before);
+    CHECK_FALSE(fs::exists(english.project / "content" / "i18n" / "pt-BR" / "book.yaml"));
+}
+
+TEST_CASE("XLIFF: current translations are approved, and approving a stale one confirms it") {
+    Scratch scratch("approved");
+    fs::path project = copy_project(scratch, default_project());
+    Result french = mipex("i18n export --lang fr --format xliff --project " + project.string());
+    REQUIRE(french.status == 0);
+    auto count = [](const std::string& text, const std::string& what) {
+        size_t found = 0;
+        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+            ++found;
+        return found;
+    };
+    CHECK(count(french.out, "<target ") > 100);
+    CHECK(count(french.out, " approved=\"yes\"") == count(french.out, "<target "));
+
+    replace_in(project / "content" / "areas" / "lmm.yaml", "summary: Whether migrants",
+               "summary: Whether and how migrants");
+    Result stale = mipex("i18n export --lang fr --format xliff --project " + project.string());
+    CHECK(count(stale.out, " approved=\"yes\"") == count(stale.out, "<target ") - 1);
+    // A reviewer approves it, as translate-toolkit does.
+    std::string text = stale.out;
+    replace_all_in(text, "id=\"area.lmm.summary\" resname=\"area.lmm.summary\" xml:space",
+                   "id=\"area.lmm.summary\" resname=\"area.lmm.summary\" approved=\"yes\" "
+                   "xml:space");
+    replace_all_in(text, "state=\"needs-review-translation\"", "state=\"translated\"");
+    fs::path file = scratch.path / "fr.xlf";
+    write(file, text);
+    Result imported = mipex("i18n import " + file.string() + " --project " + project.string());
+    INFO(imported.err);
+    CHECK(imported.status == 0);
+    CHECK(imported.err.find("fr: 0 translations changed, 0 added, 1 confirmed") !=
+          std::string::npos);
+    auto status = nlohmann::json::parse(
+        mipex("i18n status --format json --lang fr --project " + project.string()).out);
+    CHECK(status["languages"][0]["stale"] == 0);
 }
 
 TEST_CASE("editions chosen by a list or all, an unknown language refused, and a strict build") {

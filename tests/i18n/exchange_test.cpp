@@ -15,6 +15,7 @@ ExchangeFile sample() {
     ExchangeFile file;
     file.language = "fr";
     file.source_language = "en";
+    file.exported_for = "fr";
     ExchangeEntry contents;
     contents.key = "ui.contents";
     contents.source = "Contents";
@@ -28,6 +29,7 @@ ExchangeFile sample() {
     prose.source = "A \"quoted\" word, a back\\slash and a tab\there.\n\n- one\n- two";
     prose.translation = "Un mot « entre guillemets ».\n\n- un\n- deux";
     prose.fuzzy = true;
+    prose.previous_source = "A word, a back\\slash.\n\n- one";
     prose.developer_note = "Prose.\nKeep the markup.";
     prose.translator_note = "Checked with the editors";
     prose.file = "content/book.yaml";
@@ -52,6 +54,7 @@ ExchangeFile sample() {
 void check_same(const ExchangeFile& a, const ExchangeFile& b) {
     CHECK(a.language == b.language);
     CHECK(a.source_language == b.source_language);
+    CHECK(a.exported_for == b.exported_for);
     REQUIRE(a.entries.size() == b.entries.size());
     for (size_t i = 0; i < a.entries.size(); ++i) {
         INFO(a.entries[i].key);
@@ -59,6 +62,7 @@ void check_same(const ExchangeFile& a, const ExchangeFile& b) {
         CHECK(a.entries[i].source == b.entries[i].source);
         CHECK(a.entries[i].translation == b.entries[i].translation);
         CHECK(a.entries[i].fuzzy == b.entries[i].fuzzy);
+        CHECK(a.entries[i].previous_source == b.entries[i].previous_source);
         CHECK(a.entries[i].developer_note == b.entries[i].developer_note);
         CHECK(a.entries[i].translator_note == b.entries[i].translator_note);
         CHECK(a.entries[i].file == b.entries[i].file);
@@ -89,8 +93,12 @@ TEST_CASE("a PO file reads back as it was written") {
     std::string po = write_po(file);
     CHECK(po.find("msgctxt \"ui.contents\"\nmsgid \"Contents\"\nmsgstr \"Table des matières\"\n") !=
           std::string::npos);
-    CHECK(po.find("#: content/book.yaml:21\n#, fuzzy\nmsgctxt \"book.how_to_read\"") !=
-          std::string::npos);
+    // The English a fuzzy translation was made from, as msgmerge writes it: the previous
+    // msgctxt and msgid behind "#| ", a long one a literal per line.
+    CHECK(po.find("#: content/book.yaml:21\n#, fuzzy\n#| msgctxt \"book.how_to_read\"\n"
+                  "#| msgid \"\"\n#| \"A word, a back\\\\slash.\\n\"\n#| \"\\n\"\n#| \"- one\"\n"
+                  "msgctxt \"book.how_to_read\"") != std::string::npos);
+    CHECK(po.find("\"X-Mipex-Language: fr\\n\"") != std::string::npos);
     CHECK(po.find("# Checked with the editors\n#. Prose.\n#. Keep the markup.\n") !=
           std::string::npos);
     CHECK(po.find("\"Language: fr\\n\"") != std::string::npos);
@@ -105,6 +113,11 @@ TEST_CASE("a PO file reads back as it was written") {
     check_same(file, *read);
     // And writes the same bytes again.
     CHECK(write_po(*read) == po);
+    // Where things are: the header's Language line, each entry's msgctxt and msgstr.
+    CHECK(read->language_pos.line == 8);
+    CHECK(read->exported_for_pos.line == 13);
+    CHECK(read->entries[0].key_pos.line == 17);
+    CHECK(read->entries[0].translation_pos.line == 19);
 }
 
 TEST_CASE("a PO file from another tool: comments, obsolete entries, plural forms, CRLF") {
@@ -138,7 +151,9 @@ TEST_CASE("a PO file from another tool: comments, obsolete entries, plural forms
     REQUIRE(read->entries.size() == 2);
     CHECK(read->entries[0].key == "ui.contents");
     CHECK(read->entries[0].fuzzy);
+    CHECK(read->entries[0].previous_source == "Content");
     CHECK(read->entries[0].translation == "Inhalt");
+    CHECK(read->entries[0].key_pos.line == 8); // the msgctxt, not the comments above it
     CHECK(read->entries[1].key == "ui.members");
     CHECK(read->entries[1].translation == "Mitglied");
 }
@@ -171,6 +186,16 @@ TEST_CASE("an XLIFF 1.2 file reads back as it was written") {
           std::string::npos);
     CHECK(xliff.find("source-language=\"en\" target-language=\"fr\"") != std::string::npos);
     CHECK(xliff.find("<target state=\"needs-review-translation\">") != std::string::npos);
+    // A current translation's unit is approved, a stale one's not (translate-toolkit counts
+    // the units that are not approved as fuzzy), and has the English it was made from.
+    CHECK(xliff.find("<trans-unit id=\"ui.contents\" resname=\"ui.contents\" approved=\"yes\"") !=
+          std::string::npos);
+    CHECK(xliff.find("<trans-unit id=\"book.how_to_read\" resname=\"book.how_to_read\" "
+                     "xml:space") != std::string::npos);
+    CHECK(xliff.find("<trans-unit id=\"indicator.lmm_1.name\" resname=\"indicator.lmm_1.name\" "
+                     "xml:space") != std::string::npos);
+    CHECK(xliff.find("<alt-trans alttranstype=\"previous-version\">\n          <source>A word, a "
+                     "back\\slash.\n\n- one</source>") != std::string::npos);
     CHECK(xliff.find("<source>{rank} of {count} &lt;b&gt; &amp; &lt;/b&gt;</source>") !=
           std::string::npos);
     // An untranslated text has no target.
@@ -194,7 +219,8 @@ TEST_CASE("XLIFF from a translation tool: prefixes, CDATA, inline markup, refere
                         "original='mipex'><x:body><x:group>\n"
                         "  <x:trans-unit id='1' resname='ui.contents'>\n"
                         "   <x:source>Contents</x:source>\n"
-                        "   <x:target state='final'>Περιεχό<x:g id='1'>μενα</x:g></x:target>\n"
+                        "   <x:target state='final'>Περιεχό<x:mrk mtype='seg' "
+                        "mid='1'>μενα</x:mrk></x:target>\n"
                         "  </x:trans-unit>\n"
                         "  <x:trans-unit id='ui.rank'><x:source>Rank</x:source>"
                         "<x:target state='new'><![CDATA[Θέση <1>]]> &#x3b1;&#946;</x:target>"
@@ -232,6 +258,81 @@ TEST_CASE("XLIFF errors are reported at their position") {
     CHECK_FALSE(read_text(read_xliff, "<html></html>", files, other));
     CHECK(positions(other) ==
           std::vector<std::string>{"1:1 not an XLIFF file: its root is <html>"});
+}
+
+TEST_CASE("XLIFF approval: approved=\"yes\" or a translated state confirms, anything saying "
+          "otherwise keeps the translation fuzzy") {
+    auto unit = [](const std::string& attributes, const std::string& state) {
+        return "<trans-unit id='ui.contents'" + attributes + "><source>Contents</source><target" +
+               state + ">Inhalt</target></trans-unit>";
+    };
+    struct Case {
+        std::string attributes, state;
+        bool fuzzy;
+    };
+    const std::vector<Case> cases = {
+        {" approved='yes'", " state='translated'", false},
+        {" approved='yes'", "", false},
+        {"", " state='translated'", false},
+        {"", " state='final'", false},
+        {"", "", false},
+        // translate-toolkit marks a fuzzy unit approved="no"; a tool that goes by state alone
+        // leaves approved as it was.
+        {" approved='no'", " state='translated'", true},
+        {" approved='yes'", " state='needs-review-translation'", true},
+        {"", " state='needs-review-translation'", true},
+        {"", " state='new'", true},
+    };
+    for (const Case& test : cases) {
+        INFO(test.attributes << test.state);
+        SourceFiles files;
+        Diagnostics diagnostics;
+        auto read = read_text(read_xliff,
+                              "<xliff version='1.2'><file target-language='de'><body>" +
+                                  unit(test.attributes, test.state) + "</body></file></xliff>",
+                              files, diagnostics);
+        REQUIRE(read);
+        REQUIRE(read->entries.size() == 1);
+        CHECK(read->entries[0].fuzzy == test.fuzzy);
+    }
+}
+
+TEST_CASE("inline codes in an XLIFF target are errors at their position, and a <mrk> is its text") {
+    std::string xliff = "<xliff version='1.2'><file target-language='de'><body>\n"
+                        "<trans-unit id='ui.contents'><source>Contents</source>\n"
+                        "<target>In<g id='1'>halt</g></target></trans-unit>\n"
+                        "<trans-unit id='ui.rank'><source>Rank</source>\n"
+                        "<target><bpt id='1'>&lt;b&gt;</bpt>Rang<ept id='1'>&lt;/b&gt;</ept> "
+                        "<x id='2'/><ph id='3'>%s</ph><bx id='4'/><ex id='4'/><it id='5' "
+                        "pos='open'>[</it></target></trans-unit>\n"
+                        "<trans-unit id='ui.band'><source>Band</source>\n"
+                        "<target><mrk mtype='term'>Stufe <g id='6'>x</g></mrk></target>"
+                        "</trans-unit>\n"
+                        "</body></file></xliff>\n";
+    SourceFiles files;
+    Diagnostics diagnostics;
+    CHECK_FALSE(read_text(read_xliff, xliff, files, diagnostics));
+    std::vector<std::string> expected;
+    const std::string rest = "mipex texts have no inline codes (their markup is text, as in "
+                             "the English: *emphasis*, {country:SE}); remove it, or write what "
+                             "it stands for as text";
+    expected.push_back("3:11 <g> in the <target> of 'ui.contents': " + rest);
+    for (auto [column, name] : std::vector<std::pair<int, std::string>>{
+             {9, "bpt"}, {40, "ept"}, {69, "x"}, {80, "ph"}, {98, "bx"}, {110, "ex"}, {122, "it"}})
+        expected.push_back("5:" + std::to_string(column) + " <" + name +
+                           "> in the <target> of 'ui.rank': " + rest);
+    expected.push_back("7:33 <g> in the <mrk> of 'ui.band': " + rest);
+    CHECK(positions(diagnostics) == expected);
+
+    // A marker alone is read as its text.
+    Diagnostics clean;
+    auto read = read_text(read_xliff,
+                          "<xliff><file><body><trans-unit id='ui.band'><source>Band</source>"
+                          "<target><mrk mtype='seg' mid='1'>Stufe</mrk></target></trans-unit>"
+                          "</body></file></xliff>",
+                          files, clean);
+    REQUIRE(read);
+    CHECK(read->entries[0].translation == "Stufe");
 }
 
 TEST_CASE("YAML values are written so that they read back as the same text") {
@@ -377,6 +478,29 @@ TEST_CASE("editing a catalog changes only the fields that change") {
         CHECK(out.find("Reviewed.") == std::string::npos);
         CHECK(out.find("    Zweiter Absatz.\n\nui.rank:") != std::string::npos);
     }
+    SECTION("the English a translation was made from goes between its fingerprint and text") {
+        std::string out = edit_catalog(catalog, [](const load::Value& root, CatalogEditor& editor) {
+            editor.set(entry(root, "ui.contents"),
+                       {"Inhaltsverzeichnis", "99999999", {}, "Table of contents"});
+            editor.set(entry(root, "ui.band"), {"Stufe", "44444444", {}, "Band: the level"});
+        });
+        CHECK(out.find("ui.contents:\n"
+                       "  from: 99999999\n"
+                       "  source: Table of contents\n"
+                       "  text: Inhaltsverzeichnis  # shorter than Inhaltsverzeichnis\n") !=
+              std::string::npos);
+        CHECK(out.ends_with("ui.band:\n"
+                            "  from: 44444444\n"
+                            "  source: \"Band: the level\"\n"
+                            "  text: \"Stufe\"\n"));
+        // And a changed English replaces the one recorded.
+        std::string again = edit_catalog(out, [](const load::Value& root, CatalogEditor& editor) {
+            editor.set(entry(root, "ui.contents"),
+                       {"Inhaltsverzeichnis", "88888888", {}, "Contents"});
+        });
+        CHECK(again.find("  from: 88888888\n  source: Contents\n  text: Inhaltsverzeichnis") !=
+              std::string::npos);
+    }
     SECTION("an entry in flow style is written anew in block style") {
         std::string out = edit_catalog(catalog, [](const load::Value& root, CatalogEditor& editor) {
             editor.set(entry(root, "ui.rank"), {"Platz", {}, {}});
@@ -394,5 +518,9 @@ TEST_CASE("editing a catalog changes only the fields that change") {
         CatalogEditor empty("");
         empty.append("ui.colophon", {"Impressum", "55555555", {}});
         CHECK(empty.text() == "ui.colophon:\n  from: 55555555\n  text: Impressum\n");
+        CatalogEditor with_source("");
+        with_source.append("ui.colophon", {"Impressum", "55555555", {}, "Colophon"});
+        CHECK(with_source.text() ==
+              "ui.colophon:\n  from: 55555555\n  source: Colophon\n  text: Impressum\n");
     }
 }
