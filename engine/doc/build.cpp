@@ -490,8 +490,9 @@ private:
         if (score) {
             figures.figures.push_back(
                 {m_l.ui("ui.rank_of",
-                        {{"rank", m_l.integer(*m_scores.rank(c, m_current, overall))},
-                         {"count", m_l.integer(m_scores.ranked_count(m_current, overall))}}),
+                        {{"rank", static_cast<long long>(*m_scores.rank(c, m_current, overall))},
+                         {"count",
+                          static_cast<long long>(m_scores.ranked_count(m_current, overall))}}),
                  m_l.ui("ui.rank"), std::nullopt});
             figures.figures.push_back({band_label(*score), m_l.ui("ui.band"), band_color(*score)});
         }
