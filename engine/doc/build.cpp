@@ -112,7 +112,7 @@ private:
     void paragraphs(Section& section, const model::Text& text,
                     const std::string& style_name) const {
         int& counter = m_footnote_counters[section.id];
-        for (const ProseBlock& block : split_prose(m_l.text(text))) {
+        for (const ProseBlock& block : split_prose(m_l.markup(text))) {
             auto paragraph = [&](const std::string& source) {
                 Paragraph result{&style(style_name), {}, m_l.pos(text)};
                 result.footnote_style = &style("footnote");
@@ -132,6 +132,9 @@ private:
                             span.text = number;
                     note.number = number;
                 }
+                set_typography(result.spans, result.language);
+                for (Footnote& note : result.footnotes)
+                    set_typography(note.spans, note.language);
                 return result;
             };
             if (block.kind == ProseBlock::Kind::Paragraph) {
@@ -149,7 +152,19 @@ private:
     /// Prose in one paragraph (an indicator's question): references, no footnotes.
     std::vector<Span> inline_prose(const model::Text& text) const {
         ProseContext context{this, &m_diagnostics, m_l.pos(text)};
-        return with_keys(parse_inline(m_l.text(text), context), text.key);
+        std::vector<Span> spans = with_keys(parse_inline(m_l.markup(text), context), text.key);
+        set_typography(spans, language_of(text));
+        return spans;
+    }
+
+    /// Prose is parsed as typed and its runs then set in the typography of the language they
+    /// print in (an untranslated paragraph keeps its English quotation marks): quotes and
+    /// spaces across runs ("*a*" quoted, a name before an apostrophe) are set as one text.
+    void set_typography(std::vector<Span>& spans, const std::string& language) const {
+        std::vector<std::string*> runs;
+        for (Span& span : spans)
+            runs.push_back(&span.text);
+        m_l.typography(language).set(runs);
     }
 
     /// Spans of a prose text: each names the key of the text it shows (a reference, the
@@ -475,8 +490,9 @@ private:
         if (score) {
             figures.figures.push_back(
                 {m_l.ui("ui.rank_of",
-                        {{"rank", m_l.integer(*m_scores.rank(c, m_current, overall))},
-                         {"count", m_l.integer(m_scores.ranked_count(m_current, overall))}}),
+                        {{"rank", static_cast<long long>(*m_scores.rank(c, m_current, overall))},
+                         {"count",
+                          static_cast<long long>(m_scores.ranked_count(m_current, overall))}}),
                  m_l.ui("ui.rank"), std::nullopt});
             figures.figures.push_back({band_label(*score), m_l.ui("ui.band"), band_color(*score)});
         }

@@ -106,12 +106,13 @@ Chart ChartBuilder::position(size_t country, Measure measure) const {
     for (size_t i = 0; i < ranked.size() && i < chart.bars.size(); ++i)
         chart.bars[i].highlight = ranked[i] == country;
     if (auto rank = m_scores.rank(country, m_current, measure))
-        result.alt = m_l.ui("ui.position_alt",
-                            {{"country", name(country)},
-                             {"rank", m_l.integer(*rank)},
-                             {"count", m_l.integer(m_scores.ranked_count(m_current, measure))},
-                             {"measure", measure_name(measure)},
-                             {"year", year_text(m_current)}});
+        result.alt =
+            m_l.ui("ui.position_alt",
+                   {{"country", name(country)},
+                    {"rank", static_cast<long long>(*rank)},
+                    {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
+                    {"measure", measure_name(measure)},
+                    {"year", year_text(m_current)}});
     return result;
 }
 
@@ -248,7 +249,9 @@ Chart ChartBuilder::radar(size_t country) const {
                     LegendEntry{average.label, average.color, LegendEntry::Mark::Line}};
     Chart result{std::move(chart), chart_styles(), "radar-" + m_model.countries[country].code};
     if (furthest_above && furthest_below) {
-        // Above the average everywhere, below it everywhere, or some of each.
+        // Above the average everywhere, below it everywhere, or some of each. The words say
+        // which side: the points are the distance, a number for the plural rules to read.
+        auto points = [](double gap) { return static_cast<long long>(std::abs(std::lround(gap))); };
         const char* key = furthest_below->first >= 0   ? "ui.radar_alt_above"
                           : furthest_above->first <= 0 ? "ui.radar_alt_below"
                                                        : "ui.radar_alt";
@@ -258,9 +261,9 @@ Chart ChartBuilder::radar(size_t country) const {
                          {"group", group_name()},
                          {"year", year_text(m_current)},
                          {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
-                         {"above_points", m_l.signed_integer(std::lround(furthest_above->first))},
+                         {"above_points", points(furthest_above->first)},
                          {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
-                         {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
+                         {"below_points", points(furthest_below->first)}});
     }
     result.description = result.alt;
     result.data = std::make_shared<const Table>(std::move(data));

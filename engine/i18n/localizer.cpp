@@ -65,7 +65,35 @@ const std::string& Localizer::remember(const model::Text& text, const std::strin
     return shown;
 }
 
+const Typography& Localizer::typography(const std::string& language) const {
+    // The pseudo-locales take the marks ICU gives their own tags: qps falls back to CLDR's
+    // root (“ ” ‘ ’), and ar-XB to Arabic's, as its words are set right to left.
+    const std::string& tag = language.empty() ? m_language : language;
+    auto& made = m_typographies[tag];
+    if (!made)
+        made = std::make_unique<Typography>(tag);
+    return *made;
+}
+
+const Typography& Localizer::typography_of(const model::Text& text) const {
+    bool in_source_language = !pseudo() && (text.key.empty() || m_source || fell_back(text));
+    return typography(in_source_language ? m_model.book.language : std::string());
+}
+
 const std::string& Localizer::text(const model::Text& text) const {
+    const std::string& written = markup(text);
+    const Typography& typography = typography_of(text);
+    if (!typography.may_change(written))
+        return written;
+    auto& set_texts = m_set[&typography != &this->typography()];
+    auto found = set_texts.find(written);
+    if (found == set_texts.end())
+        found = set_texts.emplace(written, typography.set(written)).first;
+    m_keys.emplace(found->second, text.key);
+    return found->second;
+}
+
+const std::string& Localizer::markup(const model::Text& text) const {
     if (text.key.empty() || m_source)
         return remember(text, text.source, text.pos);
     const bool first = !m_positions.count(text.key);
@@ -169,9 +197,11 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
                                                  "', which layouts/strings.yaml does not define");
         return "[" + std::string(key) + "]";
     }
-    const std::string& pattern = text(found->second);
-    if (arguments.empty() && pattern.find('{') == std::string::npos)
-        return pattern;
+    const std::string& pattern = markup(found->second);
+    // Without arguments or ICU's quoting ('' for an apostrophe, '{' for a brace) the pattern
+    // prints as written.
+    if (arguments.empty() && pattern.find_first_of("{'") == std::string::npos)
+        return text(found->second);
     SourcePos where = pos(found->second);
 
     auto cached = m_icu->messages.find(pattern);
@@ -213,7 +243,7 @@ std::string Localizer::ui(std::string_view key, const std::vector<Argument>& arg
                                            ")");
         return pattern;
     }
-    std::string formatted = to_utf8(result);
+    std::string formatted = typography_of(found->second).set(to_utf8(result));
     m_keys.emplace(formatted, std::string(key));
     return formatted;
 }

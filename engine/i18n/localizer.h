@@ -6,9 +6,13 @@
 // translates it; a country's name, when no catalog names it, comes from ICU (CLDR); anything
 // else prints in the source language and is remembered, so that the build can list what is
 // missing. The pseudo-locales "qps" and "ar-XB" (pseudo.h) translate everything on the fly.
+//
+// What prints is set in the typography of the language it prints in (typography.h): the
+// quotation marks and apostrophes typed straight in the sources, and French spacing.
 #pragma once
 
 #include "base/diagnostics.h"
+#include "i18n/typography.h"
 #include "model/model.h"
 
 #include <map>
@@ -59,12 +63,21 @@ public:
     /// The catalog this edition reads, if any.
     const model::Catalog* catalog() const { return m_catalog; }
 
-    /// The text of a translatable string in this language (the source text when untranslated).
+    /// The text of a translatable string in this language (the source text when untranslated),
+    /// as it prints: in the typography of the language it is in.
     const std::string& text(const model::Text& text) const;
+    /// The same text as written, straight quotes and prose markup as typed: for the prose
+    /// parser, whose runs the document then sets (typography()).
+    const std::string& markup(const model::Text& text) const;
+    /// The typography of the edition's language, or of `language` (a text printed in the
+    /// source language for want of a translation is set as that language is).
+    const Typography& typography(const std::string& language = {}) const;
     /// Where the text that text() prints is written: the catalog entry of its translation, or
     /// the source file (for diagnostics about the printed text).
     SourcePos pos(const model::Text& text) const;
-    /// An interface string ("ui.contents"), formatted with ICU MessageFormat arguments.
+    /// An interface string ("ui.contents"), formatted with ICU MessageFormat arguments and
+    /// then set in its language's typography (after ICU, whose quoting apostrophes are gone
+    /// by then). A count must be passed as a number for `plural` to choose a form.
     std::string ui(std::string_view key, const std::vector<Argument>& arguments = {}) const;
 
     /// A whole number in the locale's digits and grouping ("1,234", "1 234").
@@ -103,6 +116,8 @@ private:
     struct Icu;
     const std::string& remember(const model::Text& text, const std::string& shown,
                                 SourcePos pos) const;
+    /// The typography of the language `text` printed in (asked after markup() served it).
+    const Typography& typography_of(const model::Text& text) const;
 
     const model::Model& m_model;
     std::string m_language;
@@ -115,6 +130,9 @@ private:
 
     // What the edition printed, for the lists after the build and for diagnostics.
     mutable std::map<std::string, std::string> m_made; ///< key → generated text (ICU, pseudo)
+    /// Texts as written → as set, in the edition's language [0] and in the source language [1].
+    mutable std::map<std::string, std::string, std::less<>> m_set[2];
+    mutable std::map<std::string, std::unique_ptr<Typography>> m_typographies; ///< by language
     mutable std::map<std::string, SourcePos> m_positions;
     mutable std::map<std::string, std::string, std::less<>> m_keys; ///< printed text → key
     mutable std::vector<Fallback> m_fallbacks;

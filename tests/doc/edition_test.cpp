@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <regex>
 
 using namespace mipex;
 
@@ -181,4 +182,30 @@ TEST_CASE("a paragraph printed in the source language for want of a translation 
                     CHECK(note.language == "en");
                 }
     CHECK(notes > 0);
+}
+
+TEST_CASE("every count the English puts through plural rules, each shipped catalog does too") {
+    const model::Model& model = checked().model;
+    size_t counted = 0;
+    for (const auto& [key, english] : model.strings) {
+        std::smatch match;
+        std::string rest = english.source;
+        std::vector<std::string> plurals;
+        while (std::regex_search(rest, match, std::regex("\\{\\s*(\\w+)\\s*,\\s*plural\\s*,"))) {
+            plurals.push_back(match[1]);
+            rest = match.suffix();
+        }
+        counted += !plurals.empty();
+        for (const char* language : {"de", "fr", "el", "ar"}) {
+            auto found = model.catalogs.at(language).entries.find(key);
+            REQUIRE(found != model.catalogs.at(language).entries.end());
+            for (const std::string& name : plurals) {
+                INFO(language << " " << key << " {" << name << "}");
+                CHECK(std::regex_search(found->second.text,
+                                        std::regex("\\{\\s*" + name + "\\s*,\\s*plural\\s*,")));
+            }
+        }
+    }
+    // The intros, the position chart's title and the charts' alt texts.
+    CHECK(counted >= 11);
 }

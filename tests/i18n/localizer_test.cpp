@@ -118,8 +118,9 @@ TEST_CASE("interface strings take named MessageFormat arguments") {
     CHECK(en.ui("ui.rank_of", {{"rank", 3LL}, {"count", 56LL}}) == "3 of 56");
     // Numbers inside messages follow the locale too.
     CHECK(de.ui("ui.rank_of", {{"rank", 3LL}, {"count", 1234LL}}) == "3 of 1.234");
-    // An apostrophe before a letter is literal in ICU messages, not a quote.
-    CHECK(en.ui("ui.alt", {{"country", std::string("Sweden")}}) == "Bar chart of Sweden's scores");
+    // An apostrophe before a letter is literal in ICU messages, not a quote; it prints as
+    // the typographic apostrophe.
+    CHECK(en.ui("ui.alt", {{"country", std::string("Sweden")}}) == "Bar chart of Sweden’s scores");
     // Years must be passed as text: as numbers ICU groups them like any other.
     CHECK(en.ui("ui.title", {{"area", std::string("Health")}, {"year", std::string("2019")}}) ==
           "Health: all countries ranked, 2019");
@@ -183,4 +184,45 @@ TEST_CASE("translatable texts print their source text") {
     Localizer en(model, "en", diagnostics);
     model::Text text{"country.SE.name", "Sweden", {}};
     CHECK(en.text(text) == "Sweden");
+}
+
+TEST_CASE("texts print in their language's typography, and prose is parsed as written") {
+    model::Model model;
+    model.catalogs["de"].entries["area.work.name"] =
+        model::Translation{"Die 'Arbeit' der \"Arbeiter\"", "00000000", {}, {}, {}};
+    model::Text name{"area.work.name", "Workers' rights", {}};
+    model::Text label{"indicator.w1.option.a", "As long as the sponsor's \"permit\"", {}};
+    Diagnostics diagnostics;
+    Localizer en(model, "en", diagnostics), de(model, "de", diagnostics),
+        fr(model, "fr", diagnostics);
+    CHECK(en.text(name) == "Workers’ rights");
+    CHECK(en.markup(name) == "Workers' rights");
+    CHECK(de.text(name) == "Die ‚Arbeit‘ der „Arbeiter“");
+    // Printed in English for want of a translation: set as English.
+    CHECK(de.text(label) == "As long as the sponsor’s “permit”");
+    CHECK(fr.text(label) == "As long as the sponsor’s “permit”");
+    CHECK(fr.typography("en").marks().start == "“");
+    CHECK(fr.typography().marks().start == "«");
+    // The printed text knows its key.
+    CHECK(en.key_of("Workers’ rights") == "area.work.name");
+}
+
+TEST_CASE("interface strings are set after ICU, whose apostrophes quote") {
+    model::Model model = with_strings({{"quoted", "'{'{name}'}' and it''s \"{name}\""},
+                                       {"plain", "it''s"},
+                                       {"map", "Carte : {source}"}});
+    Diagnostics diagnostics;
+    Localizer en(model, "en", diagnostics), fr(model, "fr", diagnostics);
+    // '{' is a literal brace and '' an apostrophe in ICU's syntax: the marks are set in what
+    // ICU made of the pattern.
+    CHECK(en.ui("ui.quoted", {{"name", std::string("x")}}) == "{x} and it’s “x”");
+    CHECK(en.ui("ui.plain") == "it’s");
+    // French, in its translation: a narrow no-break space before the colon. (The string falls
+    // back to the source language otherwise: "map" has no French translation here.)
+    model.catalogs["fr"].entries["ui.map"] =
+        model::Translation{"Carte : {source}", "00000000", {}, {}, {}};
+    Localizer translated(model, "fr", diagnostics);
+    CHECK(translated.ui("ui.map", {{"source", std::string("NE")}}) == "Carte\u202F: NE");
+    CHECK(fr.ui("ui.map", {{"source", std::string("NE")}}) == "Carte : NE");
+    CHECK(diagnostics.all().empty());
 }
