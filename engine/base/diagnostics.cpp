@@ -1,6 +1,7 @@
 #include "base/diagnostics.h"
 
 #include "base/limits.h"
+#include "base/text.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@ void Diagnostics::error(SourcePos pos, std::string message) {
         ++m_hidden_errors;
         return;
     }
-    m_items.push_back({Severity::Error, pos, std::move(message)});
+    m_items.push_back({Severity::Error, pos, show_format_characters(message)});
 }
 
 void Diagnostics::warning(SourcePos pos, std::string message) {
@@ -20,11 +21,11 @@ void Diagnostics::warning(SourcePos pos, std::string message) {
         ++m_hidden_warnings;
         return;
     }
-    m_items.push_back({Severity::Warning, pos, std::move(message)});
+    m_items.push_back({Severity::Warning, pos, show_format_characters(message)});
 }
 
 void Diagnostics::note(SourcePos pos, std::string message) {
-    m_items.push_back({Severity::Note, pos, std::move(message)});
+    m_items.push_back({Severity::Note, pos, show_format_characters(message)});
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {

@@ -18,7 +18,9 @@ struct Diagnostic {
     std::string message;
 };
 
-/// Collects diagnostics from all stages of one build.
+/// Collects diagnostics from all stages of one build. A message that quotes the input shows
+/// its invisible and bidirectional format characters as <U+202E> (show_format_characters):
+/// they would otherwise reorder the message itself on the editor's terminal.
 class Diagnostics {
 public:
     void error(SourcePos pos, std::string message);

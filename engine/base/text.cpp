@@ -1,5 +1,7 @@
 #include "base/text.h"
 
+#include <cstdio>
+
 namespace mipex {
 
 void append_utf8(std::string& out, char32_t code) {
@@ -125,6 +127,101 @@ std::string format_utc(std::time_t time, const char* format) {
     char buffer[64];
     size_t length = std::strftime(buffer, sizeof buffer, format, &utc);
     return std::string(buffer, length);
+}
+
+namespace {
+
+struct FormatCharacterName {
+    char32_t code;
+    const char* name;
+};
+
+// Names from the Unicode Character Database (UnicodeData.txt), lower-cased.
+constexpr FormatCharacterName format_character_names[] = {
+    {0x180E, "Mongolian vowel separator"},  {0x200B, "zero width space"},
+    {0x202A, "left-to-right embedding"},    {0x202B, "right-to-left embedding"},
+    {0x202C, "pop directional formatting"}, {0x202D, "left-to-right override"},
+    {0x202E, "right-to-left override"},     {0x2060, "word joiner"},
+    {0x2061, "function application"},       {0x2062, "invisible times"},
+    {0x2063, "invisible separator"},        {0x2064, "invisible plus"},
+    {0x2066, "left-to-right isolate"},      {0x2067, "right-to-left isolate"},
+    {0x2068, "first strong isolate"},       {0x2069, "pop directional isolate"},
+    {0xFEFF, "zero width no-break space"},
+};
+
+bool is_format_character(char32_t code) {
+    for (const FormatCharacterName& entry : format_character_names)
+        if (entry.code == code)
+            return true;
+    return false;
+}
+
+/// Calls `visit(offset, length, code)` for each format character of `text`. All of them are
+/// three bytes long in UTF-8 (U+0800–U+FFFF), led by 0xE1, 0xE2 or 0xEF.
+template <class Visit>
+void for_each_format_character(std::string_view text, Visit visit) {
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+        unsigned char lead = static_cast<unsigned char>(text[i]);
+        if (lead != 0xE1 && lead != 0xE2 && lead != 0xEF)
+            continue;
+        char32_t code =
+            (static_cast<char32_t>(lead & 0x0F) << 12) |
+            (static_cast<char32_t>(static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
+            (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+        if (is_format_character(code) && !visit(i, code))
+            return;
+    }
+}
+
+std::string code_point_label(char32_t code) {
+    char label[16];
+    std::snprintf(label, sizeof label, "U+%04X", static_cast<unsigned>(code));
+    return label;
+}
+
+} // namespace
+
+std::optional<FormatCharacter> find_format_character(std::string_view text) {
+    std::optional<FormatCharacter> found;
+    for_each_format_character(text, [&](size_t offset, char32_t code) {
+        found = FormatCharacter{offset, code};
+        return false;
+    });
+    return found;
+}
+
+std::string describe_format_character(char32_t code) {
+    for (const FormatCharacterName& entry : format_character_names)
+        if (entry.code == code)
+            return code_point_label(code) + " (" + entry.name + ")";
+    return code_point_label(code);
+}
+
+std::string remove_format_characters(std::string_view text) {
+    std::string kept;
+    size_t done = 0;
+    for_each_format_character(text, [&](size_t offset, char32_t) {
+        kept.append(text.substr(done, offset - done));
+        done = offset + 3;
+        return true;
+    });
+    kept.append(text.substr(done));
+    return kept;
+}
+
+std::string show_format_characters(std::string_view text) {
+    std::string shown;
+    size_t done = 0;
+    for_each_format_character(text, [&](size_t offset, char32_t code) {
+        shown.append(text.substr(done, offset - done));
+        shown += "<" + code_point_label(code) + ">";
+        done = offset + 3;
+        return true;
+    });
+    if (done == 0)
+        return std::string(text);
+    shown.append(text.substr(done));
+    return shown;
 }
 
 } // namespace mipex

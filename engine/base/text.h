@@ -41,6 +41,30 @@ inline std::string iso8601_utc(std::time_t time) {
 /// Splits prose into paragraphs at blank lines; lines inside a paragraph join with a space.
 std::vector<std::string> split_paragraphs(std::string_view text);
 
+/// A character that changes how text shows without showing itself: the embeddings,
+/// overrides and isolates of the bidirectional algorithm (UAX #9: U+202A–U+202E,
+/// U+2066–U+2069), which reorder what follows them ("Trojan Source", CVE-2021-42574), and the
+/// invisible characters U+200B, U+2060–U+2064, U+180E and U+FEFF inside text. The marks
+/// U+200E, U+200F and U+061C and the joiners U+200C and U+200D are left alone: right-to-left
+/// and Indic text needs them.
+struct FormatCharacter {
+    size_t offset = 0; ///< in bytes
+    char32_t code = 0;
+};
+
+/// The first such character in `text`, if any (valid UTF-8 expected).
+std::optional<FormatCharacter> find_format_character(std::string_view text);
+
+/// "U+202E (right-to-left override)".
+std::string describe_format_character(char32_t code);
+
+/// `text` with each such character written out as <U+202E>, so that a message quoting the
+/// text shows what it holds rather than being reordered by it.
+std::string show_format_characters(std::string_view text);
+
+/// `text` without such characters: what an id or code that holds one was meant to be.
+std::string remove_format_characters(std::string_view text);
+
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string replace_all(std::string text, std::string_view from, std::string_view to);
 

@@ -200,10 +200,20 @@ std::optional<Color> read_color(const Value* value, std::string_view what,
     return color;
 }
 
+bool refuse_format_character(const Value& value, std::string_view what, Diagnostics& diagnostics) {
+    auto found = find_format_character(value.text());
+    if (!found)
+        return false;
+    diagnostics.error(value.pos(), std::string(what) + " '" + value.text() + "' holds " +
+                                       describe_format_character(found->code) +
+                                       ", an invisible character; remove it");
+    return true;
+}
+
 std::optional<std::string> read_id(const Value* value, std::string_view what,
                                    Diagnostics& diagnostics) {
     auto text = read_text(value, what, diagnostics);
-    if (!text)
+    if (!text || refuse_format_character(*value, what, diagnostics))
         return std::nullopt;
     bool valid = !text->empty() && text->front() >= 'a' && text->front() <= 'z';
     for (char c : *text)

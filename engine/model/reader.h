@@ -58,6 +58,10 @@ std::optional<Length> read_length(const Value* value, std::string_view what,
                                   Diagnostics& diagnostics);
 std::optional<Color> read_color(const Value* value, std::string_view what,
                                 Diagnostics& diagnostics);
+/// Reports, at `value`, an invisible or bidirectional format character in an id or code
+/// (base/text.h: find_format_character): it would make two ids that look the same differ,
+/// or one that looks right match nothing. True when there is one.
+bool refuse_format_character(const Value& value, std::string_view what, Diagnostics& diagnostics);
 /// A stable id: lower-case letters, digits and underscores, starting with a letter.
 std::optional<std::string> read_id(const Value* value, std::string_view what,
                                    Diagnostics& diagnostics);

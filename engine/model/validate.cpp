@@ -103,6 +103,10 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
             option_reader.reject_unknown_keys();
             if (!key)
                 continue;
+            // Kept as it was meant, without the character, so that the data's answers with
+            // this key are not reported again, one by one.
+            if (refuse_format_character(*option_value.find("key"), "an option's key", diagnostics))
+                key = remove_format_characters(*key);
             if (*key == "n/a" || *key == "na" || *key == "N/A") {
                 diagnostics.error(option_value.find("key")->pos(),
                                   "'" + *key +
@@ -128,9 +132,11 @@ void read_indicator(const Value& item, size_t area, size_t dimension, Framework&
     // definition: they are not reported again, one by one.
     if (!id) {
         const Value* written = reader.ok() ? item.find("id") : nullptr;
-        if (written && written->is_scalar())
+        if (written && written->is_scalar()) {
             framework.refused_indicator_ids.insert(written->text());
-        else
+            // One that holds an invisible character was meant without it.
+            framework.refused_indicator_ids.insert(remove_format_characters(written->text()));
+        } else
             framework.unknown_indicator_ids = true;
     }
     if (!id || !ids.claim(*id, reader.value().find("id")->pos(), "indicator"))
@@ -288,7 +294,10 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
                       Diagnostics& diagnostics, CountryGaps& gaps) {
     MapReader reader(root, "a country", diagnostics);
     auto code = read_text(reader.required("code"), "a country's code", diagnostics);
-    if (code) {
+    if (code && refuse_format_character(*root.find("code"), "a country's code", diagnostics)) {
+        gaps.refused_codes.insert(remove_format_characters(*code));
+        code.reset();
+    } else if (code) {
         bool valid = code->size() == 2 && std::all_of(code->begin(), code->end(),
                                                       [](char c) { return c >= 'A' && c <= 'Z'; });
         if (!valid) {
@@ -963,6 +972,66 @@ void check_name_lengths(const Model& model, const Limits& limits, Diagnostics& d
         check(overall.name, "an overall score's name");
 }
 
+/// Invisible and bidirectional format characters in a printed text make it print other than
+/// it reads in the editor ("Sweden" followed by U+202E and "live" prints "Swedenevil"…): a
+/// warning at the character, in the source texts and in their translations.
+void check_format_characters(const Model& model, const SourceFiles& files,
+                             Diagnostics& diagnostics) {
+    auto check = [&](const std::string& text, SourcePos pos, const std::string& key) {
+        if (auto found = find_format_character(text))
+            diagnostics.warning(files.locate(pos, text, found->offset),
+                                "'" + key + "' holds " + describe_format_character(found->code) +
+                                    ", an invisible character that changes how the text "
+                                    "around it prints; remove it");
+    };
+    auto text = [&](const Text& text) { check(text.source, text.pos, text.key); };
+    auto optional = [&](const std::optional<Text>& value) {
+        if (value)
+            text(*value);
+    };
+    const BookInfo& book = model.book;
+    text(book.title);
+    optional(book.subtitle);
+    text(book.author);
+    optional(book.subject);
+    optional(book.notice);
+    optional(book.how_to_read);
+    optional(book.colophon);
+    for (const Country& country : model.countries) {
+        text(country.name);
+        optional(country.profile);
+    }
+    for (const Group& group : model.groups)
+        text(group.name);
+    for (const OverallVariant& overall : model.framework.overalls) {
+        text(overall.name);
+        optional(overall.note);
+    }
+    for (const Area& area : model.framework.areas) {
+        text(area.name);
+        for (const Dimension& dimension : area.dimensions)
+            text(dimension.name);
+    }
+    for (const AreaText& area : model.area_texts) {
+        optional(area.summary);
+        optional(area.text);
+    }
+    for (const Indicator& indicator : model.framework.indicators) {
+        text(indicator.name);
+        text(indicator.question);
+        optional(indicator.note);
+        for (const Option& option : indicator.options)
+            text(option.label);
+    }
+    for (const Band& band : model.theme.bands)
+        text(band.label);
+    for (const auto& [key, string] : model.strings)
+        text(string);
+    for (const auto& [language, catalog] : model.catalogs)
+        for (const auto& [key, translation] : catalog.entries)
+            check(translation.text, translation.pos, key);
+}
+
 const load::LoadedFile* require_file(const load::LoadedProject& project, const std::string& name,
                                      SourceFiles& files, Diagnostics& diagnostics) {
     if (const load::LoadedFile* file = project.find(name))
@@ -1112,6 +1181,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     else if (!data_unreadable)
         check_completeness(model, first_rows, rejected, diagnostics);
     validate_catalogs(project, model, diagnostics);
+    check_format_characters(model, files, diagnostics);
     return model;
 }
 

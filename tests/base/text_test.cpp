@@ -1,3 +1,4 @@
+#include "base/diagnostics.h"
 #include "base/text.h"
 
 #include <catch2/catch.hpp>
@@ -114,4 +115,39 @@ TEST_CASE("replace_all replaces every occurrence, left to right, once") {
     // The replacement is not searched again, so this terminates.
     CHECK(replace_all("aa", "a", "aa") == "aaaa");
     CHECK(replace_all("aaa", "aa", "b") == "ba");
+}
+
+TEST_CASE("invisible and bidirectional format characters are found, shown and removed") {
+    // "Swe" RLO "den live": prints as "Sweevil ned" in a bidi-aware viewer.
+    const std::string spoofed = "Swe\xE2\x80\xAE"
+                                "den live";
+    auto found = find_format_character(spoofed);
+    REQUIRE(found);
+    CHECK(found->offset == 3);
+    CHECK(found->code == 0x202E);
+    CHECK(describe_format_character(found->code) == "U+202E (right-to-left override)");
+    CHECK(show_format_characters(spoofed) == "Swe<U+202E>den live");
+    CHECK(remove_format_characters(spoofed) == "Sweden live");
+    // Every one of them, and the characters scripts need, which are left alone.
+    for (char32_t code : {0x180E, 0x200B, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2061,
+                          0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF}) {
+        std::string text = "a";
+        append_utf8(text, code);
+        INFO(describe_format_character(code));
+        CHECK(find_format_character(text));
+    }
+    for (char32_t code : {0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x00AD, 0x2010, 0x20AC}) {
+        std::string text = "a";
+        append_utf8(text, code);
+        CHECK_FALSE(find_format_character(text));
+        CHECK(show_format_characters(text) == text);
+    }
+    CHECK_FALSE(find_format_character("Österreich – 日本"));
+}
+
+TEST_CASE("a diagnostic that quotes a format character shows it rather than obeying it") {
+    Diagnostics diagnostics;
+    diagnostics.error({}, "unknown country 'S\xE2\x80\xAE"
+                          "E'");
+    CHECK(diagnostics.all().front().message == "unknown country 'S<U+202E>E'");
 }
