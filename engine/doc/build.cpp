@@ -98,8 +98,11 @@ private:
     /// {country:SE} and {area:lmm} in prose: the name in this language and the chapter.
     std::optional<Target> resolve(std::string_view kind, std::string_view id) const override {
         if (kind == "country") {
+            // A country outside this edition has no profile to link to: its name alone.
             if (auto country = m_model.find_country(id))
-                return Target{name(*country), country_anchor(m_model.countries[*country])};
+                return Target{name(*country), in_edition(*country)
+                                                  ? country_anchor(m_model.countries[*country])
+                                                  : std::string()};
         } else if (kind == "area") {
             if (auto area = m_model.framework.find_area(id))
                 return Target{m_l.text(m_model.framework.areas[*area].name),
@@ -437,6 +440,8 @@ private:
         document.sections.push_back(std::move(opener));
 
         for (size_t c : m_countries_by_name) {
+            if (!in_edition(c))
+                continue; // not yet (or no longer) in the index: no profile in this edition
             const model::Country& country = m_model.countries[c];
             Section profile = section(country_anchor(country), part, name(c));
             profile.blocks.push_back(heading(1, name(c), country_anchor(country), 1, 1));
@@ -460,12 +465,16 @@ private:
                     profile.blocks.push_back(m_charts.position(c, Measure::overall()));
                 else if (block == "radar")
                     profile.blocks.push_back(m_charts.radar(c));
-                else if (block == "change_chart")
-                    profile.blocks.push_back(m_charts.change(c));
-                else if (block == "radar_and_change")
-                    profile.blocks.push_back(
-                        ChartRow{{m_charts.radar(c), m_charts.change(c)}, {0.57, 0.43}});
-                else if (block == "dimension_chart")
+                else if (block == "change_chart") {
+                    if (has_change(c))
+                        profile.blocks.push_back(m_charts.change(c));
+                } else if (block == "radar_and_change") {
+                    if (has_change(c))
+                        profile.blocks.push_back(
+                            ChartRow{{m_charts.radar(c), m_charts.change(c)}, {0.57, 0.43}});
+                    else // the radar at its size in the row, alone
+                        profile.blocks.push_back(ChartRow{{m_charts.radar(c)}, {0.57}});
+                } else if (block == "dimension_chart")
                     profile.blocks.push_back(m_charts.dimensions(c));
                 else if (block == "dimension_table") {
                     profile.blocks.push_back(dimension_table(c));
@@ -475,6 +484,13 @@ private:
             }
             document.sections.push_back(std::move(profile));
         }
+    }
+
+    /// Whether the country has a change to show: the book compares with a previous edition
+    /// and the country was in the index then. Otherwise there is no change chart ("change in
+    /// points, –2019", every area "new").
+    bool has_change(size_t c) const {
+        return m_previous && m_model.observations.has_year(c, *m_previous);
     }
 
     KeyFigures overview(size_t c) const {

@@ -35,8 +35,9 @@ public:
                 break;
             case model::Part::Kind::CountryProfiles:
                 m_anchors.insert("part-countries");
-                for (const model::Country& country : model.countries)
-                    m_anchors.insert("country-" + country.code);
+                for (size_t c = 0; c < model.countries.size(); ++c)
+                    if (in_edition(c))
+                        m_anchors.insert("country-" + model.countries[c].code);
                 break;
             case model::Part::Kind::IndicatorAnnex:
                 m_anchors.insert("annex");
@@ -53,8 +54,13 @@ public:
     std::optional<Target> resolve(std::string_view kind, std::string_view id) const override {
         if (!m_complete && (kind == "country" || kind == "area"))
             return Target{std::string(id), std::string(id)};
-        if (kind == "country" && m_model.find_country(id))
-            return Target{std::string(id), "country-" + std::string(id)};
+        if (kind == "country") {
+            if (auto country = m_model.find_country(id))
+                return Target{std::string(id), m_anchors.count("country-" + std::string(id))
+                                                   ? "country-" + std::string(id)
+                                                   : std::string()};
+            return std::nullopt;
+        }
         if (kind == "area" && m_model.framework.find_area(id))
             return Target{std::string(id), "area-" + std::string(id)};
         return std::nullopt;
@@ -84,6 +90,11 @@ public:
     }
 
 private:
+    /// As BookContext::in_edition: the country has scores in the edition the book presents.
+    bool in_edition(size_t country) const {
+        return m_model.observations.has_year(country, m_model.editions.current);
+    }
+
     const model::Model& m_model;
     bool m_complete;
     std::set<std::string> m_anchors;

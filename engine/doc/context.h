@@ -59,6 +59,11 @@ public:
     /// Sorted once per edition and measure (every profile ranks every country).
     const std::vector<size_t>& ranking(size_t year_index, Measure measure) const;
     const std::vector<size_t>& countries_by_name() const { return m_countries_by_name; }
+    /// Whether the country is in the index in the edition the book presents (between its
+    /// `since` and `until`): only then has it a profile, a row, a rank.
+    bool in_edition(size_t country) const {
+        return m_model.observations.has_year(country, m_current);
+    }
     /// Whether some country has a current score but none in the previous edition.
     bool has_newcomers() const;
 

@@ -271,6 +271,8 @@ struct Chart {
 /// Charts side by side, sharing the width in proportion to their weights (equal if none).
 struct ChartRow {
     std::vector<Chart> charts;
+    /// Each chart's share of the row's width; shares adding up to less than one leave the
+    /// rest empty, the charts centred.
     std::vector<double> weights;
 };
 

@@ -210,9 +210,14 @@ private:
                 if (!known_anchor(target.substr(1), m_at))
                     return false;
                 anchor = std::string(target.substr(1));
-            } else if (auto resolved = resolve(target, m_at))
+            } else if (auto resolved = resolve(target, m_at)) {
+                if (resolved->anchor.empty()) {
+                    error(m_at, "'" + std::string(target) +
+                                    "' has no page: it is not in the edition the book presents");
+                    return false;
+                }
                 anchor = resolved->anchor;
-            else
+            } else
                 return false;
             span.page_of = anchor;
             span.link = anchor;

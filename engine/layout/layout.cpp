@@ -301,12 +301,14 @@ private:
         double total = 0;
         for (double weight : weights)
             total += weight;
+        // Weights are shares of the row; when they add up to less than one (a radar whose
+        // neighbour has nothing to show), the charts keep their shares, centred.
         std::vector<Length> widths, lefts(count, 0);
         for (double weight : weights)
-            widths.push_back(
-                static_cast<Length>(room * (total > 0 ? weight / total : 1.0 / count)));
+            widths.push_back(static_cast<Length>(
+                room * (total > 0 ? weight / std::max(total, 1.0) : 1.0 / count)));
         // In a right-to-left edition the first chart is the rightmost.
-        Length x = 0;
+        Length x = total > 0 && total < 1 ? static_cast<Length>(room * (1 - total) / 2) : 0;
         for (size_t k = 0; k < count; ++k) {
             size_t i = m_document.right_to_left ? count - 1 - k : k;
             lefts[i] = x;

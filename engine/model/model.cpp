@@ -56,6 +56,8 @@ const Answer& Observations::at(size_t country, size_t year, size_t indicator) co
 }
 
 bool Observations::has_year(size_t country, size_t year) const {
+    if (country >= m_countries || year >= m_years)
+        return false; // the data could not be read (reported)
     for (size_t i = 0; i < m_indicators; ++i)
         if (at(country, year, i).kind != Answer::Kind::Missing)
             return true;

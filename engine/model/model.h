@@ -153,8 +153,10 @@ struct Country {
     Text name;
     std::optional<Text> profile; ///< prose of the country profile
     std::optional<int> since;    ///< first edition year with data (absent before, not zero)
+    std::optional<int> until;    ///< last edition year with data (absent after, not zero)
     SourcePos pos;
     SourcePos since_pos; ///< where `since` was written, for errors about it
+    SourcePos until_pos; ///< where `until` was written
 };
 
 struct AreaText {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace mipex::model {
 
@@ -317,6 +318,7 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
     auto profile = read_translatable(reader.optional("profile"), prefix + ".profile",
                                      "a country's profile text", diagnostics);
     auto since = read_integer(reader.optional("since"), "since", diagnostics);
+    auto until = read_integer(reader.optional("until"), "until", diagnostics);
     reader.reject_unknown_keys();
     if (!code)
         return;
@@ -330,7 +332,8 @@ void validate_country(const Value& root, Model& model, const SourceFiles& files,
     // so its score rows and group memberships are not reported again as unknown.
     model.countries.push_back(
         Country{*code, name.value_or(Text{prefix + ".name", *code, root.pos()}), profile, since,
-                root.pos(), root.find("since") ? root.find("since")->pos() : SourcePos{}});
+                until, root.pos(), root.find("since") ? root.find("since")->pos() : SourcePos{},
+                root.find("until") ? root.find("until")->pos() : SourcePos{}});
 }
 
 void validate_area_text(const Value& root, Model& model, std::vector<bool>& seen,
@@ -737,7 +740,9 @@ bool validate_scores(const load::LoadedFile& file, Model& model,
     return true;
 }
 
-/// Every country answers every indicator in every edition from its first on.
+/// Every country answers every indicator in every edition from its first (`since`) to its last
+/// (`until`), and in none before or after: a country enters and leaves the time series, and is
+/// absent, never zero, outside it (MIPEX.md).
 void check_completeness(Model& model,
                         const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                         const std::set<std::pair<size_t, size_t>>& rejected,
@@ -746,17 +751,28 @@ void check_completeness(Model& model,
         return; // the book's editions failed, which is reported already
     for (size_t c = 0; c < model.countries.size(); ++c) {
         Country& country = model.countries[c];
-        if (!country.since && country.since_pos.known())
-            continue; // its since could not be read (reported): its first edition is unknown
-        int since =
-            country.since.value_or(model.editions.years.empty() ? 0 : model.editions.years.front());
-        if (country.since && !model.find_year(*country.since)) {
-            if (model.editions.incomplete)
-                continue;
-            diagnostics.error(country.since_pos, "since " + std::to_string(*country.since) +
-                                                     " is not an edition year of this book");
+        int since = country.since.value_or(model.editions.years.front());
+        if ((!country.since && country.since_pos.known()) ||
+            (!country.until && country.until_pos.known()))
+            continue; // could not be read (reported): its editions are unknown
+        bool readable = true;
+        for (auto [year, pos, name] : {std::tuple{country.since, country.since_pos, "since"},
+                                       std::tuple{country.until, country.until_pos, "until"}})
+            if (year && !model.find_year(*year)) {
+                diagnostics.error(pos, std::string(name) + " " + std::to_string(*year) +
+                                           " is not an edition year of this book");
+                readable = false;
+            }
+        if (!readable)
+            continue;
+        if (country.since && country.until && *country.until < *country.since) {
+            diagnostics.error(country.until_pos,
+                              "until " + std::to_string(*country.until) + " is before since " +
+                                  std::to_string(*country.since) +
+                                  ": a country leaves the index after it enters it");
             continue;
         }
+        int until = country.until.value_or(model.editions.years.back());
         std::vector<int> without_scores;
         for (size_t y = 0; y < model.editions.years.size(); ++y) {
             int year = model.editions.years[y];
@@ -767,6 +783,14 @@ void check_completeness(Model& model,
                                       country.code + " has scores for " + std::to_string(year) +
                                           " but enters the index in " + std::to_string(since) +
                                           " (since: in its country file)");
+                continue;
+            }
+            if (year > until) {
+                if (first != first_rows.end())
+                    diagnostics.error(first->second,
+                                      country.code + " has scores for " + std::to_string(year) +
+                                          " but leaves the index after " + std::to_string(until) +
+                                          " (until: in its country file)");
                 continue;
             }
             if (first == first_rows.end()) {
@@ -805,7 +829,8 @@ void check_completeness(Model& model,
             diagnostics.error(country.pos, country.name.source + " (" + country.code +
                                                ") has no scores for " + years +
                                                "; add them to content/data/, or write "
-                                               "'since: <year>' if it entered the index later");
+                                               "'since: <year>' if it entered the index later "
+                                               "('until: <year>' if it left it)");
         }
     }
 }

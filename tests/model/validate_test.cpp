@@ -184,7 +184,7 @@ TEST_CASE("an unknown key with no near match lists the known keys") {
     TinyCopy copy;
     copy.append("content/countries/fr.yaml", "capital: Paris\n");
     CHECK_DIAGNOSTICS(copy.check(), {"content/countries/fr.yaml:3:1: error: unknown key 'capital' "
-                                     "in a country (known keys: code, name, profile, since)"});
+                                     "in a country (known keys: code, name, profile, since, until)"});
 }
 
 TEST_CASE("a missing required key is reported at its mapping") {

@@ -18,12 +18,11 @@ struct Run {
     std::string errors;
 };
 
-/// Runs `mipex <arguments>` through the shell (the arguments are shell words).
-inline Run run_mipex(const std::string& arguments) {
+/// Runs a shell command, capturing its standard output and standard error apart.
+inline Run run_command(const std::string& command) {
     TempDir folder;
     fs::path errors = folder / "stderr";
-    std::string command = std::string(MIPEX_BINARY) + " " + arguments + " 2>" + errors.string();
-    FILE* pipe = popen(command.c_str(), "r");
+    FILE* pipe = popen((command + " 2>" + errors.string()).c_str(), "r");
     if (!pipe)
         throw std::runtime_error("cannot run " + command);
     Run run;
@@ -35,6 +34,19 @@ inline Run run_mipex(const std::string& arguments) {
     run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.errors = read_text(errors);
     return run;
+}
+
+/// Runs `mipex <arguments>` through the shell (the arguments are shell words).
+inline Run run_mipex(const std::string& arguments) {
+    return run_command(std::string(MIPEX_BINARY) + " " + arguments);
+}
+
+/// The text of a PDF as pdftotext reads it, pages separated by form feeds.
+inline std::string pdf_text(const fs::path& pdf) {
+    Run run = run_command("pdftotext -layout " + pdf.string() + " -");
+    if (run.status != 0)
+        throw std::runtime_error("pdftotext cannot read " + pdf.string() + ": " + run.errors);
+    return run.output;
 }
 
 } // namespace mipex::testing
