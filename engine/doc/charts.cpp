@@ -221,7 +221,8 @@ Chart ChartBuilder::radar(size_t country) const {
     data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
                                       cell(name(country), "table_header", Align::End),
                                       cell(average.label, "table_header", Align::End)}});
-    std::optional<std::pair<double, size_t>> furthest_above, furthest_below;
+    // The gaps are differences of the shown scores, as changes are, so that they add up.
+    std::optional<std::pair<score::Shown, size_t>> furthest_above, furthest_below;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
         chart.axes.push_back(m_l.text(area.name));
@@ -233,7 +234,7 @@ Chart ChartBuilder::radar(size_t country) const {
         data.body.push_back(Table::Row{
             {cell(m_l.text(area.name), "table"), number_cell(value), number_cell(mean)}});
         if (value && mean) {
-            double gap = *value - *mean;
+            score::Shown gap = m_scores.shown(*value) - m_scores.shown(*mean);
             if (!furthest_above || gap > furthest_above->first)
                 furthest_above = {gap, a};
             if (!furthest_below || gap < furthest_below->first)
@@ -249,18 +250,18 @@ Chart ChartBuilder::radar(size_t country) const {
     Chart result{std::move(chart), chart_styles(), "radar-" + m_model.countries[country].code};
     if (furthest_above && furthest_below) {
         // Above the average everywhere, below it everywhere, or some of each.
-        const char* key = furthest_below->first >= 0   ? "ui.radar_alt_above"
-                          : furthest_above->first <= 0 ? "ui.radar_alt_below"
-                                                       : "ui.radar_alt";
+        const char* key = furthest_below->first.units >= 0   ? "ui.radar_alt_above"
+                          : furthest_above->first.units <= 0 ? "ui.radar_alt_below"
+                                                             : "ui.radar_alt";
         result.alt =
             m_l.ui(key, {{"country", name(country)},
                          {"count", static_cast<long long>(m_model.framework.areas.size())},
                          {"group", group_name()},
                          {"year", year_text(m_current)},
                          {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
-                         {"above_points", m_l.signed_integer(std::lround(furthest_above->first))},
+                         {"above_points", m_l.change(furthest_above->first)},
                          {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
-                         {"below_points", m_l.signed_integer(std::lround(furthest_below->first))}});
+                         {"below_points", m_l.change(furthest_below->first)}});
     }
     result.description = result.alt;
     result.data = std::make_shared<const Table>(std::move(data));
@@ -280,23 +281,26 @@ Chart ChartBuilder::change(size_t country) const {
     data.header.push_back(
         Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
                     cell(m_l.ui("ui.column_change"), "table_header", Align::End)}});
-    int largest = 0;
+    double largest = 0;
     std::vector<std::pair<std::string, std::string>> items;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
         ChangeChart::Row row{m_l.text(area.name), area_anchor(area), std::nullopt, ""};
+        std::optional<score::Shown> change;
         if (m_previous)
-            row.change = m_scores.shown_change(country, *m_previous, m_current, Measure::area(a));
-        row.text = row.change ? m_l.signed_integer(*row.change)
-                              : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
-        if (row.change)
+            change = m_scores.shown_change(country, *m_previous, m_current, Measure::area(a));
+        if (change) {
+            row.change = change->value();
             largest = std::max(largest, std::abs(*row.change));
+        }
+        row.text =
+            change ? m_l.change(*change) : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
         items.emplace_back(row.label, row.text);
         data.body.push_back(Table::Row{{cell(row.label, "table"), cell(row.text, "table_number")}});
         chart.rows.push_back(std::move(row));
     }
     // A symmetric axis in steps of 5 points, at least ±10, so small changes look small.
-    chart.range = std::max(10, (largest + 4) / 5 * 5);
+    chart.range = std::max(10, (static_cast<int>(std::ceil(largest)) + 4) / 5 * 5);
     int step = chart.range <= 20 ? 5 : 10;
     for (int tick = -chart.range; tick <= chart.range; tick += step)
         chart.ticks.emplace_back(tick, tick == 0 ? m_l.integer(0) : m_l.signed_integer(tick));

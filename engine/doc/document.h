@@ -225,8 +225,10 @@ struct ChangeChart {
     struct Row {
         std::string label;
         std::string link;
-        std::optional<int> change; ///< nothing: no comparison (new in this edition)
-        std::string text;          ///< "+3", "–2", "0" or why there is none
+        /// The shown change in points (3.33 at two decimals); nothing: no comparison (new in
+        /// this edition).
+        std::optional<double> change;
+        std::string text; ///< "+3", "–2", "0" or why there is none
     };
     std::string title;
     std::vector<Row> rows;
