@@ -25,6 +25,25 @@ ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& it
     return out;
 }
 
+ChangeAxis change_axis(double largest) {
+    const double half = std::max(10.0, largest);
+    // Nice numbers (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990): the step
+    // is 1, 2 or 5 × 10^k, the one nearest the span over six intervals, with d3-array's
+    // thresholds between them (√50, √10, √2, as ticks() and Vega's axes take them). The
+    // axis ends at the first step past the largest change, so zero is always a tick.
+    const double rough = 2 * half / 6;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    const double error = rough / power;
+    const int factor = error >= std::sqrt(50.0)   ? 10
+                       : error >= std::sqrt(10.0) ? 5
+                       : error >= std::sqrt(2.0)  ? 2
+                                                  : 1;
+    // At least ±10 makes the span 20 and the rough step 3.3: steps are whole numbers.
+    const int step = static_cast<int>(std::lround(factor * power));
+    const int range = static_cast<int>(std::ceil(half / step)) * step;
+    return {range, step};
+}
+
 Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name_of_chart,
                             std::optional<size_t> highlight) const {
     RankingChart chart;
@@ -299,10 +318,9 @@ Chart ChartBuilder::change(size_t country) const {
         data.body.push_back(Table::Row{{cell(row.label, "table"), cell(row.text, "table_number")}});
         chart.rows.push_back(std::move(row));
     }
-    // A symmetric axis in steps of 5 points, at least ±10, so small changes look small.
-    chart.range = std::max(10, (static_cast<int>(std::ceil(largest)) + 4) / 5 * 5);
-    int step = chart.range <= 20 ? 5 : 10;
-    for (int tick = -chart.range; tick <= chart.range; tick += step)
+    ChangeAxis axis = change_axis(largest);
+    chart.range = axis.range;
+    for (int tick = -axis.range; tick <= axis.range; tick += axis.step)
         chart.ticks.emplace_back(tick, tick == 0 ? m_l.integer(0) : m_l.signed_integer(tick));
     chart.legend = {LegendEntry{m_l.ui("ui.legend_gain"), chart.gain, LegendEntry::Mark::Swatch},
                     LegendEntry{m_l.ui("ui.legend_loss"), chart.loss, LegendEntry::Mark::Swatch}};

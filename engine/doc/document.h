@@ -233,6 +233,7 @@ struct ChangeChart {
     std::string title;
     std::vector<Row> rows;
     int range = 10; ///< the axis runs from −range to +range
+    /// On round steps, zero among them.
     std::vector<std::pair<int, std::string>> ticks;
     Color gain, loss;
     std::vector<LegendEntry> legend;

@@ -1,5 +1,5 @@
-// Scores in the document at the book's precision: every score and change of a profile with
-// its decimals.
+// Scores in the document at the book's precision: the change chart's axis on round steps with
+// zero always a tick, and every score and change of a profile with its decimals.
 #include "doc/charts.h"
 #include "pipeline/pipeline.h"
 #include "support/temp_dir.h"
@@ -8,6 +8,41 @@
 #include <cmath>
 
 using namespace mipex;
+
+TEST_CASE("a change chart's axis runs on round steps, at least ±10, zero a tick") {
+    auto axis = [](double largest) {
+        doc::ChangeAxis made = doc::change_axis(largest);
+        return std::make_pair(made.range, made.step);
+    };
+    CHECK(axis(0) == std::make_pair(10, 5));
+    CHECK(axis(3.33) == std::make_pair(10, 5));
+    CHECK(axis(10) == std::make_pair(10, 5));
+    CHECK(axis(10.01) == std::make_pair(15, 5));
+    CHECK(axis(12) == std::make_pair(15, 5));
+    CHECK(axis(22) == std::make_pair(30, 10));
+    // The range of ±35 that printed "–25 –5 +15 +35", zero unlabelled.
+    CHECK(axis(35) == std::make_pair(40, 10));
+    CHECK(axis(51) == std::make_pair(60, 20));
+    CHECK(axis(100) == std::make_pair(100, 50));
+
+    for (int hundredths = 0; hundredths <= 10000; ++hundredths) {
+        double largest = hundredths / 100.0;
+        doc::ChangeAxis made = doc::change_axis(largest);
+        INFO("largest change " << largest << ": ±" << made.range << " by " << made.step);
+        // 1, 2 or 5 × 10^k.
+        int mantissa = made.step;
+        while (mantissa % 10 == 0)
+            mantissa /= 10;
+        CHECK((mantissa == 1 || mantissa == 2 || mantissa == 5));
+        // Zero and both ends are ticks; the largest change is on the axis, within a step of
+        // its end; a handful of ticks.
+        CHECK(made.range % made.step == 0);
+        CHECK(made.range >= std::max(10.0, largest));
+        CHECK(made.range - made.step < std::max(10.0, largest));
+        CHECK(2 * made.range / made.step + 1 >= 5);
+        CHECK(2 * made.range / made.step + 1 <= 13);
+    }
+}
 
 namespace {
 
@@ -93,4 +128,7 @@ TEST_CASE("a profile shows every score and change with the book's decimals") {
         CHECK(std::abs(*row.change) == Catch::Detail::Approx(std::stod(
                                            row.text.substr(row.text.find_first_of("0123456789")))));
     }
+    // The axis: whole numbers on round steps, zero among them.
+    CHECK(std::count(change->ticks.begin(), change->ticks.end(),
+                     std::pair<int, std::string>(0, "0")) == 1);
 }
