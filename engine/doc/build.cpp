@@ -491,6 +491,9 @@ private:
                     {m_l.ui("ui.new_in", {{"year", year_text(m_current)}}),
                      m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
         }
+        for (KeyFigures::Figure& figure : figures.figures)
+            figure.reading =
+                m_l.ui("ui.key_figure", {{"label", figure.label}, {"value", figure.value}});
         return figures;
     }
 

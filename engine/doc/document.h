@@ -285,6 +285,9 @@ struct KeyFigures {
         std::string value;
         std::string label;
         std::optional<Color> color;
+        /// The figure as one phrase, label first ("Overall score 2019: 46"): what a screen
+        /// reader reads and a copy gives, where the page sets value and label apart.
+        std::string reading;
     };
     std::vector<Figure> figures;
     const Style* value_style = nullptr;

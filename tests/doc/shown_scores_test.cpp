@@ -1,5 +1,6 @@
 // Scores in the document at the book's precision: the change chart's axis on round steps with
-// zero always a tick, and every score and change of a profile with its decimals.
+// zero always a tick, every score and change of a profile with its decimals, and each key
+// figure read as one phrase, label first.
 #include "doc/charts.h"
 #include "pipeline/pipeline.h"
 #include "support/temp_dir.h"
@@ -106,6 +107,10 @@ TEST_CASE("a profile shows every score and change with the book's decimals") {
     // Sweden 2019: (100 + 91.666… + 87.5)/3 = 93.0555…; 2014: 83.333…: +9.73 as printed.
     CHECK(figures->figures[0].value == "93.06");
     CHECK(figures->figures[3].value == "+9.73");
+    // Each figure reads label first, as one phrase.
+    CHECK(figures->figures[0].reading == "Overall score 2019: 93.06");
+    CHECK(figures->figures[1].reading == "Rank: 1 of 4");
+    CHECK(figures->figures[3].reading == "Change since 2014: +9.73");
     REQUIRE(dimensions);
     // The area rows: name, 2014, 2019, average.
     auto rows = texts(*dimensions);
