@@ -131,9 +131,10 @@ void Frame::place(Frame frame, Point at, Tag tag) {
 }
 
 const char* role_name(Role role) {
-    static const char* const names[] = {
-        "Document", "Sect",  "H1",    "H2", "H3", "H4", "H5",      "H6",     "P",    "L",   "LI",
-        "Lbl",      "LBody", "Table", "TR", "TH", "TD", "Caption", "Figure", "Note", "TOC", "TOCI"};
+    static const char* const names[] = {"Document", "Sect",  "H1",  "H2",   "H3",  "H4",
+                                        "H5",       "H6",    "P",   "L",    "LI",  "Lbl",
+                                        "LBody",    "Table", "TR",  "TH",   "TD",  "Caption",
+                                        "Figure",   "Note",  "TOC", "TOCI", "Span"};
     return names[static_cast<size_t>(role)];
 }
 
@@ -154,6 +155,8 @@ std::string dump(const std::vector<Element>& structure) {
             out += element.scope == Element::Scope::Row ? " scope=row" : " scope=column";
         if (!element.alt.empty())
             out += " alt=\"" + element.alt + "\"";
+        if (!element.actual_text.empty())
+            out += " actual_text=\"" + element.actual_text + "\"";
         if (!element.language.empty())
             out += " lang=" + element.language;
         out += "\n";

@@ -231,7 +231,7 @@ struct Anchor {
 // clang-format off
 enum class Role : uint8_t {
     Document, Sect, H1, H2, H3, H4, H5, H6, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption,
-    Figure, Note, TOC, TOCI
+    Figure, Note, TOC, TOCI, Span
 };
 // clang-format on
 
@@ -250,6 +250,10 @@ struct Element {
     Role role = Role::P;
     ElementId parent = 0; ///< element 0's parent is itself
     std::string alt;      ///< alternate description (figures), in the edition's language
+    /// The text the element stands for, read and copied in place of its content (/ActualText,
+    /// §14.9.4): a key figure's "Overall score 2019: 46", whose content sets value and label
+    /// apart on the page.
+    std::string actual_text;
     Scope scope = Scope::None;
     /// The language of the element's text when it is not the document's, a BCP 47 tag (/Lang,
     /// §14.9.2): a text printed in the source language for want of a translation.

@@ -385,8 +385,8 @@ private:
                 row.cells.push_back(number_cell(m_scores.score(c, y, Measure::area(a))));
             if (m_previous) {
                 auto change = m_scores.shown_change(c, *m_previous, m_current, Measure::area(a));
-                row.cells.push_back(cell(
-                    change ? m_l.signed_integer(*change) : m_l.ui("ui.no_score"), "table_number"));
+                row.cells.push_back(
+                    cell(change ? m_l.change(*change) : m_l.ui("ui.no_score"), "table_number"));
             }
             if (!m_scores.score(c, m_current, Measure::area(a)))
                 continue;
@@ -516,13 +516,16 @@ private:
             auto change = m_scores.shown_change(c, *m_previous, m_current, overall);
             if (change)
                 figures.figures.push_back(
-                    {m_l.signed_integer(*change),
+                    {m_l.change(*change),
                      m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
             else
                 figures.figures.push_back(
                     {m_l.ui("ui.new_in", {{"year", year_text(m_current)}}),
                      m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
         }
+        for (KeyFigures::Figure& figure : figures.figures)
+            figure.reading =
+                m_l.ui("ui.key_figure", {{"label", figure.label}, {"value", figure.value}});
         return figures;
     }
 

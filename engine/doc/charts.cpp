@@ -25,6 +25,25 @@ ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& it
     return out;
 }
 
+ChangeAxis change_axis(double largest) {
+    const double half = std::max(10.0, largest);
+    // Nice numbers (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990): the step
+    // is 1, 2 or 5 × 10^k, the one nearest the span over six intervals, with d3-array's
+    // thresholds between them (√50, √10, √2, as ticks() and Vega's axes take them). The
+    // axis ends at the first step past the largest change, so zero is always a tick.
+    const double rough = 2 * half / 6;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    const double error = rough / power;
+    const int factor = error >= std::sqrt(50.0)   ? 10
+                       : error >= std::sqrt(10.0) ? 5
+                       : error >= std::sqrt(2.0)  ? 2
+                                                  : 1;
+    // At least ±10 makes the span 20 and the rough step 3.3: steps are whole numbers.
+    const int step = static_cast<int>(std::lround(factor * power));
+    const int range = static_cast<int>(std::ceil(half / step)) * step;
+    return {range, step};
+}
+
 Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name_of_chart,
                             std::optional<size_t> highlight) const {
     RankingChart chart;
@@ -222,7 +241,8 @@ Chart ChartBuilder::radar(size_t country) const {
     data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
                                       cell(name(country), "table_header", Align::End),
                                       cell(average.label, "table_header", Align::End)}});
-    std::optional<std::pair<double, size_t>> furthest_above, furthest_below;
+    // The gaps are differences of the shown scores, as changes are, so that they add up.
+    std::optional<std::pair<score::Shown, size_t>> furthest_above, furthest_below;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
         chart.axes.push_back(m_l.text(area.name));
@@ -234,7 +254,7 @@ Chart ChartBuilder::radar(size_t country) const {
         data.body.push_back(Table::Row{
             {cell(m_l.text(area.name), "table"), number_cell(value), number_cell(mean)}});
         if (value && mean) {
-            double gap = *value - *mean;
+            score::Shown gap = m_scores.shown(*value) - m_scores.shown(*mean);
             if (!furthest_above || gap > furthest_above->first)
                 furthest_above = {gap, a};
             if (!furthest_below || gap < furthest_below->first)
@@ -250,11 +270,12 @@ Chart ChartBuilder::radar(size_t country) const {
     Chart result{std::move(chart), chart_styles(), "radar-" + m_model.countries[country].code};
     if (furthest_above && furthest_below) {
         // Above the average everywhere, below it everywhere, or some of each. The words say
-        // which side: the points are the distance, a number for the plural rules to read.
-        auto points = [](double gap) { return static_cast<long long>(std::abs(std::lround(gap))); };
-        const char* key = furthest_below->first >= 0   ? "ui.radar_alt_above"
-                          : furthest_above->first <= 0 ? "ui.radar_alt_below"
-                                                       : "ui.radar_alt";
+        // which side: the points are the distance, a number for the plural rules to read (as
+        // ICU prints it: "3.3 points" at a precision of two).
+        auto points = [](const score::Shown& gap) { return std::abs(gap.value()); };
+        const char* key = furthest_below->first.units >= 0   ? "ui.radar_alt_above"
+                          : furthest_above->first.units <= 0 ? "ui.radar_alt_below"
+                                                             : "ui.radar_alt";
         result.alt =
             m_l.ui(key, {{"country", name(country)},
                          {"count", static_cast<long long>(m_model.framework.areas.size())},
@@ -283,25 +304,27 @@ Chart ChartBuilder::change(size_t country) const {
     data.header.push_back(
         Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
                     cell(m_l.ui("ui.column_change"), "table_header", Align::End)}});
-    int largest = 0;
+    double largest = 0;
     std::vector<std::pair<std::string, std::string>> items;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
         ChangeChart::Row row{m_l.text(area.name), area_anchor(area), std::nullopt, ""};
+        std::optional<score::Shown> change;
         if (m_previous)
-            row.change = m_scores.shown_change(country, *m_previous, m_current, Measure::area(a));
-        row.text = row.change ? m_l.signed_integer(*row.change)
-                              : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
-        if (row.change)
+            change = m_scores.shown_change(country, *m_previous, m_current, Measure::area(a));
+        if (change) {
+            row.change = change->value();
             largest = std::max(largest, std::abs(*row.change));
+        }
+        row.text =
+            change ? m_l.change(*change) : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
         items.emplace_back(row.label, row.text);
         data.body.push_back(Table::Row{{cell(row.label, "table"), cell(row.text, "table_number")}});
         chart.rows.push_back(std::move(row));
     }
-    // A symmetric axis in steps of 5 points, at least ±10, so small changes look small.
-    chart.range = std::max(10, (largest + 4) / 5 * 5);
-    int step = chart.range <= 20 ? 5 : 10;
-    for (int tick = -chart.range; tick <= chart.range; tick += step)
+    ChangeAxis axis = change_axis(largest);
+    chart.range = axis.range;
+    for (int tick = -axis.range; tick <= axis.range; tick += axis.step)
         chart.ticks.emplace_back(tick, tick == 0 ? m_l.integer(0) : m_l.signed_integer(tick));
     chart.legend = {LegendEntry{m_l.ui("ui.legend_gain"), chart.gain, LegendEntry::Mark::Swatch},
                     LegendEntry{m_l.ui("ui.legend_loss"), chart.loss, LegendEntry::Mark::Swatch}};

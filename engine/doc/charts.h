@@ -7,6 +7,17 @@
 
 namespace mipex::doc {
 
+/// The axis of a change chart: from −range to +range points, a tick every `step`, zero one
+/// of them.
+struct ChangeAxis {
+    int range = 10;
+    int step = 5;
+};
+
+/// The axis for changes of up to `largest` points either way: at least ±10, so that small
+/// changes look small, on round steps of 1, 2 or 5 × 10^k.
+ChangeAxis change_axis(double largest);
+
 class ChartBuilder : public BookContext {
 public:
     explicit ChartBuilder(const BookContext& context) : BookContext(context) {}

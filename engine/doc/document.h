@@ -225,12 +225,15 @@ struct ChangeChart {
     struct Row {
         std::string label;
         std::string link;
-        std::optional<int> change; ///< nothing: no comparison (new in this edition)
-        std::string text;          ///< "+3", "–2", "0" or why there is none
+        /// The shown change in points (3.33 at two decimals); nothing: no comparison (new in
+        /// this edition).
+        std::optional<double> change;
+        std::string text; ///< "+3", "–2", "0" or why there is none
     };
     std::string title;
     std::vector<Row> rows;
     int range = 10; ///< the axis runs from −range to +range
+    /// On round steps, zero among them.
     std::vector<std::pair<int, std::string>> ticks;
     Color gain, loss;
     std::vector<LegendEntry> legend;
@@ -284,6 +287,9 @@ struct KeyFigures {
         std::string value;
         std::string label;
         std::optional<Color> color;
+        /// The figure as one phrase, label first ("Overall score 2019: 46"): what a screen
+        /// reader reads and a copy gives, where the page sets value and label apart.
+        std::string reading;
     };
     std::vector<Figure> figures;
     const Style* value_style = nullptr;

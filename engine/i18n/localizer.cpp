@@ -22,6 +22,9 @@ struct Localizer::Icu {
     icu::number::LocalizedNumberFormatter integers;
     icu::number::LocalizedNumberFormatter signed_integers;
     icu::number::LocalizedNumberFormatter years;
+    /// Shown scores and changes: exactly the book's decimals, in the locale's separator.
+    icu::number::LocalizedNumberFormatter scores;
+    icu::number::LocalizedNumberFormatter signed_scores;
     mutable std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
     mutable std::set<std::string, std::less<>> reported;
 };
@@ -47,6 +50,9 @@ Localizer::Localizer(const model::Model& model, std::string language, Diagnostic
                           .precision(icu::number::Precision::integer());
     m_icu->signed_integers = m_icu->integers.sign(UNUM_SIGN_EXCEPT_ZERO);
     m_icu->years = m_icu->integers.grouping(UNUM_GROUPING_OFF);
+    m_icu->scores = icu::number::NumberFormatter::withLocale(m_icu->locale)
+                        .precision(icu::number::Precision::fixedFraction(model.book.precision));
+    m_icu->signed_scores = m_icu->scores.sign(UNUM_SIGN_EXCEPT_ZERO);
     if (!m_source && !pseudo()) {
         auto found = model.catalogs.find(m_language);
         if (found == model.catalogs.end()) // "de-AT" reads the "de" catalog
@@ -260,19 +266,13 @@ std::string Localizer::year(int value) const {
     return U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
 }
 
-std::string Localizer::score(double value) const {
-    return integer(score::shown_score(value));
-}
+namespace {
 
-std::string Localizer::signed_integer(long long value) const {
-    UErrorCode status = U_ZERO_ERROR;
-    auto formatted = m_icu->signed_integers.formatInt(value, status);
-    std::string text =
-        U_FAILURE(status) ? std::to_string(value) : to_utf8(formatted.toString(status));
-    // A hyphen is too short for a sign beside figures. The bundled Noto faces have no minus
-    // sign (U+2212), so the en dash serves, as European typesetting commonly does. ICU writes
-    // the locale's minus: a hyphen in most, U+2212 in sv, fi, nb and fa, and after a bidi
-    // mark in ar and he, so it is not always the first byte.
+/// The text with its minus sign as an en dash. A hyphen is too short for a sign beside
+/// figures. The bundled Noto faces have no minus sign (U+2212), so the en dash serves, as
+/// European typesetting commonly does. ICU writes the locale's minus: a hyphen in most, U+2212
+/// in sv, fi, nb and fa, and after a bidi mark in ar and he, so it is not always the first byte.
+std::string with_en_dash(std::string text) {
     for (std::string_view minus : {std::string_view("-"), std::string_view("\u2212")}) {
         if (size_t at = text.find(minus); at != std::string::npos) {
             text.replace(at, minus.size(), "\u2013");
@@ -280,6 +280,42 @@ std::string Localizer::signed_integer(long long value) const {
         }
     }
     return text;
+}
+
+/// A shown number through `formatter` (made for the book's decimals), from its exact decimal
+/// text: no double in between.
+std::string format_shown(const icu::number::LocalizedNumberFormatter& formatter, int decimals,
+                         const score::Shown& value) {
+    std::string exact = value.text();
+    UErrorCode status = U_ZERO_ERROR;
+    auto formatted =
+        (value.decimals == decimals
+             ? formatter
+             : formatter.precision(icu::number::Precision::fixedFraction(value.decimals)))
+            .formatDecimal(icu::StringPiece(exact.data(), static_cast<int32_t>(exact.size())),
+                           status);
+    return U_FAILURE(status) ? exact : with_en_dash(to_utf8(formatted.toString(status)));
+}
+
+} // namespace
+
+std::string Localizer::score(double value) const {
+    return shown(score::shown_score(value, m_model.book.precision));
+}
+
+std::string Localizer::shown(const score::Shown& value) const {
+    return format_shown(m_icu->scores, m_model.book.precision, value);
+}
+
+std::string Localizer::change(const score::Shown& value) const {
+    return format_shown(m_icu->signed_scores, m_model.book.precision, value);
+}
+
+std::string Localizer::signed_integer(long long value) const {
+    UErrorCode status = U_ZERO_ERROR;
+    auto formatted = m_icu->signed_integers.formatInt(value, status);
+    return U_FAILURE(status) ? std::to_string(value)
+                             : with_en_dash(to_utf8(formatted.toString(status)));
 }
 
 bool Localizer::less(std::string_view a, std::string_view b) const {

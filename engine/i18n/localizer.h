@@ -14,6 +14,7 @@
 #include "base/diagnostics.h"
 #include "i18n/typography.h"
 #include "model/model.h"
+#include "score/score_table.h"
 
 #include <map>
 #include <memory>
@@ -84,10 +85,16 @@ public:
     std::string integer(long long value) const;
     /// A year, in the locale's digits without grouping ("2019", "٢٠١٩").
     std::string year(int value) const;
-    /// A score as printed: rounded to a whole number (score::shown_score) and formatted.
+    /// A score as printed: rounded to the book's precision (score::shown_score) and formatted
+    /// with that many decimals in the locale's way ("58.33", "58,33", "٥٨٫٣٣").
     std::string score(double value) const;
+    /// A shown number (a score or a change) with its decimals, unsigned ("3.33", "–3.33").
+    std::string shown(const score::Shown& value) const;
     /// A change in points with its sign ("+3", "–2" with an en dash, "0").
     std::string signed_integer(long long value) const;
+    /// A change in shown points with its sign and decimals ("+3.33", "–0.50"); no sign on
+    /// zero ("0.00"), as MIPEX prints it.
+    std::string change(const score::Shown& value) const;
 
     /// Orders two texts as a dictionary of this language does (ICU collation).
     bool less(std::string_view a, std::string_view b) const;

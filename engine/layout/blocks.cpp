@@ -320,9 +320,21 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
             frame.add(display::Shape::rect(
                 {mirror(x, from_pt(0.5)), padding, from_pt(0.5), height - 2 * padding},
                 figures.rule_color));
+        // Each figure reads as a paragraph, label first, whatever the page shows above it:
+        // "Overall score 2019: 46" as its actual text (what screen readers read and a copy
+        // gives), and its label and value as spans of their own, in that order, for readers
+        // that walk the content (the page sets them apart with no space between them).
+        const display::ElementId paragraph = element(display::Role::P);
+        m_elements[paragraph - m_first_element].actual_text = figure.reading;
+        const display::Tag label_tag = display::Tag::of(element(display::Role::Span, paragraph));
+        const display::Tag value_tag = display::Tag::of(element(display::Role::Span, paragraph));
+        Length label_y = label_top;
+        for (Line& line : entry.label) {
+            frame.place(std::move(line.frame), {mirror(entry.inner, entry.text_width), label_y},
+                        label_tag);
+            label_y += label_style.leading;
+        }
         // Values sit on the baseline of a full-size value; smaller ones are centred in its place.
-        // Each figure reads as a paragraph: its value, then its label.
-        const display::Tag tag = display::Tag::of(element(display::Role::P));
         Length block = entry.style->leading * static_cast<Length>(entry.value.size());
         Length y = value_top + (value_height - block) / 2;
         if (figure.color)
@@ -330,14 +342,9 @@ void FlowBuilder::key_figures(const doc::KeyFigures& figures) {
                 {mirror(entry.inner, swatch), y + from_pt(2), swatch, block - from_pt(4)},
                 *figure.color, display::Stroke{Color{0, 0, 0, 90}, from_pt(0.3), {}, false}));
         for (Line& line : entry.value) {
-            frame.place(std::move(line.frame), {mirror(entry.value_x, entry.value_width), y}, tag);
+            frame.place(std::move(line.frame), {mirror(entry.value_x, entry.value_width), y},
+                        value_tag);
             y += entry.style->leading;
-        }
-        Length label_y = label_top;
-        for (Line& line : entry.label) {
-            frame.place(std::move(line.frame), {mirror(entry.inner, entry.text_width), label_y},
-                        tag);
-            label_y += label_style.leading;
         }
     }
     frame.height = height;

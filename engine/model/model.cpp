@@ -114,7 +114,9 @@ static std::string quote(const Text& text) {
 std::string dump(const Model& model) {
     std::string out;
     out += "book " + quote(model.book.title) + " lang=" + model.book.language +
-           (model.book.illustrative ? " illustrative" : "") + "\n";
+           (model.book.illustrative ? " illustrative" : "") +
+           (model.book.precision ? " precision=" + std::to_string(model.book.precision) : "") +
+           "\n";
     out += "editions";
     for (size_t i = 0; i < model.editions.years.size(); ++i) {
         out += " " + std::to_string(model.editions.years[i]);

@@ -222,6 +222,9 @@ struct BookInfo {
     std::optional<Text> how_to_read;
     std::optional<Text> colophon;
     size_t average_group = 0; ///< index into Model::groups
+    /// Decimals of every score and change the book shows: 0, 1 or 2 (MIPEX's own workbooks
+    /// print two: Germany 2020, 58.33).
+    int precision = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

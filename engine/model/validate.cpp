@@ -455,6 +455,16 @@ void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
                                          "how_to_read", diagnostics);
     book.colophon =
         read_translatable(reader.optional("colophon"), "book.colophon", "colophon", diagnostics);
+    if (const Value* precision = reader.optional("precision")) {
+        auto decimals = read_integer(precision, "precision", diagnostics);
+        if (decimals && (*decimals < 0 || *decimals > 2))
+            diagnostics.error(precision->pos(),
+                              "precision is the number of decimals the book shows: 0, 1 or 2, "
+                              "not " +
+                                  precision->text());
+        else if (decimals)
+            book.precision = *decimals;
+    }
 
     // Editions: the years the data covers. Later editions compare against `previous`.
     if (const Value* editions = reader.required("editions")) {

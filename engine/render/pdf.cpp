@@ -749,6 +749,10 @@ private:
                 text += " /Alt ";
                 append_text(text, element.alt);
             }
+            if (!element.actual_text.empty()) {
+                text += " /ActualText ";
+                append_text(text, element.actual_text);
+            }
             if (!element.language.empty()) {
                 text += " /Lang ";
                 append_text(text, element.language);

@@ -34,10 +34,10 @@ std::optional<double> contribution(const model::Answer& answer, const model::Ind
 
 void rank_measure(ScoreTable& table, size_t countries, size_t year, Measure measure) {
     // Competition ranking (1, 2, 2, 4) on the shown score, so equal printed scores share a rank.
-    std::vector<std::pair<int, size_t>> shown;
+    std::vector<std::pair<Shown, size_t>> shown;
     for (size_t c = 0; c < countries; ++c)
         if (auto value = table.score(c, year, measure))
-            shown.emplace_back(shown_score(*value), c);
+            shown.emplace_back(table.shown(*value), c);
     std::stable_sort(shown.begin(), shown.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t i = 0; i < shown.size(); ++i) {

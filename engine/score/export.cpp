@@ -85,7 +85,7 @@ std::string export_csv(const model::Model& model, const ScoreTable& table,
                 MeasureInfo info = describe(model, measure);
                 out += country.code + "," + csv_field(country.name.source) + "," + year + "," +
                        info.level + "," + info.id + "," + exact(*value) + "," +
-                       std::to_string(shown_score(*value)) + "," +
+                       table.shown(*value).text() + "," +
                        std::to_string(table.rank(c, y, measure).value_or(0)) + "," +
                        std::to_string(table.ranked_count(y, measure)) + "," +
                        model.theme.bands[table.band_of(*value)].key + "\n";
@@ -101,7 +101,7 @@ std::string export_csv(const model::Model& model, const ScoreTable& table,
                 MeasureInfo info = describe(model, measure);
                 out += group.id + "," + csv_field(group.name.source) + "," + year +
                        ",mean:" + info.level + "," + info.id + "," + exact(*value) + "," +
-                       std::to_string(shown_score(*value)) + ",,," +
+                       table.shown(*value).text() + ",,," +
                        model.theme.bands[table.band_of(*value)].key + "\n";
             }
         }
@@ -116,7 +116,12 @@ std::string export_json(const model::Model& model, const ScoreTable& table,
                      std::optional<int> ranked) {
         json result;
         result["score"] = *value;
-        result["shown"] = shown_score(*value);
+        // A whole number at precision 0; else the number with its decimals (58.33).
+        Shown shown = table.shown(*value);
+        if (shown.decimals == 0)
+            result["shown"] = shown.units;
+        else
+            result["shown"] = shown.value();
         if (rank)
             result["rank"] = *rank;
         if (ranked)

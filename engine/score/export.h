@@ -1,6 +1,6 @@
 // Exports the computed scores as CSV or JSON, for the website and for checking by hand:
-// every overall, area and dimension score of every country and year, with the shown
-// (rounded) score, rank, band, and the group means.
+// every overall, area and dimension score of every country and year, with the shown score
+// (rounded to the book's precision), rank, band, and the group means.
 #pragma once
 
 #include "model/model.h"

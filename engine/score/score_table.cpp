@@ -7,14 +7,52 @@
 
 namespace mipex::score {
 
-int shown_score(double score) {
-    return static_cast<int>(score >= 0 ? std::floor(score + 0.5 + 1e-9)
-                                       : -std::floor(-score + 0.5 + 1e-9));
+namespace {
+
+/// 10^decimals, for the precisions a book may have (0, 1, 2).
+long long scale_of(int decimals) {
+    static constexpr long long scales[] = {1, 10, 100};
+    if (decimals < 0 || decimals > 2)
+        throw std::invalid_argument("a book shows 0, 1 or 2 decimals");
+    return scales[decimals];
+}
+
+} // namespace
+
+double Shown::value() const {
+    return static_cast<double>(units) / static_cast<double>(scale_of(decimals));
+}
+
+long long Shown::whole() const {
+    return units / scale_of(decimals);
+}
+
+std::string Shown::text() const {
+    std::string out = units < 0 ? "-" : "";
+    const long long scale = scale_of(decimals), magnitude = units < 0 ? -units : units;
+    out += std::to_string(magnitude / scale);
+    if (decimals > 0) {
+        std::string fraction = std::to_string(magnitude % scale);
+        out += "." + std::string(static_cast<size_t>(decimals) - fraction.size(), '0') + fraction;
+    }
+    return out;
+}
+
+Shown operator-(const Shown& a, const Shown& b) {
+    if (a.decimals != b.decimals)
+        throw std::invalid_argument("shown numbers of different precisions do not subtract");
+    return Shown{a.units - b.units, a.decimals};
+}
+
+Shown shown_score(double score, int decimals) {
+    const double scaled = score * static_cast<double>(scale_of(decimals));
+    const auto magnitude = static_cast<long long>(std::floor(std::fabs(scaled) + 0.5 + 1e-9));
+    return Shown{scaled < 0 ? -magnitude : magnitude, decimals};
 }
 
 ScoreTable::ScoreTable(const model::Model& model)
     : m_countries(model.countries.size()), m_years(model.editions.years.size()),
-      m_groups(model.groups.size()), m_bands(model.theme.bands) {
+      m_groups(model.groups.size()), m_precision(model.book.precision), m_bands(model.theme.bands) {
     m_overall_count = model.framework.overalls.size();
     for (size_t i = 0; i < m_overall_count; ++i)
         m_measures.push_back(Measure::overall(i));
@@ -77,17 +115,17 @@ std::optional<double> ScoreTable::group_mean(size_t group, size_t year, Measure 
     return value;
 }
 
-std::optional<int> ScoreTable::shown_change(size_t country, size_t from_year, size_t to_year,
-                                            Measure measure) const {
+std::optional<Shown> ScoreTable::shown_change(size_t country, size_t from_year, size_t to_year,
+                                              Measure measure) const {
     auto from = score(country, from_year, measure);
     auto to = score(country, to_year, measure);
     if (!from || !to)
         return std::nullopt;
-    return shown_score(*to) - shown_score(*from);
+    return shown(*to) - shown(*from);
 }
 
 size_t ScoreTable::band_of(double score) const {
-    int shown = shown_score(score);
+    const long long shown = this->shown(score).whole();
     for (size_t i = 0; i < m_bands.size(); ++i)
         if (shown >= m_bands[i].min && shown <= m_bands[i].max)
             return i;
@@ -137,10 +175,11 @@ std::string dump(const ScoreTable& table, const model::Model& model) {
                 if (!value)
                     continue;
                 auto rank = table.rank(c, y, measure);
-                std::snprintf(buffer, sizeof buffer, "%s %d %s %.6f shown=%d rank=%d/%d band=%s\n",
+                std::snprintf(buffer, sizeof buffer, "%s %d %s %.6f shown=%s rank=%d/%d band=%s\n",
                               model.countries[c].code.c_str(), model.editions.years[y],
-                              measure_name(measure, model).c_str(), *value, shown_score(*value),
-                              rank.value_or(0), table.ranked_count(y, measure),
+                              measure_name(measure, model).c_str(), *value,
+                              table.shown(*value).text().c_str(), rank.value_or(0),
+                              table.ranked_count(y, measure),
                               model.theme.bands.empty()
                                   ? "-"
                                   : model.theme.bands[table.band_of(*value)].key.c_str());
@@ -153,9 +192,10 @@ std::string dump(const ScoreTable& table, const model::Model& model) {
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
                 if (auto mean = table.group_mean(g, y, measure)) {
-                    std::snprintf(buffer, sizeof buffer, "mean %s %d %s %.6f shown=%d\n",
+                    std::snprintf(buffer, sizeof buffer, "mean %s %d %s %.6f shown=%s\n",
                                   model.groups[g].id.c_str(), model.editions.years[y],
-                                  measure_name(measure, model).c_str(), *mean, shown_score(*mean));
+                                  measure_name(measure, model).c_str(), *mean,
+                                  table.shown(*mean).text().c_str());
                     out += buffer;
                 }
             }

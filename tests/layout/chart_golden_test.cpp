@@ -1,5 +1,6 @@
 // Golden display-list dumps of one chart of each kind at two widths, from hand-made specs (no
 // model, no scores): the chart library alone. UPDATE_GOLDEN=1 rewrites them.
+#include "doc/charts.h"
 #include "layout/chart/chart.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
@@ -379,4 +380,68 @@ TEST_CASE("a change chart labels as many of its ticks as fit, zero always, none 
             CHECK(labels.size() == 7); // room for every one
     }
     CHECK(axis_labels(from_pt(110)).size() < 7); // thinned, not overlapped
+}
+
+TEST_CASE("a change chart of ±35 points labels round ticks and zero, wide and narrow, with "
+          "room for values with decimals") {
+    // Before, changes of 35 drew ticks at ±5, ±15, ±25, ±35 and labelled "–25 –5 +15 +35",
+    // leaving zero unlabelled.
+    Styles styles;
+    static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "el");
+    layout::TextShaper shaper(fonts);
+    const std::string minus = "\u2013";
+    for (double largest : {35.0, 3.0}) {
+        doc::ChangeChart spec;
+        spec.title = "Βουλγαρία: μεταβολή σε μονάδες";
+        spec.rows = {
+            {"Κινητικότητα στην αγορά εργασίας", "", largest,
+             "+" + std::to_string(int(largest)) + ",00"},
+            {"Οικογενειακή επανένωση", "", -largest, minus + std::to_string(int(largest)) + ",00"},
+            {"Εκπαίδευση", "", 0.25, "+0,25"}};
+        doc::ChangeAxis change_axis = doc::change_axis(largest);
+        spec.range = change_axis.range;
+        for (int tick = -change_axis.range; tick <= change_axis.range; tick += change_axis.step)
+            spec.ticks.emplace_back(tick, tick == 0  ? "0"
+                                          : tick < 0 ? minus + std::to_string(-tick)
+                                                     : "+" + std::to_string(tick));
+        spec.gain = blue;
+        spec.loss = Color{0xd7, 0x30, 0x27, 255};
+        INFO("largest change " << largest);
+        CHECK(spec.ticks.size() == (largest > 10 ? 9u : 5u));
+        for (Length width : {from_pt(110), from_pt(170), from_pt(400)}) {
+            INFO("width " << to_pt(width));
+            layout::ChartLayout laid =
+                layout::layout_chart(doc::Chart{spec, styles.chart, "change-el"}, width, shaper);
+            // The Greek edition's change chart is some 170 pt wide: its names fit there.
+            if (width >= from_pt(170))
+                CHECK(laid.unfitted.empty());
+            std::vector<PlacedText> texts;
+            collect_texts(laid.frame->items, {}, texts);
+            std::vector<std::string> labelled;
+            Length axis_baseline = 0;
+            for (const auto& [text, x, baseline] : texts)
+                axis_baseline = std::max(axis_baseline, baseline);
+            for (const auto& [text, x, baseline] : texts)
+                if (baseline == axis_baseline)
+                    labelled.push_back(text);
+            // Zero is labelled, and every label is one of the round ticks.
+            CHECK(std::count(labelled.begin(), labelled.end(), "0") == 1);
+            for (const std::string& text : labelled)
+                CHECK(std::any_of(spec.ticks.begin(), spec.ticks.end(),
+                                  [&](const auto& tick) { return tick.second == text; }));
+            if (width >= from_pt(400))
+                CHECK(labelled.size() == spec.ticks.size());
+            // The loss's value, before its bar, stays clear of the area names.
+            Length names_end = 0, loss_start = 0;
+            for (const auto& [text, x, baseline] : texts) {
+                if (text == spec.rows[1].text)
+                    loss_start = x;
+                else if (text.find("Κινητικότητα") != std::string::npos ||
+                         text.find("Οικογενειακή") != std::string::npos ||
+                         text.find("Εκπαίδευση") != std::string::npos)
+                    names_end = std::max(names_end, x + shaper.measure(text, *styles.chart.label));
+            }
+            CHECK(loss_start >= names_end);
+        }
+    }
 }

@@ -72,14 +72,14 @@ TEST_CASE("ranks of the default project agree with the shown scores") {
         for (size_t y = 0; y < model.editions.years.size(); ++y) {
             std::string where = "measure " + std::to_string(m) + " in " +
                                 std::to_string(model.editions.years[y]) + ": ";
-            std::vector<std::pair<int, int>> shown_and_rank; // of countries with a score
+            std::vector<std::pair<long long, int>> shown_and_rank; // of countries with a score
             for (size_t c = 0; c < model.countries.size(); ++c) {
                 auto score = project.table.score(c, y, measure);
                 auto rank = project.table.rank(c, y, measure);
                 if (score.has_value() != rank.has_value())
                     wrong.push_back(where + model.countries[c].code + " has a score xor a rank");
                 if (score && rank)
-                    shown_and_rank.emplace_back(shown_score(*score), *rank);
+                    shown_and_rank.emplace_back(project.table.shown(*score).units, *rank);
             }
             if (project.table.ranked_count(y, measure) != static_cast<int>(shown_and_rank.size()))
                 wrong.push_back(where + "ranked_count is not the number of scores");

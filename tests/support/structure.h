@@ -1,6 +1,6 @@
 // A tagged PDF's structure tree read back with libqpdf, as an assistive technology walks it:
 // elements in reading order from /StructTreeRoot, with their roles, /Alt, /Scope, the pages
-// their marked content is on, and the link annotations they hold.
+// their marked content is on, the link annotations they hold, and their /ActualText.
 #pragma once
 
 #include <map>
@@ -21,6 +21,8 @@ struct ReadElement {
     std::set<int> pages;    ///< pages (from 0) of its own marked content
     size_t marked = 0;      ///< its marked-content references
     size_t annotations = 0; ///< its object references to annotations
+    /// Its /ActualText, which a reader takes in place of its content.
+    std::string actual_text;
 };
 
 struct ReadStructure {
@@ -66,6 +68,8 @@ inline ReadStructure read_structure(QPDF& pdf) {
             element.has_alt = true;
             element.alt = node.getKey("/Alt").getUTF8Value();
         }
+        if (node.getKey("/ActualText").isString())
+            element.actual_text = node.getKey("/ActualText").getUTF8Value();
         if (node.getKey("/Lang").isString())
             element.lang = node.getKey("/Lang").getUTF8Value();
         QPDFObjectHandle attributes = node.getKey("/A");

@@ -27,7 +27,12 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         label_width = std::max(label_width, shaper.measure(row.label, label_style));
     label_width = std::min(label_width, width * 9 / 20);
     const Length gap = from_pt(6);
-    const Length value_space = shaper.measure("+100", value_style) + from_pt(3);
+    // Room for the widest value beside a bar's end ("+100", or "–12.50" with decimals).
+    Length widest_value = shaper.measure("+100", value_style);
+    for (const doc::ChangeChart::Row& row : spec.rows)
+        if (row.change)
+            widest_value = std::max(widest_value, shaper.measure(row.text, value_style));
+    const Length value_space = widest_value + from_pt(3);
     const Length plot_left = label_width + gap + value_space;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
     const double range = std::max(1, spec.range);
@@ -68,7 +73,7 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
                          styles.muted);
             continue;
         }
-        int change = *row.change;
+        double change = *row.change;
         Length end = x_of(change);
         if (change != 0) {
             Color color = change > 0 ? spec.gain : spec.loss;

@@ -24,7 +24,12 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
     for (const doc::ComparisonChart::Category& category : spec.categories)
         label_width = std::max(label_width, shaper.measure(category.label, label_style));
     label_width = std::min(label_width, width * 3 / 10);
-    const Length value_space = shaper.measure("100", value_style) + from_pt(4);
+    // Room for the widest value after a bar ("100", or "100.00" with decimals).
+    Length widest_value = shaper.measure("100", value_style);
+    for (const doc::ComparisonChart::Category& category : spec.categories)
+        for (const std::string& text : category.value_texts)
+            widest_value = std::max(widest_value, shaper.measure(text, value_style));
+    const Length value_space = widest_value + from_pt(4);
     const Length plot_left = label_width + gap;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
 

@@ -23,7 +23,13 @@ Length dimensions(const doc::DimensionsChart& spec, Canvas& canvas) {
     const Length column_gap = from_pt(14);
     const Length panel_width = (width - column_gap * (columns - 1)) / columns;
     const Length label_width = panel_width * 9 / 20;
-    const Length value_space = shaper.measure("100", value_style) + from_pt(3);
+    // Room for the widest value after a bar ("100", or "100.00" with decimals).
+    Length widest_value = shaper.measure("100", value_style);
+    for (const doc::DimensionsChart::Panel& panel : spec.panels)
+        for (const doc::DimensionsChart::Bar& bar : panel.bars)
+            if (bar.value)
+                widest_value = std::max(widest_value, shaper.measure(bar.value_text, value_style));
+    const Length value_space = widest_value + from_pt(3);
     const Length plot_left_in_panel = label_width + from_pt(4);
     const Length plot_width = panel_width - plot_left_in_panel - value_space;
     const Length pitch = from_pt(15); // room for a label on two lines

@@ -29,7 +29,11 @@ Length ranking(const doc::RankingChart& spec, Canvas& canvas) {
     }
     label_width = std::min(label_width, width * 3 / 10);
     const Length gap = from_pt(4);
-    const Length value_space = shaper.measure("100", value_style) + from_pt(4);
+    // Room for the widest value after a bar ("100", or "100.00" with decimals).
+    Length widest_value = shaper.measure("100", value_style);
+    for (const doc::RankingChart::Bar& bar : spec.bars)
+        widest_value = std::max(widest_value, shaper.measure(bar.value_text, value_style));
+    const Length value_space = widest_value + from_pt(4);
     const Length plot_left = rank_width + gap + label_width + gap;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
 
@@ -63,7 +67,16 @@ Length ranking(const doc::RankingChart& spec, Canvas& canvas) {
         display::Stroke outline{bar.highlight ? styles.highlight : darker(bar.color), from_pt(bar.highlight ? 1.0 : 0.3),
                                 {}, false};
         canvas.rect({plot_left, middle - bar_height / 2, right - plot_left, bar_height}, bar.color, outline);
-        canvas.label(bar.value_text, value_style, right + from_pt(2), baseline, doc::Align::Start, styles.text);
+        // The value after the bar's end, or after the average's line where the line would
+        // cross it (as the comparison chart does): "46.88" beside an average of 49.78.
+        Length at = right + from_pt(2);
+        if (spec.average) {
+            Length mark = score_x(*spec.average, plot_left, plot_width);
+            if (mark + from_pt(1) >= at &&
+                mark - from_pt(1) <= at + shaper.measure(bar.value_text, value_style))
+                at = mark + from_pt(2);
+        }
+        canvas.label(bar.value_text, value_style, at, baseline, doc::Align::Start, styles.text);
     }
 
     y = plot_bottom;
