@@ -423,11 +423,18 @@ private:
                     {"areas", static_cast<long long>(m_model.framework.areas.size())},
                     {"group", group_name()}}),
             "lead"));
-        opener.blocks.push_back(m_charts.ranking(
-            Measure::overall(),
-            m_l.ui("ui.overall_ranking_title",
-                   {{"overall", measure_name(Measure::overall())}, {"year", year_text(m_current)}}),
-            "ranking-overall"));
+        // Every overall score of the framework ranked (MIPEX from 2015: with and without
+        // health), each with its note on what it covers.
+        const auto& overalls = m_model.framework.overalls;
+        for (size_t o = 0; o < overalls.size(); ++o) {
+            opener.blocks.push_back(m_charts.ranking(
+                Measure::overall(o),
+                m_l.ui("ui.overall_ranking_title", {{"overall", measure_name(Measure::overall(o))},
+                                                    {"year", year_text(m_current)}}),
+                o == 0 ? std::string("ranking-overall") : "ranking-" + overalls[o].id));
+            if (overalls[o].note)
+                opener.blocks.push_back(plain(m_l.text(*overalls[o].note), "small"));
+        }
         // The overall score on the maps: Europe, then the world.
         for (const char* id : {"europe", "world"})
             if (const model::MapAsset* map = m_model.maps.find(id))
@@ -446,9 +453,10 @@ private:
             Section profile = section(country_anchor(country), part, name(c));
             profile.blocks.push_back(heading(1, name(c), country_anchor(country), 1, 1));
             for (const std::string& block : part.blocks) {
-                if (block == "overview")
-                    profile.blocks.push_back(overview(c));
-                else if (block == "area_chart") {
+                if (block == "overview") {
+                    for (size_t o = 0; o < m_model.framework.overalls.size(); ++o)
+                        profile.blocks.push_back(overview(c, o));
+                } else if (block == "area_chart") {
                     std::string title =
                         m_previous && m_scores.score(c, *m_previous, Measure::overall())
                             ? m_l.ui("ui.area_chart_title", {{"country", name(c)},
@@ -493,16 +501,21 @@ private:
         return m_previous && m_model.observations.has_year(c, *m_previous);
     }
 
-    KeyFigures overview(size_t c) const {
+    /// The key figures of one overall score: the headline's (the framework's first) and,
+    /// below them, those of each other one (without health), each named.
+    KeyFigures overview(size_t c, size_t variant) const {
         KeyFigures figures;
         figures.value_style = &style("score_big");
         figures.label_style = &style("small");
         figures.rule_color = m_theme.color("rule");
-        Measure overall = Measure::overall();
+        Measure overall = Measure::overall(variant);
         auto score = m_scores.score(c, m_current, overall);
-        figures.figures.push_back({score_text(score),
-                                   m_l.ui("ui.overall_score", {{"year", year_text(m_current)}}),
-                                   std::nullopt});
+        figures.figures.push_back(
+            {score_text(score),
+             variant == 0 ? m_l.ui("ui.overall_score", {{"year", year_text(m_current)}})
+                          : m_l.ui("ui.overall_score_named", {{"overall", measure_name(overall)},
+                                                              {"year", year_text(m_current)}}),
+             std::nullopt});
         if (score) {
             figures.figures.push_back(
                 {m_l.ui("ui.rank_of",
@@ -549,10 +562,26 @@ private:
                                     "table_header", Align::End));
         table.header.push_back(std::move(header));
         const size_t group = m_model.book.average_group;
+        // Every overall score first (with health and without), then each area and its
+        // dimensions.
+        for (size_t o = 0; o < m_model.framework.overalls.size(); ++o) {
+            Measure overall = Measure::overall(o);
+            Table::Row row;
+            Table::Cell label = cell(measure_name(overall), "table");
+            label.spans[0].flags = Span::Strong;
+            row.cells.push_back(std::move(label));
+            for (size_t y : years) {
+                Table::Cell value = number_cell(m_scores.score(c, y, overall));
+                value.spans[0].flags = Span::Strong;
+                row.cells.push_back(std::move(value));
+            }
+            row.cells.push_back(number_cell(m_scores.group_mean(group, m_current, overall)));
+            table.body.push_back(std::move(row));
+        }
         for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
             const model::Area& area = m_model.framework.areas[a];
             Table::Row area_row;
-            area_row.rule_above = a > 0;
+            area_row.rule_above = true;
             Table::Cell label = cell(m_l.text(area.name), "table");
             label.spans[0].flags = Span::Strong;
             label.spans[0].link = area_anchor(area);

@@ -54,7 +54,8 @@ struct TinyDocument {
     doc::Document document;
 
     TinyDocument() {
-        testing::copy_tree(std::filesystem::path(MIPEX_TESTS_DIR) / "projects" / "tiny", folder.path());
+        testing::copy_tree(std::filesystem::path(MIPEX_TESTS_DIR) / "projects" / "tiny",
+                           folder.path());
         testing::edit_file(folder / "content/book.yaml", "average: all",
                            "average: all\nprecision: 2");
         checked = pipeline::check_project(folder.path());
@@ -91,10 +92,11 @@ TEST_CASE("a profile shows every score and change with the book's decimals") {
     const doc::Table* dimensions = nullptr;
     std::vector<const doc::Chart*> charts;
     for (const doc::Block& block : sweden.blocks) {
-        if (auto* found = std::get_if<doc::KeyFigures>(&block))
-            figures = found;
-        else if (auto* table = std::get_if<doc::Table>(&block);
-                 table && table->caption == "Sweden: dimension scores")
+        if (auto* found = std::get_if<doc::KeyFigures>(&block)) {
+            if (!figures) // the headline score's; the other overall score's follow
+                figures = found;
+        } else if (auto* table = std::get_if<doc::Table>(&block);
+                   table && table->caption == "Sweden: dimension scores")
             dimensions = table;
         else if (auto* chart = std::get_if<doc::Chart>(&block))
             charts.push_back(chart);

@@ -345,3 +345,49 @@ TEST_CASE("the book is tagged: headings in order, figures with alt text, tables,
     CHECK(content.find("/Artifact BMC") != std::string::npos);
     CHECK(content.find("<</MCID 0>> BDC") != std::string::npos);
 }
+
+TEST_CASE("every overall score of the framework is in the book: key figures, rankings, tables") {
+    auto checked = mipex::pipeline::check_project(MIPEX_SOURCE_DIR);
+    REQUIRE_FALSE(checked->diagnostics.has_errors());
+    const auto& overalls = checked->model.framework.overalls;
+    REQUIRE(overalls.size() == 2); // with health, and without
+    const size_t current = checked->model.editions.current;
+    std::string all;
+    for (const std::string& page : book().pages)
+        all += page;
+    for (size_t o = 0; o < overalls.size(); ++o) {
+        const std::string& name = overalls[o].name.source;
+        INFO(name);
+        // Each ranked, with the note on what it covers.
+        CHECK(all.find(name + ": all countries ranked, 2019") != std::string::npos);
+        CHECK(all.find(overalls[o].note->source) != std::string::npos);
+    }
+    // Each profile's first page: the key figures of both, with their values; its dimension
+    // table has a row for each.
+    size_t profiles = 0;
+    for (size_t c = 0; c < checked->model.countries.size(); ++c) {
+        const std::string& country = checked->model.countries[c].name.source;
+        for (size_t p = 0; p < book().pages.size(); ++p) {
+            const std::string& page = book().pages[p];
+            if (first_line(page) != country)
+                continue;
+            ++profiles;
+            INFO(country);
+            CHECK(page.find("Overall score 2019") != std::string::npos);
+            CHECK(page.find("Overall score without") != std::string::npos);
+            for (size_t o = 0; o < overalls.size(); ++o) {
+                auto score = checked->scores.score(c, current, mipex::score::Measure::overall(o));
+                REQUIRE(score);
+                std::string shown = checked->scores.shown(*score).text();
+                CHECK(std::regex_search(page, std::regex("(^|\\s)" + shown + "(\\s|$)")));
+            }
+            std::string profile = page + (p + 1 < book().pages.size() ? book().pages[p + 1] : "") +
+                                  (p + 2 < book().pages.size() ? book().pages[p + 2] : "");
+            // 2014 (a dash for a country new in 2019), 2019, the average.
+            CHECK(std::regex_search(profile, std::regex("\\n\\s*Overall score without health\\s+"
+                                                        "([0-9]+|–)\\s+[0-9]+\\s+[0-9]+")));
+            break;
+        }
+    }
+    CHECK(profiles == checked->model.countries.size());
+}

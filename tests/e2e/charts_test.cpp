@@ -37,8 +37,8 @@ std::string read(const fs::path& path) {
 TEST_CASE("mipex charts writes every chart as SVG with its text, title and description") {
     fs::path out = fs::temp_directory_path() / ("mipex-charts-svg-" + std::to_string(::getpid()));
     std::string log;
-    REQUIRE(run(std::string(MIPEX_BINARY) + " charts --format svg --project " + MIPEX_SOURCE_DIR + " --out " +
-                    out.string(),
+    REQUIRE(run(std::string(MIPEX_BINARY) + " charts --format svg --project " + MIPEX_SOURCE_DIR +
+                    " --out " + out.string(),
                 &log) == 0);
     INFO(log);
     size_t files = 0;
@@ -55,14 +55,16 @@ TEST_CASE("mipex charts writes every chart as SVG with its text, title and descr
         CHECK(svg.find("id=\"" + stem + "-title\"") != std::string::npos);
         ++files;
     }
-    // 9 rankings, 56 positions, 57 comparisons, 56 radars, 56 changes, 10 maps.
-    CHECK(files == 244);
+    // 10 rankings (8 areas, 2 overall scores), 56 positions, 57 comparisons, 56 radars,
+    // 50 changes (6 countries are new in 2019), 10 maps.
+    CHECK(files == 239);
     CHECK(fs::exists(out / "ranking-lmm.svg"));
     CHECK(fs::exists(out / "radar-SE.svg"));
     CHECK(fs::exists(out / "map-world-overall.svg"));
     // The files are well-formed SVG: librsvg renders them.
     if (run("command -v rsvg-convert") == 0)
-        for (const char* name : {"ranking-lmm", "radar-SE", "change-SE", "map-europe-overall", "areas-average"}) {
+        for (const char* name :
+             {"ranking-lmm", "radar-SE", "change-SE", "map-europe-overall", "areas-average"}) {
             INFO(name);
             CHECK(run("rsvg-convert -o " + (out / (std::string(name) + ".png")).string() + " " +
                       (out / (std::string(name) + ".svg")).string()) == 0);
@@ -73,8 +75,8 @@ TEST_CASE("mipex charts writes every chart as SVG with its text, title and descr
 
 TEST_CASE("mipex charts writes PNG images for the press") {
     fs::path out = fs::temp_directory_path() / ("mipex-charts-png-" + std::to_string(::getpid()));
-    REQUIRE(run(std::string(MIPEX_BINARY) + " charts --format png --dpi 72 --project " + MIPEX_SOURCE_DIR +
-                " --out " + out.string()) == 0);
+    REQUIRE(run(std::string(MIPEX_BINARY) + " charts --format png --dpi 72 --project " +
+                MIPEX_SOURCE_DIR + " --out " + out.string()) == 0);
     size_t files = 0;
     for (const auto& entry : fs::directory_iterator(out)) {
         CHECK(entry.path().extension() == ".png");
@@ -82,6 +84,6 @@ TEST_CASE("mipex charts writes PNG images for the press") {
         CHECK(fs::file_size(entry.path()) > 2000);
         ++files;
     }
-    CHECK(files == 244);
+    CHECK(files == 239);
     fs::remove_all(out);
 }

@@ -319,7 +319,7 @@ TEST_CASE("a country with no scores in an edition") {
     CHECK_DIAGNOSTICS(copy.check(),
                       {"content/countries/de.yaml:1:1: error: Germany (DE) has no scores for 2014; "
                        "add them to content/data/, or write 'since: <year>' if it entered the "
-                       "index later"});
+                       "index later ('until: <year>' if it left it)"});
 }
 
 TEST_CASE("missing answers are reported at the country-year's first row") {
