@@ -427,13 +427,14 @@ private:
         // health), each with its note on what it covers.
         const auto& overalls = m_model.framework.overalls;
         for (size_t o = 0; o < overalls.size(); ++o) {
-            opener.blocks.push_back(m_charts.ranking(
+            Chart ranking = m_charts.ranking(
                 Measure::overall(o),
                 m_l.ui("ui.overall_ranking_title", {{"overall", measure_name(Measure::overall(o))},
                                                     {"year", year_text(m_current)}}),
-                o == 0 ? std::string("ranking-overall") : "ranking-" + overalls[o].id));
-            if (overalls[o].note)
-                opener.blocks.push_back(plain(m_l.text(*overalls[o].note), "small"));
+                o == 0 ? std::string("ranking-overall") : "ranking-" + overalls[o].id);
+            if (overalls[o].note) // under the title, so that it moves with the chart
+                std::get<RankingChart>(ranking.spec).note = m_l.text(*overalls[o].note);
+            opener.blocks.push_back(std::move(ranking));
         }
         // The overall score on the maps: Europe, then the world.
         for (const char* id : {"europe", "world"})

@@ -152,6 +152,7 @@ struct RankingChart {
         std::string link; ///< destination of the label (the country's profile)
     };
     std::string title;
+    std::string note; ///< under the title, what the score covers ("without health"); may be empty
     std::vector<Bar> bars;
     std::optional<double> average;
     std::string average_label;            ///< "Average 54"

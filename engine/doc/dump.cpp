@@ -14,7 +14,8 @@ std::string spans_text(const std::vector<Span>& spans) {
                                                              : "";
         if (span.flags & Span::Superscript)
             marker = "^";
-        out += marker + (span.page_of.empty() ? span.text : "{page of #" + span.page_of + "}") + marker;
+        out += marker + (span.page_of.empty() ? span.text : "{page of #" + span.page_of + "}") +
+               marker;
         if (!span.link.empty())
             out += "[->#" + span.link + "]";
         if (!span.uri.empty())
@@ -54,8 +55,8 @@ struct BlockDumper {
         out += "  paragraph " + style_name(paragraph.style) + " \"" + spans_text(paragraph.spans) +
                "\"\n";
         for (const Footnote& note : paragraph.footnotes)
-            out += "    footnote " + note.number + " #" + note.anchor + " \"" + spans_text(note.spans) +
-                   "\"\n";
+            out += "    footnote " + note.number + " #" + note.anchor + " \"" +
+                   spans_text(note.spans) + "\"\n";
     }
     void operator()(const List& list) {
         out += std::string("  list") + (list.numbered ? " numbered" : "") + "\n";
@@ -92,12 +93,15 @@ struct BlockDumper {
     void operator()(const Chart& chart) {
         out += "  chart " + chart.name;
         if (auto* ranking = std::get_if<RankingChart>(&chart.spec)) {
-            out += std::string(" ranking") +
-                   (ranking->orientation == RankingChart::Orientation::Vertical ? " vertical" : "") + " \"" +
-                   ranking->title + "\" bars=" + std::to_string(ranking->bars.size()) + "\n";
+            out +=
+                std::string(" ranking") +
+                (ranking->orientation == RankingChart::Orientation::Vertical ? " vertical" : "") +
+                " \"" + ranking->title + "\"" +
+                (ranking->note.empty() ? "" : " note \"" + ranking->note + "\"") +
+                " bars=" + std::to_string(ranking->bars.size()) + "\n";
             for (const RankingChart::Bar& bar : ranking->bars)
-                out += "    bar " + bar.rank + " " + bar.label + " " + bar.value_text + " " + format_color(bar.color) +
-                       (bar.highlight ? " highlight" : "") + "\n";
+                out += "    bar " + bar.rank + " " + bar.label + " " + bar.value_text + " " +
+                       format_color(bar.color) + (bar.highlight ? " highlight" : "") + "\n";
             if (ranking->average)
                 out += "    average \"" + ranking->average_label + "\"\n";
         } else if (auto* comparison = std::get_if<ComparisonChart>(&chart.spec)) {
@@ -109,20 +113,23 @@ struct BlockDumper {
                 out += "\n";
             }
         } else if (auto* radar = std::get_if<RadarChart>(&chart.spec)) {
-            out += " radar \"" + radar->title + "\" axes=" + std::to_string(radar->axes.size()) + "\n";
+            out +=
+                " radar \"" + radar->title + "\" axes=" + std::to_string(radar->axes.size()) + "\n";
             for (const RadarChart::Series& series : radar->series) {
                 out += "    series " + series.label;
                 for (const auto& value : series.values)
-                    out += " " + (value ? std::to_string(static_cast<int>(std::lround(*value))) : "-");
+                    out +=
+                        " " + (value ? std::to_string(static_cast<int>(std::lround(*value))) : "-");
                 out += "\n";
             }
         } else if (auto* change = std::get_if<ChangeChart>(&chart.spec)) {
-            out += " change \"" + change->title + "\" range=" + std::to_string(change->range) + "\n";
+            out +=
+                " change \"" + change->title + "\" range=" + std::to_string(change->range) + "\n";
             for (const ChangeChart::Row& row : change->rows)
                 out += "    row " + row.label + " " + row.text + "\n";
         } else if (auto* dimensions = std::get_if<DimensionsChart>(&chart.spec)) {
-            out += " dimensions \"" + dimensions->title + "\" panels=" + std::to_string(dimensions->panels.size()) +
-                   "\n";
+            out += " dimensions \"" + dimensions->title +
+                   "\" panels=" + std::to_string(dimensions->panels.size()) + "\n";
             for (const DimensionsChart::Panel& panel : dimensions->panels) {
                 out += "    panel " + panel.title;
                 for (const DimensionsChart::Bar& bar : panel.bars)

@@ -127,6 +127,7 @@ public:
     void operator()(const RankingChart& chart) {
         (*this)(chart.orientation);
         (*this)(chart.title);
+        (*this)(chart.note);
         (*this)(chart.bars);
         (*this)(chart.average);
         (*this)(chart.average_label);

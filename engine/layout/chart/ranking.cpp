@@ -16,6 +16,8 @@ Length ranking(const doc::RankingChart& spec, Canvas& canvas) {
     const Length width = canvas.width();
 
     Length y = canvas.title(spec.title, 0);
+    if (!spec.note.empty())
+        y += canvas.paragraph(spec.note, *styles.axis, 0, y, width);
     y += from_pt(3);
     y += canvas.legend(spec.legend, y);
     y += from_pt(6);
