@@ -4,6 +4,7 @@
 // libqpdf.
 #include "pipeline/pipeline.h"
 #include "support/structure.h"
+#include "support/temp_dir.h"
 
 #include <array>
 #include <catch2/catch.hpp>
@@ -15,9 +16,9 @@
 #include <qpdf/QPDFOutlineDocumentHelper.hh>
 #include <regex>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
+using mipex::testing::split;
 
 namespace {
 
@@ -33,15 +34,6 @@ std::string run(const std::string& command, int* status = nullptr) {
     if (status)
         *status = code;
     return output;
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream stream(text);
-    while (std::getline(stream, part, separator))
-        parts.push_back(part);
-    return parts;
 }
 
 std::string trim(const std::string& text) {

@@ -4,28 +4,11 @@
 #include "model/language_tag.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/translators.h"
+#include "support/project.h"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
-
-namespace {
-
-/// A copy of the tiny test project in a temporary folder.
-fs::path copy_of_tiny_project(const std::string& name) {
-    fs::path folder =
-        fs::temp_directory_path() / ("mipex-cli-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    fs::copy(fs::path(MIPEX_TESTS_DIR) / "projects" / "tiny" / "content", folder / "content",
-             fs::copy_options::recursive);
-    return folder;
-}
-
-} // namespace
 
 TEST_CASE("language tags are read without regard to case, in their canonical case") {
     using mipex::model::canonical_language_tag;
@@ -48,19 +31,16 @@ TEST_CASE("language tags are read without regard to case, in their canonical cas
     }
 
     // The catalogs are found whatever the case of the tag, by their own folder's name.
-    fs::path project = copy_of_tiny_project("lang-api");
-    for (const char* language : {"bg", "pt-br"}) {
-        fs::create_directories(project / "content" / "i18n" / language);
-        std::ofstream(project / "content" / "i18n" / language / "strings.yaml")
-            << "ui.contents:\n  text: X\n";
-    }
-    auto checked = mipex::pipeline::check_project(project);
+    mipex::testing::TinyCopy project;
+    for (const char* language : {"bg", "pt-br"})
+        project.write("content/i18n/" + std::string(language) + "/strings.yaml",
+                      "ui.contents:\n  text: X\n");
+    auto checked = mipex::pipeline::check_project(project.path());
     REQUIRE_FALSE(checked->diagnostics.has_errors());
     // bg-bg reads the catalog of bg.
     auto resolved = mipex::pipeline::resolve_languages(*checked, "BG, PT-BR,bg-bg, En,QPS,all");
     REQUIRE(resolved);
     CHECK(*resolved == std::vector<std::string>{"bg", "pt-br", "bg-BG", "en", "qps"});
-    fs::remove_all(project);
 }
 
 TEST_CASE("a failure of the engine's own in an edition is marked as such, not as the input's") {
@@ -71,7 +51,8 @@ TEST_CASE("a failure of the engine's own in an edition is marked as such, not as
     REQUIRE_FALSE(checked->diagnostics.has_errors());
     mipex::pipeline::BuildOptions options;
     options.project = fs::path(MIPEX_TESTS_DIR) / "projects" / "tiny";
-    options.out = copy_of_tiny_project("internal") / "out";
+    mipex::testing::TempDir out;
+    options.out = out / "out";
     options.languages = {"de-"};
     auto results = mipex::pipeline::build_books(*checked, options);
     REQUIRE(results.size() == 1);
@@ -81,7 +62,6 @@ TEST_CASE("a failure of the engine's own in an edition is marked as such, not as
     for (const mipex::Diagnostic& diagnostic : checked->diagnostics.all())
         said = said || diagnostic.message.starts_with("internal error: ");
     CHECK(said);
-    fs::remove_all(options.out.parent_path());
 }
 
 TEST_CASE("the summary of untranslated texts names every kind of text") {

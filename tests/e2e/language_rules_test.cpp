@@ -3,16 +3,14 @@
 // quotation marks, apostrophes and French spaces of prose typed with straight quotes, read
 // back from the PDF (pdftotext) and from the EPUB's XHTML.
 #include "support/epub.h"
-#include "support/temp_dir.h"
+#include "support/run.h"
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <map>
 #include <regex>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
+using mipex::testing::pdf_text;
 using mipex::testing::read_text;
 using mipex::testing::write_text;
 
@@ -20,43 +18,19 @@ namespace {
 
 const std::string nnbsp = "\u202F"; // narrow no-break space
 
-/// Standard output of a shell command; its exit status in `status`.
-std::string run(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    size_t count;
-    while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        out.append(buffer.data(), count);
-    int result = pclose(pipe);
-    status = WIFEXITED(result) ? WEXITSTATUS(result) : -1;
-    return out;
-}
-
-/// Builds the project's editions as PDF and EPUB into `out`; returns what mipex printed.
-std::string build(const fs::path& project, const std::string& languages, const fs::path& out) {
-    int status = 0;
-    std::string printed = run("SOURCE_DATE_EPOCH=1700000000 " + std::string(MIPEX_BINARY) +
-                                  " build --format pdf,epub --lang " + languages + " --project " +
-                                  project.string() + " --out " + out.string() + " 2>&1",
-                              status);
-    INFO(printed);
-    REQUIRE(status == 0);
-    return printed;
+/// Builds the project's editions as PDF and EPUB into `out`.
+void build(const fs::path& project, const std::string& languages, const fs::path& out) {
+    mipex::testing::Run build =
+        mipex::testing::run_command("SOURCE_DATE_EPOCH=1700000000 " + std::string(MIPEX_BINARY) +
+                                    " build --format pdf,epub --lang " + languages + " --project " +
+                                    project.string() + " --out " + out.string());
+    INFO(build.output << build.errors);
+    REQUIRE(build.status == 0);
 }
 
 /// Runs of white space as one space: words a line broke apart read as one text.
 std::string collapsed(const std::string& text) {
     return std::regex_replace(text, std::regex("\\s+"), " ");
-}
-
-/// An edition's PDF as pdftotext reads it, white space collapsed.
-std::string pdf_text(const fs::path& pdf) {
-    int status = 0;
-    std::string text = run("pdftotext -layout " + pdf.string() + " -", status);
-    REQUIRE(status == 0);
-    return collapsed(text);
 }
 
 /// The text of every XHTML document of an EPUB, as a reading system reads it (entities
@@ -109,7 +83,7 @@ TEST_CASE("a book of one country counts it in the singular, in every language") 
     one_country_project(dir / "project");
     build(dir / "project", "en,de,fr,el,ar", dir / "out");
     auto edition = [&](const std::string& language) {
-        return pdf_text(dir / "out" / ("mipex-" + language + ".pdf")) +
+        return collapsed(pdf_text(dir / "out" / ("mipex-" + language + ".pdf"))) +
                epub_text(dir / "out" / ("mipex-" + language + ".epub"));
     };
 
@@ -173,7 +147,7 @@ TEST_CASE("prose typed with straight quotes prints each language's marks, in PDF
         {"el", "Η διάσταση «Πρόσβαση»: τα “δικαιώματα” του εργαζομένου μετράνε!"}};
     for (const auto& [language, text] : expected) {
         INFO(language);
-        const std::string pdf = pdf_text(dir / "out" / ("mipex-" + language + ".pdf"));
+        const std::string pdf = collapsed(pdf_text(dir / "out" / ("mipex-" + language + ".pdf")));
         const std::string epub = epub_text(dir / "out" / ("mipex-" + language + ".epub"));
         // pdftotext reads the narrow no-break space as a space.
         CHECK(pdf.find(collapsed(std::regex_replace(text, std::regex(nnbsp), " "))) !=

@@ -4,52 +4,20 @@
 // and round steps, in the narrow Greek chart too), and the key figures as copied text and in
 // the tagged PDF's structure (label first, one phrase: "Overall score 2019: 46.09").
 #include "doc/charts.h"
+#include "support/project.h"
+#include "support/run.h"
 #include "support/structure.h"
 
-#include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <qpdf/QPDF.hh>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
-namespace fs = std::filesystem;
+using namespace mipex::testing;
 
 namespace {
-
-std::string run(const std::string& command, int* status = nullptr) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    size_t count;
-    while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        output.append(buffer.data(), count);
-    int code = pclose(pipe);
-    if (status)
-        *status = WIFEXITED(code) ? WEXITSTATUS(code) : -1;
-    return output;
-}
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream stream(text);
-    while (std::getline(stream, part, separator))
-        parts.push_back(part);
-    return parts;
-}
 
 /// The text without the bidi controls pdftotext puts around right-to-left words (U+202A–E,
 /// U+200E–F, U+2066–9) and ICU's Arabic letter mark (U+061C), so that it can be searched.
@@ -108,7 +76,7 @@ const std::vector<std::string> languages = {"en", "de", "ar", "el"};
 /// The default book at two decimals, Albania's labour market mobility score of 2014 set to 0
 /// (every answer "c") so that its change chart runs past ±10, built once in four editions.
 struct PreciseBooks {
-    fs::path folder;
+    TempDir folder;
     int status = 0;
     std::map<std::string, fs::path> pdf;
     std::map<std::string, std::vector<std::string>> pages; ///< pdftotext -layout, by page
@@ -116,37 +84,29 @@ struct PreciseBooks {
     std::map<std::string, std::string> shown;
 
     PreciseBooks() {
-        folder = fs::temp_directory_path() / ("mipex-precision-" + std::to_string(::getpid()));
-        fs::remove_all(folder);
-        fs::create_directories(folder);
-        fs::copy(fs::path(MIPEX_SOURCE_DIR) / "content", folder / "content",
-                 fs::copy_options::recursive);
-        std::string book = read(folder / "content/book.yaml");
-        REQUIRE(book.find("\naverage: all\n") != std::string::npos);
-        book.replace(book.find("\naverage: all\n"), 14, "\naverage: all\nprecision: 2\n");
-        std::ofstream(folder / "content/book.yaml", std::ios::binary) << book;
-        std::string scores = read(folder / "content/data/scores.csv");
+        copy_tree(fs::path(MIPEX_SOURCE_DIR) / "content", folder / "content");
+        edit_file(folder / "content/book.yaml", "\naverage: all\n",
+                  "\naverage: all\nprecision: 2\n");
+        std::string scores = read_text(folder / "content/data/scores.csv");
         scores = std::regex_replace(scores, std::regex("\nAL,2014,(lmm_[0-9]+),[abc]"),
                                     "\nAL,2014,$1,c");
-        std::ofstream(folder / "content/data/scores.csv", std::ios::binary) << scores;
+        write_text(folder / "content/data/scores.csv", scores);
 
-        std::string binary = std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY;
-        run(binary + " build --project " + folder.string() + " --out " + (folder / "out").string() +
-                " --lang en,de,ar,el 2>&1",
-            &status);
+        status = run_command(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY +
+                             " build --project " + folder.path().string() + " --out " +
+                             (folder / "out").string() + " --lang en,de,ar,el")
+                     .status;
         for (const std::string& language : languages) {
             pdf[language] = folder / "out" / ("mipex-" + language + ".pdf");
-            pages[language] =
-                split(run("pdftotext -layout " + pdf[language].string() + " -"), '\f');
+            pages[language] = split(pdf_text(pdf[language]), '\f');
         }
         for (const std::string& row :
-             split(run(binary + " scores --project " + folder.string()), '\n')) {
+             split(run_mipex("scores --project " + folder.path().string()).output, '\n')) {
             std::vector<std::string> fields = split(row, ',');
             if (fields.size() >= 7 && fields[0] != "country")
                 shown[fields[0] + " " + fields[2] + " " + fields[4]] = fields[6];
         }
     }
-    ~PreciseBooks() { fs::remove_all(folder); }
 
     /// The page of an edition that holds every one of `texts` (bidi controls ignored).
     std::string page_with(const std::string& language,
@@ -291,26 +251,18 @@ namespace {
 
 /// The tiny project at two decimals, built in English: a small book to read back whole.
 struct TinyBook {
-    fs::path folder;
+    TinyCopy project;
     int status = 0;
     fs::path pdf;
 
     TinyBook() {
-        folder = fs::temp_directory_path() / ("mipex-precision-tiny-" + std::to_string(::getpid()));
-        fs::remove_all(folder);
-        fs::create_directories(folder);
-        fs::copy(fs::path(MIPEX_TESTS_DIR) / "projects" / "tiny" / "content", folder / "content",
-                 fs::copy_options::recursive);
-        std::string book = read(folder / "content/book.yaml");
-        REQUIRE(book.find("\naverage: all\n") != std::string::npos);
-        book.replace(book.find("\naverage: all\n"), 14, "\naverage: all\nprecision: 2\n");
-        std::ofstream(folder / "content/book.yaml", std::ios::binary) << book;
-        run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
-                folder.string() + " --out " + (folder / "out").string() + " 2>&1",
-            &status);
-        pdf = folder / "out" / "mipex-en.pdf";
+        project.edit("content/book.yaml", "\naverage: all\n", "\naverage: all\nprecision: 2\n");
+        status = run_command(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY +
+                             " build --project " + project.path().string() + " --out " +
+                             (project.path() / "out").string())
+                     .status;
+        pdf = project.path() / "out" / "mipex-en.pdf";
     }
-    ~TinyBook() { fs::remove_all(folder); }
 };
 
 } // namespace
@@ -320,15 +272,15 @@ TEST_CASE("a key figure reads label first, as one phrase, copied and in the tagg
     TinyBook tiny;
     REQUIRE(tiny.status == 0);
     // Copied text: the value and its label are words apart, never "93.06Overall".
-    std::string raw = run("pdftotext -raw " + tiny.pdf.string() + " -");
+    std::string raw = run_command("pdftotext -raw " + tiny.pdf.string() + " -").output;
     CHECK(raw.find("93.06Overall") == std::string::npos);
     CHECK(raw.find("Overall score 2019\n93.06\n") != std::string::npos);
     CHECK(raw.find("Change since 2014\n+9.73\n") != std::string::npos);
-    std::string plain = run("pdftotext " + tiny.pdf.string() + " -");
+    std::string plain = run_command("pdftotext " + tiny.pdf.string() + " -").output;
     CHECK(plain.find("93.06Overall") == std::string::npos);
     CHECK(plain.find("\n93.06\n") != std::string::npos);
     // Readers that walk the content meet the label, then the value, each whole.
-    std::string tree = run("pdfinfo -struct-text " + tiny.pdf.string());
+    std::string tree = run_command("pdfinfo -struct-text " + tiny.pdf.string()).output;
     CHECK(std::regex_search(
         tree, std::regex("P \\(block\\)\n *Span \\(inline\\)\n *\"Overall score 2019\"\n *Span "
                          "\\(inline\\)\n *\"93\\.06\"\n")));

@@ -1,5 +1,6 @@
 #include "score/compute.h"
 #include "support/project.h"
+#include "support/synthetic_model.h"
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +8,9 @@ using namespace mipex;
 using namespace mipex::score;
 using Catch::Detail::Approx;
 using mipex::testing::Checked;
+using mipex::testing::countries_scoring;
+using mipex::testing::overall_ranks;
+using mipex::testing::synthetic_model;
 using mipex::testing::TinyCopy;
 
 namespace {
@@ -47,63 +51,6 @@ struct Scored {
 
 const Measure overall = Measure::overall(0);
 const Measure overall_without_vote = Measure::overall(1);
-
-/// A model built in code: one area whose dimensions hold the given indicators, each answered
-/// with a number, one edition, the countries XA, XB, … in order.
-/// `answers[country][dimension]` lists the indicator values of that dimension.
-model::Model synthetic(const std::vector<std::vector<std::vector<double>>>& answers) {
-    model::Model model;
-    model::Area area{"a", model::Text{"area.a.name", "A", {}}, {}, {}};
-    for (size_t d = 0; d < answers.at(0).size(); ++d) {
-        model::Dimension dimension{"d" + std::to_string(d), {}, {}, {}};
-        for (size_t i = 0; i < answers[0][d].size(); ++i) {
-            model::Indicator indicator;
-            indicator.id = "i" + std::to_string(d) + "_" + std::to_string(i);
-            indicator.dimension = d;
-            dimension.indicators.push_back(model.framework.indicators.size());
-            model.framework.indicators.push_back(indicator);
-        }
-        area.dimensions.push_back(dimension);
-    }
-    model.framework.areas.push_back(area);
-    model.framework.overalls.push_back(model::OverallVariant{"overall", {}, {}, {0}});
-    model.editions.years = {2019};
-    model::Group all{"all", {}, {}, {}};
-    for (size_t c = 0; c < answers.size(); ++c) {
-        model.countries.push_back(
-            model::Country{std::string("X") + char('A' + c), {}, {}, {}, {}, {}});
-        all.members.push_back(c);
-    }
-    model.groups.push_back(all);
-    model.observations = model::Observations(answers.size(), 1, model.framework.indicators.size());
-    for (size_t c = 0; c < answers.size(); ++c) {
-        size_t indicator = 0;
-        for (const auto& dimension : answers[c])
-            for (double value : dimension) {
-                auto& answer = model.observations.at(c, 0, indicator++);
-                answer.kind = model::Answer::Kind::Number;
-                answer.value = value;
-            }
-    }
-    return model;
-}
-
-/// Overall scores of single-indicator countries: each value is one country's score.
-model::Model countries_scoring(const std::vector<double>& values) {
-    std::vector<std::vector<std::vector<double>>> answers;
-    for (double value : values)
-        answers.push_back({{value}});
-    return synthetic(answers);
-}
-
-std::vector<int> ranks_of(const model::Model& model) {
-    Diagnostics diagnostics;
-    ScoreTable table = compute_scores(model, diagnostics);
-    std::vector<int> ranks;
-    for (size_t c = 0; c < model.countries.size(); ++c)
-        ranks.push_back(table.rank(c, 0, Measure::overall()).value_or(0));
-    return ranks;
-}
 
 } // namespace
 
@@ -210,11 +157,12 @@ TEST_CASE("ties share a competition rank on the shown score (1, 2, 2, 4)") {
 
 TEST_CASE("ranks follow the shown score, whatever the order of the countries") {
     // 80.4, 79.5 and 80.49 all print as 80; 79.4 prints as 79.
-    CHECK(ranks_of(countries_scoring({79.4, 80.4, 79.5, 80.49})) == std::vector<int>{4, 1, 1, 1});
-    CHECK(ranks_of(countries_scoring({10, 20, 20, 30, 30, 30})) ==
+    CHECK(overall_ranks(countries_scoring({79.4, 80.4, 79.5, 80.49})) ==
+          std::vector<int>{4, 1, 1, 1});
+    CHECK(overall_ranks(countries_scoring({10, 20, 20, 30, 30, 30})) ==
           std::vector<int>{6, 4, 4, 1, 1, 1});
-    CHECK(ranks_of(countries_scoring({50})) == std::vector<int>{1});
-    CHECK(ranks_of(countries_scoring({0, 100, 0})) == std::vector<int>{2, 1, 2});
+    CHECK(overall_ranks(countries_scoring({50})) == std::vector<int>{1});
+    CHECK(overall_ranks(countries_scoring({0, 100, 0})) == std::vector<int>{2, 1, 2});
 }
 
 TEST_CASE("the overall variant without an area is the mean of the others") {
@@ -301,7 +249,7 @@ TEST_CASE("a true .5 that arrives as .4999999999 still rounds up") {
     SECTION("as compute_scores meets it") {
         // Dimensions 50, (100+100+50)/3, (50+0+0)/3 and 100 average to exactly 62.5, but in
         // doubles the sum comes to 62.49999999999999.
-        model::Model model = synthetic({{{50}, {100, 100, 50}, {50, 0, 0}, {100}}});
+        model::Model model = synthetic_model({{{50}, {100, 100, 50}, {50, 0, 0}, {100}}});
         Diagnostics diagnostics;
         ScoreTable table = compute_scores(model, diagnostics);
         double area = *table.score(0, 0, Measure::area(0));

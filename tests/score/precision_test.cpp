@@ -4,6 +4,7 @@
 #include "score/compute.h"
 #include "score/export.h"
 #include "support/project.h"
+#include "support/synthetic_model.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,9 @@
 using namespace mipex;
 using namespace mipex::score;
 using Catch::Detail::Approx;
+using mipex::testing::countries_scoring;
+using mipex::testing::overall_ranks;
+using mipex::testing::synthetic_model;
 using mipex::testing::TinyCopy;
 
 namespace Catch {
@@ -23,61 +27,6 @@ struct StringMaker<Shown> {
 } // namespace Catch
 
 namespace {
-
-/// A model built in code at a precision: one area whose dimensions hold the given indicator
-/// values, one edition, the countries XA, XB, … in order (`answers[country][dimension]`).
-model::Model synthetic(const std::vector<std::vector<std::vector<double>>>& answers,
-                       int precision) {
-    model::Model model;
-    model.book.precision = precision;
-    model::Area area{"a", model::Text{"area.a.name", "A", {}}, {}, {}};
-    for (size_t d = 0; d < answers.at(0).size(); ++d) {
-        model::Dimension dimension{"d" + std::to_string(d), {}, {}, {}};
-        for (size_t i = 0; i < answers[0][d].size(); ++i) {
-            model::Indicator indicator;
-            indicator.id = "i" + std::to_string(d) + "_" + std::to_string(i);
-            indicator.dimension = d;
-            dimension.indicators.push_back(model.framework.indicators.size());
-            model.framework.indicators.push_back(indicator);
-        }
-        area.dimensions.push_back(dimension);
-    }
-    model.framework.areas.push_back(area);
-    model.framework.overalls.push_back(model::OverallVariant{"overall", {}, {}, {0}});
-    model.editions.years = {2019};
-    model::Group all{"all", {}, {}, {}};
-    for (size_t c = 0; c < answers.size(); ++c) {
-        model.countries.push_back(
-            model::Country{std::string("X") + char('A' + c), {}, {}, {}, {}, {}});
-        all.members.push_back(c);
-    }
-    model.groups.push_back(all);
-    model.observations = model::Observations(answers.size(), 1, model.framework.indicators.size());
-    for (size_t c = 0; c < answers.size(); ++c) {
-        size_t indicator = 0;
-        for (const auto& dimension : answers[c])
-            for (double value : dimension) {
-                auto& answer = model.observations.at(c, 0, indicator++);
-                answer.kind = model::Answer::Kind::Number;
-                answer.value = value;
-            }
-    }
-    return model;
-}
-
-/// The overall ranks of single-indicator countries, each value one country's score.
-std::vector<int> ranks_at(int precision, const std::vector<double>& values) {
-    std::vector<std::vector<std::vector<double>>> answers;
-    for (double value : values)
-        answers.push_back({{value}});
-    model::Model model = synthetic(answers, precision);
-    Diagnostics diagnostics;
-    ScoreTable table = compute_scores(model, diagnostics);
-    std::vector<int> ranks;
-    for (size_t c = 0; c < model.countries.size(); ++c)
-        ranks.push_back(table.rank(c, 0, Measure::overall()).value_or(0));
-    return ranks;
-}
 
 /// The tiny project at a precision, scored.
 struct TinyAt {
@@ -120,11 +69,11 @@ TEST_CASE("shown scores round half away from zero at one and two decimals") {
 TEST_CASE("a true half at two decimals that arrives just below it still rounds up") {
     // Dimensions 375/6, 325/6, 175/6 and 10/6 average to exactly 36.875, but in doubles the
     // sum comes to 36.87499999999999.
-    model::Model model = synthetic({{{0, 50, 50, 50, 100, 75},
-                                     {0, 50, 50, 100, 100, 75},
-                                     {0, 0, 0, 0, 100, 75},
-                                     {0, 0, 0, 0, 0, 10}}},
-                                   2);
+    model::Model model = synthetic_model({{{0, 50, 50, 50, 100, 75},
+                                           {0, 50, 50, 100, 100, 75},
+                                           {0, 0, 0, 0, 100, 75},
+                                           {0, 0, 0, 0, 0, 10}}},
+                                         2);
     Diagnostics diagnostics;
     ScoreTable table = compute_scores(model, diagnostics);
     double area = *table.score(0, 0, Measure::area(0));
@@ -158,13 +107,13 @@ TEST_CASE("ranks are competition ranks on the score shown at the book's precisio
     // 79.44, 79.46, 79.5, 79.54: whole, 79 79 80 80; tenths, 79.4 79.5 79.5 79.5;
     // hundredths, all apart.
     const std::vector<double> scores = {79.44, 79.46, 79.5, 79.54};
-    CHECK(ranks_at(0, scores) == std::vector<int>{3, 3, 1, 1});
-    CHECK(ranks_at(1, scores) == std::vector<int>{4, 1, 1, 1});
-    CHECK(ranks_at(2, scores) == std::vector<int>{4, 3, 2, 1});
+    CHECK(overall_ranks(countries_scoring(scores, 0)) == std::vector<int>{3, 3, 1, 1});
+    CHECK(overall_ranks(countries_scoring(scores, 1)) == std::vector<int>{4, 1, 1, 1});
+    CHECK(overall_ranks(countries_scoring(scores, 2)) == std::vector<int>{4, 3, 2, 1});
 }
 
 TEST_CASE("changes at two decimals are differences of the shown scores") {
-    model::Model model = synthetic({{{50}}}, 2);
+    model::Model model = synthetic_model({{{50}}}, 2);
     model.editions.years = {2014, 2019};
     model.observations = model::Observations(1, 2, 1);
     ScoreTable table(model);

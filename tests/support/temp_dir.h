@@ -1,5 +1,6 @@
-// Test support: a temporary folder that removes itself, and small file helpers. Header-only,
-// so every test executable can use it without linking anything beyond the standard library.
+// Test support: a temporary folder that removes itself, and small file and text helpers.
+// Header-only, so every test executable can use it without linking anything beyond the
+// standard library.
 #pragma once
 
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mipex::testing {
 
@@ -53,6 +55,17 @@ inline std::string read_text(const fs::path& path) {
     std::ostringstream buffer;
     buffer << stream.rdbuf();
     return buffer.str();
+}
+
+/// The parts of `text` between the `separator`s: lines at '\n', pdftotext's pages at '\f',
+/// fields at ','. A separator at the very end adds no empty part.
+inline std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream stream(text);
+    while (std::getline(stream, part, separator))
+        parts.push_back(part);
+    return parts;
 }
 
 /// Copies every file under `from` into `to`, replacing files that exist there (an overlay).
