@@ -182,10 +182,10 @@ TEST_CASE("a book at two decimals prints them in English, German, Arabic and Gre
     }
     // The German and Greek separator is a comma, the Arabic one U+066B between Arabic-Indic
     // digits: none of their profiles prints the English number.
-    for (const std::string& language : {"de", "el", "ar"}) {
+    for (const std::string language : {"de", "el", "ar"}) {
         std::string profile = built.page_with(language, {localized(now, language)});
         CHECK(profile.find(now) == std::string::npos);
-        if (std::string(language) == "ar")
+        if (language == "ar")
             CHECK(profile.find(localized(now, "de")) == std::string::npos);
     }
 }
