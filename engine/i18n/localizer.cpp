@@ -13,6 +13,7 @@
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
 #include <unicode/uloc.h>
+#include <unordered_map>
 
 namespace mipex::i18n {
 
@@ -25,6 +26,10 @@ struct Localizer::Icu {
     /// Shown scores and changes: exactly the book's decimals, in the locale's separator.
     icu::number::LocalizedNumberFormatter scores;
     icu::number::LocalizedNumberFormatter signed_scores;
+    /// Shown numbers formatted so far, by value, unsigned [0] and signed [1]: a book formats
+    /// the same few hundred scores tens of thousands of times (every table and chart), and
+    /// ICU's formatting of a decimal takes some ten thousand instructions each time.
+    mutable std::unordered_map<long long, std::string> formatted[2];
     mutable std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
     mutable std::set<std::string, std::less<>> reported;
 };
@@ -304,11 +309,25 @@ std::string Localizer::score(double value) const {
 }
 
 std::string Localizer::shown(const score::Shown& value) const {
-    return format_shown(m_icu->scores, m_model.book.precision, value);
+    return formatted(value, false);
 }
 
 std::string Localizer::change(const score::Shown& value) const {
-    return format_shown(m_icu->signed_scores, m_model.book.precision, value);
+    return formatted(value, true);
+}
+
+const std::string& Localizer::formatted(const score::Shown& value, bool with_sign) const {
+    // A key for units and decimals together: the units of a score or change at two decimals
+    // stay within ±10,000.
+    long long key = value.units * 4 + value.decimals;
+    auto& cache = m_icu->formatted[with_sign];
+    auto found = cache.find(key);
+    if (found == cache.end())
+        found = cache
+                    .emplace(key, format_shown(with_sign ? m_icu->signed_scores : m_icu->scores,
+                                               m_model.book.precision, value))
+                    .first;
+    return found->second;
 }
 
 std::string Localizer::signed_integer(long long value) const {

@@ -123,6 +123,8 @@ private:
     struct Icu;
     const std::string& remember(const model::Text& text, const std::string& shown,
                                 SourcePos pos) const;
+    /// A shown score or change in the locale's digits and separator, formatted once.
+    const std::string& formatted(const score::Shown& value, bool with_sign) const;
     /// The typography of the language `text` printed in (asked after markup() served it).
     const Typography& typography_of(const model::Text& text) const;
 
