@@ -460,7 +460,7 @@ std::optional<std::string> import_language(Checked& checked, const i18n::Exchang
                                            bool& created) {
     Diagnostics& diagnostics = checked.diagnostics;
     const model::Model& model = checked.model;
-    const SourcePos start{file, 1, 1};
+    const SourcePos start{file, 0, 0}; // the file as a whole, when it names no language
     const SourcePos header_pos = exchange.language_pos.file ? exchange.language_pos : start;
     const SourcePos exported_pos =
         exchange.exported_for_pos.file ? exchange.exported_for_pos : header_pos;
@@ -589,7 +589,7 @@ bool holds_other_language(Checked& checked, const i18n::ExchangeFile& exchange, 
         }
         if (same >= 3 && same * 2 > translations.size()) {
             checked.diagnostics.error(
-                exchange.language_pos.file ? exchange.language_pos : SourcePos{file, 1, 1},
+                exchange.language_pos.file ? exchange.language_pos : SourcePos{file, 0, 0},
                 std::to_string(same) + " of the file's " + std::to_string(translations.size()) +
                     " translations are word for word those of content/i18n/" + other_language +
                     "/ (" + english_name(other_language) + "), not of " + language + " (" +

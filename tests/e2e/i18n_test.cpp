@@ -572,6 +572,15 @@ TEST_CASE("a file whose translations are not in the language it is imported into
         CHECK(variant.err.find("fr: 0 translations changed, 0 added") != std::string::npos);
         CHECK(catalogs(french.project) == french.before);
     }
+    SECTION("a file that names no language, imported without --lang: about the whole file") {
+        replace_all_in(po, "\"X-Mipex-Language: fr\\n\"\n", "");
+        replace_all_in(po, "\"Language: fr\\n\"\n", "");
+        Result result = french.import(po);
+        CHECK(result.status == 1);
+        CHECK(result.err.find(french.file() + ": error: the file does not say its language") !=
+              std::string::npos);
+        CHECK(catalogs(french.project) == french.before);
+    }
     SECTION("an XLIFF file whose target-language changed") {
         Exported xliff("other-language-xliff", "fr", "xliff");
         std::string text = xliff.text;
