@@ -1019,49 +1019,8 @@ void check_format_characters(const Model& model, const SourceFiles& files,
                                     ", an invisible character that changes how the text "
                                     "around it prints; remove it");
     };
-    auto text = [&](const Text& text) { check(text.source, text.pos, text.key); };
-    auto optional = [&](const std::optional<Text>& value) {
-        if (value)
-            text(*value);
-    };
-    const BookInfo& book = model.book;
-    text(book.title);
-    optional(book.subtitle);
-    text(book.author);
-    optional(book.subject);
-    optional(book.notice);
-    optional(book.how_to_read);
-    optional(book.colophon);
-    for (const Country& country : model.countries) {
-        text(country.name);
-        optional(country.profile);
-    }
-    for (const Group& group : model.groups)
-        text(group.name);
-    for (const OverallVariant& overall : model.framework.overalls) {
-        text(overall.name);
-        optional(overall.note);
-    }
-    for (const Area& area : model.framework.areas) {
-        text(area.name);
-        for (const Dimension& dimension : area.dimensions)
-            text(dimension.name);
-    }
-    for (const AreaText& area : model.area_texts) {
-        optional(area.summary);
-        optional(area.text);
-    }
-    for (const Indicator& indicator : model.framework.indicators) {
-        text(indicator.name);
-        text(indicator.question);
-        optional(indicator.note);
-        for (const Option& option : indicator.options)
-            text(option.label);
-    }
-    for (const Band& band : model.theme.bands)
-        text(band.label);
-    for (const auto& [key, string] : model.strings)
-        text(string);
+    for (const Text* text : translatable_texts(model))
+        check(text->source, text->pos, text->key);
     for (const auto& [language, catalog] : model.catalogs)
         for (const auto& [key, translation] : catalog.entries)
             check(translation.text, translation.pos, key);
