@@ -4,6 +4,7 @@
 #include "base/limits.h"
 #include "base/text.h"
 #include "doc/build.h"
+#include "doc/prose.h"
 #include "i18n/catalog_file.h"
 #include "i18n/check.h"
 #include "i18n/exchange.h"
@@ -646,6 +647,7 @@ bool check_as_built(Checked& checked, const std::string& folder,
     model.catalogs.clear();
     model::validate_catalogs(preview, model, found);
     i18n::check_catalogs(model, found);
+    doc::check_prose(model, checked.files, found); // as check and build read the prose
     Diagnostics built; // the edition's document: prose markup and references
     i18n::Localizer localizer(model, folder, built);
     doc::build_document(model, checked.scores, localizer, built);

@@ -696,6 +696,20 @@ TEST_CASE("a file with an invalid translation writes nothing, and each error poi
     // The English book still builds.
     CHECK(mipex("check --project " + german.project.string()).status == 0);
 
+    SECTION("a star that opens nothing in an imported text: a warning at its entry") {
+        Exported fresh("unbalanced", "de", "po");
+        std::string text = fresh.text;
+        set_msgstr(text, "area.lmm.summary", "Arbeit ist **wichtig.");
+        Result warned = fresh.import(text);
+        INFO(warned.err);
+        CHECK(warned.status == 0);
+        size_t entry = text.find("msgctxt \"area.lmm.summary\"");
+        std::string where = fresh.file() + ":" +
+                            std::to_string(line_of(text.substr(entry), "\nmsgstr ") +
+                                           line_of(text, "msgctxt \"area.lmm.summary\"")) +
+                            ":1: warning: '**' is never closed";
+        CHECK(warned.err.find(where) != std::string::npos);
+    }
     SECTION("inline codes in an XLIFF target: an error at their line and column") {
         Exported xliff("invalid-xliff", "de", "xliff");
         std::string text = xliff.text;
