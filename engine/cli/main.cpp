@@ -159,7 +159,7 @@ CLI::Validator language_tags(Languages languages) {
         "");
 }
 
-void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat format) {
+void print_diagnostics(const mipex::pipeline::CheckedProject& checked, DiagnosticFormat format) {
     std::string text = mipex::format_all(checked.diagnostics, checked.files, format);
     std::fputs(text.c_str(), stderr);
 }
@@ -168,7 +168,7 @@ void print_diagnostics(const mipex::pipeline::Checked& checked, DiagnosticFormat
 /// translations. For people, one line an edition counting them by kind, or with `verbose`
 /// each a line with where it is written (what `mipex i18n status` lists too); in JSON, each a
 /// note.
-void print_translation_notes(const mipex::pipeline::Checked& checked,
+void print_translation_notes(const mipex::pipeline::CheckedProject& checked,
                              const mipex::pipeline::BuildResult& result, DiagnosticFormat format,
                              bool verbose) {
     if (result.missing.empty() && result.stale.empty())
@@ -225,7 +225,7 @@ void print_translation_notes(const mipex::pipeline::Checked& checked,
 /// After a build: what each edition wrote, the diagnostics and the translation notes.
 /// Returns the exit code: 0 when every edition was written, 1 when the input had errors or an
 /// edition was not written, 2 when the engine failed.
-int report_build(const mipex::pipeline::Checked& checked,
+int report_build(const mipex::pipeline::CheckedProject& checked,
                  const std::vector<mipex::pipeline::BuildResult>& results,
                  const mipex::pipeline::BuildOptions& options, DiagnosticFormat format,
                  bool verbose, double seconds) {
@@ -609,7 +609,7 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "%s: %zu countries, %zu indicators, %zu editions: no errors\n",
                              project.c_str(), checked->model.countries.size(),
                              checked->model.framework.indicators.size(),
-                             checked->model.editions.years.size());
+                             checked->model.year_editions.years.size());
             return 0;
         }
         if (status->parsed()) {

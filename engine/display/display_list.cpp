@@ -242,16 +242,16 @@ std::string dump(const Page& page, const FontTable& fonts) {
            "\n" + dump(page.items, fonts, 1);
 }
 
-std::string dump(const Document& document) {
+std::string dump(const Book& book) {
     std::string out =
-        "document \"" + document.metadata.title + "\" lang=" + document.metadata.language + "\n";
-    for (const OutlineEntry& entry : document.outline)
+        "document \"" + book.metadata.title + "\" lang=" + book.metadata.language + "\n";
+    for (const OutlineEntry& entry : book.outline)
         out += "outline " + std::string(entry.level * 2, ' ') + entry.title + " -> #" +
                entry.destination + "\n";
-    for (const Page& page : document.pages)
-        out += dump(page, *document.fonts);
-    if (!document.structure.empty())
-        out += "structure\n" + dump(document.structure);
+    for (const Page& page : book.pages)
+        out += dump(page, *book.fonts);
+    if (!book.structure.empty())
+        out += "structure\n" + dump(book.structure);
     return out;
 }
 

@@ -318,7 +318,7 @@ struct Metadata {
 };
 
 /// A whole laid-out book.
-struct Document {
+struct Book {
     Metadata metadata;
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
@@ -329,7 +329,7 @@ struct Document {
 };
 
 /// A text dump of a display list, one item per line, for golden tests.
-std::string dump(const Document& document);
+std::string dump(const Book& book);
 std::string dump(const Page& page, const FontTable& fonts);
 std::string dump(const std::vector<Item>& items, const FontTable& fonts, int indent = 0);
 /// The structure tree as an indented list, one element a line ("  4 H2").

@@ -23,23 +23,23 @@ std::string area_anchor(const model::Area& area) {
 namespace {
 
 /// Builds the document; one instance per build, holding what every part needs.
-class Builder final : public BookContext, public Resolver {
+class DocumentBuilder final : public BookContext, public Resolver {
 public:
-    Builder(const model::Model& model, const score::ScoreTable& scores,
-            const i18n::Localizer& localizer, Diagnostics& diagnostics)
+    DocumentBuilder(const model::Model& model, const score::ScoreTable& scores,
+                    const i18n::Localizer& localizer, Diagnostics& diagnostics)
         : BookContext(model, scores, localizer, diagnostics), m_charts(*this) {}
 
     Document build() {
         Document document;
         const model::BookInfo& book = m_model.book;
-        document.metadata.title = m_l.text(book.title);
-        document.metadata.author = m_l.text(book.author);
-        document.metadata.subject = book.subject ? m_l.text(*book.subject) : "";
+        document.metadata.title = m_localizer.text(book.title);
+        document.metadata.author = m_localizer.text(book.author);
+        document.metadata.subject = book.subject ? m_localizer.text(*book.subject) : "";
         for (const std::string& keyword : book.keywords)
             document.metadata.keywords +=
                 (document.metadata.keywords.empty() ? "" : ", ") + keyword;
-        document.metadata.language = m_l.language();
-        document.right_to_left = m_l.right_to_left();
+        document.metadata.language = m_localizer.language();
+        document.right_to_left = m_localizer.right_to_left();
         document.metadata.creator = "mipex";
         document.page = m_theme.page;
         document.running_head_style = &style("running_head");
@@ -47,9 +47,9 @@ public:
         document.rule_color = m_theme.color("rule");
 
         document.styles = m_styles;
-        if (m_l.integer(0) != "0")
+        if (m_localizer.integer(0) != "0")
             for (int digit = 0; digit <= 9; ++digit)
-                document.digits.push_back(m_l.integer(digit));
+                document.digits.push_back(m_localizer.integer(digit));
         for (const model::Part& part : m_model.structure.parts) {
             switch (part.kind) {
             case model::Part::Kind::TitlePage:
@@ -75,10 +75,11 @@ public:
                 break;
             }
         }
-        document.text_positions = m_l.positions();
-        document.text_keys.insert(m_l.printed_keys().begin(), m_l.printed_keys().end());
+        document.text_positions = m_localizer.positions();
+        document.text_keys.insert(m_localizer.printed_keys().begin(),
+                                  m_localizer.printed_keys().end());
         document.source_language = m_model.book.language;
-        for (const i18n::Fallback& fallback : m_l.fallbacks())
+        for (const i18n::Fallback& fallback : m_localizer.fallbacks())
             document.untranslated_keys.insert(fallback.key);
         return document;
     }
@@ -90,7 +91,7 @@ private:
         Section result;
         result.id = std::move(id);
         result.front_matter = part.front_matter;
-        result.part_title = part.title.empty() ? chapter : m_l.ui("ui." + part.title);
+        result.part_title = part.title.empty() ? chapter : m_localizer.ui("ui." + part.title);
         result.chapter_title = std::move(chapter);
         return result;
     }
@@ -105,7 +106,7 @@ private:
                                                   : std::string()};
         } else if (kind == "area") {
             if (auto area = m_model.framework.find_area(id))
-                return Target{m_l.text(m_model.framework.areas[*area].name),
+                return Target{m_localizer.text(m_model.framework.areas[*area].name),
                               area_anchor(m_model.framework.areas[*area])};
         }
         return std::nullopt;
@@ -115,13 +116,14 @@ private:
     void paragraphs(Section& section, const model::Text& text,
                     const std::string& style_name) const {
         int& counter = m_footnote_counters[section.id];
-        for (const ProseBlock& block : split_prose(m_l.markup(text))) {
+        for (const ProseBlock& block : split_prose(m_localizer.markup(text))) {
             auto paragraph = [&](const std::string& source) {
-                Paragraph result{&style(style_name), {}, m_l.pos(text)};
+                Paragraph result{&style(style_name), {}, m_localizer.pos(text)};
                 result.footnote_style = &style("footnote");
                 result.language = language_of(text);
-                ProseContext context{this,     &m_diagnostics,  m_l.pos(text), &result.footnotes,
-                                     &counter, section.id + "-"};
+                ProseContext context{
+                    this,     &m_diagnostics,  m_localizer.pos(text), &result.footnotes,
+                    &counter, section.id + "-"};
                 size_t notes_before = result.footnotes.size();
                 result.spans = with_keys(parse_inline(source, context), text.key);
                 for (size_t n = notes_before; n < result.footnotes.size(); ++n) {
@@ -129,7 +131,7 @@ private:
                     note.spans = with_keys(std::move(note.spans), text.key);
                     note.language = result.language;
                     // The note's number in the edition's digits, at the note and its mark.
-                    std::string number = m_l.integer(std::stoll(note.number));
+                    std::string number = m_localizer.integer(std::stoll(note.number));
                     for (Span& span : result.spans)
                         if (span.link == note.anchor && span.text == note.number)
                             span.text = number;
@@ -154,8 +156,9 @@ private:
 
     /// Prose in one paragraph (an indicator's question): references, no footnotes.
     std::vector<Span> inline_prose(const model::Text& text) const {
-        ProseContext context{this, &m_diagnostics, m_l.pos(text)};
-        std::vector<Span> spans = with_keys(parse_inline(m_l.markup(text), context), text.key);
+        ProseContext context{this, &m_diagnostics, m_localizer.pos(text)};
+        std::vector<Span> spans =
+            with_keys(parse_inline(m_localizer.markup(text), context), text.key);
         set_typography(spans, language_of(text));
         return spans;
     }
@@ -167,7 +170,7 @@ private:
         std::vector<std::string*> runs;
         for (Span& span : spans)
             runs.push_back(&span.text);
-        m_l.typography(language).set(runs);
+        m_localizer.typography(language).set(runs);
     }
 
     /// Spans of a prose text: each names the key of the text it shows (a reference, the
@@ -185,7 +188,7 @@ private:
     /// The language a text prints in when not the edition's: the source language, when the
     /// catalog has no translation of it (asked after the text was).
     std::string language_of(const model::Text& text) const {
-        return m_l.fell_back(text) ? m_model.book.language : std::string();
+        return m_localizer.fell_back(text) ? m_model.book.language : std::string();
     }
 
     Paragraph plain(std::string text, const std::string& style_name) const {
@@ -212,13 +215,13 @@ private:
         page.plain = true;
         const model::BookInfo& book = m_model.book;
         page.blocks.push_back(Spacer{from_mm(45)});
-        page.blocks.push_back(plain(m_l.text(book.title), "title"));
+        page.blocks.push_back(plain(m_localizer.text(book.title), "title"));
         if (book.subtitle)
-            page.blocks.push_back(plain(m_l.text(*book.subtitle), "subtitle"));
+            page.blocks.push_back(plain(m_localizer.text(*book.subtitle), "subtitle"));
         std::string editions =
-            m_previous ? m_l.ui("ui.editions_line", {{"previous", year_text(*m_previous)},
-                                                     {"current", year_text(m_current)}})
-                       : m_l.ui("ui.edition_line", {{"current", year_text(m_current)}});
+            m_previous ? m_localizer.ui("ui.editions_line", {{"previous", year_text(*m_previous)},
+                                                             {"current", year_text(m_current)}})
+                       : m_localizer.ui("ui.edition_line", {{"current", year_text(m_current)}});
         page.blocks.push_back(plain(editions, "h2"));
         page.blocks.push_back(Spacer{from_mm(20)});
         if (book.illustrative && book.notice) {
@@ -228,8 +231,9 @@ private:
             Table::Cell cell;
             cell.style = &style("notice");
             cell.spans.push_back(
-                Span{m_l.ui("ui.illustrative") + ". ", Span::Strong, std::nullopt, {}});
-            cell.spans.push_back(Span{m_l.text(*book.notice), Span::Plain, std::nullopt, {}});
+                Span{m_localizer.ui("ui.illustrative") + ". ", Span::Strong, std::nullopt, {}});
+            cell.spans.push_back(
+                Span{m_localizer.text(*book.notice), Span::Plain, std::nullopt, {}});
             cell.background =
                 m_theme.colors.count("notice") ? m_theme.color("notice") : m_theme.color("stripe");
             row.cells.push_back(std::move(cell));
@@ -238,12 +242,12 @@ private:
             page.blocks.push_back(std::move(notice));
         }
         page.blocks.push_back(Spacer{from_mm(30)});
-        page.blocks.push_back(plain(m_l.text(book.author), "h3"));
+        page.blocks.push_back(plain(m_localizer.text(book.author), "h3"));
         document.sections.push_back(std::move(page));
     }
 
     void contents(const model::Part& part, Document& document) const {
-        std::string title = m_l.ui("ui." + part.title);
+        std::string title = m_localizer.ui("ui." + part.title);
         Section contents = section("contents", part, title);
         contents.kind = Section::Kind::Contents;
         contents.part_title = title;
@@ -253,7 +257,7 @@ private:
     }
 
     void text_part(const model::Part& part, Document& document) const {
-        std::string title = part.title.empty() ? "" : m_l.ui("ui." + part.title);
+        std::string title = part.title.empty() ? "" : m_localizer.ui("ui." + part.title);
         Section text = section(part.text, part, title);
         text.kind = Section::Kind::Text;
         text.part_title = title;
@@ -271,47 +275,50 @@ private:
     }
 
     Table band_table() const {
-        Table table = table_frame(m_l.ui("ui.band_table_caption"));
+        Table table = table_frame(m_localizer.ui("ui.band_table_caption"));
         table.stripe.reset();
         table.columns = {Table::Column{1, Align::Start}, Table::Column{3, Align::Start}};
-        table.header.push_back(Table::Row{{cell(m_l.ui("ui.column_score_range"), "table_header"),
-                                           cell(m_l.ui("ui.column_band"), "table_header")}});
+        table.header.push_back(
+            Table::Row{{cell(m_localizer.ui("ui.column_score_range"), "table_header"),
+                        cell(m_localizer.ui("ui.column_band"), "table_header")}});
         for (const model::Band& band : m_theme.bands) {
             std::string range = band.min == band.max
-                                    ? m_l.integer(static_cast<long long>(band.min))
-                                    : m_l.integer(static_cast<long long>(band.min)) + "–" +
-                                          m_l.integer(static_cast<long long>(band.max));
+                                    ? m_localizer.integer(static_cast<long long>(band.min))
+                                    : m_localizer.integer(static_cast<long long>(band.min)) + "–" +
+                                          m_localizer.integer(static_cast<long long>(band.max));
             Table::Cell swatch = cell(range, "table_number", Align::Start);
             swatch.background = band.color;
             swatch.spans[0].color = readable_on(band.color);
-            table.body.push_back(Table::Row{{swatch, cell(m_l.text(band.label), "table")}});
+            table.body.push_back(Table::Row{{swatch, cell(m_localizer.text(band.label), "table")}});
         }
         return table;
     }
 
     void area_chapters(const model::Part& part, Document& document) const {
-        std::string part_title = m_l.ui("ui." + part.title);
+        std::string part_title = m_localizer.ui("ui." + part.title);
         Section opener = section("part-areas", part, part_title);
         opener.kind = Section::Kind::PartOpener;
         opener.blocks.push_back(heading(0, part_title, "part-areas", 0, 0));
-        opener.blocks.push_back(plain(
-            m_l.ui("ui.part_areas_intro", {{"count", static_cast<long long>(m_scores.ranked_count(
-                                                         m_current, Measure::overall()))},
-                                           {"group", group_name()}}),
-            "lead"));
+        opener.blocks.push_back(
+            plain(m_localizer.ui("ui.part_areas_intro",
+                                 {{"count", static_cast<long long>(m_scores.ranked_count(
+                                                m_current, Measure::overall()))},
+                                  {"group", group_name()}}),
+                  "lead"));
         std::string chart_title =
-            m_previous ? m_l.ui("ui.average_by_area_title", {{"group", group_name()},
-                                                             {"previous", year_text(*m_previous)},
-                                                             {"current", year_text(m_current)}})
-                       : m_l.ui("ui.average_by_area_title_single",
-                                {{"group", group_name()}, {"current", year_text(m_current)}});
+            m_previous
+                ? m_localizer.ui("ui.average_by_area_title", {{"group", group_name()},
+                                                              {"previous", year_text(*m_previous)},
+                                                              {"current", year_text(m_current)}})
+                : m_localizer.ui("ui.average_by_area_title_single",
+                                 {{"group", group_name()}, {"current", year_text(m_current)}});
         opener.blocks.push_back(m_charts.comparison(chart_title, std::nullopt));
         document.sections.push_back(std::move(opener));
 
         for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
             const model::Area& area = m_model.framework.areas[a];
             const model::AreaText& texts = m_model.area_texts[a];
-            std::string area_name = m_l.text(area.name);
+            std::string area_name = m_localizer.text(area.name);
             Section chapter = section(area_anchor(area), part, area_name);
             chapter.blocks.push_back(heading(1, area_name, area_anchor(area), 1, 1));
             for (const std::string& block : part.blocks) {
@@ -322,20 +329,21 @@ private:
                 else if (block == "ranking_chart")
                     chapter.blocks.push_back(m_charts.ranking(
                         Measure::area(a),
-                        m_l.ui("ui.ranking_title",
-                               {{"area", area_name}, {"year", year_text(m_current)}}),
+                        m_localizer.ui("ui.ranking_title",
+                                       {{"area", area_name}, {"year", year_text(m_current)}}),
                         "ranking-" + area.id));
                 else if (block == "map") {
                     if (const model::MapAsset* europe = m_model.maps.find("europe"))
                         chapter.blocks.push_back(m_charts.map(
                             *europe, Measure::area(a),
-                            m_l.ui("ui.map_title_europe",
-                                   {{"measure", area_name}, {"year", year_text(m_current)}}),
+                            m_localizer.ui("ui.map_title_europe", {{"measure", area_name},
+                                                                   {"year", year_text(m_current)}}),
                             "map-europe-" + area.id));
                 } else if (block == "score_table") {
                     chapter.blocks.push_back(area_score_table(a));
                     if (m_previous && has_newcomers())
-                        chapter.blocks.push_back(plain(m_l.ui("ui.not_in_index_note"), "small"));
+                        chapter.blocks.push_back(
+                            plain(m_localizer.ui("ui.not_in_index_note"), "small"));
                 } else if (block == "indicators")
                     area_indicators(chapter, a, 2);
             }
@@ -345,16 +353,17 @@ private:
 
     Table area_score_table(size_t a) const {
         const model::Area& area = m_model.framework.areas[a];
-        Table table =
-            table_frame(m_l.ui("ui.score_table_caption", {{"area", m_l.text(area.name)}}));
+        Table table = table_frame(
+            m_localizer.ui("ui.score_table_caption", {{"area", m_localizer.text(area.name)}}));
         table.columns.push_back({3.2, Align::Start});
         table.columns.push_back({1.1, Align::End});
         Table::Row header;
-        header.cells.push_back(cell(m_l.ui("ui.column_country"), "table_header"));
-        header.cells.push_back(cell(m_l.ui("ui.column_rank"), "table_header", Align::End));
+        header.cells.push_back(cell(m_localizer.ui("ui.column_country"), "table_header"));
+        header.cells.push_back(cell(m_localizer.ui("ui.column_rank"), "table_header", Align::End));
         for (const model::Dimension& dimension : area.dimensions) {
             table.columns.push_back({1.9, Align::End});
-            header.cells.push_back(cell(m_l.text(dimension.name), "table_header", Align::End));
+            header.cells.push_back(
+                cell(m_localizer.text(dimension.name), "table_header", Align::End));
         }
         std::vector<size_t> years;
         if (m_previous)
@@ -362,12 +371,14 @@ private:
         years.push_back(m_current);
         for (size_t y : years) {
             table.columns.push_back({1.2, Align::End});
-            header.cells.push_back(cell(m_l.ui("ui.column_area_year", {{"year", year_text(y)}}),
-                                        "table_header", Align::End));
+            header.cells.push_back(
+                cell(m_localizer.ui("ui.column_area_year", {{"year", year_text(y)}}),
+                     "table_header", Align::End));
         }
         if (m_previous) {
             table.columns.push_back({1.2, Align::End});
-            header.cells.push_back(cell(m_l.ui("ui.column_change"), "table_header", Align::End));
+            header.cells.push_back(
+                cell(m_localizer.ui("ui.column_change"), "table_header", Align::End));
         }
         table.header.push_back(std::move(header));
         for (size_t c : m_countries_by_name) {
@@ -376,8 +387,8 @@ private:
             country.spans[0].link = country_anchor(m_model.countries[c]);
             row.cells.push_back(std::move(country));
             auto rank = m_scores.rank(c, m_current, Measure::area(a));
-            row.cells.push_back(
-                cell(rank ? m_l.integer(*rank) : m_l.ui("ui.no_score"), "table_number"));
+            row.cells.push_back(cell(
+                rank ? m_localizer.integer(*rank) : m_localizer.ui("ui.no_score"), "table_number"));
             for (size_t d = 0; d < area.dimensions.size(); ++d)
                 row.cells.push_back(
                     number_cell(m_scores.score(c, m_current, Measure::dimension_of(a, d))));
@@ -386,7 +397,8 @@ private:
             if (m_previous) {
                 auto change = m_scores.shown_change(c, *m_previous, m_current, Measure::area(a));
                 row.cells.push_back(
-                    cell(change ? m_l.change(*change) : m_l.ui("ui.no_score"), "table_number"));
+                    cell(change ? m_localizer.change(*change) : m_localizer.ui("ui.no_score"),
+                         "table_number"));
             }
             if (!m_scores.score(c, m_current, Measure::area(a)))
                 continue;
@@ -412,28 +424,29 @@ private:
     }
 
     void country_profiles(const model::Part& part, Document& document) const {
-        std::string part_title = m_l.ui("ui." + part.title);
+        std::string part_title = m_localizer.ui("ui." + part.title);
         Section opener = section("part-countries", part, part_title);
         opener.kind = Section::Kind::PartOpener;
         opener.blocks.push_back(heading(0, part_title, "part-countries", 0, 0));
-        opener.blocks.push_back(plain(
-            m_l.ui("ui.part_countries_intro",
-                   {{"count",
-                     static_cast<long long>(m_scores.ranked_count(m_current, Measure::overall()))},
-                    {"areas", static_cast<long long>(m_model.framework.areas.size())},
-                    {"group", group_name()}}),
-            "lead"));
+        opener.blocks.push_back(
+            plain(m_localizer.ui("ui.part_countries_intro",
+                                 {{"count", static_cast<long long>(m_scores.ranked_count(
+                                                m_current, Measure::overall()))},
+                                  {"areas", static_cast<long long>(m_model.framework.areas.size())},
+                                  {"group", group_name()}}),
+                  "lead"));
         // Every overall score of the framework ranked (MIPEX from 2015: with and without
         // health), each with its note on what it covers.
         const auto& overalls = m_model.framework.overalls;
         for (size_t o = 0; o < overalls.size(); ++o) {
             Chart ranking = m_charts.ranking(
                 Measure::overall(o),
-                m_l.ui("ui.overall_ranking_title", {{"overall", measure_name(Measure::overall(o))},
-                                                    {"year", year_text(m_current)}}),
+                m_localizer.ui("ui.overall_ranking_title",
+                               {{"overall", measure_name(Measure::overall(o))},
+                                {"year", year_text(m_current)}}),
                 o == 0 ? std::string("ranking-overall") : "ranking-" + overalls[o].id);
             if (overalls[o].note) // under the title, so that it moves with the chart
-                std::get<RankingChart>(ranking.spec).note = m_l.text(*overalls[o].note);
+                std::get<RankingChart>(ranking.spec).note = m_localizer.text(*overalls[o].note);
             opener.blocks.push_back(std::move(ranking));
         }
         // The overall score on the maps: Europe, then the world.
@@ -441,9 +454,9 @@ private:
             if (const model::MapAsset* map = m_model.maps.find(id))
                 opener.blocks.push_back(
                     m_charts.map(*map, Measure::overall(),
-                                 m_l.ui(std::string("ui.map_title_") + id,
-                                        {{"measure", measure_name(Measure::overall())},
-                                         {"year", year_text(m_current)}}),
+                                 m_localizer.ui(std::string("ui.map_title_") + id,
+                                                {{"measure", measure_name(Measure::overall())},
+                                                 {"year", year_text(m_current)}}),
                                  std::string("map-") + id + "-overall"));
         document.sections.push_back(std::move(opener));
 
@@ -460,11 +473,13 @@ private:
                 } else if (block == "area_chart") {
                     std::string title =
                         m_previous && m_scores.score(c, *m_previous, Measure::overall())
-                            ? m_l.ui("ui.area_chart_title", {{"country", name(c)},
-                                                             {"previous", year_text(*m_previous)},
-                                                             {"current", year_text(m_current)}})
-                            : m_l.ui("ui.area_chart_title_single",
-                                     {{"country", name(c)}, {"current", year_text(m_current)}});
+                            ? m_localizer.ui("ui.area_chart_title",
+                                             {{"country", name(c)},
+                                              {"previous", year_text(*m_previous)},
+                                              {"current", year_text(m_current)}})
+                            : m_localizer.ui(
+                                  "ui.area_chart_title_single",
+                                  {{"country", name(c)}, {"current", year_text(m_current)}});
                     profile.blocks.push_back(m_charts.comparison(title, c));
                 } else if (block == "profile_text" && country.profile)
                     paragraphs(profile, *country.profile, "body");
@@ -488,7 +503,8 @@ private:
                 else if (block == "dimension_table") {
                     profile.blocks.push_back(dimension_table(c));
                     if (m_previous && !m_scores.score(c, *m_previous, Measure::overall()))
-                        profile.blocks.push_back(plain(m_l.ui("ui.not_in_index_note"), "small"));
+                        profile.blocks.push_back(
+                            plain(m_localizer.ui("ui.not_in_index_note"), "small"));
                 }
             }
             document.sections.push_back(std::move(profile));
@@ -513,38 +529,44 @@ private:
         auto score = m_scores.score(c, m_current, overall);
         figures.figures.push_back(
             {score_text(score),
-             variant == 0 ? m_l.ui("ui.overall_score", {{"year", year_text(m_current)}})
-                          : m_l.ui("ui.overall_score_named", {{"overall", measure_name(overall)},
-                                                              {"year", year_text(m_current)}}),
+             variant == 0
+                 ? m_localizer.ui("ui.overall_score", {{"year", year_text(m_current)}})
+                 : m_localizer.ui("ui.overall_score_named", {{"overall", measure_name(overall)},
+                                                             {"year", year_text(m_current)}}),
              std::nullopt});
         if (score) {
             figures.figures.push_back(
-                {m_l.ui("ui.rank_of",
-                        {{"rank", static_cast<long long>(*m_scores.rank(c, m_current, overall))},
-                         {"count",
-                          static_cast<long long>(m_scores.ranked_count(m_current, overall))}}),
-                 m_l.ui("ui.rank"), std::nullopt});
-            figures.figures.push_back({band_label(*score), m_l.ui("ui.band"), band_color(*score)});
+                {m_localizer.ui(
+                     "ui.rank_of",
+                     {{"rank", static_cast<long long>(*m_scores.rank(c, m_current, overall))},
+                      {"count",
+                       static_cast<long long>(m_scores.ranked_count(m_current, overall))}}),
+                 m_localizer.ui("ui.rank"), std::nullopt});
+            figures.figures.push_back(
+                {band_label(*score), m_localizer.ui("ui.band"), band_color(*score)});
         }
         if (m_previous) {
             auto change = m_scores.shown_change(c, *m_previous, m_current, overall);
             if (change)
                 figures.figures.push_back(
-                    {m_l.change(*change),
-                     m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
+                    {m_localizer.change(*change),
+                     m_localizer.ui("ui.change_since", {{"year", year_text(*m_previous)}}),
+                     std::nullopt});
             else
                 figures.figures.push_back(
-                    {m_l.ui("ui.new_in", {{"year", year_text(m_current)}}),
-                     m_l.ui("ui.change_since", {{"year", year_text(*m_previous)}}), std::nullopt});
+                    {m_localizer.ui("ui.new_in", {{"year", year_text(m_current)}}),
+                     m_localizer.ui("ui.change_since", {{"year", year_text(*m_previous)}}),
+                     std::nullopt});
         }
         for (KeyFigures::Figure& figure : figures.figures)
             figure.reading =
-                m_l.ui("ui.key_figure", {{"label", figure.label}, {"value", figure.value}});
+                m_localizer.ui("ui.key_figure", {{"label", figure.label}, {"value", figure.value}});
         return figures;
     }
 
     Table dimension_table(size_t c) const {
-        Table table = table_frame(m_l.ui("ui.dimension_table_caption", {{"country", name(c)}}));
+        Table table =
+            table_frame(m_localizer.ui("ui.dimension_table_caption", {{"country", name(c)}}));
         table.stripe.reset();
         table.row_padding = from_pt(1.5);
         std::vector<size_t> years;
@@ -553,14 +575,15 @@ private:
         years.push_back(m_current);
         table.columns.push_back({6, Align::Start});
         Table::Row header;
-        header.cells.push_back(cell(m_l.ui("ui.column_dimension"), "table_header"));
+        header.cells.push_back(cell(m_localizer.ui("ui.column_dimension"), "table_header"));
         for (size_t y : years) {
             table.columns.push_back({1, Align::End});
             header.cells.push_back(cell(year_text(y), "table_header", Align::End));
         }
         table.columns.push_back({1.6, Align::End});
-        header.cells.push_back(cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
-                                    "table_header", Align::End));
+        header.cells.push_back(
+            cell(m_localizer.ui("ui.column_average", {{"year", year_text(m_current)}}),
+                 "table_header", Align::End));
         table.header.push_back(std::move(header));
         const size_t group = m_model.book.average_group;
         // Every overall score first (with health and without), then each area and its
@@ -583,7 +606,7 @@ private:
             const model::Area& area = m_model.framework.areas[a];
             Table::Row area_row;
             area_row.rule_above = true;
-            Table::Cell label = cell(m_l.text(area.name), "table");
+            Table::Cell label = cell(m_localizer.text(area.name), "table");
             label.spans[0].flags = Span::Strong;
             label.spans[0].link = area_anchor(area);
             area_row.cells.push_back(std::move(label));
@@ -599,7 +622,7 @@ private:
             table.body.push_back(std::move(area_row));
             for (size_t d = 0; d < area.dimensions.size(); ++d) {
                 Table::Row row;
-                Table::Cell label_cell = cell(m_l.text(area.dimensions[d].name), "table");
+                Table::Cell label_cell = cell(m_localizer.text(area.dimensions[d].name), "table");
                 row.cells.push_back(std::move(label_cell));
                 for (size_t y : years)
                     row.cells.push_back(
@@ -616,13 +639,13 @@ private:
         switch (answer.kind) {
         case model::Answer::Kind::Option:
         case model::Answer::Kind::Number:
-            return m_l.score(answer.value);
+            return m_localizer.score(answer.value);
         case model::Answer::Kind::NotApplicable:
-            return m_l.ui("ui.answer_not_applicable");
+            return m_localizer.ui("ui.answer_not_applicable");
         case model::Answer::Kind::Missing:
             break;
         }
-        return m_l.ui("ui.no_score");
+        return m_localizer.ui("ui.no_score");
     }
 
     /// The indicators whose answer differs between the previous and the current edition.
@@ -632,14 +655,14 @@ private:
         std::vector<i18n::Argument> years = {{"previous", year_text(*m_previous)},
                                              {"current", year_text(m_current)},
                                              {"country", name(c)}};
-        Table table = table_frame(m_l.ui("ui.changes_caption", years));
+        Table table = table_frame(m_localizer.ui("ui.changes_caption", years));
         table.stripe.reset();
         table.row_padding = from_pt(1.5);
         table.columns = {
             {4, Align::Start}, {2, Align::Start}, {0.6, Align::End}, {0.6, Align::End}};
         table.header.push_back(
-            Table::Row{{cell(m_l.ui("ui.column_indicator"), "table_header"),
-                        cell(m_l.ui("ui.column_area"), "table_header"),
+            Table::Row{{cell(m_localizer.ui("ui.column_indicator"), "table_header"),
+                        cell(m_localizer.ui("ui.column_area"), "table_header"),
                         cell(year_text(*m_previous), "table_header", Align::End),
                         cell(year_text(m_current), "table_header", Align::End)}});
         const model::Framework& framework = m_model.framework;
@@ -649,15 +672,16 @@ private:
             if (before.kind == after.kind && before.value == after.value)
                 continue;
             const model::Indicator& indicator = framework.indicators[i];
-            Table::Cell area = cell(m_l.text(framework.areas[indicator.area].name), "table");
+            Table::Cell area =
+                cell(m_localizer.text(framework.areas[indicator.area].name), "table");
             area.spans[0].link = area_anchor(framework.areas[indicator.area]);
             table.body.push_back(
-                Table::Row{{cell(m_l.text(indicator.name), "table"), std::move(area),
+                Table::Row{{cell(m_localizer.text(indicator.name), "table"), std::move(area),
                             cell(answer_text(before), "table_number"),
                             cell(answer_text(after), "table_number")}});
         }
         if (table.body.empty())
-            section.blocks.push_back(plain(m_l.ui("ui.no_changes", years), "body"));
+            section.blocks.push_back(plain(m_localizer.ui("ui.no_changes", years), "body"));
         else
             section.blocks.push_back(std::move(table));
     }
@@ -666,12 +690,13 @@ private:
         const model::Area& area = m_model.framework.areas[a];
         for (const model::Dimension& dimension : area.dimensions) {
             section.blocks.push_back(
-                heading(level, m_l.text(dimension.name), "", std::nullopt, std::nullopt));
+                heading(level, m_localizer.text(dimension.name), "", std::nullopt, std::nullopt));
             for (size_t i : dimension.indicators) {
                 const model::Indicator& indicator = m_model.framework.indicators[i];
                 Paragraph title =
-                    plain(m_l.ui("ui.indicator_heading",
-                                 {{"id", indicator.id}, {"name", m_l.text(indicator.name)}}),
+                    plain(m_localizer.ui(
+                              "ui.indicator_heading",
+                              {{"id", indicator.id}, {"name", m_localizer.text(indicator.name)}}),
                           "h4");
                 section.blocks.push_back(std::move(title));
                 // The question, its note and its options stay on one page.
@@ -680,7 +705,7 @@ private:
                 question.language = language_of(indicator.question);
                 section.blocks.push_back(std::move(question));
                 if (indicator.note) {
-                    Paragraph note = plain(m_l.text(*indicator.note), "small");
+                    Paragraph note = plain(m_localizer.text(*indicator.note), "small");
                     note.language = language_of(*indicator.note);
                     note.keep_with_next = true;
                     section.blocks.push_back(std::move(note));
@@ -692,11 +717,12 @@ private:
                 options.rule_color = m_theme.color("rule");
                 for (const model::Option& option : indicator.options) {
                     Table::Row row;
-                    row.cells.push_back(
-                        cell(m_l.ui("ui.option_points",
-                                    {{"value", m_l.integer(static_cast<long long>(option.value))}}),
-                             "table_number"));
-                    row.cells.push_back(cell(m_l.text(option.label), "annex_option"));
+                    row.cells.push_back(cell(
+                        m_localizer.ui(
+                            "ui.option_points",
+                            {{"value", m_localizer.integer(static_cast<long long>(option.value))}}),
+                        "table_number"));
+                    row.cells.push_back(cell(m_localizer.text(option.label), "annex_option"));
                     options.body.push_back(std::move(row));
                 }
                 section.blocks.push_back(std::move(options));
@@ -705,7 +731,7 @@ private:
     }
 
     void indicator_annex(const model::Part& part, Document& document) const {
-        std::string title = m_l.ui("ui." + part.title);
+        std::string title = m_localizer.ui("ui." + part.title);
         Section annex = section("annex", part, title);
         annex.kind = Section::Kind::Annex;
         annex.part_title = title;
@@ -713,23 +739,23 @@ private:
         for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
             const model::Area& area = m_model.framework.areas[a];
             annex.blocks.push_back(
-                heading(2, m_l.text(area.name), "annex-" + area.id, 1, std::nullopt));
+                heading(2, m_localizer.text(area.name), "annex-" + area.id, 1, std::nullopt));
             area_indicators(annex, a, 3);
         }
         document.sections.push_back(std::move(annex));
     }
 
     void colophon(const model::Part& part, Document& document) const {
-        std::string title = m_l.ui("ui." + part.title);
+        std::string title = m_localizer.ui("ui." + part.title);
         Section colophon = section("colophon", part, title);
         colophon.kind = Section::Kind::Colophon;
         colophon.part_title = title;
         colophon.blocks.push_back(heading(1, title, "colophon", 0, 0));
         if (m_model.book.illustrative && m_model.book.notice) {
-            Paragraph notice = plain(m_l.ui("ui.illustrative") + ". ", "body");
+            Paragraph notice = plain(m_localizer.ui("ui.illustrative") + ". ", "body");
             notice.spans[0].flags = Span::Strong;
             notice.spans.push_back(
-                Span{m_l.text(*m_model.book.notice), Span::Plain, std::nullopt, {}});
+                Span{m_localizer.text(*m_model.book.notice), Span::Plain, std::nullopt, {}});
             colophon.blocks.push_back(std::move(notice));
         }
         if (m_model.book.colophon)
@@ -745,7 +771,7 @@ private:
 
 Document build_document(const model::Model& model, const score::ScoreTable& scores,
                         const i18n::Localizer& localizer, Diagnostics& diagnostics) {
-    return Builder(model, scores, localizer, diagnostics).build();
+    return DocumentBuilder(model, scores, localizer, diagnostics).build();
 }
 
 } // namespace mipex::doc

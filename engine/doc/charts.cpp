@@ -13,7 +13,7 @@ ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& it
     // The language's separator is what its pattern puts between two marks (control
     // characters no text holds).
     std::string pattern =
-        m_l.ui("ui.description_separator", {{"before", "\x1F"}, {"after", "\x1E"}});
+        m_localizer.ui("ui.description_separator", {{"before", "\x1F"}, {"after", "\x1E"}});
     size_t begin = pattern.find('\x1F'), end = pattern.find('\x1E');
     const std::string separator =
         begin != std::string::npos && end != std::string::npos && begin < end
@@ -21,7 +21,7 @@ ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& it
             : "; ";
     for (const auto& [label, value] : items)
         out += (out.empty() ? "" : separator) +
-               m_l.ui("ui.description_item", {{"label", label}, {"value", value}});
+               m_localizer.ui("ui.description_item", {{"label", label}, {"value", value}});
     return out;
 }
 
@@ -52,43 +52,46 @@ Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name
     std::optional<int> previous_rank;
     Table data = table_frame(chart.title);
     data.columns = {{1, Align::End}, {4, Align::Start}, {1, Align::End}, {3, Align::Start}};
-    data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_rank"), "table_header", Align::End),
-                                      cell(m_l.ui("ui.column_country"), "table_header"),
-                                      cell(year_text(m_current), "table_header", Align::End),
-                                      cell(m_l.ui("ui.column_band"), "table_header")}});
+    data.header.push_back(
+        Table::Row{{cell(m_localizer.ui("ui.column_rank"), "table_header", Align::End),
+                    cell(m_localizer.ui("ui.column_country"), "table_header"),
+                    cell(year_text(m_current), "table_header", Align::End),
+                    cell(m_localizer.ui("ui.column_band"), "table_header")}});
     std::vector<std::pair<std::string, std::string>> items;
     for (size_t c : ranked) {
         double value = *m_scores.score(c, m_current, measure);
         int rank = *m_scores.rank(c, m_current, measure);
-        chart.bars.push_back(RankingChart::Bar{
-            name(c), previous_rank == rank ? "" : m_l.integer(rank), value, m_l.score(value),
-            band_color(value), highlight == c, country_anchor(m_model.countries[c])});
+        chart.bars.push_back(
+            RankingChart::Bar{name(c), previous_rank == rank ? "" : m_localizer.integer(rank),
+                              value, m_localizer.score(value), band_color(value), highlight == c,
+                              country_anchor(m_model.countries[c])});
         previous_rank = rank;
-        data.body.push_back(
-            Table::Row{{cell(m_l.integer(rank), "table_number"), cell(name(c), "table"),
-                        cell(m_l.score(value), "table_number"), cell(band_label(value), "table")}});
-        items.emplace_back(name(c), m_l.score(value));
+        data.body.push_back(Table::Row{
+            {cell(m_localizer.integer(rank), "table_number"), cell(name(c), "table"),
+             cell(m_localizer.score(value), "table_number"), cell(band_label(value), "table")}});
+        items.emplace_back(name(c), m_localizer.score(value));
     }
     auto average = m_scores.group_mean(m_model.book.average_group, m_current, measure);
     chart.average = average;
     if (average)
-        chart.average_label =
-            m_l.ui("ui.average_value", {{"group", group_name()}, {"value", m_l.score(*average)}});
+        chart.average_label = m_localizer.ui(
+            "ui.average_value", {{"group", group_name()}, {"value", m_localizer.score(*average)}});
     chart.axis_labels = axis_labels();
     chart.legend = band_legend();
     Chart result{std::move(chart), chart_styles(), std::move(name_of_chart)};
     if (!ranked.empty()) {
-        result.alt =
-            m_l.ui("ui.ranking_alt",
-                   {{"count", static_cast<long long>(ranked.size())},
-                    {"measure", measure_name(measure)},
-                    {"year", year_text(m_current)},
-                    {"top", name(ranked.front())},
-                    {"top_score", m_l.score(*m_scores.score(ranked.front(), m_current, measure))},
-                    {"bottom", name(ranked.back())},
-                    {"bottom_score", m_l.score(*m_scores.score(ranked.back(), m_current, measure))},
-                    {"group", group_name()},
-                    {"average", average ? m_l.score(*average) : m_l.ui("ui.no_score")}});
+        result.alt = m_localizer.ui(
+            "ui.ranking_alt",
+            {{"count", static_cast<long long>(ranked.size())},
+             {"measure", measure_name(measure)},
+             {"year", year_text(m_current)},
+             {"top", name(ranked.front())},
+             {"top_score", m_localizer.score(*m_scores.score(ranked.front(), m_current, measure))},
+             {"bottom", name(ranked.back())},
+             {"bottom_score",
+              m_localizer.score(*m_scores.score(ranked.back(), m_current, measure))},
+             {"group", group_name()},
+             {"average", average ? m_localizer.score(*average) : m_localizer.ui("ui.no_score")}});
         result.description = result.alt + " " + listing(items) + ".";
     }
     result.data = std::make_shared<const Table>(std::move(data));
@@ -96,12 +99,12 @@ Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name
 }
 
 Chart ChartBuilder::position(size_t country, Measure measure) const {
-    std::string title =
-        m_l.ui("ui.position_title",
-               {{"country", name(country)},
-                {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
-                {"measure", measure_name(measure)},
-                {"year", year_text(m_current)}});
+    std::string title = m_localizer.ui(
+        "ui.position_title",
+        {{"country", name(country)},
+         {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
+         {"measure", measure_name(measure)},
+         {"year", year_text(m_current)}});
     auto key = std::make_tuple(static_cast<int>(measure.kind), measure.index, measure.dimension);
     auto made = m_position_rankings.find(key);
     if (made == m_position_rankings.end()) {
@@ -125,13 +128,13 @@ Chart ChartBuilder::position(size_t country, Measure measure) const {
     for (size_t i = 0; i < ranked.size() && i < chart.bars.size(); ++i)
         chart.bars[i].highlight = ranked[i] == country;
     if (auto rank = m_scores.rank(country, m_current, measure))
-        result.alt =
-            m_l.ui("ui.position_alt",
-                   {{"country", name(country)},
-                    {"rank", static_cast<long long>(*rank)},
-                    {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
-                    {"measure", measure_name(measure)},
-                    {"year", year_text(m_current)}});
+        result.alt = m_localizer.ui(
+            "ui.position_alt",
+            {{"country", name(country)},
+             {"rank", static_cast<long long>(*rank)},
+             {"count", static_cast<long long>(m_scores.ranked_count(m_current, measure))},
+             {"measure", measure_name(measure)},
+             {"year", year_text(m_current)}});
     return result;
 }
 
@@ -148,28 +151,29 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
     std::optional<std::pair<double, size_t>> best, worst;
     Table data = table_frame(chart.title);
     data.columns.push_back({3, Align::Start});
-    Table::Row header{{cell(m_l.ui("ui.column_area"), "table_header")}};
+    Table::Row header{{cell(m_localizer.ui("ui.column_area"), "table_header")}};
     for (size_t y : years) {
         data.columns.push_back({1, Align::End});
         header.cells.push_back(cell(year_text(y), "table_header", Align::End));
     }
     if (country) {
         data.columns.push_back({1.5, Align::End});
-        header.cells.push_back(cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
-                                    "table_header", Align::End));
+        header.cells.push_back(
+            cell(m_localizer.ui("ui.column_average", {{"year", year_text(m_current)}}),
+                 "table_header", Align::End));
     }
     data.header.push_back(std::move(header));
     std::vector<std::pair<std::string, std::string>> items;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         ComparisonChart::Category category;
-        category.label = m_l.text(m_model.framework.areas[a].name);
+        category.label = m_localizer.text(m_model.framework.areas[a].name);
         category.link = area_anchor(m_model.framework.areas[a]);
         Table::Row row{{cell(category.label, "table")}};
         for (size_t y : years) {
             auto value = country ? m_scores.score(*country, y, Measure::area(a))
                                  : m_scores.group_mean(group, y, Measure::area(a));
             category.values.push_back(value);
-            category.value_texts.push_back(value ? m_l.score(*value) : "");
+            category.value_texts.push_back(value ? m_localizer.score(*value) : "");
             row.cells.push_back(number_cell(value));
             bool current = y == m_current;
             category.colors.push_back(current && value ? band_color(*value)
@@ -179,7 +183,7 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
                     best = {*value, a};
                 if (!worst || *value < worst->first)
                     worst = {*value, a};
-                items.emplace_back(category.label, m_l.score(*value));
+                items.emplace_back(category.label, m_localizer.score(*value));
             }
         }
         if (country) {
@@ -194,13 +198,14 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
         chart.legend.push_back(LegendEntry{year_text(*m_previous), m_theme.color("previous"),
                                            LegendEntry::Mark::Swatch});
     if (country) {
-        chart.marker_label =
-            m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}});
+        chart.marker_label = m_localizer.ui(
+            "ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}});
         chart.legend.push_back(
             LegendEntry{chart.marker_label, m_theme.color("average"), LegendEntry::Mark::Line});
     }
-    chart.legend.push_back(LegendEntry{m_l.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
-                                       m_theme.color("text"), LegendEntry::Mark::None});
+    chart.legend.push_back(
+        LegendEntry{m_localizer.ui("ui.legend_bands", {{"year", year_text(m_current)}}),
+                    m_theme.color("text"), LegendEntry::Mark::None});
     for (const LegendEntry& band : band_legend())
         chart.legend.push_back(band);
     Chart result{std::move(chart), chart_styles(),
@@ -209,14 +214,14 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
         std::vector<i18n::Argument> arguments = {
             {"count", static_cast<long long>(m_model.framework.areas.size())},
             {"years", years_text()},
-            {"best", m_l.text(m_model.framework.areas[best->second].name)},
-            {"best_score", m_l.score(best->first)},
-            {"worst", m_l.text(m_model.framework.areas[worst->second].name)},
-            {"worst_score", m_l.score(worst->first)},
+            {"best", m_localizer.text(m_model.framework.areas[best->second].name)},
+            {"best_score", m_localizer.score(best->first)},
+            {"worst", m_localizer.text(m_model.framework.areas[worst->second].name)},
+            {"worst_score", m_localizer.score(worst->first)},
             {"group", group_name()}};
         if (country)
             arguments.push_back({"country", name(*country)});
-        result.alt = m_l.ui(country ? "ui.comparison_alt" : "ui.average_alt", arguments);
+        result.alt = m_localizer.ui(country ? "ui.comparison_alt" : "ui.average_alt", arguments);
         result.description = result.alt + " " + year_text(m_current) + ": " + listing(items) + ".";
     }
     result.data = std::make_shared<const Table>(std::move(data));
@@ -226,11 +231,12 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
 Chart ChartBuilder::radar(size_t country) const {
     RadarChart chart;
     const size_t group = m_model.book.average_group;
-    chart.title = m_l.ui(
+    chart.title = m_localizer.ui(
         "ui.radar_title",
         {{"country", name(country)}, {"group", group_name()}, {"year", year_text(m_current)}});
     RadarChart::Series average{
-        m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}}),
+        m_localizer.ui("ui.average_marker",
+                       {{"group", group_name()}, {"year", year_text(m_current)}}),
         {},
         m_theme.color("average"),
         false,
@@ -238,21 +244,21 @@ Chart ChartBuilder::radar(size_t country) const {
     RadarChart::Series own{name(country), {}, m_theme.color("accent"), true, false};
     Table data = table_frame(chart.title);
     data.columns = {{3, Align::Start}, {1, Align::End}, {1.5, Align::End}};
-    data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
+    data.header.push_back(Table::Row{{cell(m_localizer.ui("ui.column_area"), "table_header"),
                                       cell(name(country), "table_header", Align::End),
                                       cell(average.label, "table_header", Align::End)}});
     // The gaps are differences of the shown scores, as changes are, so that they add up.
     std::optional<std::pair<score::Shown, size_t>> furthest_above, furthest_below;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
-        chart.axes.push_back(m_l.text(area.name));
+        chart.axes.push_back(m_localizer.text(area.name));
         chart.links.push_back(area_anchor(area));
         auto value = m_scores.score(country, m_current, Measure::area(a));
         auto mean = m_scores.group_mean(group, m_current, Measure::area(a));
         own.values.push_back(value);
         average.values.push_back(mean);
         data.body.push_back(Table::Row{
-            {cell(m_l.text(area.name), "table"), number_cell(value), number_cell(mean)}});
+            {cell(m_localizer.text(area.name), "table"), number_cell(value), number_cell(mean)}});
         if (value && mean) {
             score::Shown gap = m_scores.shown(*value) - m_scores.shown(*mean);
             if (!furthest_above || gap > furthest_above->first)
@@ -264,7 +270,7 @@ Chart ChartBuilder::radar(size_t country) const {
     chart.series = {average, own};
     // Rings every 20 points, labelled at 50 and 100 only: a small chart stays readable.
     for (int ring = 20; ring <= 100; ring += 20)
-        chart.scale_labels.push_back(ring == 100 ? m_l.integer(ring) : "");
+        chart.scale_labels.push_back(ring == 100 ? m_localizer.integer(ring) : "");
     chart.legend = {LegendEntry{own.label, own.color, LegendEntry::Mark::Swatch},
                     LegendEntry{average.label, average.color, LegendEntry::Mark::Line}};
     Chart result{std::move(chart), chart_styles(), "radar-" + m_model.countries[country].code};
@@ -276,15 +282,15 @@ Chart ChartBuilder::radar(size_t country) const {
         const char* key = furthest_below->first.units >= 0   ? "ui.radar_alt_above"
                           : furthest_above->first.units <= 0 ? "ui.radar_alt_below"
                                                              : "ui.radar_alt";
-        result.alt =
-            m_l.ui(key, {{"country", name(country)},
-                         {"count", static_cast<long long>(m_model.framework.areas.size())},
-                         {"group", group_name()},
-                         {"year", year_text(m_current)},
-                         {"above", m_l.text(m_model.framework.areas[furthest_above->second].name)},
-                         {"above_points", points(furthest_above->first)},
-                         {"below", m_l.text(m_model.framework.areas[furthest_below->second].name)},
-                         {"below_points", points(furthest_below->first)}});
+        result.alt = m_localizer.ui(
+            key, {{"country", name(country)},
+                  {"count", static_cast<long long>(m_model.framework.areas.size())},
+                  {"group", group_name()},
+                  {"year", year_text(m_current)},
+                  {"above", m_localizer.text(m_model.framework.areas[furthest_above->second].name)},
+                  {"above_points", points(furthest_above->first)},
+                  {"below", m_localizer.text(m_model.framework.areas[furthest_below->second].name)},
+                  {"below_points", points(furthest_below->first)}});
     }
     result.description = result.alt;
     result.data = std::make_shared<const Table>(std::move(data));
@@ -294,7 +300,7 @@ Chart ChartBuilder::radar(size_t country) const {
 Chart ChartBuilder::change(size_t country) const {
     ChangeChart chart;
     std::string previous = m_previous ? year_text(*m_previous) : "";
-    chart.title = m_l.ui(
+    chart.title = m_localizer.ui(
         "ui.change_title",
         {{"country", name(country)}, {"previous", previous}, {"current", year_text(m_current)}});
     chart.gain = m_theme.color("gain");
@@ -302,13 +308,13 @@ Chart ChartBuilder::change(size_t country) const {
     Table data = table_frame(chart.title);
     data.columns = {{3, Align::Start}, {1, Align::End}};
     data.header.push_back(
-        Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
-                    cell(m_l.ui("ui.column_change"), "table_header", Align::End)}});
+        Table::Row{{cell(m_localizer.ui("ui.column_area"), "table_header"),
+                    cell(m_localizer.ui("ui.column_change"), "table_header", Align::End)}});
     double largest = 0;
     std::vector<std::pair<std::string, std::string>> items;
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
-        ChangeChart::Row row{m_l.text(area.name), area_anchor(area), std::nullopt, ""};
+        ChangeChart::Row row{m_localizer.text(area.name), area_anchor(area), std::nullopt, ""};
         std::optional<score::Shown> change;
         if (m_previous)
             change = m_scores.shown_change(country, *m_previous, m_current, Measure::area(a));
@@ -316,8 +322,8 @@ Chart ChartBuilder::change(size_t country) const {
             row.change = change->value();
             largest = std::max(largest, std::abs(*row.change));
         }
-        row.text =
-            change ? m_l.change(*change) : m_l.ui("ui.new_in", {{"year", year_text(m_current)}});
+        row.text = change ? m_localizer.change(*change)
+                          : m_localizer.ui("ui.new_in", {{"year", year_text(m_current)}});
         items.emplace_back(row.label, row.text);
         data.body.push_back(Table::Row{{cell(row.label, "table"), cell(row.text, "table_number")}});
         chart.rows.push_back(std::move(row));
@@ -325,14 +331,16 @@ Chart ChartBuilder::change(size_t country) const {
     ChangeAxis axis = change_axis(largest);
     chart.range = axis.range;
     for (int tick = -axis.range; tick <= axis.range; tick += axis.step)
-        chart.ticks.emplace_back(tick, tick == 0 ? m_l.integer(0) : m_l.signed_integer(tick));
-    chart.legend = {LegendEntry{m_l.ui("ui.legend_gain"), chart.gain, LegendEntry::Mark::Swatch},
-                    LegendEntry{m_l.ui("ui.legend_loss"), chart.loss, LegendEntry::Mark::Swatch}};
+        chart.ticks.emplace_back(tick, tick == 0 ? m_localizer.integer(0)
+                                                 : m_localizer.signed_integer(tick));
+    chart.legend = {
+        LegendEntry{m_localizer.ui("ui.legend_gain"), chart.gain, LegendEntry::Mark::Swatch},
+        LegendEntry{m_localizer.ui("ui.legend_loss"), chart.loss, LegendEntry::Mark::Swatch}};
     Chart result{std::move(chart), chart_styles(), "change-" + m_model.countries[country].code};
-    result.alt = m_l.ui("ui.change_alt", {{"country", name(country)},
-                                          {"previous", previous},
-                                          {"current", year_text(m_current)},
-                                          {"changes", listing(items)}});
+    result.alt = m_localizer.ui("ui.change_alt", {{"country", name(country)},
+                                                  {"previous", previous},
+                                                  {"current", year_text(m_current)},
+                                                  {"changes", listing(items)}});
     result.description = result.alt;
     result.data = std::make_shared<const Table>(std::move(data));
     return result;
@@ -341,43 +349,45 @@ Chart ChartBuilder::change(size_t country) const {
 Chart ChartBuilder::dimensions(size_t country) const {
     DimensionsChart chart;
     const size_t group = m_model.book.average_group;
-    chart.title =
-        m_l.ui("ui.dimensions_title", {{"country", name(country)}, {"year", year_text(m_current)}});
+    chart.title = m_localizer.ui("ui.dimensions_title",
+                                 {{"country", name(country)}, {"year", year_text(m_current)}});
     Table data = table_frame(chart.title);
     data.columns = {{3, Align::Start}, {3, Align::Start}, {1, Align::End}, {1.5, Align::End}};
     data.header.push_back(
-        Table::Row{{cell(m_l.ui("ui.column_area"), "table_header"),
-                    cell(m_l.ui("ui.column_dimension"), "table_header"),
+        Table::Row{{cell(m_localizer.ui("ui.column_area"), "table_header"),
+                    cell(m_localizer.ui("ui.column_dimension"), "table_header"),
                     cell(year_text(m_current), "table_header", Align::End),
-                    cell(m_l.ui("ui.column_average", {{"year", year_text(m_current)}}),
+                    cell(m_localizer.ui("ui.column_average", {{"year", year_text(m_current)}}),
                          "table_header", Align::End)}});
     for (size_t a = 0; a < m_model.framework.areas.size(); ++a) {
         const model::Area& area = m_model.framework.areas[a];
-        DimensionsChart::Panel panel{m_l.text(area.name), area_anchor(area), {}};
+        DimensionsChart::Panel panel{m_localizer.text(area.name), area_anchor(area), {}};
         for (size_t d = 0; d < area.dimensions.size(); ++d) {
             auto value = m_scores.score(country, m_current, Measure::dimension_of(a, d));
             auto mean = m_scores.group_mean(group, m_current, Measure::dimension_of(a, d));
-            panel.bars.push_back(
-                DimensionsChart::Bar{m_l.text(area.dimensions[d].name), value,
-                                     value ? m_l.score(*value) : m_l.ui("ui.no_score"),
-                                     value ? band_color(*value) : m_theme.color("previous"), mean});
-            data.body.push_back(Table::Row{{cell(panel.title, "table"),
-                                            cell(m_l.text(area.dimensions[d].name), "table"),
-                                            number_cell(value), number_cell(mean)}});
+            panel.bars.push_back(DimensionsChart::Bar{
+                m_localizer.text(area.dimensions[d].name), value,
+                value ? m_localizer.score(*value) : m_localizer.ui("ui.no_score"),
+                value ? band_color(*value) : m_theme.color("previous"), mean});
+            data.body.push_back(
+                Table::Row{{cell(panel.title, "table"),
+                            cell(m_localizer.text(area.dimensions[d].name), "table"),
+                            number_cell(value), number_cell(mean)}});
         }
         chart.panels.push_back(std::move(panel));
     }
     chart.axis_labels = axis_labels();
-    chart.legend.push_back(LegendEntry{
-        m_l.ui("ui.average_marker", {{"group", group_name()}, {"year", year_text(m_current)}}),
-        m_theme.color("average"), LegendEntry::Mark::Line});
+    chart.legend.push_back(
+        LegendEntry{m_localizer.ui("ui.average_marker",
+                                   {{"group", group_name()}, {"year", year_text(m_current)}}),
+                    m_theme.color("average"), LegendEntry::Mark::Line});
     for (const LegendEntry& band : band_legend())
         chart.legend.push_back(band);
     Chart result{std::move(chart), chart_styles(), "dimensions-" + m_model.countries[country].code};
-    result.alt = m_l.ui("ui.dimensions_alt",
-                        {{"country", name(country)},
-                         {"count", static_cast<long long>(m_model.framework.areas.size())},
-                         {"year", year_text(m_current)}});
+    result.alt = m_localizer.ui("ui.dimensions_alt",
+                                {{"country", name(country)},
+                                 {"count", static_cast<long long>(m_model.framework.areas.size())},
+                                 {"year", year_text(m_current)}});
     result.description = result.alt;
     result.data = std::make_shared<const Table>(std::move(data));
     return result;
@@ -393,12 +403,12 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
     chart.no_data = m_theme.color("no_data");
     chart.border = m_theme.color("map_border");
     chart.sea = m_theme.color("map_sea");
-    chart.source = m_l.ui("ui.map_source", {{"source", m_model.maps.source}});
+    chart.source = m_localizer.ui("ui.map_source", {{"source", m_model.maps.source}});
     Table data = table_frame(chart.title);
     data.columns = {{4, Align::Start}, {1, Align::End}, {3, Align::Start}};
-    data.header.push_back(Table::Row{{cell(m_l.ui("ui.column_country"), "table_header"),
+    data.header.push_back(Table::Row{{cell(m_localizer.ui("ui.column_country"), "table_header"),
                                       cell(year_text(m_current), "table_header", Align::End),
-                                      cell(m_l.ui("ui.column_band"), "table_header")}});
+                                      cell(m_localizer.ui("ui.column_band"), "table_header")}});
     std::vector<bool> shown(m_model.countries.size(), false);
     for (const model::MapPolygon& polygon : asset.polygons) {
         MapChart::Region region;
@@ -423,16 +433,16 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
         ++with_data;
         double value = *m_scores.score(c, m_current, measure);
         data.body.push_back(
-            Table::Row{{cell(name(c), "table"), cell(m_l.score(value), "table_number"),
+            Table::Row{{cell(name(c), "table"), cell(m_localizer.score(value), "table_number"),
                         cell(band_label(value), "table")}});
     }
     chart.legend = band_legend();
     chart.legend.push_back(
-        LegendEntry{m_l.ui("ui.map_no_data"), chart.no_data, LegendEntry::Mark::Hatched});
+        LegendEntry{m_localizer.ui("ui.map_no_data"), chart.no_data, LegendEntry::Mark::Hatched});
     Chart result{std::move(chart), chart_styles(), std::move(name_of_chart)};
-    result.alt = m_l.ui("ui.map_alt", {{"measure", measure_name(measure)},
-                                       {"year", year_text(m_current)},
-                                       {"count", static_cast<long long>(with_data)}});
+    result.alt = m_localizer.ui("ui.map_alt", {{"measure", measure_name(measure)},
+                                               {"year", year_text(m_current)},
+                                               {"count", static_cast<long long>(with_data)}});
     result.description = result.alt;
     result.data = std::make_shared<const Table>(std::move(data));
     return result;

@@ -92,7 +92,7 @@ public:
 private:
     /// As BookContext::in_edition: the country has scores in the edition the book presents.
     bool in_edition(size_t country) const {
-        return m_model.observations.has_year(country, m_model.editions.current);
+        return m_model.observations.has_year(country, m_model.year_editions.current);
     }
 
     const model::Model& m_model;

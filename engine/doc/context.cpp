@@ -8,13 +8,13 @@ namespace mipex::doc {
 
 BookContext::BookContext(const model::Model& model, const score::ScoreTable& scores,
                          const i18n::Localizer& localizer, Diagnostics& diagnostics)
-    : m_model(model), m_scores(scores), m_l(localizer), m_diagnostics(diagnostics),
-      m_theme(model.theme), m_current(model.editions.current), m_previous(model.editions.previous),
-      m_styles(edition_styles(model.theme, localizer)) {
+    : m_model(model), m_scores(scores), m_localizer(localizer), m_diagnostics(diagnostics),
+      m_theme(model.theme), m_current(model.year_editions.current),
+      m_previous(model.year_editions.previous), m_styles(edition_styles(model.theme, localizer)) {
     m_countries_by_name.resize(model.countries.size());
     std::iota(m_countries_by_name.begin(), m_countries_by_name.end(), 0);
     std::stable_sort(m_countries_by_name.begin(), m_countries_by_name.end(),
-                     [&](size_t a, size_t b) { return m_l.less(name(a), name(b)); });
+                     [&](size_t a, size_t b) { return m_localizer.less(name(a), name(b)); });
     m_name_order.resize(model.countries.size());
     for (size_t i = 0; i < m_countries_by_name.size(); ++i)
         m_name_order[m_countries_by_name[i]] = i;
@@ -52,21 +52,22 @@ std::string BookContext::years_text() const {
 }
 
 std::string BookContext::band_label(double score) const {
-    return m_l.text(m_theme.bands[m_scores.band_of(score)].label);
+    return m_localizer.text(m_theme.bands[m_scores.band_of(score)].label);
 }
 
 std::string BookContext::score_text(std::optional<double> value) const {
-    return value ? m_l.score(*value) : m_l.ui("ui.no_score");
+    return value ? m_localizer.score(*value) : m_localizer.ui("ui.no_score");
 }
 
 std::string BookContext::measure_name(Measure measure) const {
     switch (measure.kind) {
     case Measure::Kind::Overall:
-        return m_l.text(m_model.framework.overalls[measure.index].name);
+        return m_localizer.text(m_model.framework.overalls[measure.index].name);
     case Measure::Kind::Area:
-        return m_l.text(m_model.framework.areas[measure.index].name);
+        return m_localizer.text(m_model.framework.areas[measure.index].name);
     case Measure::Kind::Dimension:
-        return m_l.text(m_model.framework.areas[measure.index].dimensions[measure.dimension].name);
+        return m_localizer.text(
+            m_model.framework.areas[measure.index].dimensions[measure.dimension].name);
     }
     return {};
 }
@@ -106,21 +107,22 @@ ChartStyles BookContext::chart_styles() const {
                        m_theme.color("grid"), m_theme.color("average"), m_theme.color("highlight")};
     // Labels may shrink to 80% of their size before they must wrap or be cut.
     styles.min_label_size = style("chart_label").size * 4 / 5;
-    styles.right_to_left = m_l.right_to_left();
+    styles.right_to_left = m_localizer.right_to_left();
     return styles;
 }
 
 std::vector<std::string> BookContext::axis_labels() const {
     std::vector<std::string> labels;
     for (int tick = 0; tick <= 100; tick += 20)
-        labels.push_back(m_l.integer(tick));
+        labels.push_back(m_localizer.integer(tick));
     return labels;
 }
 
 std::vector<LegendEntry> BookContext::band_legend() const {
     std::vector<LegendEntry> legend;
     for (const model::Band& band : m_theme.bands)
-        legend.push_back(LegendEntry{m_l.text(band.label), band.color, LegendEntry::Mark::Swatch});
+        legend.push_back(
+            LegendEntry{m_localizer.text(band.label), band.color, LegendEntry::Mark::Swatch});
     return legend;
 }
 
@@ -153,7 +155,7 @@ Table::Cell BookContext::number_cell(std::optional<double> value) const {
 
 Table BookContext::table_frame(std::string caption) const {
     Table table;
-    table.continued = m_l.ui("ui.table_continued", {{"caption", caption}});
+    table.continued = m_localizer.ui("ui.table_continued", {{"caption", caption}});
     table.caption = std::move(caption);
     table.caption_style = &style("caption");
     table.rule_color = m_theme.color("rule");

@@ -33,22 +33,22 @@ public:
     static std::shared_ptr<const std::map<std::string, Style>>
     edition_styles(const model::Theme& theme, const i18n::Localizer& localizer);
     /// The string key of a printed text, when the localizer served it.
-    std::string key_of(const std::string& shown) const { return m_l.key_of(shown); }
+    std::string key_of(const std::string& shown) const { return m_localizer.key_of(shown); }
     /// The country's name in the edition. Each profile's position chart names every country,
     /// so the names are looked up (and their keys remembered) once, not n² times.
     const std::string& name(size_t country) const {
         if (m_names.empty())
             m_names.assign(m_model.countries.size(), nullptr);
         if (!m_names[country])
-            m_names[country] = &m_l.text(m_model.countries[country].name);
+            m_names[country] = &m_localizer.text(m_model.countries[country].name);
         return *m_names[country];
     }
-    int year(size_t index) const { return m_model.editions.years[index]; }
-    std::string year_text(size_t index) const { return m_l.year(year(index)); }
+    int year(size_t index) const { return m_model.year_editions.years[index]; }
+    std::string year_text(size_t index) const { return m_localizer.year(year(index)); }
     /// "2014–2019", or the current year alone without a previous edition.
     std::string years_text() const;
     const model::Group& average_group() const { return m_model.groups[m_model.book.average_group]; }
-    std::string group_name() const { return m_l.text(average_group().name); }
+    std::string group_name() const { return m_localizer.text(average_group().name); }
 
     Color band_color(double score) const { return m_theme.bands[m_scores.band_of(score)].color; }
     std::string band_label(double score) const;
@@ -82,7 +82,7 @@ public:
 protected:
     const model::Model& m_model;
     const score::ScoreTable& m_scores;
-    const i18n::Localizer& m_l;
+    const i18n::Localizer& m_localizer;
     Diagnostics& m_diagnostics;
     const model::Theme& m_theme;
     size_t m_current;
@@ -97,7 +97,7 @@ protected:
 public:
     const model::Model& model() const { return m_model; }
     const score::ScoreTable& scores() const { return m_scores; }
-    const i18n::Localizer& localizer() const { return m_l; }
+    const i18n::Localizer& localizer() const { return m_localizer; }
     const model::Theme& theme() const { return m_theme; }
     std::shared_ptr<const std::map<std::string, Style>> styles() const { return m_styles; }
     size_t current() const { return m_current; }

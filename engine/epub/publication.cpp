@@ -115,9 +115,9 @@ struct Content {
     }
 };
 
-class Builder {
+class PublicationBuilder {
 public:
-    Builder(const doc::Document& document, const Sources& sources)
+    PublicationBuilder(const doc::Document& document, const Sources& sources)
         : m_doc(document), m_src(sources) {}
 
     Publication run() {
@@ -998,7 +998,7 @@ private:
 } // namespace
 
 Publication build_publication(const doc::Document& document, const Sources& sources) {
-    return Builder(document, sources).run();
+    return PublicationBuilder(document, sources).run();
 }
 
 std::string package_document(const Publication& publication) {

@@ -56,7 +56,7 @@ public:
         return id;
     }
     /// From now on font_id() adds each font it gives to `fonts` (once, in the order asked
-    /// for); null stops it. For the ParagraphExchange.
+    /// for); null stops it. For the SharedParagraphs.
     void record_fonts(std::vector<display::FontId>* fonts) { m_recorded = fonts; }
     /// The font `id` as another FontContext can find it.
     const SharedFont& shared(display::FontId id) const { return m_shared.at(id); }

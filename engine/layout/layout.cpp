@@ -1,6 +1,6 @@
 #include "layout/layout.h"
 
-#include "doc/fingerprint.h"
+#include "doc/content_key.h"
 #include "layout/blocks.h"
 #include "layout/chart/chart.h"
 #include "layout/hyphenate.h"
@@ -63,7 +63,7 @@ public:
                 }
     }
 
-    display::Document run() {
+    display::Book run() {
         // Shape everything that does not depend on page numbers once.
         std::vector<std::vector<FlowItem>> flows(m_document.sections.size());
         std::vector<bool> depends_on_pages(m_document.sections.size(), false);
@@ -371,9 +371,9 @@ private:
         return labels;
     }
 
-    display::Document assemble(const std::vector<SectionPages>& sections,
-                               const std::vector<std::vector<FlowItem>>& flows) {
-        display::Document output;
+    display::Book assemble(const std::vector<SectionPages>& sections,
+                           const std::vector<std::vector<FlowItem>>& flows) {
+        display::Book output;
         const doc::Metadata& metadata = m_document.metadata;
         output.metadata = {metadata.title,    metadata.author,   metadata.subject,
                            metadata.keywords, metadata.language, metadata.creator};
@@ -551,7 +551,7 @@ private:
 public:
     void fill(LayoutReport& report) const {
         report.paragraphs = m_shaper.paragraph_stats();
-        report.exchanged_paragraphs = m_shaper.exchanged_paragraphs();
+        report.shared_paragraphs_taken = m_shaper.shared_paragraphs_taken();
         report.violations = m_violations;
         report.page_starts = m_page_starts;
         report.hyphenation_dictionary =
@@ -637,36 +637,36 @@ const ChartLayout& LayoutCache::chart(const doc::Chart& chart, Length width) {
     return kept->laid;
 }
 
-display::Document layout_document(const doc::Document& document, LayoutCache& cache,
-                                  Diagnostics& diagnostics, LayoutReport* report) {
+display::Book layout_document(const doc::Document& document, LayoutCache& cache,
+                              Diagnostics& diagnostics, LayoutReport* report) {
     cache.start_build();
     DocumentLayout layout(document, cache, diagnostics);
-    display::Document result = layout.run();
+    display::Book result = layout.run();
     if (report)
         layout.fill(*report);
     return result;
 }
 
-display::Document layout_document(doc::Document&& document, LayoutCache& cache,
-                                  Diagnostics& diagnostics, LayoutReport* report) {
+display::Book layout_document(doc::Document&& document, LayoutCache& cache,
+                              Diagnostics& diagnostics, LayoutReport* report) {
     cache.start_build();
     DocumentLayout layout(document, cache, diagnostics, &document);
-    display::Document result = layout.run();
+    display::Book result = layout.run();
     if (report)
         layout.fill(*report);
     return result;
 }
 
-display::Document layout_document(const doc::Document& document, FontContext& fonts,
-                                  Diagnostics& diagnostics, const LayoutOptions& options,
-                                  LayoutReport* report) {
+display::Book layout_document(const doc::Document& document, FontContext& fonts,
+                              Diagnostics& diagnostics, const LayoutOptions& options,
+                              LayoutReport* report) {
     LayoutCache cache(fonts, document.metadata.language, options);
     return layout_document(document, cache, diagnostics, report);
 }
 
-display::Document layout_document(doc::Document&& document, FontContext& fonts,
-                                  Diagnostics& diagnostics, const LayoutOptions& options,
-                                  LayoutReport* report) {
+display::Book layout_document(doc::Document&& document, FontContext& fonts,
+                              Diagnostics& diagnostics, const LayoutOptions& options,
+                              LayoutReport* report) {
     LayoutCache cache(fonts, document.metadata.language, options);
     return layout_document(std::move(document), cache, diagnostics, report);
 }

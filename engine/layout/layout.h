@@ -46,7 +46,7 @@ struct LayoutReport {
     /// The dictionaries of other languages, used for untranslated texts: "en: …/hyph_en_GB.dic".
     std::vector<std::string> other_dictionaries;
     /// Paragraphs set before in the build (by this edition or another), taken as they were.
-    size_t exchanged_paragraphs = 0;
+    size_t shared_paragraphs_taken = 0;
     /// Typesetting rules the pages break (widows, orphans, headings at a page foot, lines
     /// wider than the measure), each also reported as a warning. Empty for a good book.
     std::vector<std::string> violations;
@@ -95,23 +95,23 @@ private:
 };
 
 /// Lays out a document with a cache kept by the caller (its paragraphs and charts reused).
-display::Document layout_document(const doc::Document& document, LayoutCache& cache,
-                                  Diagnostics& diagnostics, LayoutReport* report = nullptr);
+display::Book layout_document(const doc::Document& document, LayoutCache& cache,
+                              Diagnostics& diagnostics, LayoutReport* report = nullptr);
 
 /// Lays out a document from nothing.
-display::Document layout_document(const doc::Document& document, FontContext& fonts,
-                                  Diagnostics& diagnostics, const LayoutOptions& options = {},
-                                  LayoutReport* report = nullptr);
+display::Book layout_document(const doc::Document& document, FontContext& fonts,
+                              Diagnostics& diagnostics, const LayoutOptions& options = {},
+                              LayoutReport* report = nullptr);
 
 /// Lays out a document it may take apart as it goes: a section's blocks are freed once laid
 /// out (kept while its page numbers may still change), so that the whole tree and the whole
 /// book's pages are not in memory together. For a build that needs nothing more from the
 /// tree (a PDF without an EPUB); the document is left with its sections' other fields.
-display::Document layout_document(doc::Document&& document, LayoutCache& cache,
-                                  Diagnostics& diagnostics, LayoutReport* report = nullptr);
-display::Document layout_document(doc::Document&& document, FontContext& fonts,
-                                  Diagnostics& diagnostics, const LayoutOptions& options = {},
-                                  LayoutReport* report = nullptr);
+display::Book layout_document(doc::Document&& document, LayoutCache& cache,
+                              Diagnostics& diagnostics, LayoutReport* report = nullptr);
+display::Book layout_document(doc::Document&& document, FontContext& fonts,
+                              Diagnostics& diagnostics, const LayoutOptions& options = {},
+                              LayoutReport* report = nullptr);
 
 /// Roman numerals for front-matter page numbers ("iv").
 std::string roman(int number);

@@ -1,8 +1,8 @@
 #include "layout/text.h"
 
-#include "layout/exchange.h"
 #include "layout/hyphenate.h"
 #include "layout/paragraph.h"
+#include "layout/shared_paragraphs.h"
 #include "layout/spans.h"
 
 #include <pango/pangocairo.h>
@@ -78,7 +78,7 @@ const ParagraphStats& TextShaper::paragraph_stats() const {
 
 void TextShaper::start_build() {
     ++m_build;
-    m_exchanged = 0;
+    m_shared_taken = 0;
     m_paragraphs->reset_stats();
     m_missing.clear();
     std::erase_if(m_paragraph_cache,
@@ -295,10 +295,10 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
 /// it by, whatever of the edition's own the setting reads: the text's language, the edition's
 /// direction (a text without a strong letter takes it), the line breaker, the hyphenation
 /// dictionary, and the font's ascent and descent in the edition's language (the baseline).
-std::string exchange_key(const std::string& language, bool right_to_left, LineBreaking breaking,
-                         const Hyphenator* hyphenator, Length ascent, Length descent,
-                         const doc::Style& style, Length width,
-                         const std::vector<doc::Span>& spans) {
+std::string sharing_key(const std::string& language, bool right_to_left, LineBreaking breaking,
+                        const Hyphenator* hyphenator, Length ascent, Length descent,
+                        const doc::Style& style, Length width,
+                        const std::vector<doc::Span>& spans) {
     std::string key = language;
     key += '\1';
     key += hyphenator ? hyphenator->dictionary_path().string() : std::string();
@@ -341,18 +341,18 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
         }
         // Another edition of the build may have set this text in this language already.
         std::string shared_key;
-        if (m_exchange) {
+        if (m_shared_paragraphs) {
             // Asked for even when the paragraph is taken, as setting it would: the report
             // names the dictionaries used.
             const Hyphenator* hyphenation = hyphenator(language);
             const Metrics& font = metrics(style);
-            shared_key = exchange_key(language.empty() ? m_fonts.language() : language,
-                                      m_fonts.right_to_left(), m_paragraphs->breaking(),
-                                      hyphenation, font.ascent, font.descent, style, width, spans);
-            if (auto paragraph = m_exchange->find(shared_key))
-                if (auto lines = ParagraphExchange::take(*paragraph, m_fonts)) {
+            shared_key = sharing_key(language.empty() ? m_fonts.language() : language,
+                                     m_fonts.right_to_left(), m_paragraphs->breaking(), hyphenation,
+                                     font.ascent, font.descent, style, width, spans);
+            if (auto paragraph = m_shared_paragraphs->find(shared_key))
+                if (auto lines = SharedParagraphs::take(*paragraph, m_fonts)) {
                     m_paragraphs->add_stats(paragraph->stats);
-                    ++m_exchanged;
+                    ++m_shared_taken;
                     if (m_keep_paragraphs)
                         m_paragraph_cache.emplace(
                             std::move(key),
@@ -371,14 +371,15 @@ std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const d
                 FontContext& fonts;
                 ~Recording() { fonts.record_fonts(nullptr); }
             } recording{m_fonts};
-            if (m_exchange)
+            if (m_shared_paragraphs)
                 m_fonts.record_fonts(&used);
             lines = m_paragraphs->set(spans, style, width, language);
         }
         if (lines) {
             // One with a character missing is not shared: each edition reports it.
-            if (m_exchange && m_missing.size() == missing_before)
-                m_exchange->publish(shared_key, *lines, used, m_fonts, m_paragraphs->last_stats());
+            if (m_shared_paragraphs && m_missing.size() == missing_before)
+                m_shared_paragraphs->publish(shared_key, *lines, used, m_fonts,
+                                             m_paragraphs->last_stats());
             if (m_keep_paragraphs)
                 m_paragraph_cache.emplace(
                     std::move(key),

@@ -38,7 +38,7 @@ struct MissingGlyph {
 };
 
 class Hyphenator;
-class ParagraphExchange;
+class SharedParagraphs;
 class ParagraphSetter;
 enum class LineBreaking;
 struct ParagraphStats;
@@ -99,11 +99,12 @@ public:
     /// back in the same style and width (the next build of a book being edited). Off by
     /// default: a single build rarely sets a paragraph twice, and the lines take memory.
     void keep_paragraphs(bool keep) { m_keep_paragraphs = keep; }
-    /// Justified paragraphs are first looked for in `exchange`, and those set here are
+    /// Justified paragraphs are first looked for in `shared`, and those set here are
     /// published to it: for the editions of one build, which print many texts alike.
-    void exchange_paragraphs(ParagraphExchange* exchange) { m_exchange = exchange; }
-    /// Paragraphs of this build taken from the exchange: set before, by this edition or another.
-    size_t exchanged_paragraphs() const { return m_exchanged; }
+    void share_paragraphs(SharedParagraphs* shared) { m_shared_paragraphs = shared; }
+    /// Paragraphs of this build taken from the shared paragraphs: set before, by this edition or
+    /// another.
+    size_t shared_paragraphs_taken() const { return m_shared_taken; }
     /// Starts a build: statistics and missing glyphs start from nothing, and paragraphs kept
     /// but not used since the last start_build() are dropped.
     void start_build();
@@ -136,8 +137,8 @@ private:
     };
     std::unordered_map<std::string, KeptParagraph> m_paragraph_cache;
     bool m_keep_paragraphs = false;
-    ParagraphExchange* m_exchange = nullptr;
-    size_t m_exchanged = 0;
+    SharedParagraphs* m_shared_paragraphs = nullptr;
+    size_t m_shared_taken = 0;
     unsigned m_build = 0;
     std::vector<MissingGlyph> m_missing;
     MissingGlyph m_location;

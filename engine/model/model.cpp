@@ -91,8 +91,8 @@ std::optional<size_t> Model::find_country(std::string_view code) const {
 }
 
 std::optional<size_t> Model::find_year(int year) const {
-    for (size_t i = 0; i < editions.years.size(); ++i)
-        if (editions.years[i] == year)
+    for (size_t i = 0; i < year_editions.years.size(); ++i)
+        if (year_editions.years[i] == year)
             return i;
     return std::nullopt;
 }
@@ -118,11 +118,11 @@ std::string dump(const Model& model) {
            (model.book.precision ? " precision=" + std::to_string(model.book.precision) : "") +
            "\n";
     out += "editions";
-    for (size_t i = 0; i < model.editions.years.size(); ++i) {
-        out += " " + std::to_string(model.editions.years[i]);
-        if (i == model.editions.current)
+    for (size_t i = 0; i < model.year_editions.years.size(); ++i) {
+        out += " " + std::to_string(model.year_editions.years[i]);
+        if (i == model.year_editions.current)
             out += "(current)";
-        if (model.editions.previous && i == *model.editions.previous)
+        if (model.year_editions.previous && i == *model.year_editions.previous)
             out += "(previous)";
     }
     out += "\n";

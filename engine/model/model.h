@@ -200,7 +200,10 @@ private:
     std::vector<Answer> m_answers;
 };
 
-struct Editions {
+/// The years the index was scored (MIPEX's editions: 2014, 2019), as content/book.yaml's
+/// `editions` names them: a year of the data, never a language the book is written in
+/// (pipeline::LanguageEdition).
+struct YearEditions {
     std::vector<int> years; ///< every year with data, ascending
     size_t current = 0;     ///< index into years
     std::optional<size_t> previous;
@@ -366,7 +369,7 @@ struct Model {
     std::vector<Country> countries;   ///< in code order
     std::vector<AreaText> area_texts; ///< parallel to framework.areas
     std::vector<Group> groups;
-    Editions editions;
+    YearEditions year_editions;
     Observations observations;
     Theme theme;
     Structure structure;

@@ -486,7 +486,7 @@ void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
         } else {
             incomplete = true;
         }
-        model.editions.incomplete = incomplete;
+        model.year_editions.incomplete = incomplete;
         fields.reject_unknown_keys();
         if (current)
             years.insert(*current);
@@ -502,14 +502,14 @@ void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
                                                    "), the limit; " + raise_hint("editions"));
             over_limit = true;
         }
-        model.editions.years.assign(years.begin(), years.end());
+        model.year_editions.years.assign(years.begin(), years.end());
         if (current) {
-            model.editions.current = *model.find_year(*current);
-            model.editions.current_pos = editions->find("current")->pos();
+            model.year_editions.current = *model.find_year(*current);
+            model.year_editions.current_pos = editions->find("current")->pos();
         }
         if (previous) {
-            model.editions.previous = model.find_year(*previous);
-            model.editions.previous_pos = editions->find("previous")->pos();
+            model.year_editions.previous = model.find_year(*previous);
+            model.year_editions.previous_pos = editions->find("previous")->pos();
         }
     }
 
@@ -649,9 +649,10 @@ bool validate_scores(const load::LoadedFile& file, Model& model,
             if (auto number = read_integer(year_value, "a year", diagnostics)) {
                 year = model.find_year(*number);
                 // No editions at all means the book file failed, which is reported already.
-                if (!year && !model.editions.years.empty() && !model.editions.incomplete) {
+                if (!year && !model.year_editions.years.empty() &&
+                    !model.year_editions.incomplete) {
                     std::string known;
-                    for (int edition : model.editions.years)
+                    for (int edition : model.year_editions.years)
                         known += (known.empty() ? "" : ", ") + std::to_string(edition);
                     diagnostics.error(year_value->pos(),
                                       "year " + std::to_string(*number) +
@@ -739,7 +740,8 @@ bool validate_scores(const load::LoadedFile& file, Model& model,
         Answer& slot = model.observations.at(*country, *year, *indicator);
         if (slot.kind != Answer::Kind::Missing) {
             diagnostics.error(row.pos(), "a second score for " + model.countries[*country].code +
-                                             ", " + std::to_string(model.editions.years[*year]) +
+                                             ", " +
+                                             std::to_string(model.year_editions.years[*year]) +
                                              ", " + definition.id + " (the first is at line " +
                                              std::to_string(slot.pos.line) + ")");
             continue;
@@ -757,11 +759,11 @@ void check_completeness(Model& model,
                         const std::map<std::pair<size_t, size_t>, SourcePos>& first_rows,
                         const std::set<std::pair<size_t, size_t>>& rejected,
                         Diagnostics& diagnostics) {
-    if (model.editions.years.empty() || model.editions.incomplete)
+    if (model.year_editions.years.empty() || model.year_editions.incomplete)
         return; // the book's editions failed, which is reported already
     for (size_t c = 0; c < model.countries.size(); ++c) {
         Country& country = model.countries[c];
-        int since = country.since.value_or(model.editions.years.front());
+        int since = country.since.value_or(model.year_editions.years.front());
         if ((!country.since && country.since_pos.known()) ||
             (!country.until && country.until_pos.known()))
             continue; // could not be read (reported): its editions are unknown
@@ -782,10 +784,10 @@ void check_completeness(Model& model,
                                   ": a country leaves the index after it enters it");
             continue;
         }
-        int until = country.until.value_or(model.editions.years.back());
+        int until = country.until.value_or(model.year_editions.years.back());
         std::vector<int> without_scores;
-        for (size_t y = 0; y < model.editions.years.size(); ++y) {
-            int year = model.editions.years[y];
+        for (size_t y = 0; y < model.year_editions.years.size(); ++y) {
+            int year = model.year_editions.years[y];
             auto first = first_rows.find({c, y});
             if (year < since) {
                 if (first != first_rows.end())
@@ -1110,7 +1112,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     size_t measures = model.framework.overalls.size() + model.framework.areas.size();
     for (const Area& area : model.framework.areas)
         measures += area.dimensions.size();
-    uint64_t years = model.editions.years.size();
+    uint64_t years = model.year_editions.years.size();
     uint64_t answers = model.countries.size() * years * model.framework.indicators.size();
     uint64_t scores = (model.countries.size() + model.groups.size()) * years * measures;
     check_name_lengths(model, limits, diagnostics);
@@ -1142,14 +1144,14 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
     // Which country a code names is only settled when no country file is in doubt, and
     // which rows are worth reporting only when the book's years could all be read.
     const bool cacheable = scores_cache && !gaps.unknown_codes && gaps.refused_codes.empty() &&
-                           !model.editions.incomplete;
+                           !model.year_editions.incomplete;
     ScoresCache::Key key;
     if (cacheable) {
         for (const load::LoadedFile* file : data_files)
             key.tables.push_back(file->tree);
         if (const load::LoadedFile* framework = project.find("content/framework.yaml"))
             key.framework = framework->tree;
-        key.years = model.editions.years;
+        key.years = model.year_editions.years;
         for (const Country& country : model.countries)
             key.countries.push_back(country.code);
     }
@@ -1157,7 +1159,7 @@ Model validate(const load::LoadedProject& project, SourceFiles& files, Diagnosti
         model.observations = kept->observations;
         first_rows = kept->first_rows;
     } else {
-        model.observations = Observations(model.countries.size(), model.editions.years.size(),
+        model.observations = Observations(model.countries.size(), model.year_editions.years.size(),
                                           model.framework.indicators.size());
         // Counted, not listed: past the limit on errors, the list stops growing.
         auto reported = [&] { return diagnostics.error_count() + diagnostics.warning_count(); };

@@ -10,10 +10,10 @@
 #include "i18n/check.h"
 #include "i18n/localizer.h"
 #include "layout/chart/chart.h"
-#include "layout/exchange.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/layout.h"
+#include "layout/shared_paragraphs.h"
 #include "layout/text.h"
 #include "load/project.h"
 #include "model/catalog.h"
@@ -95,7 +95,7 @@ std::string family_key(std::string_view family) {
 /// hold fonts; each file (the engine's and the project's) must be one fontconfig can read;
 /// each family a style names must be in one of them, or pango would silently set the text in
 /// whatever font is nearest.
-void check_fonts(const fs::path& project, Checked& checked) {
+void check_fonts(const fs::path& project, CheckedProject& checked) {
     std::vector<fs::path> fonts =
         load::list_fonts(engine_root(), "fonts", checked.files, checked.diagnostics, false);
     if (fonts.empty()) {
@@ -152,10 +152,10 @@ void check_fonts(const fs::path& project, Checked& checked) {
 
 } // namespace
 
-std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& limits,
-                                       CheckCaches* caches) {
+std::unique_ptr<CheckedProject> check_project(const fs::path& project, const Limits& limits,
+                                              CheckCaches* caches) {
     isolate_fontconfig();
-    auto checked = std::make_unique<Checked>();
+    auto checked = std::make_unique<CheckedProject>();
     checked->project = project;
     checked->limits = limits;
     checked->diagnostics.set_error_limit(limits.errors);
@@ -184,13 +184,13 @@ std::unique_ptr<Checked> check_project(const fs::path& project, const Limits& li
     return checked;
 }
 
-doc::Document build_document(Checked& checked, const std::string& language) {
+doc::Document build_document(CheckedProject& checked, const std::string& language) {
     i18n::Localizer localizer(checked.model, language, checked.diagnostics);
     return doc::build_document(checked.model, checked.scores, localizer, checked.diagnostics);
 }
 
-display::Document lay_out(Checked& checked, const doc::Document& document, const fs::path& project,
-                          bool greedy_lines, std::string* report) {
+display::Book lay_out(CheckedProject& checked, const doc::Document& document,
+                      const fs::path& project, bool greedy_lines, std::string* report) {
     std::vector<fs::path> fonts = {engine_root() / "fonts"};
     if (fs::is_directory(project / "fonts"))
         fonts.push_back(project / "fonts");
@@ -200,7 +200,7 @@ display::Document lay_out(Checked& checked, const doc::Document& document, const
     options.breaking = greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
     options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
     layout::LayoutReport measured;
-    display::Document pages =
+    display::Book pages =
         layout::layout_document(document, font_context, checked.diagnostics, options, &measured);
     if (report)
         *report = "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
@@ -238,7 +238,7 @@ display::Page chart_sheet(layout::ChartLayout& laid, Length width, Length margin
 
 } // namespace
 
-std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& options) {
+std::optional<size_t> export_charts(CheckedProject& checked, const ChartExportOptions& options) {
     if (checked.diagnostics.has_errors())
         return std::nullopt;
     const std::string language =
@@ -269,7 +269,7 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
         for (const std::string& label : laid.unfitted)
             checked.diagnostics.warning(SourcePos{}, "chart '" + chart->name + "': the label \"" +
                                                          label + "\" does not fit and is cut");
-        display::Document single;
+        display::Book single;
         single.metadata.title = chart->alt;
         single.metadata.language = language;
         single.fonts = font_context.fonts();
@@ -294,7 +294,7 @@ std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& 
     return written;
 }
 
-std::optional<std::string> export_scores(Checked& checked, std::optional<int> year,
+std::optional<std::string> export_scores(CheckedProject& checked, std::optional<int> year,
                                          ScoreFormat format) {
     if (checked.diagnostics.has_errors())
         return std::nullopt;
@@ -303,7 +303,7 @@ std::optional<std::string> export_scores(Checked& checked, std::optional<int> ye
         options.year = checked.model.find_year(*year);
         if (!options.year) {
             std::string known;
-            for (int edition : checked.model.editions.years)
+            for (int edition : checked.model.year_editions.years)
                 known += (known.empty() ? "" : ", ") + std::to_string(edition);
             checked.diagnostics.error(
                 SourcePos{}, "--year " + std::to_string(*year) +
@@ -363,7 +363,7 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 
 } // namespace
 
-std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
+std::optional<std::vector<std::string>> resolve_languages(CheckedProject& checked,
                                                           const std::string& value) {
     const model::Model& model = checked.model;
     std::vector<std::string> languages;
@@ -438,7 +438,7 @@ namespace {
 epub::Strings epub_strings(const i18n::Localizer& localizer);
 }
 
-void check_editions(Checked& checked) {
+void check_editions(CheckedProject& checked) {
     if (checked.diagnostics.has_errors())
         return;
     std::vector<std::string> languages = {checked.model.book.language};
@@ -507,7 +507,7 @@ void collect_font_ids(const std::vector<display::Item>& items, std::set<display:
 /// The font files the laid-out pages use, read from the font folders, for embedding. Only
 /// fonts with glyphs on the pages: the table of a font context kept between builds (mipex
 /// watch) also lists fonts earlier builds used, and the EPUB must be a cold build's bytes.
-std::vector<epub::FontFile> used_fonts(const display::Document& pages,
+std::vector<epub::FontFile> used_fonts(const display::Book& pages,
                                        const std::vector<fs::path>& folders, std::string& error) {
     std::set<display::FontId> ids;
     for (const display::Page& page : pages.pages)
@@ -547,7 +547,7 @@ std::vector<epub::FontFile> used_fonts(const display::Document& pages,
 /// The EPUB of an edition, from its document and what laying out the PDF measured: where each
 /// page begins (the page-list), the page of every destination, the fonts. Charts are laid out
 /// again at the text width and written as SVG for the web. Returns the file's bytes.
-std::string edition_epub(const doc::Document& document, const display::Document& pages,
+std::string edition_epub(const doc::Document& document, const display::Book& pages,
                          const layout::LayoutReport& measured, layout::TextShaper& shaper,
                          const std::vector<fs::path>& font_folders, epub::Sources sources,
                          std::string* dump, std::string& error) {
@@ -583,12 +583,13 @@ std::string edition_epub(const doc::Document& document, const display::Document&
 /// pages. Diagnostics go to the edition's own sink.
 class Edition {
 public:
-    /// `exchange`: where the editions of the build share the paragraphs they set (none for
+    /// `shared_paragraphs`: where the editions of the build share the paragraphs they set (none for
     /// one edition).
-    Edition(const Checked& checked, std::string language, const BuildOptions& options, fs::path out,
-            Diagnostics& diagnostics, EditionCache* cache, layout::ParagraphExchange* exchange)
+    Edition(const CheckedProject& checked, std::string language, const BuildOptions& options,
+            fs::path out, Diagnostics& diagnostics, EditionCache* cache,
+            layout::SharedParagraphs* shared_paragraphs)
         : m_checked(checked), m_options(options), m_out(std::move(out)), m_diagnostics(diagnostics),
-          m_cache(cache), m_exchange(exchange), m_timings(checked.timings) {
+          m_cache(cache), m_shared_paragraphs(shared_paragraphs), m_timings(checked.timings) {
         result.language = std::move(language);
     }
 
@@ -680,11 +681,12 @@ public:
             }
             m_layout->fonts().set_right_to_left(m_document.right_to_left);
             {
-                // The exchange is this build's: a shaper kept for the next must not hold it.
-                m_layout->shaper().exchange_paragraphs(m_exchange);
+                // The shared paragraphs are this build's: a shaper kept for the next must not hold
+                // it.
+                m_layout->shaper().share_paragraphs(m_shared_paragraphs);
                 struct Unhook {
                     layout::TextShaper& shaper;
-                    ~Unhook() { shaper.exchange_paragraphs(nullptr); }
+                    ~Unhook() { shaper.share_paragraphs(nullptr); }
                 } unhook{m_layout->shaper()};
                 // Without an EPUB to make from it, layout frees the tree as it goes.
                 m_pages = m_write_epub ? layout::layout_document(m_document, *m_layout,
@@ -711,9 +713,9 @@ public:
                 language + ": line breaking: " +
                 std::string(m_options.greedy_lines ? "first fit" : "optimal") +
                 "; hyphenation: " + m_measured.hyphenation() +
-                (m_exchange ? "; paragraphs set before in this build (by any edition): " +
-                                  std::to_string(m_measured.exchanged_paragraphs)
-                            : "") +
+                (m_shared_paragraphs ? "; paragraphs set before in this build (by any edition): " +
+                                           std::to_string(m_measured.shared_paragraphs_taken)
+                                     : "") +
                 "\n" + m_measured.paragraphs.report() + "\n";
         if (m_diagnostics.has_errors())
             return false;
@@ -825,12 +827,12 @@ private:
         std::chrono::steady_clock::time_point m_started;
     };
 
-    const Checked& m_checked;
+    const CheckedProject& m_checked;
     const BuildOptions& m_options;
     const fs::path m_out;
     Diagnostics& m_diagnostics;
     EditionCache* m_cache;
-    layout::ParagraphExchange* m_exchange;
+    layout::SharedParagraphs* m_shared_paragraphs;
     Timings m_timings;
     std::string m_suffix; ///< of a preview's file names: "-country-SE"
     bool m_write_pdf = false, m_write_epub = false;
@@ -842,18 +844,18 @@ private:
     std::unique_ptr<layout::FontContext> m_own_font_context;
     std::unique_ptr<layout::LayoutCache> m_own_layout;
     layout::LayoutCache* m_layout = nullptr;
-    display::Document m_pages;
+    display::Book m_pages;
     layout::LayoutReport m_measured;
 };
 
 /// The editions, several at once, each with its cache if `caches` has one for it.
 std::vector<BuildResult>
-build_editions(Checked& checked, const BuildOptions& options,
+build_editions(CheckedProject& checked, const BuildOptions& options,
                std::map<std::string, std::unique_ptr<EditionCache>>* caches);
 
 } // namespace
 
-std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& options) {
+std::vector<BuildResult> build_books(CheckedProject& checked, const BuildOptions& options) {
     return build_editions(checked, options, nullptr);
 }
 
@@ -929,7 +931,7 @@ Session::Run Session::build() {
 namespace {
 
 std::vector<BuildResult>
-build_editions(Checked& checked, const BuildOptions& options,
+build_editions(CheckedProject& checked, const BuildOptions& options,
                std::map<std::string, std::unique_ptr<EditionCache>>* caches) {
     if (checked.diagnostics.has_errors())
         return {};
@@ -958,16 +960,16 @@ build_editions(Checked& checked, const BuildOptions& options,
     std::vector<Diagnostics> sinks(count);
     std::vector<std::unique_ptr<Edition>> editions;
     // Untranslated texts print alike in several editions: each is set once.
-    std::unique_ptr<layout::ParagraphExchange> exchange;
+    std::unique_ptr<layout::SharedParagraphs> shared_paragraphs;
     if (count > 1)
-        exchange = std::make_unique<layout::ParagraphExchange>();
+        shared_paragraphs = std::make_unique<layout::SharedParagraphs>();
     for (size_t i = 0; i < count; ++i) {
         EditionCache* cache = nullptr;
         if (caches)
             if (auto found = caches->find(languages[i]); found != caches->end())
                 cache = found->second.get();
         editions.push_back(std::make_unique<Edition>(checked, languages[i], options, out, sinks[i],
-                                                     cache, exchange.get()));
+                                                     cache, shared_paragraphs.get()));
     }
 
     // An edition is two tasks: compose, then write. A free thread composes the next edition;

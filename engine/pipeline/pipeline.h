@@ -28,7 +28,7 @@ namespace mipex::pipeline {
 std::filesystem::path engine_root();
 
 /// A project read, validated and scored: everything before the language-specific stages.
-struct Checked {
+struct CheckedProject {
     std::filesystem::path project; ///< the project folder
     SourceFiles files;
     Diagnostics diagnostics;
@@ -49,14 +49,15 @@ struct CheckCaches {
 /// Loads, validates and (when the input is clean) scores a project. Also checks the fonts
 /// the theme names: every font file (the engine's and the project's own fonts/) must be
 /// readable and inside its folder, and every family a style names must be among them.
-std::unique_ptr<Checked> check_project(const std::filesystem::path& project,
-                                       const Limits& limits = {}, CheckCaches* caches = nullptr);
+std::unique_ptr<CheckedProject> check_project(const std::filesystem::path& project,
+                                              const Limits& limits = {},
+                                              CheckCaches* caches = nullptr);
 
 /// What `mipex check` adds to check_project(), when the project has no errors: the document
 /// of every edition a build could write (the source language and each catalog's) is built
 /// and thrown away, its EPUB texts asked for too, so that check refuses whatever a build of
 /// any edition would. Each diagnostic names its edition, as a build's of several do.
-void check_editions(Checked& checked);
+void check_editions(CheckedProject& checked);
 
 /// What `mipex build` writes for each edition.
 enum class OutputFormat { Pdf, Epub };
@@ -106,13 +107,13 @@ struct BuildResult {
 /// every language with a catalog). Tags are matched without regard to case ("BG" finds the
 /// catalog content/i18n/bg/), as BCP 47 says they compare. Unknown or malformed tags are
 /// errors in `checked`.
-std::optional<std::vector<std::string>> resolve_languages(Checked& checked,
+std::optional<std::vector<std::string>> resolve_languages(CheckedProject& checked,
                                                           const std::string& value);
 
 /// Builds the editions, several at once (each thread with its own fonts, localizer and
 /// diagnostics, merged into `checked` in the order asked). Returns one result per edition;
 /// nothing when the input has errors.
-std::vector<BuildResult> build_books(Checked& checked, const BuildOptions& options);
+std::vector<BuildResult> build_books(CheckedProject& checked, const BuildOptions& options);
 
 /// What one edition keeps between builds of a session: its fonts and layout cache.
 struct EditionCache;
@@ -131,8 +132,8 @@ public:
     void set_languages(std::string languages) { m_languages = std::move(languages); }
 
     struct Run {
-        std::unique_ptr<Checked> checked; ///< the project as checked, with every diagnostic
-        std::vector<BuildResult> results; ///< none when the input has errors
+        std::unique_ptr<CheckedProject> checked; ///< the project as checked, with every diagnostic
+        std::vector<BuildResult> results;        ///< none when the input has errors
         double seconds = 0;
     };
     Run build();
@@ -146,10 +147,10 @@ private:
 };
 
 /// The stages after checking, for tests: the document and its layout.
-doc::Document build_document(Checked& checked, const std::string& language);
-display::Document lay_out(Checked& checked, const doc::Document& document,
-                          const std::filesystem::path& project, bool greedy_lines = false,
-                          std::string* report = nullptr);
+doc::Document build_document(CheckedProject& checked, const std::string& language);
+display::Book lay_out(CheckedProject& checked, const doc::Document& document,
+                      const std::filesystem::path& project, bool greedy_lines = false,
+                      std::string* report = nullptr);
 
 struct ChartExportOptions {
     enum class Format { Svg, Png };
@@ -162,13 +163,13 @@ struct ChartExportOptions {
 /// Writes every chart of the book as a file of its own, named by kind and subject
 /// ("ranking-lmm.svg"), at the width of the book's text. Returns how many it wrote, nothing
 /// when it stopped on an error.
-std::optional<size_t> export_charts(Checked& checked, const ChartExportOptions& options);
+std::optional<size_t> export_charts(CheckedProject& checked, const ChartExportOptions& options);
 
 enum class ScoreFormat { Csv, Json };
 
 /// The computed scores as text, countries in the order of the book's language; `year`
 /// limits the export to one edition (an error when it is not one).
-std::optional<std::string> export_scores(Checked& checked, std::optional<int> year,
+std::optional<std::string> export_scores(CheckedProject& checked, std::optional<int> year,
                                          ScoreFormat format);
 
 /// SOURCE_DATE_EPOCH from the environment, if set and valid.

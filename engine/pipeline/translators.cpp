@@ -20,7 +20,7 @@ namespace mipex::pipeline {
 
 namespace fs = std::filesystem;
 
-std::string project_path(const Checked& checked, FileId file) {
+std::string project_path(const CheckedProject& checked, FileId file) {
     if (file == 0)
         return {};
     fs::path path = checked.files.path(file);
@@ -32,7 +32,7 @@ std::string project_path(const Checked& checked, FileId file) {
     return path.generic_string();
 }
 
-std::string shown_position(const Checked& checked, SourcePos pos) {
+std::string shown_position(const CheckedProject& checked, SourcePos pos) {
     // The files' paths are as the diagnostics show them: below the project folder as it was
     // given (relative to the working folder, or absolute), the engine's own files absolute.
     std::string path = checked.files.path(pos.file);
@@ -242,7 +242,7 @@ std::map<std::string, std::string> notes_for_translators(const model::Model& mod
 
 } // namespace
 
-std::vector<LanguageStatus> translation_status(Checked& checked,
+std::vector<LanguageStatus> translation_status(CheckedProject& checked,
                                                const std::vector<std::string>& languages) {
     std::vector<LanguageStatus> result;
     if (checked.diagnostics.has_errors())
@@ -269,7 +269,7 @@ std::vector<LanguageStatus> translation_status(Checked& checked,
     return result;
 }
 
-std::string format_status(const std::vector<LanguageStatus>& status, const Checked& checked,
+std::string format_status(const std::vector<LanguageStatus>& status, const CheckedProject& checked,
                           bool json) {
     auto where = [&](SourcePos pos) { return shown_position(checked, pos); };
     if (json) {
@@ -337,7 +337,7 @@ std::string format_status(const std::vector<LanguageStatus>& status, const Check
     return out;
 }
 
-std::optional<std::string> export_translations(Checked& checked, const std::string& language,
+std::optional<std::string> export_translations(CheckedProject& checked, const std::string& language,
                                                ExchangeFormat format) {
     if (checked.diagnostics.has_errors())
         return std::nullopt;
@@ -456,9 +456,9 @@ std::string unknown_language(const std::string& tag) {
 /// The catalog folder the file's translations go to (its name as written in content/i18n/),
 /// after checking that the file's header, the catalog it was exported from and --lang agree,
 /// and that the language has a catalog (or may have one made). `created` tells which.
-std::optional<std::string> import_language(Checked& checked, const i18n::ExchangeFile& exchange,
-                                           FileId file, const ImportOptions& options,
-                                           bool& created) {
+std::optional<std::string> import_language(CheckedProject& checked,
+                                           const i18n::ExchangeFile& exchange, FileId file,
+                                           const ImportOptions& options, bool& created) {
     Diagnostics& diagnostics = checked.diagnostics;
     const model::Model& model = checked.model;
     const SourcePos start{file, 0, 0}; // the file as a whole, when it names no language
@@ -561,7 +561,7 @@ std::optional<std::string> import_language(Checked& checked, const i18n::Exchang
 /// translation. A file counts as the other language's when more than half of its translations
 /// (and at least three) are that catalog's and not already the target's; languages of one
 /// family ("de-AT" and "de") may share their texts.
-bool holds_other_language(Checked& checked, const i18n::ExchangeFile& exchange, FileId file,
+bool holds_other_language(CheckedProject& checked, const i18n::ExchangeFile& exchange, FileId file,
                           const std::string& language,
                           const std::map<std::string, const model::Text*>& texts) {
     const model::Model& model = checked.model;
@@ -620,7 +620,7 @@ std::string entry_at(const load::Value& root, uint32_t line) {
 /// messages of the language, and the edition's document built, so that prose markup and
 /// references are checked too. A problem in a translation the import writes is reported at
 /// its entry in the imported file (`imported`: key → entry). False when there is an error.
-bool check_as_built(Checked& checked, const std::string& folder,
+bool check_as_built(CheckedProject& checked, const std::string& folder,
                     const std::map<std::string, std::string>& edited,
                     const std::map<std::string, const i18n::ExchangeEntry*>& imported) {
     Diagnostics found;
@@ -735,7 +735,7 @@ std::string write_all(const std::vector<std::pair<fs::path, std::string>>& files
 
 } // namespace
 
-std::optional<ImportResult> import_translations(Checked& checked, const fs::path& path,
+std::optional<ImportResult> import_translations(CheckedProject& checked, const fs::path& path,
                                                 const ImportOptions& options) {
     if (checked.diagnostics.has_errors())
         return std::nullopt;

@@ -27,21 +27,21 @@ struct LanguageStatus {
 
 /// The status of `languages` (default: every language with a catalog). Builds each
 /// edition's document (not its pages) to know what the book prints.
-std::vector<LanguageStatus> translation_status(Checked& checked,
+std::vector<LanguageStatus> translation_status(CheckedProject& checked,
                                                const std::vector<std::string>& languages = {});
 
 /// The status as a table with the lists (human) or as one JSON document.
-std::string format_status(const std::vector<LanguageStatus>& status, const Checked& checked,
+std::string format_status(const std::vector<LanguageStatus>& status, const CheckedProject& checked,
                           bool json);
 
 /// A file's path as the project's people know it: "content/framework.yaml",
 /// "layouts/strings.yaml" (the engine's own files included). What tools read (JSON, PO).
-std::string project_path(const Checked& checked, FileId file);
+std::string project_path(const CheckedProject& checked, FileId file);
 
 /// A position as a list for people shows it ("content/framework.yaml:19:13"): relative to the
 /// working folder when the file is in it, else as the diagnostics show it. `mipex i18n status`
 /// and a build's list of untranslated texts.
-std::string shown_position(const Checked& checked, SourcePos pos);
+std::string shown_position(const CheckedProject& checked, SourcePos pos);
 
 /// What an edition printed untranslated, in one line: how many texts of each kind print in
 /// the source language and how many translations are stale, then `more` (where to see them).
@@ -55,7 +55,7 @@ enum class ExchangeFormat { Po, Xliff };
 
 /// Every translatable text of the project with its translation into `language` (empty
 /// when there is none), as a PO or XLIFF file. Nothing when the project has errors.
-std::optional<std::string> export_translations(Checked& checked, const std::string& language,
+std::optional<std::string> export_translations(CheckedProject& checked, const std::string& language,
                                                ExchangeFormat format);
 
 /// What `mipex i18n import` is asked to do.
@@ -106,7 +106,8 @@ struct ImportResult {
 /// would check the catalogs it makes (ICU messages, prose markup), each problem reported at
 /// its entry in the imported file; on any error nothing is written. The files are written
 /// all or none.
-std::optional<ImportResult> import_translations(Checked& checked, const std::filesystem::path& file,
+std::optional<ImportResult> import_translations(CheckedProject& checked,
+                                                const std::filesystem::path& file,
                                                 const ImportOptions& options);
 
 /// The import's result for people: the counts and the files written; in a dry run, one line

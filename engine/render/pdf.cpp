@@ -265,7 +265,7 @@ int64_t visible_descendants(const OutlineNode& node, bool open) {
 
 class DocumentWriter {
 public:
-    DocumentWriter(const display::Document& document, std::vector<display::Page>* release,
+    DocumentWriter(const display::Book& document, std::vector<display::Page>* release,
                    const PdfOptions& options)
         : m_document(document), m_release(release), m_options(options) {}
 
@@ -897,7 +897,7 @@ private:
         return entry;
     }
 
-    const display::Document& m_document;
+    const display::Book& m_document;
     std::vector<display::Page>* m_release;
     const PdfOptions& m_options;
     std::vector<std::unique_ptr<FontFace>> m_faces;
@@ -905,7 +905,7 @@ private:
     Survey m_survey;
 };
 
-PdfResult render(const display::Document& document, std::vector<display::Page>* release,
+PdfResult render(const display::Book& document, std::vector<display::Page>* release,
                  const PdfOptions& options) {
     try {
         return DocumentWriter(document, release, options).write();
@@ -918,15 +918,15 @@ PdfResult render(const display::Document& document, std::vector<display::Page>* 
 
 } // namespace
 
-PdfResult render_pdf(const display::Document& document, const PdfOptions& options) {
+PdfResult render_pdf(const display::Book& document, const PdfOptions& options) {
     return render(document, nullptr, options);
 }
 
-PdfResult render_pdf(display::Document&& document, const PdfOptions& options) {
+PdfResult render_pdf(display::Book&& document, const PdfOptions& options) {
     return render(document, &document.pages, options);
 }
 
-std::string write_pdf(const display::Document& document, const std::filesystem::path& path,
+std::string write_pdf(const display::Book& document, const std::filesystem::path& path,
                       const PdfOptions& options) {
     PdfResult result = render_pdf(document, options);
     if (!result.error.empty())

@@ -1,4 +1,4 @@
-// write_pdf: turns a laid-out Document into a PDF file, written by the engine itself (PDF
+// write_pdf: turns a laid-out display::Book into a PDF file, written by the engine itself (PDF
 // 32000-1:2008, PDF 1.7): page content streams made and compressed on several threads,
 // TrueType and CFF fonts embedded as subsets (HarfBuzz) with ToUnicode maps, paths drawn
 // more than once as form XObjects, link annotations, named destinations, the outline, page
@@ -43,15 +43,15 @@ struct PdfResult {
 
 /// Writes the document as PDF bytes. Links to destinations the document does not hold (a
 /// part left out of a preview) lead nowhere, so they are left out and counted.
-PdfResult render_pdf(const display::Document& document, const PdfOptions& options);
+PdfResult render_pdf(const display::Book& document, const PdfOptions& options);
 
 /// The same, releasing each page's display list as soon as its content stream is made, so a
 /// long book's pages are not all held twice; the pages are left empty.
-PdfResult render_pdf(display::Document&& document, const PdfOptions& options);
+PdfResult render_pdf(display::Book&& document, const PdfOptions& options);
 
 /// Renders and writes atomically (temporary file, then rename): a failure leaves the previous
 /// file untouched. Returns an error message, empty on success.
-std::string write_pdf(const display::Document& document, const std::filesystem::path& path,
+std::string write_pdf(const display::Book& document, const std::filesystem::path& path,
                       const PdfOptions& options);
 
 /// The PDF date string "D:YYYYMMDDHHmmSSZ" (PDF 32000-1, 7.9.4) for a time in UTC.

@@ -13,7 +13,7 @@ static cairo_status_t append(void* closure, const unsigned char* data, unsigned 
     return CAIRO_STATUS_SUCCESS;
 }
 
-std::string write_png(const display::Document& document, size_t index,
+std::string write_png(const display::Book& document, size_t index,
                       const std::filesystem::path& path, double dpi) {
     if (index >= document.pages.size())
         return "there is no page " + std::to_string(index + 1);

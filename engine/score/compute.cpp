@@ -63,19 +63,20 @@ bool anyone_scored(const model::Model& model, const ScoreTable& table, size_t ye
 /// and an edition that no country is in yet as a comparison with nothing.
 void check_shown_editions(const model::Model& model, const ScoreTable& table,
                           Diagnostics& diagnostics) {
-    std::vector<size_t> shown = {model.editions.current};
-    if (model.editions.previous)
-        shown.push_back(*model.editions.previous);
+    std::vector<size_t> shown = {model.year_editions.current};
+    if (model.year_editions.previous)
+        shown.push_back(*model.year_editions.previous);
     for (size_t y : shown) {
-        if (y >= model.editions.years.size())
+        if (y >= model.year_editions.years.size())
             continue;
-        std::string year = std::to_string(model.editions.years[y]);
+        std::string year = std::to_string(model.year_editions.years[y]);
         bool anyone = false;
         for (size_t c = 0; c < model.countries.size() && !anyone; ++c)
             anyone = model.observations.has_year(c, y);
         if (!anyone) {
-            bool current = y == model.editions.current;
-            diagnostics.error(current ? model.editions.current_pos : model.editions.previous_pos,
+            bool current = y == model.year_editions.current;
+            diagnostics.error(current ? model.year_editions.current_pos
+                                      : model.year_editions.previous_pos,
                               "no country has scores for " + year +
                                   ", an edition the book shows (every country "
                                   "enters the index later); add its data or "
@@ -109,7 +110,7 @@ void check_shown_editions(const model::Model& model, const ScoreTable& table,
 ScoreTable compute_scores(const model::Model& model, Diagnostics& diagnostics) {
     ScoreTable table(model);
     const model::Framework& framework = model.framework;
-    const size_t years = model.editions.years.size();
+    const size_t years = model.year_editions.years.size();
 
     for (size_t c = 0; c < model.countries.size(); ++c) {
         for (size_t y = 0; y < years; ++y) {
@@ -132,7 +133,7 @@ ScoreTable compute_scores(const model::Model& model, Diagnostics& diagnostics) {
                     else
                         diagnostics.warning(model.countries[c].pos,
                                             model.countries[c].code + " " +
-                                                std::to_string(model.editions.years[y]) +
+                                                std::to_string(model.year_editions.years[y]) +
                                                 ": no indicator of dimension '" +
                                                 area.dimensions[d].id +
                                                 "' applies, so it has no score and is left out "

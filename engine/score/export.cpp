@@ -53,7 +53,7 @@ nlohmann::ordered_json with_id(const std::string& id, const nlohmann::ordered_js
 
 std::vector<size_t> years_of(const model::Model& model, const ExportOptions& options) {
     std::vector<size_t> years;
-    for (size_t y = 0; y < model.editions.years.size(); ++y)
+    for (size_t y = 0; y < model.year_editions.years.size(); ++y)
         if (!options.year || *options.year == y)
             years.push_back(y);
     return years;
@@ -74,7 +74,7 @@ std::string export_csv(const model::Model& model, const ScoreTable& table,
                        const ExportOptions& options) {
     std::string out = "country,name,year,level,measure,score,shown,rank,ranked,band\n";
     for (size_t y : years_of(model, options)) {
-        std::string year = std::to_string(model.editions.years[y]);
+        std::string year = std::to_string(model.year_editions.years[y]);
         for (size_t c : countries_of(model, options)) {
             const model::Country& country = model.countries[c];
             for (size_t m = 0; m < table.measure_count(); ++m) {
@@ -130,14 +130,14 @@ std::string export_json(const model::Model& model, const ScoreTable& table,
         return result;
     };
     json document;
-    document["editions"] = model.editions.years;
-    document["current"] = model.editions.years[model.editions.current];
-    if (model.editions.previous)
-        document["previous"] = model.editions.years[*model.editions.previous];
+    document["editions"] = model.year_editions.years;
+    document["current"] = model.year_editions.years[model.year_editions.current];
+    if (model.year_editions.previous)
+        document["previous"] = model.year_editions.years[*model.year_editions.previous];
     document["years"] = json::array();
     for (size_t y : years_of(model, options)) {
         json year;
-        year["year"] = model.editions.years[y];
+        year["year"] = model.year_editions.years[y];
         year["countries"] = json::array();
         for (size_t c : countries_of(model, options)) {
             if (!table.score(c, y, Measure::overall()) && !table.score(c, y, Measure::area(0)))

@@ -13,7 +13,7 @@
 namespace mipex::score {
 
 struct ExportOptions {
-    std::optional<size_t> year;        ///< one edition (index into editions.years), or all
+    std::optional<size_t> year;        ///< one edition (index into year_editions.years), or all
     std::vector<size_t> country_order; ///< countries in the order to list them (by name)
 };
 

@@ -51,7 +51,7 @@ Shown shown_score(double score, int decimals) {
 }
 
 ScoreTable::ScoreTable(const model::Model& model)
-    : m_countries(model.countries.size()), m_years(model.editions.years.size()),
+    : m_countries(model.countries.size()), m_years(model.year_editions.years.size()),
       m_groups(model.groups.size()), m_precision(model.book.precision), m_bands(model.theme.bands) {
     m_overall_count = model.framework.overalls.size();
     for (size_t i = 0; i < m_overall_count; ++i)
@@ -168,7 +168,7 @@ std::string dump(const ScoreTable& table, const model::Model& model) {
     std::string out;
     char buffer[160];
     for (size_t c = 0; c < model.countries.size(); ++c) {
-        for (size_t y = 0; y < model.editions.years.size(); ++y) {
+        for (size_t y = 0; y < model.year_editions.years.size(); ++y) {
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
                 auto value = table.score(c, y, measure);
@@ -176,7 +176,7 @@ std::string dump(const ScoreTable& table, const model::Model& model) {
                     continue;
                 auto rank = table.rank(c, y, measure);
                 std::snprintf(buffer, sizeof buffer, "%s %d %s %.6f shown=%s rank=%d/%d band=%s\n",
-                              model.countries[c].code.c_str(), model.editions.years[y],
+                              model.countries[c].code.c_str(), model.year_editions.years[y],
                               measure_name(measure, model).c_str(), *value,
                               table.shown(*value).text().c_str(), rank.value_or(0),
                               table.ranked_count(y, measure),
@@ -188,12 +188,12 @@ std::string dump(const ScoreTable& table, const model::Model& model) {
         }
     }
     for (size_t g = 0; g < model.groups.size(); ++g)
-        for (size_t y = 0; y < model.editions.years.size(); ++y)
+        for (size_t y = 0; y < model.year_editions.years.size(); ++y)
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
                 if (auto mean = table.group_mean(g, y, measure)) {
                     std::snprintf(buffer, sizeof buffer, "mean %s %d %s %.6f shown=%s\n",
-                                  model.groups[g].id.c_str(), model.editions.years[y],
+                                  model.groups[g].id.c_str(), model.year_editions.years[y],
                                   measure_name(measure, model).c_str(), *mean,
                                   table.shown(*mean).text().c_str());
                     out += buffer;

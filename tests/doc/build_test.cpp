@@ -13,7 +13,7 @@ using namespace mipex;
 namespace {
 
 struct Built {
-    std::unique_ptr<pipeline::Checked> checked;
+    std::unique_ptr<pipeline::CheckedProject> checked;
     doc::Document document;
 };
 
@@ -95,7 +95,7 @@ TEST_CASE("every chart has a name, alt text, a description and its data as a tab
     const model::Model& model = built().checked->model;
     size_t compared = 0;
     for (size_t c = 0; c < model.countries.size(); ++c)
-        if (model.observations.has_year(c, *model.editions.previous))
+        if (model.observations.has_year(c, *model.year_editions.previous))
             ++compared;
     CHECK(compared < model.countries.size()); // six countries are new in 2019
     CHECK(kinds[0] ==

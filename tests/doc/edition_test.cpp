@@ -12,8 +12,8 @@ using namespace mipex;
 
 namespace {
 
-pipeline::Checked& checked() {
-    static std::unique_ptr<pipeline::Checked> instance = [] {
+pipeline::CheckedProject& checked() {
+    static std::unique_ptr<pipeline::CheckedProject> instance = [] {
         auto result = pipeline::check_project(MIPEX_SOURCE_DIR);
         REQUIRE_FALSE(result->diagnostics.has_errors());
         return result;

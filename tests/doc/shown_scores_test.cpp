@@ -50,7 +50,7 @@ namespace {
 /// The tiny project at two decimals, built as the English document.
 struct TinyDocument {
     testing::TempDir folder;
-    std::unique_ptr<pipeline::Checked> checked;
+    std::unique_ptr<pipeline::CheckedProject> checked;
     doc::Document document;
 
     TinyDocument() {

@@ -343,7 +343,7 @@ TEST_CASE("every overall score of the framework is in the book: key figures, ran
     REQUIRE_FALSE(checked->diagnostics.has_errors());
     const auto& overalls = checked->model.framework.overalls;
     REQUIRE(overalls.size() == 2); // with health, and without
-    const size_t current = checked->model.editions.current;
+    const size_t current = checked->model.year_editions.current;
     std::string all;
     for (const std::string& page : book().pages)
         all += page;

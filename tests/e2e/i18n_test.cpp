@@ -853,7 +853,7 @@ TEST_CASE("editions built in parallel are the same bytes as built one after anot
 
 TEST_CASE("each edition of a build of several is the bytes of that edition built alone") {
     // The editions of one build set each untranslated paragraph once and share it
-    // (layout::ParagraphExchange); what an edition takes must be what it would have set. The
+    // (layout::SharedParagraphs); what an edition takes must be what it would have set. The
     // default book prints its profiles in English in every edition.
     Scratch scratch("shared");
     const std::string project = " --project " + default_project().string();

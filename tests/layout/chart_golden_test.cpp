@@ -55,7 +55,7 @@ std::string lay_out(const doc::Chart& chart, Length width) {
     static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
     layout::TextShaper shaper(fonts);
     layout::ChartLayout laid = layout::layout_chart(chart, width, shaper);
-    display::Document document;
+    display::Book document;
     document.fonts = fonts.fonts();
     display::Page page;
     page.width = width;

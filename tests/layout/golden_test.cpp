@@ -75,7 +75,7 @@ struct Fixture {
     std::string lay_out() {
         layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
         Diagnostics diagnostics;
-        display::Document pages = layout::layout_document(document, fonts, diagnostics);
+        display::Book pages = layout::layout_document(document, fonts, diagnostics);
         CHECK_FALSE(diagnostics.has_errors());
         return display::dump(pages);
     }

@@ -76,7 +76,7 @@ TEST_CASE("each page records the block its text begins in") {
     FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
     Diagnostics diagnostics;
     LayoutReport report;
-    display::Document pages = layout_document(document, fonts, diagnostics, {}, &report);
+    display::Book pages = layout_document(document, fonts, diagnostics, {}, &report);
     REQUIRE(pages.pages.size() >= 5);
     REQUIRE(report.page_starts.size() == pages.pages.size());
     for (size_t p = 0; p < pages.pages.size(); ++p)

@@ -184,7 +184,7 @@ TEST_CASE("right to left, rectos are left-hand pages: inner margin right, folio 
     FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "ar");
     fonts.set_right_to_left(true);
     Diagnostics diagnostics;
-    display::Document pages = layout_document(document, fonts, diagnostics);
+    display::Book pages = layout_document(document, fonts, diagnostics);
     REQUIRE(pages.pages.size() >= 2);
     CHECK(pages.metadata.right_to_left);
     const Length middle = document.page.width / 2;

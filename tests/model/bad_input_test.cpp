@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 TEST_CASE("the tiny project the bad-input cases start from is valid") {
-    auto checked = mipex::testing::check_project(mipex::testing::tiny_project());
+    auto checked = mipex::testing::validate_project(mipex::testing::tiny_project());
     INFO(checked->report());
     CHECK(checked->diagnostics.all().empty());
 }

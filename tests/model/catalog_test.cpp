@@ -33,7 +33,7 @@ TEST_CASE("a fingerprint changes with the words, not with how the YAML wraps the
 }
 
 TEST_CASE("every translatable text of a project is listed once, in reading order") {
-    auto checked = testing::check_project(testing::tiny_project());
+    auto checked = testing::validate_project(testing::tiny_project());
     REQUIRE_FALSE(checked->diagnostics.has_errors());
     std::vector<const model::Text*> texts = model::translatable_texts(checked->model);
     std::vector<std::string> keys;

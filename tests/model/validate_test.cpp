@@ -8,8 +8,8 @@
 
 using namespace mipex;
 using namespace mipex::model;
-using mipex::testing::check_project;
 using mipex::testing::TinyCopy;
+using mipex::testing::validate_project;
 using Lines = std::vector<std::string>;
 
 namespace {
@@ -65,7 +65,7 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
 // The tiny project as it is
 
 TEST_CASE("the tiny project validates to the expected model") {
-    auto checked = check_project(mipex::testing::tiny_project());
+    auto checked = validate_project(mipex::testing::tiny_project());
     CHECK_DIAGNOSTICS(checked, {});
     // 7 country-years (DE, FR, SE in 2014; all four in 2019) × 9 indicators = 63 answers,
     // two of them n/a (Norway 2019: w2 and h3).
@@ -108,7 +108,7 @@ answers 61 n/a 2
 }
 
 TEST_CASE("answers keep their kind, value and source position") {
-    auto checked = check_project(mipex::testing::tiny_project());
+    auto checked = validate_project(mipex::testing::tiny_project());
     REQUIRE_FALSE(checked->diagnostics.has_errors());
     const Model& model = checked->model;
     size_t fr = *model.find_country("FR"), no = *model.find_country("NO");
@@ -133,7 +133,7 @@ TEST_CASE("answers keep their kind, value and source position") {
 }
 
 TEST_CASE("indicators carry the framework's n/a rule unless they give their own") {
-    auto checked = check_project(mipex::testing::tiny_project());
+    auto checked = validate_project(mipex::testing::tiny_project());
     const Framework& framework = checked->model.framework;
     auto rule = [&](const char* id) {
         return framework.indicators[*framework.find_indicator(id)].not_applicable;
@@ -150,7 +150,7 @@ TEST_CASE("indicators carry the framework's n/a rule unless they give their own"
 }
 
 TEST_CASE("the book's texts keep translation keys and positions") {
-    auto checked = check_project(mipex::testing::tiny_project());
+    auto checked = validate_project(mipex::testing::tiny_project());
     const Model& model = checked->model;
     CHECK(model.book.title.key == "book.title");
     CHECK(model.book.title.source == "Tiny Index");
@@ -183,8 +183,9 @@ TEST_CASE("an unknown key suggests the key that was meant") {
 TEST_CASE("an unknown key with no near match lists the known keys") {
     TinyCopy copy;
     copy.append("content/countries/fr.yaml", "capital: Paris\n");
-    CHECK_DIAGNOSTICS(copy.check(), {"content/countries/fr.yaml:3:1: error: unknown key 'capital' "
-                                     "in a country (known keys: code, name, profile, since, until)"});
+    CHECK_DIAGNOSTICS(copy.check(),
+                      {"content/countries/fr.yaml:3:1: error: unknown key 'capital' "
+                       "in a country (known keys: code, name, profile, since, until)"});
 }
 
 TEST_CASE("a missing required key is reported at its mapping") {

@@ -18,13 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-display::Document two_pages(layout::FontContext& fonts) {
+display::Book two_pages(layout::FontContext& fonts) {
     layout::TextShaper shaper(fonts);
     doc::Style style;
     style.family = "Noto Sans";
     style.size = from_pt(12);
     style.leading = from_pt(16);
-    display::Document document;
+    display::Book document;
     document.metadata = {"A test", "The tests", "Rendering", "one, two", "en", "mipex"};
     for (int p = 0; p < 2; ++p) {
         display::Page page;
@@ -53,7 +53,7 @@ display::Document two_pages(layout::FontContext& fonts) {
 
 TEST_CASE("a PDF carries metadata, page labels, the outline and working links") {
     layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
-    display::Document document = two_pages(fonts);
+    display::Book document = two_pages(fonts);
     fs::path path = fs::temp_directory_path() / "mipex-render-test.pdf";
     render::PdfOptions options;
     options.date = 1700000000;
@@ -97,7 +97,7 @@ TEST_CASE("a PDF carries metadata, page labels, the outline and working links") 
 
 TEST_CASE("two renderings with the same date are byte-identical") {
     layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
-    display::Document document = two_pages(fonts);
+    display::Book document = two_pages(fonts);
     render::PdfOptions options;
     options.date = 1700000000;
     render::PdfResult first = render::render_pdf(document, options);
@@ -110,7 +110,7 @@ TEST_CASE("two renderings with the same date are byte-identical") {
 
 TEST_CASE("a page renders to a PNG of the page's size") {
     layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
-    display::Document document = two_pages(fonts);
+    display::Book document = two_pages(fonts);
     fs::path path = fs::temp_directory_path() / "mipex-render-test.png";
     REQUIRE(render::write_png(document, 0, path, 72).empty());
     std::ifstream file(path, std::ios::binary);
@@ -164,7 +164,7 @@ size_t occurrences(const std::string& text, const std::string& what) {
 /// A PDF of A4 pages holding these shapes, one list a page.
 std::string shapes_pdf(const std::vector<std::vector<display::Shape>>& shapes) {
     static layout::FontContext fonts({fs::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
-    display::Document document;
+    display::Book document;
     document.metadata.language = "en";
     document.fonts = fonts.fonts();
     for (const std::vector<display::Shape>& on_page : shapes) {

@@ -7,25 +7,25 @@
 using namespace mipex;
 using namespace mipex::score;
 using Catch::Detail::Approx;
-using mipex::testing::Checked;
 using mipex::testing::countries_scoring;
 using mipex::testing::overall_ranks;
 using mipex::testing::synthetic_model;
 using mipex::testing::TinyCopy;
+using mipex::testing::ValidatedProject;
 
 namespace {
 
 /// The tiny project, validated and scored, with lookups by code, year and id.
 struct Scored {
-    std::unique_ptr<Checked> checked;
+    std::unique_ptr<ValidatedProject> checked;
     ScoreTable table;
 
-    explicit Scored(std::unique_ptr<Checked> project) : checked(std::move(project)) {
+    explicit Scored(std::unique_ptr<ValidatedProject> project) : checked(std::move(project)) {
         INFO(checked->report());
         REQUIRE_FALSE(checked->diagnostics.has_errors());
         table = compute_scores(checked->model, checked->diagnostics);
     }
-    Scored() : Scored(mipex::testing::check_project(mipex::testing::tiny_project())) {}
+    Scored() : Scored(mipex::testing::validate_project(mipex::testing::tiny_project())) {}
 
     const model::Model& model() const { return checked->model; }
     size_t country(const char* code) const { return *model().find_country(code); }
@@ -204,7 +204,7 @@ TEST_CASE("changes are differences of the shown scores") {
     SECTION("so that the printed numbers add up, even when the true change rounds otherwise") {
         // 62.4 → 62.6 is a change of 0.2, but the book prints 62 and 63: +1.
         model::Model model = countries_scoring({62.4});
-        model.editions.years = {2014, 2019};
+        model.year_editions.years = {2014, 2019};
         model.observations = model::Observations(1, 2, 1);
         ScoreTable table(model);
         table.set_score(0, 0, overall, 62.4);

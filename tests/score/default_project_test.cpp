@@ -13,10 +13,10 @@ using namespace mipex::score;
 namespace {
 
 struct DefaultProject {
-    std::unique_ptr<mipex::testing::Checked> checked;
+    std::unique_ptr<mipex::testing::ValidatedProject> checked;
     ScoreTable table;
 
-    DefaultProject() : checked(mipex::testing::check_project(MIPEX_SOURCE_DIR)) {
+    DefaultProject() : checked(mipex::testing::validate_project(MIPEX_SOURCE_DIR)) {
         table = compute_scores(checked->model, checked->diagnostics);
     }
     const model::Model& model() const { return checked->model; }
@@ -34,7 +34,7 @@ TEST_CASE("the default project validates and scores without errors") {
     INFO(project.checked->report());
     CHECK_FALSE(project.checked->diagnostics.has_errors());
     CHECK(project.model().countries.size() > 1);
-    CHECK(project.model().editions.years.size() >= 2);
+    CHECK(project.model().year_editions.years.size() >= 2);
 }
 
 TEST_CASE("every score and group mean of the default project lies within 0-100") {
@@ -45,9 +45,9 @@ TEST_CASE("every score and group mean of the default project lies within 0-100")
     size_t scores = 0;
     for (size_t m = 0; m < project.table.measure_count(); ++m) {
         Measure measure = project.table.measure_at(m);
-        for (size_t y = 0; y < model.editions.years.size(); ++y) {
+        for (size_t y = 0; y < model.year_editions.years.size(); ++y) {
             std::string where = " measure " + std::to_string(m) + " in " +
-                                std::to_string(model.editions.years[y]) + ": ";
+                                std::to_string(model.year_editions.years[y]) + ": ";
             for (size_t c = 0; c < model.countries.size(); ++c) {
                 auto score = project.table.score(c, y, measure);
                 scores += score.has_value();
@@ -69,9 +69,9 @@ TEST_CASE("ranks of the default project agree with the shown scores") {
     std::vector<std::string> wrong; // collected, so a failure lists every bad rank at once
     for (size_t m = 0; m < project.table.measure_count(); ++m) {
         Measure measure = project.table.measure_at(m);
-        for (size_t y = 0; y < model.editions.years.size(); ++y) {
+        for (size_t y = 0; y < model.year_editions.years.size(); ++y) {
             std::string where = "measure " + std::to_string(m) + " in " +
-                                std::to_string(model.editions.years[y]) + ": ";
+                                std::to_string(model.year_editions.years[y]) + ": ";
             std::vector<std::pair<long long, int>> shown_and_rank; // of countries with a score
             for (size_t c = 0; c < model.countries.size(); ++c) {
                 auto score = project.table.score(c, y, measure);
@@ -128,7 +128,7 @@ TEST_CASE("each level of the default project is the plain mean of the level belo
     const auto& model = project.model();
     const auto& framework = model.framework;
     for (size_t c = 0; c < model.countries.size(); ++c) {
-        for (size_t y = 0; y < model.editions.years.size(); ++y) {
+        for (size_t y = 0; y < model.year_editions.years.size(); ++y) {
             if (!project.table.score(c, y, Measure::overall()))
                 continue;
             std::vector<double> areas;

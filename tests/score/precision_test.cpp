@@ -30,7 +30,7 @@ namespace {
 
 /// The tiny project at a precision, scored.
 struct TinyAt {
-    std::unique_ptr<mipex::testing::Checked> checked;
+    std::unique_ptr<mipex::testing::ValidatedProject> checked;
     ScoreTable table;
 
     explicit TinyAt(int precision) {
@@ -114,7 +114,7 @@ TEST_CASE("ranks are competition ranks on the score shown at the book's precisio
 
 TEST_CASE("changes at two decimals are differences of the shown scores") {
     model::Model model = synthetic_model({{{50}}}, 2);
-    model.editions.years = {2014, 2019};
+    model.year_editions.years = {2014, 2019};
     model.observations = model::Observations(1, 2, 1);
     ScoreTable table(model);
     const Measure overall = Measure::overall();
@@ -149,7 +149,8 @@ TEST_CASE("precision in book.yaml is 0, 1 or 2, and anything else is refused at 
     CHECK(TinyAt(1).model().book.precision == 1);
     CHECK(TinyAt(2).model().book.precision == 2);
     CHECK(model::dump(TinyAt(2).model()).find(" precision=2\n") != std::string::npos);
-    CHECK(mipex::testing::check_project(mipex::testing::tiny_project())->model.book.precision == 0);
+    CHECK(mipex::testing::validate_project(mipex::testing::tiny_project())->model.book.precision ==
+          0);
     const std::vector<std::pair<std::string, std::string>> refused = {
         {"3", "content/book.yaml:15:12: error: precision is the number of decimals the book "
               "shows: 0, 1 or 2, not 3"},

@@ -20,7 +20,7 @@ inline fs::path tiny_project() {
 
 /// A project loaded and validated. Heap-allocated: the model refers to nothing here, but
 /// SourceFiles and Diagnostics are large and tests pass this around.
-struct Checked {
+struct ValidatedProject {
     SourceFiles files;
     Diagnostics diagnostics;
     load::LoadedProject project;
@@ -54,8 +54,8 @@ struct Checked {
 };
 
 /// Loads and validates the project in `folder`, with the engine's layouts as defaults.
-inline std::unique_ptr<Checked> check_project(const fs::path& folder) {
-    auto checked = std::make_unique<Checked>();
+inline std::unique_ptr<ValidatedProject> validate_project(const fs::path& folder) {
+    auto checked = std::make_unique<ValidatedProject>();
     checked->root = folder.generic_string() + "/";
     checked->project = load::load_project(load::ProjectPaths{folder, MIPEX_SOURCE_DIR},
                                           checked->files, checked->diagnostics);
@@ -86,7 +86,7 @@ public:
         fs::remove(m_dir / file);
         return *this;
     }
-    std::unique_ptr<Checked> check() const { return check_project(m_dir.path()); }
+    std::unique_ptr<ValidatedProject> check() const { return validate_project(m_dir.path()); }
 
 private:
     TempDir m_dir;

@@ -31,7 +31,7 @@ inline model::Model synthetic_model(const std::vector<std::vector<std::vector<do
     }
     model.framework.areas.push_back(area);
     model.framework.overalls.push_back(model::OverallVariant{"overall", {}, {}, {0}});
-    model.editions.years = {2019};
+    model.year_editions.years = {2019};
     model::Group all{"all", {}, {}, {}};
     for (size_t c = 0; c < answers.size(); ++c) {
         model.countries.push_back(

@@ -1,4 +1,4 @@
-#include "doc/fingerprint.h"
+#include "doc/content_key.h"
 
 #include <cstring>
 #include <type_traits>

@@ -1,9 +1,9 @@
-// The paragraphs editions of one build share: taken from the exchange, a paragraph is the one
+// The paragraphs editions of one build share: taken from the store, a paragraph is the one
 // the edition would have set itself, glyph for glyph and font for font, and its font table
 // grows in the same order.
-#include "layout/exchange.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
+#include "layout/shared_paragraphs.h"
 #include "layout/text.h"
 
 #include "support/styles.h"
@@ -91,7 +91,7 @@ std::vector<doc::Span> mixed_paragraph() {
 
 } // namespace
 
-TEST_CASE("a paragraph taken from the exchange is the one the edition sets itself") {
+TEST_CASE("a paragraph taken from the shared paragraphs is the one the edition sets itself") {
     const doc::Style style = body_style();
     const std::vector<doc::Span> spans = mixed_paragraph();
     const Length width = from_pt(150);
@@ -106,20 +106,20 @@ TEST_CASE("a paragraph taken from the exchange is the one the edition sets itsel
     const std::vector<Line> own = alone.shaper.lines(spans, style, width, std::nullopt, "en");
 
     // The English edition sets it first and publishes it; the German one takes it.
-    ParagraphExchange exchange;
+    SharedParagraphs shared;
     Edition english("en");
-    english.shaper.exchange_paragraphs(&exchange);
+    english.shaper.share_paragraphs(&shared);
     const std::vector<Line> in_english = english.shaper.lines(spans, style, width);
-    CHECK(exchange.size() == 1);
-    CHECK(english.shaper.exchanged_paragraphs() == 0);
+    CHECK(shared.size() == 1);
+    CHECK(english.shaper.shared_paragraphs_taken() == 0);
 
     Edition german("de");
-    german.shaper.exchange_paragraphs(&exchange);
+    german.shaper.share_paragraphs(&shared);
     german.shaper.lines({german_text}, style, width);
-    CHECK(exchange.size() == 2); // German, not found in the exchange, is published too
+    CHECK(shared.size() == 2); // German, not found among the shared, is published too
     const std::vector<Line> taken = german.shaper.lines(spans, style, width, std::nullopt, "en");
-    CHECK(german.shaper.exchanged_paragraphs() == 1);
-    CHECK(exchange.size() == 2);
+    CHECK(german.shaper.shared_paragraphs_taken() == 1);
+    CHECK(shared.size() == 2);
 
     REQUIRE(own.size() > 2);
     CHECK(describe(taken, *german.fonts.fonts()) == describe(own, *alone.fonts.fonts()));
@@ -139,8 +139,8 @@ TEST_CASE("a paragraph taken from the exchange is the one the edition sets itsel
     doc::Style larger = style;
     larger.size = from_pt(11);
     german.shaper.lines(spans, larger, width, std::nullopt, "en");
-    CHECK(german.shaper.exchanged_paragraphs() == 1);
-    CHECK(exchange.size() == 5);
+    CHECK(german.shaper.shared_paragraphs_taken() == 1);
+    CHECK(shared.size() == 5);
 }
 
 TEST_CASE("a paragraph with a character no font has is not shared: each edition reports it") {
@@ -149,17 +149,17 @@ TEST_CASE("a paragraph with a character no font has is not shared: each edition 
     const std::vector<doc::Span> spans = {
         plain("An emoji \U0001F600 has no glyph in the bundled fonts, and the build says so "
               "in every edition that prints it, on the page where it falls.")};
-    ParagraphExchange exchange;
+    SharedParagraphs shared;
     Edition english("en");
-    english.shaper.exchange_paragraphs(&exchange);
+    english.shaper.share_paragraphs(&shared);
     english.shaper.lines(spans, style, from_pt(150));
     REQUIRE(english.shaper.missing_glyphs().size() == 1);
-    CHECK(exchange.size() == 0);
+    CHECK(shared.size() == 0);
     Edition german("de");
-    german.shaper.exchange_paragraphs(&exchange);
+    german.shaper.share_paragraphs(&shared);
     german.shaper.lines(spans, style, from_pt(150), std::nullopt, "en");
     CHECK(german.shaper.missing_glyphs().size() == 1);
-    CHECK(german.shaper.exchanged_paragraphs() == 0);
+    CHECK(german.shaper.shared_paragraphs_taken() == 0);
 }
 
 TEST_CASE("a shared font that resolves to another file is not taken, and adds no font") {
@@ -172,7 +172,7 @@ TEST_CASE("a shared font that resolves to another file is not taken, and adds no
     CHECK(english.fonts.known(font) == display::FontId{0});
 
     Edition german("de");
-    ParagraphExchange::Paragraph paragraph;
+    SharedParagraphs::Paragraph paragraph;
     paragraph.lines.emplace_back();
     display::GlyphRun run;
     run.text = "x";
@@ -182,11 +182,11 @@ TEST_CASE("a shared font that resolves to another file is not taken, and adds no
     SharedFont elsewhere = font;
     elsewhere.path += ".moved";
     paragraph.fonts.push_back(elsewhere);
-    CHECK_FALSE(ParagraphExchange::take(paragraph, german.fonts));
+    CHECK_FALSE(SharedParagraphs::take(paragraph, german.fonts));
     CHECK(german.fonts.fonts()->size() == 0); // not even the first, which it has
 
     paragraph.fonts.pop_back();
-    auto lines = ParagraphExchange::take(paragraph, german.fonts);
+    auto lines = SharedParagraphs::take(paragraph, german.fonts);
     REQUIRE(lines);
     REQUIRE(german.fonts.fonts()->size() == 1);
     CHECK(german.fonts.fonts()->at(0).path == font.path);

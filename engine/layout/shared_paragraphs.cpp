@@ -1,4 +1,4 @@
-#include "layout/exchange.h"
+#include "layout/shared_paragraphs.h"
 
 #include <pango/pango.h>
 
@@ -28,16 +28,16 @@ bool renumber_fonts(std::vector<display::Item>& items, const Map& map) {
 
 } // namespace
 
-std::shared_ptr<const ParagraphExchange::Paragraph>
-ParagraphExchange::find(const std::string& key) const {
+std::shared_ptr<const SharedParagraphs::Paragraph>
+SharedParagraphs::find(const std::string& key) const {
     std::lock_guard lock(m_mutex);
     auto found = m_paragraphs.find(key);
     return found == m_paragraphs.end() ? nullptr : found->second;
 }
 
-void ParagraphExchange::publish(const std::string& key, const std::vector<Line>& lines,
-                                const std::vector<display::FontId>& used, const FontContext& fonts,
-                                const ParagraphStats& stats) {
+void SharedParagraphs::publish(const std::string& key, const std::vector<Line>& lines,
+                               const std::vector<display::FontId>& used, const FontContext& fonts,
+                               const ParagraphStats& stats) {
     {
         std::lock_guard lock(m_mutex);
         if (m_paragraphs.count(key))
@@ -61,8 +61,8 @@ void ParagraphExchange::publish(const std::string& key, const std::vector<Line>&
     m_paragraphs.emplace(key, std::move(paragraph));
 }
 
-std::optional<std::vector<Line>> ParagraphExchange::take(const Paragraph& paragraph,
-                                                         FontContext& fonts) {
+std::optional<std::vector<Line>> SharedParagraphs::take(const Paragraph& paragraph,
+                                                        FontContext& fonts) {
     // Every font found before any is added, so that a paragraph not taken leaves the font
     // table as it was.
     std::vector<PangoFont*> loaded(paragraph.fonts.size(), nullptr);
@@ -89,7 +89,7 @@ std::optional<std::vector<Line>> ParagraphExchange::take(const Paragraph& paragr
     return lines;
 }
 
-size_t ParagraphExchange::size() const {
+size_t SharedParagraphs::size() const {
     std::lock_guard lock(m_mutex);
     return m_paragraphs.size();
 }

@@ -17,7 +17,7 @@
 
 namespace mipex::layout {
 
-class ParagraphExchange {
+class SharedParagraphs {
 public:
     /// A paragraph as one edition set it: its glyph runs' fonts index `fonts`, which hold the
     /// fonts in the order the setting first asked for them.
