@@ -245,7 +245,7 @@ display::GlyphRun run_of(const std::string& text, const std::vector<Shaped>& gly
 
 TEST_CASE("copied from the PDF, a ligature, a character above the BMP and a cluster of two glyphs "
           "give their text") {
-    display::Document document;
+    display::Book document;
     document.metadata.language = "en";
     document.fonts = std::make_shared<display::FontTable>();
     display::Font font;
