@@ -8,6 +8,7 @@
 #include "render/pdf.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace mipex::pipeline {
 
@@ -108,15 +109,38 @@ std::vector<std::unique_ptr<Writer>> make_writers(const std::vector<OutputFormat
     return writers;
 }
 
+namespace {
+
+/// What one writer did: its file, its diagnostics and timings (kept apart while writers run
+/// side by side).
+struct WriterOutcome {
+    std::filesystem::path path;
+    bool written = false;
+    bool internal_error = false;
+    Diagnostics diagnostics;
+    Timings timings;
+};
+
+void run_writer(Writer& writer, Composed& edition, WriteContext context, WriterOutcome& outcome) {
+    context.timings = &outcome.timings;
+    outcome.path = edition.folder / (edition.stem + "." + writer.extension());
+    try {
+        outcome.written = writer.write(edition, outcome.path, context, outcome.diagnostics);
+    } catch (const std::exception& exception) {
+        outcome.diagnostics.error(SourcePos{}, std::string("internal error: ") + exception.what());
+        outcome.internal_error = true;
+    }
+}
+
+} // namespace
+
 void LanguageEdition::write(unsigned threads, bool alone) {
     Stopwatch busy(result.seconds);
     WriteContext context;
     context.date = m_options.date ? m_options.date : source_date_epoch();
-    context.threads = threads;
     context.alone = alone;
     context.dump = m_options.write_dump;
     context.compressed = m_cache ? &m_cache->compressed : nullptr;
-    context.timings = &m_timings;
     // The dump first: the last writer may take the pages apart.
     if (m_options.write_dump) {
         fs::path dump = m_composed.folder / (m_composed.stem + ".txt");
@@ -124,22 +148,53 @@ void LanguageEdition::write(unsigned threads, bool alone) {
             !message.empty())
             m_diagnostics.warning(SourcePos{}, message);
     }
-    for (size_t i = 0; i < m_writers.size(); ++i) {
-        Writer& writer = *m_writers[i];
-        context.last = i + 1 == m_writers.size();
-        fs::path path = m_composed.folder / (m_composed.stem + "." + writer.extension());
-        if (!writer.write(m_composed, path, context, m_diagnostics))
-            return;
+    const size_t count = m_writers.size();
+    std::vector<WriterOutcome> outcomes(count);
+    if (count > 1 && alone && threads > 1) {
+        // An edition built alone with cores to spare: the writers after the first write at
+        // the same time as it, one core each, reading the same composed edition (none takes
+        // its pages apart); the first, the PDF, spreads its pages over the cores left.
+        std::vector<std::thread> others;
+        for (size_t i = 1; i < count; ++i)
+            others.emplace_back(
+                [&, i] { run_writer(*m_writers[i], m_composed, context, outcomes[i]); });
+        WriteContext first = context;
+        first.threads = std::max<unsigned>(1, threads - static_cast<unsigned>(count - 1));
+        run_writer(*m_writers[0], m_composed, first, outcomes[0]);
+        for (std::thread& thread : others)
+            thread.join();
+    } else {
+        context.threads = threads;
+        for (size_t i = 0; i < count; ++i) {
+            context.last = i + 1 == count;
+            run_writer(*m_writers[i], m_composed, context, outcomes[i]);
+            if (!outcomes[i].written)
+                break;
+        }
+    }
+    bool written = true;
+    for (size_t i = 0; i < count; ++i) {
+        WriterOutcome& outcome = outcomes[i];
+        for (const Diagnostic& diagnostic : outcome.diagnostics.all())
+            m_diagnostics.add(diagnostic);
+        m_timings.append(outcome.timings);
+        result.internal_error = result.internal_error || outcome.internal_error;
+        if (!outcome.written) {
+            written = false;
+            continue;
+        }
         std::error_code error;
-        uintmax_t bytes = fs::file_size(path, error);
-        if (writer.format() == OutputFormat::Pdf) {
-            result.pdf = path;
+        uintmax_t bytes = fs::file_size(outcome.path, error);
+        if (m_writers[i]->format() == OutputFormat::Pdf) {
+            result.pdf = outcome.path;
             result.bytes = bytes;
         } else {
-            result.epub = path;
+            result.epub = outcome.path;
             result.epub_bytes = bytes;
         }
     }
+    if (!written)
+        return;
     if (m_options.report)
         result.report += result.language + ": time: " + m_timings.report() + "\n" +
                          result.language + ": memory: " + m_timings.memory_report() + "\n";
