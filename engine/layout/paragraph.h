@@ -67,6 +67,7 @@ public:
     void reset_stats() { m_stats = {}; }
 
 private:
+    class Paragraph;
     std::optional<std::vector<Line>> set_lines(const std::vector<doc::Span>& spans,
                                                const doc::Style& style, Length width,
                                                const std::string& language);
