@@ -734,7 +734,7 @@ FlowBuilder::TableLayout::CellLines FlowBuilder::TableLayout::cell(const doc::Ta
     doc::Align align = cell.align.value_or(m_table.columns[column].align);
     // An untranslated cell (an indicator's English name) is English: hyphenated so.
     const std::string language = m_flow.language_of(cell.spans);
-    Hyphenator* hyphenator = m_flow.m_shaper.hyphenator(language);
+    Hyphenator* hyphenator = m_flow.m_shaper.hyphenators().of(language);
     // In a column narrower than its longest word, a word too wide for it breaks at its
     // hyphenation points rather than where pango runs out of room ("Unterstüt-zung", not
     // "Unterstützu-ng"); the other words stay whole.

@@ -109,7 +109,8 @@ std::string ParagraphStats::report() const {
     return buffer;
 }
 
-/// One paragraph being set: what each step of set_lines() finds, for the steps after it.
+/// One paragraph being set: what each step of ParagraphSetter::set finds, for the steps after
+/// it, and the figures of the paragraph.
 class ParagraphSetter::Paragraph {
 public:
     Paragraph(ParagraphSetter& setter, const doc::Style& style, Length width,
@@ -128,6 +129,7 @@ public:
     void make_break_items();
     void choose_breaks();
     std::vector<Line> build_lines();
+    const ParagraphStats& stats() const { return m_stats; }
 
 private:
     /// The glyphs of one run that fall on a line, bytes [a, b) of the text.
@@ -169,7 +171,7 @@ private:
                                    Length& pen);
 
     ParagraphSetter& m_setter;
-    ParagraphStats& m_stats;
+    ParagraphStats m_stats;
     const doc::Style& m_style;
     const Length m_width;
     const std::string& m_language;
@@ -194,8 +196,10 @@ private:
     std::vector<LineBreak> m_breaks;
 };
 
-ParagraphSetter::ParagraphSetter(TextShaper& shaper, LineBreaking breaking)
-    : m_shaper(shaper), m_breaking(breaking) {
+ParagraphSetter::ParagraphSetter(FontContext& fonts, FontMetrics& metrics, Hyphenators& hyphenators,
+                                 MissingGlyphLog& missing, LineBreaking breaking)
+    : m_fonts(fonts), m_metrics(metrics), m_hyphenators(hyphenators), m_missing(missing),
+      m_breaking(breaking) {
 }
 
 ParagraphSetter::~ParagraphSetter() = default;
@@ -212,28 +216,14 @@ ParagraphSetter::Hyphen ParagraphSetter::hyphen_for(PangoItem* item) {
     return m_hyphens.emplace(item->analysis.font, hyphen).first->second;
 }
 
-std::optional<std::vector<Line>> ParagraphSetter::set(const std::vector<doc::Span>& spans,
-                                                      const doc::Style& style, Length width,
-                                                      const std::string& language) {
-    // The paragraph's own figures are gathered apart, so that a caller reusing its lines
-    // can count them again.
-    ParagraphStats book = std::move(m_stats);
-    m_stats = {};
-    std::optional<std::vector<Line>> lines = set_lines(spans, style, width, language);
-    m_last = lines ? m_stats : ParagraphStats{};
-    m_stats = std::move(book);
-    m_stats.add(m_last);
-    return lines;
-}
-
-std::optional<std::vector<Line>> ParagraphSetter::set_lines(const std::vector<doc::Span>& spans,
-                                                            const doc::Style& style, Length width,
-                                                            const std::string& language) {
+std::optional<ParagraphLines> ParagraphSetter::set(const std::vector<doc::Span>& spans,
+                                                   const doc::Style& style, Length width,
+                                                   const std::string& language) {
     Paragraph paragraph(*this, style, width, language);
     // 1. The text, with soft hyphens at the dictionary's points, and its attributes.
     paragraph.join_hyphenated(spans);
     if (paragraph.empty())
-        return std::vector<Line>{};
+        return ParagraphLines{};
     paragraph.add_attributes();
     // 2. Items (runs of one font, script and direction), shaped once.
     if (!paragraph.shape_items())
@@ -248,16 +238,17 @@ std::optional<std::vector<Line>> ParagraphSetter::set_lines(const std::vector<do
     // not, with emergency stretch as a last resort (TeX's three passes).
     paragraph.choose_breaks();
     // 6. Build each line from the shaped glyphs.
-    return paragraph.build_lines();
+    std::vector<Line> lines = paragraph.build_lines();
+    return ParagraphLines{std::move(lines), paragraph.stats()};
 }
 
 ParagraphSetter::Paragraph::Paragraph(ParagraphSetter& setter, const doc::Style& style,
                                       Length width, const std::string& language)
-    : m_setter(setter), m_stats(setter.m_stats), m_style(style), m_width(width),
-      m_language(language), m_context(setter.m_shaper.fonts().context()),
+    : m_setter(setter), m_style(style), m_width(width), m_language(language),
+      m_context(setter.m_fonts.context()),
       // An untranslated text keeps its own language's rules: English in a German edition is
       // hyphenated "for-eign", not "fo-reign" (as CSS hyphenates by an element's lang).
-      m_hyphenator(setter.m_shaper.hyphenator(language)),
+      m_hyphenator(setter.m_hyphenators.of(language)),
       m_text_language(language.empty() ? pango_context_get_language(m_context)
                                        : pango_language_from_string(language.c_str())) {
 }
@@ -482,9 +473,7 @@ void ParagraphSetter::Paragraph::choose_breaks() {
 // Step 6: the lines.
 
 std::vector<Line> ParagraphSetter::Paragraph::build_lines() {
-    const Length ascent = m_setter.m_shaper.ascent(m_style);
-    const Length descent = m_setter.m_shaper.descent(m_style);
-    const Length baseline = (m_style.leading - (ascent + descent)) / 2 + ascent;
+    const Length baseline = m_setter.m_metrics.baseline(m_style);
     ++m_stats.paragraphs;
     std::vector<Line> lines;
     size_t from = 0;
@@ -649,7 +638,7 @@ display::GlyphRun ParagraphSetter::Paragraph::glyph_run_of(const Piece& piece,
                                                            LineMarks& marks, Length& pen) {
     const Run& run = *piece.run;
     display::GlyphRun glyph_run;
-    glyph_run.font = m_setter.m_shaper.fonts().font_id(run.item->analysis.font);
+    glyph_run.font = m_setter.m_fonts.font_id(run.item->analysis.font);
     const doc::Span* span = m_joined.span_at(piece.a);
     const Length rise = rise_of(run.item);
     glyph_run.color = span && span->color ? *span->color : m_style.color;
@@ -660,8 +649,7 @@ display::GlyphRun ParagraphSetter::Paragraph::glyph_run_of(const Piece& piece,
         bool visible =
             !(glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG) && glyph.glyph != PANGO_GLYPH_EMPTY;
         if (glyph.glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-            m_setter.m_shaper.report_missing_glyph(text(), m_joined.span_at(glyph.cluster),
-                                                   glyph.cluster);
+            m_setter.m_missing.report(text(), m_joined.span_at(glyph.cluster), glyph.cluster);
         if (visible)
             glyph_run.glyphs.push_back(
                 display::Glyph{glyph.glyph, pen + glyph.x_offset, glyph.y_offset - rise});

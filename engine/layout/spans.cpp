@@ -30,6 +30,42 @@ SpanText join_spans(const std::vector<doc::Span>& spans,
     return result;
 }
 
+std::string style_key(const doc::Style& style) {
+    std::string key = style.family;
+    key += '\0';
+    append_raw(key, style.weight);
+    append_raw(key, style.size);
+    append_raw(key, style.leading);
+    append_raw(key, style.first_line_indent);
+    append_raw(key, style.color);
+    key += static_cast<char>(style.italic) + 2 * static_cast<char>(style.tabular_numbers) +
+           4 * static_cast<char>(style.align);
+    return key;
+}
+
+std::string spans_key(const std::vector<doc::Span>& spans) {
+    std::string key;
+    for (const doc::Span& span : spans) {
+        key += span.text;
+        key += '\1';
+        key += static_cast<char>(span.flags);
+        if (span.color)
+            append_raw(key, *span.color);
+        key += '\1';
+        key += span.link;
+        key += '\1';
+        key += span.uri;
+        key += '\1';
+        key += span.anchor;
+        key += '\1';
+        key += span.page_of;
+        key += '\1';
+        key += span.key;
+        key += '\2';
+    }
+    return key;
+}
+
 namespace {
 
 /// An en dash between figures: a range of numbers ("2014–2019"), not broken after its dash

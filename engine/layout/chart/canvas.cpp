@@ -215,7 +215,7 @@ Canvas::LabelLines Canvas::wrap_label(std::string_view text, const doc::Style& s
     }
     if (!fits) {
         current = style;
-        hyphenator = m_shaper.hyphenator();
+        hyphenator = m_shaper.hyphenators().own();
         fits = split(current);
         while (!fits && current.size > minimum) {
             shrink();
