@@ -23,11 +23,11 @@ std::optional<std::vector<Line>> ParagraphCache::lines(const std::vector<doc::Sp
                                                        const std::string& language) {
     std::string kept_key;
     if (m_keep) {
-        kept_key = style_key(style);
+        append_style_key(kept_key, style);
         append_raw(kept_key, width);
         kept_key += language;
         kept_key += '\3';
-        kept_key += spans_key(spans);
+        append_spans_key(kept_key, spans);
         if (std::optional<std::vector<Line>> lines = kept(kept_key))
             return lines;
     }
@@ -116,9 +116,9 @@ std::string ParagraphCache::sharing_key(const std::vector<doc::Span>& spans,
     key += static_cast<char>(m_fonts.right_to_left()) + 2 * static_cast<char>(m_setter.breaking());
     append_raw(key, ascent);
     append_raw(key, descent);
-    key += style_key(style);
+    append_style_key(key, style);
     append_raw(key, width);
-    key += spans_key(spans);
+    append_spans_key(key, spans);
     return key;
 }
 

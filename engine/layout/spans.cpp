@@ -30,8 +30,11 @@ SpanText join_spans(const std::vector<doc::Span>& spans,
     return result;
 }
 
-std::string style_key(const doc::Style& style) {
-    std::string key = style.family;
+void append_style_key(std::string& key, const doc::Style& style) {
+    // Made for every short text laid out: room for the style's fields and a short text after
+    // them is taken at once.
+    key.reserve(key.size() + style.family.size() + 64);
+    key += style.family;
     key += '\0';
     append_raw(key, style.weight);
     append_raw(key, style.size);
@@ -40,11 +43,15 @@ std::string style_key(const doc::Style& style) {
     append_raw(key, style.color);
     key += static_cast<char>(style.italic) + 2 * static_cast<char>(style.tabular_numbers) +
            4 * static_cast<char>(style.align);
-    return key;
 }
 
-std::string spans_key(const std::vector<doc::Span>& spans) {
-    std::string key;
+void append_spans_key(std::string& key, const std::vector<doc::Span>& spans) {
+    // Made for every short text laid out: its room is taken at once.
+    size_t size = key.size();
+    for (const doc::Span& span : spans)
+        size += span.text.size() + span.link.size() + span.uri.size() + span.anchor.size() +
+                span.page_of.size() + span.key.size() + 8 + sizeof(Color);
+    key.reserve(size);
     for (const doc::Span& span : spans) {
         key += span.text;
         key += '\1';
@@ -63,7 +70,6 @@ std::string spans_key(const std::vector<doc::Span>& spans) {
         key += span.key;
         key += '\2';
     }
-    return key;
 }
 
 namespace {

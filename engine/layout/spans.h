@@ -39,11 +39,12 @@ PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style);
 /// How far a run is raised (superscripts), from its item's rise attribute, in pango units.
 Length rise_of(const PangoItem* item);
 
-/// What in a style changes the shape of text, as a key for the caches of shaped text. Styles are
-/// sometimes temporary copies (a label set smaller to fit), so their address will not do.
-std::string style_key(const doc::Style& style);
-/// Everything of the spans that the lines set from them hold, as a key.
-std::string spans_key(const std::vector<doc::Span>& spans);
+/// Appends to a key of the caches of shaped text what in a style changes the shape of text.
+/// Styles are sometimes temporary copies (a label set smaller to fit), so their address will
+/// not do.
+void append_style_key(std::string& key, const doc::Style& style);
+/// Appends to a key everything of the spans that the lines set from them hold.
+void append_spans_key(std::string& key, const std::vector<doc::Span>& spans);
 /// Appends a value to a key as raw bytes: keys are made for every short text laid out.
 template <typename T>
 void append_raw(std::string& key, const T& value) {

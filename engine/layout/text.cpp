@@ -118,10 +118,11 @@ std::optional<Line> TextShaper::on_one_line(const std::vector<doc::Span>& spans,
 /// The lines pango breaks the text into, shaped once for each style, width and alignment.
 std::vector<Line> TextShaper::shaped(const std::vector<doc::Span>& spans, const doc::Style& style,
                                      Length width, std::optional<doc::Align> align) {
-    std::string key = style_key(style);
+    std::string key;
+    append_style_key(key, style);
     append_raw(key, width);
     key += static_cast<char>(align.value_or(style.align));
-    key += spans_key(spans);
+    append_spans_key(key, spans);
     if (auto cached = m_lines_cache.find(key); cached != m_lines_cache.end())
         return cached->second;
     prepare(m_layout, spans, style, width, align);
@@ -273,7 +274,8 @@ Line TextShaper::label(std::string_view text, const doc::Style& style, std::opti
 }
 
 Length TextShaper::measure(std::string_view text, const doc::Style& style) {
-    std::string key = style_key(style);
+    std::string key;
+    append_style_key(key, style);
     key.append(text);
     if (auto cached = m_measure_cache.find(key); cached != m_measure_cache.end())
         return cached->second;
