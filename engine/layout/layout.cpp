@@ -5,6 +5,7 @@
 #include "layout/chart/chart.h"
 #include "layout/hyphenate.h"
 #include "layout/paginate.h"
+#include "layout/paragraph_cache.h"
 #include "layout/text.h"
 
 #include <algorithm>
@@ -268,7 +269,7 @@ private:
         owners.assign(1, 0);
         for (const doc::Block& block : section.blocks) {
             builder.next_block();
-            m_shaper.set_location(s, ++block_number);
+            m_shaper.missing_glyphs().set_location(s, ++block_number);
             owners.push_back(static_cast<size_t>(&block - section.blocks.data()));
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
                 builder.paragraph(*paragraph);
@@ -289,7 +290,7 @@ private:
                 builder.begin_toc();
                 for (const TocEntry& entry : m_toc) {
                     builder.next_block();
-                    m_shaper.set_location(s, ++block_number);
+                    m_shaper.missing_glyphs().set_location(s, ++block_number);
                     owners.push_back(owners.back());
                     auto label = m_anchor_labels.find(entry.anchor);
                     // Before the first pass, a placeholder as wide as a real page number.
@@ -495,7 +496,7 @@ private:
                             bool recto, bool outer_right, Length left) {
         const model::PageGeometry& geometry = m_document.page;
         const Length right = left + m_text_width;
-        m_shaper.set_location(0, 0, page.label);
+        m_shaper.missing_glyphs().set_location(0, 0, page.label);
         // Running head: the part on versos, the chapter on rectos, at the outer edge; none on
         // a chapter's opening page (its heading says it).
         if (!opening && m_document.running_head_style) {
@@ -586,12 +587,12 @@ private:
 
 public:
     void fill(LayoutReport& report) const {
-        report.paragraphs = m_shaper.paragraph_stats();
-        report.shared_paragraphs_taken = m_shaper.shared_paragraphs_taken();
+        report.paragraphs = m_shaper.paragraphs().stats();
+        report.shared_paragraphs_taken = m_shaper.paragraphs().taken_from_shared();
         report.violations = m_violations;
         report.hyphenation_dictionary =
             m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
-        for (const auto& [language, path] : m_shaper.other_dictionaries())
+        for (const auto& [language, path] : m_shaper.hyphenators().others())
             report.other_dictionaries.push_back(language + ": " +
                                                 (path.empty() ? "none" : path.string()));
     }
@@ -643,8 +644,8 @@ LayoutCache::LayoutCache(FontContext& fonts, const std::string& language,
       m_shaper(std::make_unique<TextShaper>(
           fonts, m_hyphenator->available() ? m_hyphenator.get() : nullptr, options.breaking)),
       m_keep(options.keep_between_builds), m_chart_figures(options.chart_figures) {
-    m_shaper->keep_paragraphs(m_keep);
-    m_shaper->hyphenate_other_languages(options.hyphenation_folders);
+    m_shaper->paragraphs().keep_between_builds(m_keep);
+    m_shaper->hyphenators().find_others_in(options.hyphenation_folders);
 }
 
 LayoutCache::~LayoutCache() = default;
