@@ -289,6 +289,23 @@ std::string dump(const Book& book) {
         out += dump(page, *book.fonts);
     if (!book.structure.empty())
         out += "structure\n" + dump(book.structure);
+    // What the writers take besides the pages: the fonts with their files, where each page
+    // begins in the document tree, the page of every anchor, the charts laid out alone.
+    for (FontId id : fonts_used(book)) {
+        const Font& font = book.fonts->at(id);
+        out += "font " + std::to_string(id) + " " + font.family + " " + font.style + " " +
+               format_pt(font.size) + " " + font.file + " weight=" + std::to_string(font.weight) +
+               (font.italic ? " italic" : "") + "\n";
+    }
+    for (const PageStart& start : book.page_starts)
+        out += "page-start " + start.label + " section=" + std::to_string(start.section) +
+               " block=" + std::to_string(start.block) + (start.inside_block ? " inside" : "") +
+               "\n";
+    for (const auto& [anchor, page] : book.anchor_pages)
+        out += "anchor " + anchor + " page " + page + "\n";
+    for (const ChartFigure& figure : book.charts)
+        out += "chart " + figure.name + " " + format_pt(figure.frame->width) + "x" +
+               format_pt(figure.frame->height) + "\n";
     return out;
 }
 
