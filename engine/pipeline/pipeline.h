@@ -6,8 +6,8 @@
 //   schedule (schedule.cpp) the language editions of a build, several at once, and the
 //                           session `mipex watch` keeps from one build to the next.
 // export.cpp writes what the command line exports besides the book (charts, scores), and
-// translators.cpp the translators' commands (i18n status, export, import). The CLI and the
-// tests call these; no stage calls another. See ARCHITECTURE.md.
+// translators_*.cpp the translators' commands (i18n status, export, import; translators.h).
+// The CLI and the tests call these; no stage calls another. See ARCHITECTURE.md.
 #pragma once
 
 #include "base/diagnostics.h"

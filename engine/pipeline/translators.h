@@ -1,6 +1,8 @@
 // The translators' tools (mipex i18n): what each language has translated, what is missing or
-// stale; the texts exported for translation tools as PO or XLIFF, and their translations
-// imported back into the catalogs.
+// stale (translators_status.cpp); the texts exported for translation tools as PO or XLIFF
+// (translators_export.cpp), and their translations imported back into the catalogs
+// (translators_import.cpp, its steps in import_*.cpp). project_path and shown_position are in
+// translators_common.cpp.
 #pragma once
 
 #include "i18n/localizer.h"
