@@ -121,6 +121,40 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
     return text;
 }
 
+std::string double_quoted(std::string_view text, OtherControls controls) {
+    std::string out = "\"";
+    for (char c : text) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default: {
+            const auto byte = static_cast<unsigned char>(c);
+            if (controls == OtherControls::Hex && (byte < 0x20 || byte == 0x7F)) {
+                char escape[8];
+                std::snprintf(escape, sizeof escape, "\\x%02X", byte);
+                out += escape;
+            } else {
+                out += c;
+            }
+        }
+        }
+    }
+    return out + "\"";
+}
+
 std::string format_utc(std::time_t time, const char* format) {
     std::tm utc{};
     gmtime_r(&time, &utc);

@@ -65,6 +65,16 @@ std::string show_format_characters(std::string_view text);
 /// `text` without such characters: what an id or code that holds one was meant to be.
 std::string remove_format_characters(std::string_view text);
 
+/// How double_quoted() writes a control character that has no escape of its own.
+enum class OtherControls {
+    Hex,       ///< as \x1B, which YAML's double-quoted scalars read (YAML 1.2 §5.7)
+    AsTheyAre, ///< unescaped: PO strings, whose readers take every hex digit after \x, as C does
+};
+
+/// `text` in double quotes with the backslash escapes of C, which YAML and PO read alike: \"
+/// \\ \n \t \r, and other control characters (and DEL) as `controls` says.
+std::string double_quoted(std::string_view text, OtherControls controls);
+
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string replace_all(std::string text, std::string_view from, std::string_view to);
 

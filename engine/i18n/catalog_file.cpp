@@ -3,7 +3,6 @@
 #include "base/text.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace mipex::i18n {
 
@@ -30,38 +29,6 @@ bool plain_safe(const std::string& text) {
         if (text == word)
             return false;
     return true;
-}
-
-std::string double_quoted(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                char escape[8];
-                std::snprintf(escape, sizeof escape, "\\x%02X", c);
-                out += escape;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
 }
 
 std::vector<std::string> split_lines(std::string_view text) {
@@ -101,13 +68,13 @@ std::vector<std::string> yaml_scalar(const std::string& text, size_t indent) {
                 out.push_back(line.empty() ? "" : std::string(indent + 2, ' ') + line);
             return out;
         }
-        return {double_quoted(text)};
+        return {double_quoted(text, OtherControls::Hex)};
     }
-    return {plain_safe(text) ? text : double_quoted(text)};
+    return {plain_safe(text) ? text : double_quoted(text, OtherControls::Hex)};
 }
 
 std::string format_catalog_entry(const std::string& key, const CatalogEntry& entry) {
-    std::string out = (plain_safe(key) ? key : double_quoted(key)) + ":\n";
+    std::string out = (plain_safe(key) ? key : double_quoted(key, OtherControls::Hex)) + ":\n";
     auto field = [&](const char* name, const std::string& value) {
         std::vector<std::string> lines = yaml_scalar(value, 2);
         out += std::string("  ") + name + ": " + lines[0] + "\n";

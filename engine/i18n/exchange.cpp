@@ -14,31 +14,9 @@ namespace mipex::i18n {
 
 namespace {
 
-/// A PO string literal, with C escapes.
+/// A PO string literal.
 std::string po_quote(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
+    return double_quoted(text, OtherControls::AsTheyAre);
 }
 
 /// `keyword "text"`, or for text with line breaks or longer than a line, `keyword ""` and one

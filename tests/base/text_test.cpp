@@ -151,3 +151,21 @@ TEST_CASE("a diagnostic that quotes a format character shows it rather than obey
                           "E'");
     CHECK(diagnostics.all().front().message == "unknown country 'S<U+202E>E'");
 }
+
+TEST_CASE("a double-quoted string escapes quotes, backslashes and line breaks as C does") {
+    for (OtherControls controls : {OtherControls::Hex, OtherControls::AsTheyAre}) {
+        CHECK(double_quoted("", controls) == "\"\"");
+        CHECK(double_quoted("A \"quoted\" back\\slash", controls) ==
+              "\"A \\\"quoted\\\" back\\\\slash\"");
+        CHECK(double_quoted("one\ntwo\tthree\r\n", controls) == "\"one\\ntwo\\tthree\\r\\n\"");
+        CHECK(double_quoted("Österreich – مؤشر", controls) == "\"Österreich – مؤشر\"");
+    }
+}
+
+TEST_CASE("a double-quoted string writes other control characters as hex escapes for YAML and "
+          "as they are for PO") {
+    const std::string text = "bell\x07, escape\x1B"
+                             "1, delete\x7F";
+    CHECK(double_quoted(text, OtherControls::Hex) == "\"bell\\x07, escape\\x1B1, delete\\x7F\"");
+    CHECK(double_quoted(text, OtherControls::AsTheyAre) == "\"" + text + "\"");
+}
