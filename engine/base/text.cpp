@@ -22,48 +22,54 @@ void append_utf8(std::string& out, char32_t code) {
     }
 }
 
+std::optional<char32_t> decode_utf8(std::string_view text, size_t& at) {
+    const auto lead = static_cast<unsigned char>(text[at++]);
+    if (lead < 0x80)
+        return lead;
+    // The lead byte gives the length and the range of the byte after it, which leaves out
+    // overlong forms, surrogates and values past U+10FFFF (The Unicode Standard, table 3-7,
+    // "Well-Formed UTF-8 Byte Sequences"; RFC 3629, section 4).
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return std::nullopt;
+    }
+    char32_t code = lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k, low = 0x80, high = 0xBF) {
+        if (at == text.size())
+            return std::nullopt;
+        const auto next = static_cast<unsigned char>(text[at]);
+        if (next < low || next > high)
+            return std::nullopt;
+        code = (code << 6) | (next & 0x3F);
+        ++at;
+    }
+    return code;
+}
+
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text) {
     uint32_t line = 1, column = 1;
-    size_t i = 0;
-    while (i < text.size()) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        size_t length = 0;
-        uint32_t code_point = 0;
-        if (c < 0x80) {
-            length = 1;
-            code_point = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            length = 2;
-            code_point = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            length = 3;
-            code_point = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            length = 4;
-            code_point = c & 0x07;
-        } else {
-            return Utf8Error{line, column, i};
-        }
-        if (i + length > text.size())
-            return Utf8Error{line, column, i};
-        for (size_t k = 1; k < length; ++k) {
-            unsigned char next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80)
-                return Utf8Error{line, column, i};
-            code_point = (code_point << 6) | (next & 0x3F);
-        }
-        // Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid (RFC 3629 §3).
-        static constexpr uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code_point < minimum[length] || (code_point >= 0xD800 && code_point <= 0xDFFF) ||
-            code_point > 0x10FFFF)
-            return Utf8Error{line, column, i};
-        if (c == '\n') {
+    for (size_t at = 0; at < text.size();) {
+        const size_t start = at;
+        const std::optional<char32_t> code = decode_utf8(text, at);
+        if (!code)
+            return Utf8Error{line, column, start};
+        if (*code == '\n') {
             ++line;
             column = 1;
         } else {
             ++column;
         }
-        i += length;
     }
     return std::nullopt;
 }

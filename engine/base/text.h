@@ -17,6 +17,13 @@ struct Utf8Error {
     size_t offset = 0;   // byte offset of the bad byte
 };
 
+/// Decodes the UTF-8 code point that starts at `at` (inside `text`) and moves `at` past it.
+/// Nothing for an ill-formed sequence (an overlong form, a surrogate, a value past U+10FFFF, a
+/// stray or missing continuation byte); `at` is then past its longest well-formed start, at
+/// least one byte, where decoding can go on (The Unicode Standard, §3.9, "U+FFFD Substitution
+/// of Maximal Subparts").
+std::optional<char32_t> decode_utf8(std::string_view text, size_t& at);
+
 /// Checks that text is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text);
 

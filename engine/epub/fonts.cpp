@@ -1,25 +1,16 @@
 #include "epub/fonts.h"
 
+#include "base/text.h"
+
 #include <hb-subset.h>
 #include <hb.h>
 
 namespace mipex::epub {
 
 void add_characters(std::string_view text, std::set<uint32_t>& characters) {
-    for (size_t i = 0; i < text.size();) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        int length = byte < 0x80         ? 1
-                     : byte >> 5 == 0x6  ? 2
-                     : byte >> 4 == 0xE  ? 3
-                     : byte >> 3 == 0x1E ? 4
-                                         : 1;
-        uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
-        for (int k = 1; k < length && i + static_cast<size_t>(k) < text.size(); ++k)
-            code =
-                (code << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3F);
-        characters.insert(code);
-        i += static_cast<size_t>(length);
-    }
+    for (size_t at = 0; at < text.size();)
+        if (std::optional<char32_t> code = decode_utf8(text, at))
+            characters.insert(*code);
 }
 
 std::string subset_font(const std::string& font, const std::set<uint32_t>& characters) {
