@@ -91,15 +91,25 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    while (true) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            lines.push_back(text.substr(start));
+            return lines;
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
 std::vector<std::string> split_paragraphs(std::string_view text) {
     std::vector<std::string> paragraphs;
     std::string current;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (line.empty()) {
             if (!current.empty())
                 paragraphs.push_back(std::move(current));
@@ -109,7 +119,6 @@ std::vector<std::string> split_paragraphs(std::string_view text) {
                 current += ' ';
             current += line;
         }
-        start = end + 1;
     }
     if (!current.empty())
         paragraphs.push_back(std::move(current));

@@ -45,6 +45,10 @@ inline std::string iso8601_utc(std::time_t time) {
     return format_utc(time, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/// The lines of `text` without their line feeds: "a\nb" is {"a", "b"}, "a\n" is {"a", ""},
+/// "" is {""}. Views into `text`.
+std::vector<std::string_view> split_lines(std::string_view text);
+
 /// Splits prose into paragraphs at blank lines; lines inside a paragraph join with a space.
 std::vector<std::string> split_paragraphs(std::string_view text);
 

@@ -357,17 +357,12 @@ std::vector<ProseBlock> split_prose(std::string_view text) {
         blocks.push_back(std::move(block));
         lines.clear();
     };
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (line.empty())
             finish();
         else
             lines.push_back(line);
-        start = end + 1;
     }
     finish();
     return blocks;

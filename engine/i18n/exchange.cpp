@@ -51,17 +51,11 @@ void po_field(std::string& out, std::string_view keyword, std::string_view text)
 }
 
 void po_comment(std::string& out, std::string_view prefix, std::string_view text) {
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        out += std::string(prefix);
+    for (std::string_view line : split_lines(text)) {
+        out += prefix;
         if (!line.empty())
             out += " " + std::string(line);
         out += "\n";
-        start = end + 1;
     }
 }
 

@@ -1,5 +1,7 @@
 #include "i18n/pseudo.h"
 
+#include "base/text.h"
+
 #include <functional>
 #include <vector>
 
@@ -111,12 +113,11 @@ private:
 std::string per_line(std::string_view text,
                      const std::function<std::string(std::string_view)>& wrap) {
     std::string out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
+    bool first = true;
+    for (std::string_view line : split_lines(text)) {
+        if (!first)
+            out += '\n';
+        first = false;
         size_t marker = 0;
         while (marker < line.size() && line[marker] == ' ')
             ++marker;
@@ -133,9 +134,6 @@ std::string per_line(std::string_view text,
         out += line.substr(0, marker);
         if (marker < line.size())
             out += wrap(line.substr(marker));
-        if (end < text.size())
-            out += '\n';
-        start = end + 1;
     }
     return out;
 }

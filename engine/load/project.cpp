@@ -59,15 +59,10 @@ bool is_font_file(const fs::path& path) {
 }
 
 bool only_comments(std::string_view text) {
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (!line.empty() && line.front() != '#' && line != "---" && line != "...")
             return false;
-        start = end + 1;
     }
     return true;
 }

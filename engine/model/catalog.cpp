@@ -29,18 +29,10 @@ bool is_list_marker(std::string_view line) {
 /// space (unless a list item follows, which is a line of its own), blank lines as paragraph
 /// breaks.
 std::string normalise(std::string_view text) {
-    std::vector<std::string_view> lines;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        lines.push_back(trim(text.substr(start, end - start)));
-        start = end + 1;
-    }
     std::string out;
     bool pending_break = false, pending_paragraph = false;
-    for (std::string_view line : lines) {
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (line.empty()) {
             pending_paragraph = !out.empty();
             continue;

@@ -221,3 +221,15 @@ TEST_CASE("ill-formed UTF-8 decodes to nothing, one maximal subpart at a time") 
     CHECK(decode_all("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64") ==
           U"a\uFFFD\uFFFD\uFFFDb\uFFFDc\uFFFD\uFFFDd");
 }
+
+TEST_CASE("text splits into lines at line feeds, a final one making a last empty line") {
+    using Lines = std::vector<std::string_view>;
+    CHECK(split_lines("") == Lines{""});
+    CHECK(split_lines("one") == Lines{"one"});
+    CHECK(split_lines("one\ntwo") == Lines{"one", "two"});
+    CHECK(split_lines("one\n") == Lines{"one", ""});
+    CHECK(split_lines("\n\none\r\n") == Lines{"", "", "one\r", ""});
+    // Views into the text, so that a line's offset is where it starts.
+    std::string_view text = "ab\ncd";
+    CHECK(split_lines(text)[1].data() == text.data() + 3);
+}
