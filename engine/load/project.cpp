@@ -1,5 +1,6 @@
 #include "load/project.h"
 
+#include "base/build_cache.h"
 #include "base/files.h"
 #include "base/text.h"
 #include "load/csv.h"
@@ -217,14 +218,7 @@ void ParseCache::keep(const std::string& name, FileId file, bool csv, const std:
 }
 
 void ParseCache::forget_unused() {
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (it->second.used) {
-            it->second.used = false;
-            ++it;
-        } else {
-            it = m_entries.erase(it);
-        }
-    }
+    mipex::forget_unused(m_entries);
 }
 
 bool load_file(const fs::path& path, std::string display_path, SourceFiles& files,

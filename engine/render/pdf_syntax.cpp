@@ -1,5 +1,6 @@
 #include "render/pdf_syntax.h"
 
+#include "base/build_cache.h"
 #include "base/text.h"
 
 #include <algorithm>
@@ -155,14 +156,7 @@ void DeflateCache::keep(std::string_view data, const std::string& compressed) {
 
 void DeflateCache::next_build() {
     std::lock_guard lock(m_mutex);
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (it->second.used) {
-            it->second.used = false;
-            ++it;
-        } else {
-            it = m_entries.erase(it);
-        }
-    }
+    forget_unused(m_entries);
 }
 
 Deflater::Deflater(int level, DeflateCache* cache)
