@@ -105,6 +105,17 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     }
 }
 
+ListMarker list_marker(std::string_view line) {
+    if (line.starts_with("- ") || line.starts_with("* "))
+        return {2, false};
+    size_t digits = 0;
+    while (digits < line.size() && digits < 3 && line[digits] >= '0' && line[digits] <= '9')
+        ++digits;
+    if (digits > 0 && line.substr(digits).starts_with(". "))
+        return {digits + 2, true};
+    return {};
+}
+
 std::vector<std::string> split_paragraphs(std::string_view text) {
     std::vector<std::string> paragraphs;
     std::string current;

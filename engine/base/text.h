@@ -49,6 +49,14 @@ inline std::string iso8601_utc(std::time_t time) {
 /// "" is {""}. Views into `text`.
 std::vector<std::string_view> split_lines(std::string_view text);
 
+/// The list marker a line of prose starts with, as the book's prose markup has them: "- " or
+/// "* " for a bullet, one to three digits and ". " for a number ("12. ").
+struct ListMarker {
+    size_t length = 0; ///< 0: the line starts no list item
+    bool numbered = false;
+};
+ListMarker list_marker(std::string_view line);
+
 /// Splits prose into paragraphs at blank lines; lines inside a paragraph join with a space.
 std::vector<std::string> split_paragraphs(std::string_view text);
 

@@ -121,16 +121,7 @@ std::string per_line(std::string_view text,
         size_t marker = 0;
         while (marker < line.size() && line[marker] == ' ')
             ++marker;
-        std::string_view rest = line.substr(marker);
-        if (rest.starts_with("- ") || rest.starts_with("* ")) {
-            marker += 2;
-        } else {
-            size_t digits = 0;
-            while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
-                ++digits;
-            if (digits > 0 && rest.substr(digits).starts_with(". "))
-                marker += digits + 2;
-        }
+        marker += list_marker(line.substr(marker)).length;
         out += line.substr(0, marker);
         if (marker < line.size())
             out += wrap(line.substr(marker));

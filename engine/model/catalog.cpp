@@ -15,16 +15,6 @@ namespace mipex::model {
 
 namespace {
 
-bool is_list_marker(std::string_view line) {
-    line = trim(line);
-    if (line.starts_with("- ") || line.starts_with("* "))
-        return true;
-    size_t digits = 0;
-    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9')
-        ++digits;
-    return digits > 0 && line.substr(digits).starts_with(". ");
-}
-
 /// The text as the book reads it: spaces and tabs collapsed, a single line break read as a
 /// space (unless a list item follows, which is a line of its own), blank lines as paragraph
 /// breaks.
@@ -40,7 +30,7 @@ std::string normalise(std::string_view text) {
         if (pending_paragraph)
             out += "\n\n";
         else if (pending_break)
-            out += is_list_marker(line) ? "\n" : " ";
+            out += list_marker(line).length > 0 ? "\n" : " ";
         bool space = false;
         for (char c : line) {
             if (c == ' ' || c == '\t') {

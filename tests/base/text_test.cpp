@@ -233,3 +233,17 @@ TEST_CASE("text splits into lines at line feeds, a final one making a last empty
     std::string_view text = "ab\ncd";
     CHECK(split_lines(text)[1].data() == text.data() + 3);
 }
+
+TEST_CASE("a line of prose starts a bullet, a numbered item, or neither") {
+    CHECK(list_marker("- item").length == 2);
+    CHECK_FALSE(list_marker("- item").numbered);
+    CHECK(list_marker("* item").length == 2);
+    CHECK(list_marker("1. item").length == 3);
+    CHECK(list_marker("1. item").numbered);
+    CHECK(list_marker("123. item").length == 5);
+    // A year ending a sentence is no list item: three digits at most.
+    CHECK(list_marker("2019. A new edition").length == 0);
+    for (std::string_view line :
+         {"", "-item", "*emphasis*", "1.5 points", "1.", "a. item", "– dash"})
+        CHECK(list_marker(line).length == 0);
+}
