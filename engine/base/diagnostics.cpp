@@ -28,6 +28,21 @@ void Diagnostics::note(SourcePos pos, std::string message) {
     m_items.push_back({Severity::Note, pos, show_format_characters(message)});
 }
 
+void Diagnostics::add(const Diagnostic& diagnostic, const std::string& prefix) {
+    std::string message = prefix + diagnostic.message;
+    switch (diagnostic.severity) {
+    case Severity::Error:
+        error(diagnostic.pos, std::move(message));
+        break;
+    case Severity::Warning:
+        warning(diagnostic.pos, std::move(message));
+        break;
+    case Severity::Note:
+        note(diagnostic.pos, std::move(message));
+        break;
+    }
+}
+
 std::vector<Diagnostic> Diagnostics::sorted() const {
     std::vector<Diagnostic> result = m_items;
     std::stable_sort(result.begin(), result.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -26,6 +26,9 @@ public:
     void error(SourcePos pos, std::string message);
     void warning(SourcePos pos, std::string message);
     void note(SourcePos pos, std::string message);
+    /// Adds a diagnostic of another collection (one edition's, built on its own thread), its
+    /// message after `prefix` ("de edition: ").
+    void add(const Diagnostic& diagnostic, const std::string& prefix = "");
 
     /// Errors (and warnings) past `limit` are counted but not kept, so that a file of a million bad
     /// rows neither floods the terminal nor fills memory with messages (Limits::errors).

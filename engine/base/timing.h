@@ -29,6 +29,11 @@ public:
         m_current.clear();
     }
     const std::vector<std::pair<std::string, double>>& stages() const { return m_stages; }
+    /// Adds the stages another Timings measured (work done on another thread meanwhile).
+    void append(const Timings& other) {
+        m_stages.insert(m_stages.end(), other.m_stages.begin(), other.m_stages.end());
+        m_memory.insert(m_memory.end(), other.m_memory.begin(), other.m_memory.end());
+    }
 
     /// The process's memory when a stage ended: the heap in use (glibc's count, mallinfo2) and
     /// the peak resident set so far (getrusage). Process-wide: editions built side by side

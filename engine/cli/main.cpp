@@ -334,6 +334,473 @@ int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
     }
 }
 
+/// What the command line gives, option by option. An option several commands take (--project,
+/// --diagnostic-format, --limit) fills one variable: only one command runs.
+struct Arguments {
+    std::string project = ".";
+    std::string format_name = "human";
+    std::vector<std::string> limit_assignments;
+    /// build and watch: a watch is builds, one after another.
+    struct Build {
+        std::string out;
+        bool dump = false;
+        std::string line_breaking = "optimal";
+        std::string only;
+        bool report = false;
+        std::string languages;
+        bool strict = false;
+        unsigned jobs = 0;
+        std::vector<std::string> formats;
+        bool verbose = false;
+    } build;
+    struct Watch {
+        unsigned max_builds = 0;
+        unsigned quiet_ms = 20;
+    } watch;
+    struct Scores {
+        std::optional<int> year;
+        std::string format = "csv";
+    } scores;
+    struct Charts {
+        std::string format = "svg";
+        std::string out;
+        std::string language;
+        double dpi = 144;
+    } charts;
+    struct Status {
+        std::string format = "human";
+        std::string languages;
+    } status;
+    struct Export {
+        std::string language, format = "po", out;
+    } i18n_export;
+    struct Import {
+        std::string file;
+        mipex::pipeline::ImportOptions options;
+    } i18n_import;
+};
+
+/// The commands that run something (`i18n` only holds three of them).
+struct Commands {
+    CLI::App *build = nullptr, *watch = nullptr, *check = nullptr, *scores = nullptr,
+             *charts = nullptr, *status = nullptr, *i18n_export = nullptr, *i18n_import = nullptr;
+};
+
+/// --project, as every command but build and watch describes it.
+void add_project_option(CLI::App& command, std::string& project) {
+    command.add_option("--project", project, "Project folder holding content/")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+}
+
+/// --diagnostic-format, as every command but build and watch describes it.
+void add_diagnostic_format_option(CLI::App& command, std::string& format_name) {
+    command.add_option("--diagnostic-format", format_name, "human or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+}
+
+/// The options of a build, which a watch takes too.
+void add_build_options(CLI::App& command, Arguments& arguments) {
+    Arguments::Build& build = arguments.build;
+    command
+        .add_option("--project", arguments.project,
+                    "Project folder holding content/ (and optionally layouts/ and fonts/)")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+    command.add_option("--out", build.out, "Output folder (default: <project>/out)");
+    command
+        .add_option("--diagnostic-format", arguments.format_name,
+                    "How to print problems: human (file:line:col with the source line) or "
+                    "json (one JSON object per line)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+    command
+        .add_option("--line-breaking", build.line_breaking,
+                    "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
+                    "whole paragraph) or greedy (first fit, as pango does; for comparison)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"optimal", "greedy"}));
+    command.add_option("--only", build.only,
+                       "Write one part alone, fast, for previews: country:<code> (country:SE) or "
+                       "area:<id> (area:lmm); the file is <out>/mipex-<lang>-<part>.pdf");
+    command.add_flag("--report", build.report,
+                     "Print what layout measured: hyphenated and loose lines, inter-word spacing");
+    command
+        .add_option("--lang", build.languages,
+                    "The editions to build: a language (de), several (de,fr), or all (the "
+                    "source language and every language with a catalog in content/i18n/), "
+                    "built in parallel; the pseudo-locales qps and ar-XB test layout under "
+                    "translation. Default: the source language")
+        ->transform(language_tags(Languages::Editions));
+    command.add_flag("--strict", build.strict,
+                     "A text without translation, or a translation whose English changed since "
+                     "(stale), is an error instead of a note after the build");
+    command.add_option("--jobs,-j", build.jobs,
+                       "Editions built at once (default: the number of cores)");
+    command
+        .add_option("--format", build.formats,
+                    "What to write for each edition: pdf (<out>/mipex-<lang>.pdf), epub "
+                    "(<out>/mipex-<lang>.epub: EPUB 3 with navigation, a page-list of the "
+                    "PDF's pages, charts as SVG with their text alternatives and data tables, "
+                    "the fonts embedded, accessibility metadata), or both (pdf,epub; the "
+                    "option may also be repeated). Default: pdf")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"pdf", "epub"}));
+    command.add_flag("--dump", build.dump,
+                     "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for "
+                     "tests and debugging");
+    command.add_flag("--verbose", build.verbose,
+                     "After an edition in another language, list each text printed in "
+                     "English and each stale translation with where it is written (by "
+                     "default: one line an edition counting them)");
+}
+
+/// `mipex build` and `mipex watch`.
+void add_build_commands(CLI::App& app, Arguments& arguments, Commands& commands) {
+    commands.build =
+        app.add_subcommand("build", "Check the project, then write the book to "
+                                    "<out>/mipex-<lang>.pdf (and .epub with --format epub).");
+    commands.watch = app.add_subcommand(
+        "watch", "Build the book, then build it again each time a file in content/, layouts/ "
+                 "or fonts/ is saved, reusing what did not change; the PDFs are the same bytes "
+                 "as a build's. Stops with Ctrl-C.");
+    for (CLI::App* command : {commands.build, commands.watch})
+        add_build_options(*command, arguments);
+    commands.watch->add_option("--max-builds", arguments.watch.max_builds,
+                               "Stop after this many builds (the first included), for scripts "
+                               "and tests; 0: never");
+    commands.watch
+        ->add_option("--quiet-ms", arguments.watch.quiet_ms,
+                     "After a change, wait until no file has changed for this long before "
+                     "building (one save can write several files)")
+        ->capture_default_str()
+        ->check(CLI::Range(0u, 10000u));
+}
+
+/// `mipex check`.
+CLI::App* add_check_command(CLI::App& app, Arguments& arguments) {
+    CLI::App* check = app.add_subcommand("check", "Validate the project and report every "
+                                                  "problem at once, without writing a book.");
+    add_project_option(*check, arguments.project);
+    add_diagnostic_format_option(*check, arguments.format_name);
+    return check;
+}
+
+/// `mipex scores`.
+CLI::App* add_scores_command(CLI::App& app, Arguments& arguments) {
+    CLI::App* scores =
+        app.add_subcommand("scores", "Print the computed scores (overall, areas, dimensions, "
+                                     "ranks, bands, group means) to standard output.");
+    add_project_option(*scores, arguments.project);
+    scores->add_option("--year", arguments.scores.year,
+                       "Only this edition year (default: every edition)");
+    scores
+        ->add_option("--format", arguments.scores.format,
+                     "csv (one row per country, year and score) or json (nested by year, country "
+                     "and area)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"csv", "json"}));
+    add_diagnostic_format_option(*scores, arguments.format_name);
+    return scores;
+}
+
+/// `mipex charts`.
+CLI::App* add_charts_command(CLI::App& app, Arguments& arguments) {
+    Arguments::Charts& options = arguments.charts;
+    CLI::App* charts =
+        app.add_subcommand("charts", "Write every chart of the book as a file of its own "
+                                     "(SVG for the web, PNG for the press), named by kind "
+                                     "and subject.");
+    add_project_option(*charts, arguments.project);
+    charts->add_option("--format", options.format, "svg or png")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"svg", "png"}));
+    charts->add_option("--out", options.out, "Output folder (default: <project>/out/charts)");
+    charts->add_option("--lang", options.language, "The edition's language (default: the book's)")
+        ->transform(language_tags(Languages::One));
+    charts->add_option("--dpi", options.dpi, "Resolution of PNG files")
+        ->capture_default_str()
+        ->check(CLI::Range(36.0, 1200.0));
+    add_diagnostic_format_option(*charts, arguments.format_name);
+    return charts;
+}
+
+/// `mipex i18n status`, `export` and `import`.
+void add_i18n_commands(CLI::App& app, Arguments& arguments, Commands& commands) {
+    CLI::App* i18n = app.add_subcommand(
+        "i18n", "Translators' tools: what is translated, export to PO or XLIFF, import back.");
+    i18n->require_subcommand(1);
+    CLI::App* status = commands.status = i18n->add_subcommand(
+        "status", "Per language: texts translated, missing (printed in English) and stale "
+                  "(the English changed since), and which.");
+    CLI::App* i18n_export = commands.i18n_export = i18n->add_subcommand(
+        "export", "Write every translatable text with its translation as a gettext PO or an "
+                  "XLIFF 1.2 file, for translation tools.");
+    CLI::App* i18n_import = commands.i18n_import = i18n->add_subcommand(
+        "import", "Write the translations of a PO or XLIFF file back into the catalogs "
+                  "(content/i18n/<lang>/), changing only what differs.");
+    for (CLI::App* command : {status, i18n_export, i18n_import}) {
+        add_project_option(*command, arguments.project);
+        add_diagnostic_format_option(*command, arguments.format_name);
+    }
+    status->add_option("--format", arguments.status.format, "human (a table and lists) or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"human", "json"}));
+    status
+        ->add_option("--lang", arguments.status.languages,
+                     "Only these languages (comma-separated; default: every catalog)")
+        ->transform(language_tags(Languages::Editions));
+
+    Arguments::Export& exported = arguments.i18n_export;
+    i18n_export->add_option("--lang", exported.language, "The language to translate into")
+        ->required()
+        ->transform(language_tags(Languages::One));
+    i18n_export->add_option("--format", exported.format, "po (gettext) or xliff (XLIFF 1.2)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"po", "xliff"}));
+    i18n_export->add_option("--out", exported.out, "Write to this file (default: standard output)");
+
+    Arguments::Import& imported = arguments.i18n_import;
+    i18n_import->add_option("FILE", imported.file, "A PO (.po) or XLIFF (.xlf, .xliff) file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    i18n_import
+        ->add_option("--lang", imported.options.language,
+                     "The language of the translations: must be the one the file says "
+                     "(default: the file's own)")
+        ->transform(language_tags(Languages::One));
+    i18n_import->add_flag("--create", imported.options.create,
+                          "Start the catalog of a language that has none (content/i18n/<lang>/)");
+    i18n_import->add_flag("--dry-run", imported.options.dry_run,
+                          "List what would change (added, changed, confirmed) and write nothing");
+}
+
+/// --limit, which every command takes. The limits (README, "Limits"): on the command line
+/// only, never in the project, so a project cannot lift the guards that protect against it.
+void add_limit_option(const Commands& commands, std::vector<std::string>& limit_assignments) {
+    std::string limit_help = "Raise (or lower) a limit on the input, NAME=N; repeatable. Limits:";
+    mipex::Limits defaults;
+    for (const mipex::LimitInfo& info : mipex::limit_table())
+        limit_help += std::string(" ") + info.name + " (" + info.meaning + ", " +
+                      mipex::format_count(defaults.*(info.field)) + ")";
+    for (CLI::App* command :
+         {commands.build, commands.watch, commands.check, commands.scores, commands.charts,
+          commands.status, commands.i18n_export, commands.i18n_import})
+        command->add_option("--limit", limit_assignments, limit_help)->type_name("NAME=N");
+}
+
+/// Every command and option, in the order --help lists them.
+Commands add_commands(CLI::App& app, Arguments& arguments) {
+    Commands commands;
+    add_build_commands(app, arguments, commands);
+    commands.check = add_check_command(app, arguments);
+    commands.scores = add_scores_command(app, arguments);
+    commands.charts = add_charts_command(app, arguments);
+    add_i18n_commands(app, arguments, commands);
+    add_limit_option(commands, arguments.limit_assignments);
+    return commands;
+}
+
+/// Sets the limits the --limit options name. A mistake in one is a usage error: returns its
+/// exit code (2), or nothing when every assignment was right.
+std::optional<int> set_limits(const CLI::App& app,
+                              const std::vector<std::string>& limit_assignments,
+                              mipex::Limits& limits) {
+    for (const std::string& assignment : limit_assignments) {
+        if (std::string message = mipex::set_limit(limits, assignment); !message.empty()) {
+            const CLI::App* command = &app; // the command given, as a parse error names it
+            while (!command->get_subcommands().empty())
+                command = command->get_subcommands().front();
+            std::fprintf(stderr, "mipex: %s\nRun '%s --help' for its options.\n", message.c_str(),
+                         command_name(command).c_str());
+            return 2;
+        }
+    }
+    return std::nullopt;
+}
+
+mipex::pipeline::BuildOptions build_options(const Arguments& arguments) {
+    const Arguments::Build& build = arguments.build;
+    mipex::pipeline::BuildOptions options;
+    options.project = arguments.project;
+    options.out = build.out;
+    options.write_dump = build.dump;
+    options.greedy_lines = build.line_breaking == "greedy";
+    options.report = build.report;
+    options.only = build.only;
+    options.strict = build.strict;
+    options.jobs = build.jobs;
+    options.formats = *mipex::pipeline::parse_formats(build.formats);
+    return options;
+}
+
+/// `mipex check`.
+int check(mipex::pipeline::CheckedProject& checked, const std::string& project,
+          DiagnosticFormat format) {
+    mipex::pipeline::check_editions(checked);
+    print_diagnostics(checked, format);
+    if (checked.diagnostics.has_errors())
+        return 1;
+    if (format == DiagnosticFormat::Human)
+        std::fprintf(stderr, "%s: %zu countries, %zu indicators, %zu editions: no errors\n",
+                     project.c_str(), checked.model.countries.size(),
+                     checked.model.framework.indicators.size(),
+                     checked.model.year_editions.years.size());
+    return 0;
+}
+
+/// `mipex i18n status`.
+int translation_status(mipex::pipeline::CheckedProject& checked, const Arguments::Status& arguments,
+                       DiagnosticFormat format) {
+    std::vector<std::string> languages;
+    if (!checked.diagnostics.has_errors() && !arguments.languages.empty()) {
+        auto resolved = mipex::pipeline::resolve_languages(checked, arguments.languages);
+        if (resolved)
+            languages = *resolved;
+    }
+    auto result = mipex::pipeline::translation_status(checked, languages);
+    print_diagnostics(checked, format);
+    if (checked.diagnostics.has_errors())
+        return 1;
+    std::string text = mipex::pipeline::format_status(result, checked, arguments.format == "json");
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return finish_standard_output();
+}
+
+/// `mipex i18n export`.
+int export_translations(mipex::pipeline::CheckedProject& checked,
+                        const Arguments::Export& arguments, DiagnosticFormat format) {
+    auto text = mipex::pipeline::export_translations(checked, arguments.language,
+                                                     arguments.format == "po"
+                                                         ? mipex::pipeline::ExchangeFormat::Po
+                                                         : mipex::pipeline::ExchangeFormat::Xliff);
+    if (text && !arguments.out.empty())
+        if (std::string message = mipex::write_file_atomic(arguments.out, *text); !message.empty())
+            checked.diagnostics.error(mipex::SourcePos{}, message);
+    print_diagnostics(checked, format);
+    if (!text || checked.diagnostics.has_errors())
+        return 1;
+    if (arguments.out.empty()) {
+        std::fwrite(text->data(), 1, text->size(), stdout);
+        return finish_standard_output();
+    }
+    if (format == DiagnosticFormat::Human)
+        std::fprintf(stderr, "wrote %s\n", arguments.out.c_str());
+    return 0;
+}
+
+/// `mipex i18n import`.
+int import_translations(mipex::pipeline::CheckedProject& checked, const Arguments& arguments,
+                        const mipex::Limits& limits, DiagnosticFormat format) {
+    const mipex::pipeline::ImportOptions& options = arguments.i18n_import.options;
+    auto result =
+        mipex::pipeline::import_translations(checked, arguments.i18n_import.file, options);
+    print_diagnostics(checked, format);
+    if (!result)
+        return 1;
+    std::string summary = mipex::pipeline::format_import(*result, options.dry_run);
+    if (options.dry_run) {
+        // What would change is the dry run's answer: on standard output.
+        std::fwrite(summary.data(), 1, summary.size(), stdout);
+        return 0;
+    }
+    if (format == DiagnosticFormat::Human)
+        std::fwrite(summary.data(), 1, summary.size(), stderr);
+    // The catalogs as written must read back: check them as a build would.
+    auto again = mipex::pipeline::check_project(arguments.project, limits);
+    if (!again->diagnostics.all().empty())
+        print_diagnostics(*again, format);
+    return again->diagnostics.has_errors() ? 1 : 0;
+}
+
+/// `mipex scores`.
+int export_scores(mipex::pipeline::CheckedProject& checked, const Arguments::Scores& arguments,
+                  DiagnosticFormat format) {
+    auto text = mipex::pipeline::export_scores(checked, arguments.year,
+                                               arguments.format == "csv"
+                                                   ? mipex::pipeline::ScoreFormat::Csv
+                                                   : mipex::pipeline::ScoreFormat::Json);
+    print_diagnostics(checked, format);
+    if (!text)
+        return 1;
+    std::fwrite(text->data(), 1, text->size(), stdout);
+    return finish_standard_output();
+}
+
+/// `mipex charts`.
+int export_charts(mipex::pipeline::CheckedProject& checked, const Arguments& arguments,
+                  DiagnosticFormat format) {
+    const Arguments::Charts& charts = arguments.charts;
+    mipex::pipeline::ChartExportOptions export_options;
+    export_options.format = charts.format == "png"
+                                ? mipex::pipeline::ChartExportOptions::Format::Png
+                                : mipex::pipeline::ChartExportOptions::Format::Svg;
+    export_options.out = charts.out.empty()
+                             ? std::filesystem::path(arguments.project) / "out" / "charts"
+                             : std::filesystem::path(charts.out);
+    if (!charts.language.empty() && !checked.diagnostics.has_errors()) {
+        // The edition's language as a build takes it: one with a catalog (in the catalog's own
+        // spelling), the source language or a pseudo-locale.
+        auto resolved = mipex::pipeline::resolve_languages(checked, charts.language);
+        if (!resolved) {
+            print_diagnostics(checked, format);
+            return 1;
+        }
+        export_options.language = resolved->front();
+    }
+    export_options.dpi = charts.dpi;
+    auto written = mipex::pipeline::export_charts(checked, export_options);
+    print_diagnostics(checked, format);
+    if (!written)
+        return 1;
+    if (format == DiagnosticFormat::Human)
+        std::fprintf(stderr, "wrote %zu charts to %s\n", *written, export_options.out.c_str());
+    return 0;
+}
+
+/// `mipex build`; `started` is when the project began to be read.
+int build(mipex::pipeline::CheckedProject& checked, const Arguments& arguments,
+          DiagnosticFormat format, std::chrono::steady_clock::time_point started) {
+    mipex::pipeline::BuildOptions options = build_options(arguments);
+    if (!checked.diagnostics.has_errors() && !arguments.build.languages.empty()) {
+        auto resolved = mipex::pipeline::resolve_languages(checked, arguments.build.languages);
+        if (!resolved) {
+            print_diagnostics(checked, format);
+            return 1;
+        }
+        options.languages = *resolved;
+    }
+    auto results = mipex::pipeline::build_books(checked, options);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report_build(checked, results, options, format, arguments.build.verbose, seconds);
+}
+
+/// Runs the command given; every command but watch checks the project first.
+int run(const Commands& commands, const Arguments& arguments, const mipex::Limits& limits,
+        DiagnosticFormat format) {
+    if (commands.watch->parsed())
+        return watch_project(build_options(arguments), limits, arguments.build.languages, format,
+                             arguments.build.verbose, arguments.watch.max_builds,
+                             std::chrono::milliseconds(arguments.watch.quiet_ms));
+    auto started = std::chrono::steady_clock::now();
+    auto checked = mipex::pipeline::check_project(arguments.project, limits);
+    if (commands.check->parsed())
+        return check(*checked, arguments.project, format);
+    if (commands.status->parsed())
+        return translation_status(*checked, arguments.status, format);
+    if (commands.i18n_export->parsed())
+        return export_translations(*checked, arguments.i18n_export, format);
+    if (commands.i18n_import->parsed())
+        return import_translations(*checked, arguments, limits, format);
+    if (commands.scores->parsed())
+        return export_scores(*checked, arguments.scores, format);
+    if (commands.charts->parsed())
+        return export_charts(*checked, arguments, format);
+    return build(*checked, arguments, format, started);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -349,214 +816,8 @@ int main(int argc, char** argv) {
                  "as PDF."};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("mipex 0.1"));
-
-    std::string project = ".";
-    std::string out;
-    std::string format_name = "human";
-    bool dump = false;
-    const std::map<std::string, DiagnosticFormat> formats = {{"human", DiagnosticFormat::Human},
-                                                             {"json", DiagnosticFormat::Json}};
-
-    CLI::App* build =
-        app.add_subcommand("build", "Check the project, then write the book to "
-                                    "<out>/mipex-<lang>.pdf (and .epub with --format epub).");
-    CLI::App* watch = app.add_subcommand(
-        "watch", "Build the book, then build it again each time a file in content/, layouts/ "
-                 "or fonts/ is saved, reusing what did not change; the PDFs are the same bytes "
-                 "as a build's. Stops with Ctrl-C.");
-    std::string line_breaking = "optimal";
-    std::string only;
-    bool report = false;
-    std::string languages;
-    bool strict = false;
-    unsigned jobs = 0;
-    std::vector<std::string> build_formats;
-    bool verbose = false;
-    // The same options for a build and a watch: a watch is builds, one after another.
-    for (CLI::App* command : {build, watch}) {
-        command
-            ->add_option("--project", project,
-                         "Project folder holding content/ (and optionally layouts/ and fonts/)")
-            ->capture_default_str()
-            ->check(CLI::ExistingDirectory);
-        command->add_option("--out", out, "Output folder (default: <project>/out)");
-        command
-            ->add_option("--diagnostic-format", format_name,
-                         "How to print problems: human (file:line:col with the source line) or "
-                         "json (one JSON object per line)")
-            ->capture_default_str()
-            ->check(CLI::IsMember({"human", "json"}));
-        command
-            ->add_option(
-                "--line-breaking", line_breaking,
-                "How justified paragraphs are broken into lines: optimal (Knuth-Plass over the "
-                "whole paragraph) or greedy (first fit, as pango does; for comparison)")
-            ->capture_default_str()
-            ->check(CLI::IsMember({"optimal", "greedy"}));
-        command->add_option(
-            "--only", only,
-            "Write one part alone, fast, for previews: country:<code> (country:SE) or "
-            "area:<id> (area:lmm); the file is <out>/mipex-<lang>-<part>.pdf");
-        command->add_flag(
-            "--report", report,
-            "Print what layout measured: hyphenated and loose lines, inter-word spacing");
-        command
-            ->add_option("--lang", languages,
-                         "The editions to build: a language (de), several (de,fr), or all (the "
-                         "source language and every language with a catalog in content/i18n/), "
-                         "built in parallel; the pseudo-locales qps and ar-XB test layout under "
-                         "translation. Default: the source language")
-            ->transform(language_tags(Languages::Editions));
-        command->add_flag(
-            "--strict", strict,
-            "A text without translation, or a translation whose English changed since "
-            "(stale), is an error instead of a note after the build");
-        command->add_option("--jobs,-j", jobs,
-                            "Editions built at once (default: the number of cores)");
-        command
-            ->add_option("--format", build_formats,
-                         "What to write for each edition: pdf (<out>/mipex-<lang>.pdf), epub "
-                         "(<out>/mipex-<lang>.epub: EPUB 3 with navigation, a page-list of the "
-                         "PDF's pages, charts as SVG with their text alternatives and data tables, "
-                         "the fonts embedded, accessibility metadata), or both (pdf,epub; the "
-                         "option may also be repeated). Default: pdf")
-            ->delimiter(',')
-            ->check(CLI::IsMember({"pdf", "epub"}));
-        command->add_flag("--dump", dump,
-                          "Also write the laid-out pages as text (<out>/mipex-<lang>.txt), for "
-                          "tests and debugging");
-        command->add_flag("--verbose", verbose,
-                          "After an edition in another language, list each text printed in "
-                          "English and each stale translation with where it is written (by "
-                          "default: one line an edition counting them)");
-    }
-    unsigned max_builds = 0;
-    watch->add_option("--max-builds", max_builds,
-                      "Stop after this many builds (the first included), for scripts and "
-                      "tests; 0: never");
-    unsigned quiet_ms = 20;
-    watch
-        ->add_option("--quiet-ms", quiet_ms,
-                     "After a change, wait until no file has changed for this long before "
-                     "building (one save can write several files)")
-        ->capture_default_str()
-        ->check(CLI::Range(0u, 10000u));
-
-    CLI::App* check = app.add_subcommand("check", "Validate the project and report every "
-                                                  "problem at once, without writing a book.");
-    check->add_option("--project", project, "Project folder holding content/")
-        ->capture_default_str()
-        ->check(CLI::ExistingDirectory);
-    check->add_option("--diagnostic-format", format_name, "human or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"human", "json"}));
-
-    CLI::App* scores =
-        app.add_subcommand("scores", "Print the computed scores (overall, areas, dimensions, "
-                                     "ranks, bands, group means) to standard output.");
-    scores->add_option("--project", project, "Project folder holding content/")
-        ->capture_default_str()
-        ->check(CLI::ExistingDirectory);
-    std::optional<int> year;
-    scores->add_option("--year", year, "Only this edition year (default: every edition)");
-    std::string score_format = "csv";
-    scores
-        ->add_option("--format", score_format,
-                     "csv (one row per country, year and score) or json (nested by year, country "
-                     "and area)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"csv", "json"}));
-    scores->add_option("--diagnostic-format", format_name, "human or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"human", "json"}));
-
-    CLI::App* charts =
-        app.add_subcommand("charts", "Write every chart of the book as a file of its own "
-                                     "(SVG for the web, PNG for the press), named by kind "
-                                     "and subject.");
-    charts->add_option("--project", project, "Project folder holding content/")
-        ->capture_default_str()
-        ->check(CLI::ExistingDirectory);
-    std::string chart_format = "svg";
-    charts->add_option("--format", chart_format, "svg or png")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"svg", "png"}));
-    std::string chart_out;
-    charts->add_option("--out", chart_out, "Output folder (default: <project>/out/charts)");
-    std::string chart_language;
-    charts->add_option("--lang", chart_language, "The edition's language (default: the book's)")
-        ->transform(language_tags(Languages::One));
-    double dpi = 144;
-    charts->add_option("--dpi", dpi, "Resolution of PNG files")
-        ->capture_default_str()
-        ->check(CLI::Range(36.0, 1200.0));
-    charts->add_option("--diagnostic-format", format_name, "human or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"human", "json"}));
-
-    CLI::App* i18n = app.add_subcommand(
-        "i18n", "Translators' tools: what is translated, export to PO or XLIFF, import back.");
-    i18n->require_subcommand(1);
-    CLI::App* status = i18n->add_subcommand(
-        "status", "Per language: texts translated, missing (printed in English) and stale "
-                  "(the English changed since), and which.");
-    std::string status_format = "human";
-    std::string status_languages;
-    CLI::App* i18n_export = i18n->add_subcommand(
-        "export", "Write every translatable text with its translation as a gettext PO or an "
-                  "XLIFF 1.2 file, for translation tools.");
-    std::string export_language, export_format = "po", export_out;
-    CLI::App* i18n_import = i18n->add_subcommand(
-        "import", "Write the translations of a PO or XLIFF file back into the catalogs "
-                  "(content/i18n/<lang>/), changing only what differs.");
-    std::string import_file;
-    mipex::pipeline::ImportOptions import_options;
-    for (CLI::App* command : {status, i18n_export, i18n_import}) {
-        command->add_option("--project", project, "Project folder holding content/")
-            ->capture_default_str()
-            ->check(CLI::ExistingDirectory);
-        command->add_option("--diagnostic-format", format_name, "human or json")
-            ->capture_default_str()
-            ->check(CLI::IsMember({"human", "json"}));
-    }
-    status->add_option("--format", status_format, "human (a table and lists) or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"human", "json"}));
-    status
-        ->add_option("--lang", status_languages,
-                     "Only these languages (comma-separated; default: every catalog)")
-        ->transform(language_tags(Languages::Editions));
-    i18n_export->add_option("--lang", export_language, "The language to translate into")
-        ->required()
-        ->transform(language_tags(Languages::One));
-    i18n_export->add_option("--format", export_format, "po (gettext) or xliff (XLIFF 1.2)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"po", "xliff"}));
-    i18n_export->add_option("--out", export_out, "Write to this file (default: standard output)");
-    i18n_import->add_option("FILE", import_file, "A PO (.po) or XLIFF (.xlf, .xliff) file")
-        ->required()
-        ->check(CLI::ExistingFile);
-    i18n_import
-        ->add_option("--lang", import_options.language,
-                     "The language of the translations: must be the one the file says "
-                     "(default: the file's own)")
-        ->transform(language_tags(Languages::One));
-    i18n_import->add_flag("--create", import_options.create,
-                          "Start the catalog of a language that has none (content/i18n/<lang>/)");
-    i18n_import->add_flag("--dry-run", import_options.dry_run,
-                          "List what would change (added, changed, confirmed) and write nothing");
-
-    // The limits (README, "Limits"): on the command line only, never in the project, so a
-    // project cannot lift the guards that protect against it.
-    std::vector<std::string> limit_assignments;
-    std::string limit_help = "Raise (or lower) a limit on the input, NAME=N; repeatable. Limits:";
-    mipex::Limits defaults;
-    for (const mipex::LimitInfo& info : mipex::limit_table())
-        limit_help += std::string(" ") + info.name + " (" + info.meaning + ", " +
-                      mipex::format_count(defaults.*(info.field)) + ")";
-    for (CLI::App* command :
-         {build, watch, check, scores, charts, status, i18n_export, i18n_import})
-        command->add_option("--limit", limit_assignments, limit_help)->type_name("NAME=N");
+    Arguments arguments;
+    const Commands commands = add_commands(app, arguments);
 
     try {
         app.parse(argc, argv);
@@ -566,160 +827,15 @@ int main(int argc, char** argv) {
             return app.exit(error);
         return usage_error(app, error, argc, argv);
     }
-    DiagnosticFormat format = formats.at(format_name);
+    const DiagnosticFormat format =
+        arguments.format_name == "json" ? DiagnosticFormat::Json : DiagnosticFormat::Human;
     mipex::Limits limits;
-    for (const std::string& assignment : limit_assignments) {
-        if (std::string message = mipex::set_limit(limits, assignment); !message.empty()) {
-            const CLI::App* command = &app; // the command given, as a parse error names it
-            while (!command->get_subcommands().empty())
-                command = command->get_subcommands().front();
-            std::fprintf(stderr, "mipex: %s\nRun '%s --help' for its options.\n", message.c_str(),
-                         command_name(command).c_str());
-            return 2;
-        }
-    }
+    if (std::optional<int> status = set_limits(app, arguments.limit_assignments, limits))
+        return *status;
 
-    auto build_options = [&] {
-        mipex::pipeline::BuildOptions options;
-        options.project = project;
-        options.out = out;
-        options.write_dump = dump;
-        options.greedy_lines = line_breaking == "greedy";
-        options.report = report;
-        options.only = only;
-        options.strict = strict;
-        options.jobs = jobs;
-        options.formats = *mipex::pipeline::parse_formats(build_formats);
-        return options;
-    };
-
-    mipex::Timings::measure_memory = report;
+    mipex::Timings::measure_memory = arguments.build.report;
     try {
-        if (watch->parsed())
-            return watch_project(build_options(), limits, languages, format, verbose, max_builds,
-                                 std::chrono::milliseconds(quiet_ms));
-        auto started = std::chrono::steady_clock::now();
-        auto checked = mipex::pipeline::check_project(project, limits);
-        if (check->parsed()) {
-            mipex::pipeline::check_editions(*checked);
-            print_diagnostics(*checked, format);
-            if (checked->diagnostics.has_errors())
-                return 1;
-            if (format == DiagnosticFormat::Human)
-                std::fprintf(stderr, "%s: %zu countries, %zu indicators, %zu editions: no errors\n",
-                             project.c_str(), checked->model.countries.size(),
-                             checked->model.framework.indicators.size(),
-                             checked->model.year_editions.years.size());
-            return 0;
-        }
-        if (status->parsed()) {
-            std::vector<std::string> languages;
-            if (!checked->diagnostics.has_errors() && !status_languages.empty()) {
-                auto resolved = mipex::pipeline::resolve_languages(*checked, status_languages);
-                if (resolved)
-                    languages = *resolved;
-            }
-            auto result = mipex::pipeline::translation_status(*checked, languages);
-            print_diagnostics(*checked, format);
-            if (checked->diagnostics.has_errors())
-                return 1;
-            std::string text =
-                mipex::pipeline::format_status(result, *checked, status_format == "json");
-            std::fwrite(text.data(), 1, text.size(), stdout);
-            return finish_standard_output();
-        }
-        if (i18n_export->parsed()) {
-            auto text = mipex::pipeline::export_translations(
-                *checked, export_language,
-                export_format == "po" ? mipex::pipeline::ExchangeFormat::Po
-                                      : mipex::pipeline::ExchangeFormat::Xliff);
-            if (text && !export_out.empty())
-                if (std::string message = mipex::write_file_atomic(export_out, *text);
-                    !message.empty())
-                    checked->diagnostics.error(mipex::SourcePos{}, message);
-            print_diagnostics(*checked, format);
-            if (!text || checked->diagnostics.has_errors())
-                return 1;
-            if (export_out.empty()) {
-                std::fwrite(text->data(), 1, text->size(), stdout);
-                return finish_standard_output();
-            }
-            if (format == DiagnosticFormat::Human)
-                std::fprintf(stderr, "wrote %s\n", export_out.c_str());
-            return 0;
-        }
-        if (i18n_import->parsed()) {
-            auto result =
-                mipex::pipeline::import_translations(*checked, import_file, import_options);
-            print_diagnostics(*checked, format);
-            if (!result)
-                return 1;
-            std::string summary = mipex::pipeline::format_import(*result, import_options.dry_run);
-            if (import_options.dry_run) {
-                // What would change is the dry run's answer: on standard output.
-                std::fwrite(summary.data(), 1, summary.size(), stdout);
-                return 0;
-            }
-            if (format == DiagnosticFormat::Human)
-                std::fwrite(summary.data(), 1, summary.size(), stderr);
-            // The catalogs as written must read back: check them as a build would.
-            auto again = mipex::pipeline::check_project(project, limits);
-            if (!again->diagnostics.all().empty())
-                print_diagnostics(*again, format);
-            return again->diagnostics.has_errors() ? 1 : 0;
-        }
-        if (scores->parsed()) {
-            auto text = mipex::pipeline::export_scores(*checked, year,
-                                                       score_format == "csv"
-                                                           ? mipex::pipeline::ScoreFormat::Csv
-                                                           : mipex::pipeline::ScoreFormat::Json);
-            print_diagnostics(*checked, format);
-            if (!text)
-                return 1;
-            std::fwrite(text->data(), 1, text->size(), stdout);
-            return finish_standard_output();
-        }
-        if (charts->parsed()) {
-            mipex::pipeline::ChartExportOptions export_options;
-            export_options.format = chart_format == "png"
-                                        ? mipex::pipeline::ChartExportOptions::Format::Png
-                                        : mipex::pipeline::ChartExportOptions::Format::Svg;
-            export_options.out = chart_out.empty()
-                                     ? std::filesystem::path(project) / "out" / "charts"
-                                     : std::filesystem::path(chart_out);
-            if (!chart_language.empty() && !checked->diagnostics.has_errors()) {
-                // The edition's language as a build takes it: one with a catalog (in the
-                // catalog's own spelling), the source language or a pseudo-locale.
-                auto resolved = mipex::pipeline::resolve_languages(*checked, chart_language);
-                if (!resolved) {
-                    print_diagnostics(*checked, format);
-                    return 1;
-                }
-                export_options.language = resolved->front();
-            }
-            export_options.dpi = dpi;
-            auto written = mipex::pipeline::export_charts(*checked, export_options);
-            print_diagnostics(*checked, format);
-            if (!written)
-                return 1;
-            if (format == DiagnosticFormat::Human)
-                std::fprintf(stderr, "wrote %zu charts to %s\n", *written,
-                             export_options.out.c_str());
-            return 0;
-        }
-        mipex::pipeline::BuildOptions options = build_options();
-        if (!checked->diagnostics.has_errors() && !languages.empty()) {
-            auto resolved = mipex::pipeline::resolve_languages(*checked, languages);
-            if (!resolved) {
-                print_diagnostics(*checked, format);
-                return 1;
-            }
-            options.languages = *resolved;
-        }
-        auto results = mipex::pipeline::build_books(*checked, options);
-        double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return report_build(*checked, results, options, format, verbose, seconds);
+        return run(commands, arguments, limits, format);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "mipex: internal error: %s\n", error.what());
         return 2;

@@ -53,6 +53,43 @@ void Frame::place(std::shared_ptr<const Frame> frame, Point at, Tag tag) {
     items.emplace_back(Group{at, std::move(frame), std::nullopt, tag});
 }
 
+namespace {
+
+void collect_fonts(const std::vector<Item>& items, std::vector<bool>& used) {
+    for (const Item& item : items) {
+        if (auto* run = std::get_if<GlyphRun>(&item)) {
+            if (run->font >= used.size())
+                used.resize(run->font + 1);
+            used[run->font] = true;
+        } else if (auto* group = std::get_if<Group>(&item)) {
+            collect_fonts(group->items(), used);
+        }
+    }
+}
+
+} // namespace
+
+std::vector<FontId> fonts_used(const Book& book) {
+    std::vector<bool> used;
+    for (const Page& page : book.pages)
+        collect_fonts(page.items, used);
+    std::vector<FontId> ids;
+    for (FontId id = 0; id < used.size(); ++id)
+        if (used[id])
+            ids.push_back(id);
+    return ids;
+}
+
+Page sheet(std::shared_ptr<const Frame> frame, Length margin) {
+    Page page;
+    page.width = frame->width + 2 * margin;
+    page.height = frame->height + 2 * margin;
+    Frame holder;
+    holder.place(std::move(frame), {margin, margin});
+    page.items = std::move(holder.items);
+    return page;
+}
+
 void GlyphRun::compact_clusters() {
     if (clusters.empty())
         return;

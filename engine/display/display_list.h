@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,10 @@ struct Font {
     hb_face_t* face = nullptr;
     std::string path;   ///< the font file
     unsigned index = 0; ///< the face within the file (a font collection holds several)
+    /// The face's weight (100–900, as CSS and OpenType have it) and slant, as fontconfig read
+    /// them from the file: what an output declaring the font (@font-face) says of it.
+    int weight = 400;
+    bool italic = false;
 };
 
 using FontId = uint32_t;
@@ -317,7 +322,26 @@ struct Metadata {
     bool right_to_left = false; ///< the book reads right to left (its pages are bound on the right)
 };
 
-/// A whole laid-out book.
+/// Where a page begins in the document tree: the block of a section its text starts in (in
+/// doc::Document's sections and their blocks). A page that begins inside a block (a paragraph
+/// or table continued from the page before) names that block. For outputs without pages (the
+/// EPUB's page-list and page-break markers).
+struct PageStart {
+    std::string label;         ///< the printed page number ("iv", "12")
+    size_t section = 0;        ///< in doc::Document::sections
+    size_t block = 0;          ///< in that section's blocks
+    bool inside_block = false; ///< the page continues the block from the page before
+};
+
+/// A chart laid out alone at the width of the text, for outputs that show charts apart from
+/// the pages (the EPUB's inline SVG).
+struct ChartFigure {
+    std::string name; ///< doc::Chart::name ("ranking-lmm")
+    std::shared_ptr<const Frame> frame;
+};
+
+/// A whole laid-out book: what layout hands to every writer (with the document tree, for
+/// writers that rebuild the structure in their own markup).
 struct Book {
     Metadata metadata;
     std::vector<Page> pages;
@@ -325,8 +349,23 @@ struct Book {
     /// The structure tree (§14.7.2): elements listed parents before children, siblings in
     /// reading order; element 0 is the Document. Empty: the pages carry no structure.
     std::vector<Element> structure;
+    /// Every font the pages use, with its file; a table kept between builds (mipex watch) may
+    /// also hold fonts only earlier builds used: fonts_used() lists this build's.
     std::shared_ptr<FontTable> fonts;
+    /// Where each page begins, in page order.
+    std::vector<PageStart> page_starts;
+    /// The printed page of each anchor, by name (the first page an anchor stands on).
+    std::map<std::string, std::string> anchor_pages;
+    /// Every chart of the document at the width of the text, in reading order; empty unless
+    /// layout was asked for them (layout::LayoutOptions::chart_figures).
+    std::vector<ChartFigure> charts;
 };
+
+/// The fonts the glyph runs of the book's pages are set in, in FontId order.
+std::vector<FontId> fonts_used(const Book& book);
+
+/// A page holding one frame alone, `margin` around it: a chart figure made a picture.
+Page sheet(std::shared_ptr<const Frame> frame, Length margin);
 
 /// A text dump of a display list, one item per line, for golden tests.
 std::string dump(const Book& book);

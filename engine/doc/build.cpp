@@ -26,8 +26,9 @@ namespace {
 class DocumentBuilder final : public BookContext, public Resolver {
 public:
     DocumentBuilder(const model::Model& model, const score::ScoreTable& scores,
-                    const i18n::Localizer& localizer, Diagnostics& diagnostics)
-        : BookContext(model, scores, localizer, diagnostics), m_charts(*this) {}
+                    const i18n::Localizer& localizer, Diagnostics& diagnostics,
+                    const DocumentOptions& options)
+        : BookContext(model, scores, localizer, diagnostics), m_options(options), m_charts(*this) {}
 
     Document build() {
         Document document;
@@ -75,6 +76,10 @@ public:
                 break;
             }
         }
+        // Asked for before the lists of texts printed untranslated are made, so that these
+        // list theirs too.
+        if (m_options.screen_texts)
+            document.screen_texts = screen_texts();
         document.text_positions = m_localizer.positions();
         document.text_keys.insert(m_localizer.printed_keys().begin(),
                                   m_localizer.printed_keys().end());
@@ -86,6 +91,21 @@ public:
 
 private:
     // --- helpers ---------------------------------------------------------------------------
+
+    ScreenTexts screen_texts() const {
+        ScreenTexts texts;
+        texts.contents = m_localizer.ui("ui.contents");
+        texts.chart_data = m_localizer.ui("ui.epub_chart_data");
+        texts.chart_data_title = m_localizer.ui("ui.epub_chart_data_title");
+        texts.back_to_chart = m_localizer.ui("ui.epub_back_to_chart");
+        texts.page_list = m_localizer.ui("ui.epub_page_list");
+        texts.landmarks = m_localizer.ui("ui.epub_landmarks");
+        texts.accessibility_summary = m_localizer.ui("ui.epub_accessibility_summary");
+        for (const i18n::Fallback& missing : m_localizer.fallbacks())
+            if (missing.key == "ui.epub_accessibility_summary")
+                texts.summary_in_source_language = !m_localizer.source_language();
+        return texts;
+    }
 
     Section section(std::string id, const model::Part& part, std::string chapter) const {
         Section result;
@@ -764,14 +784,16 @@ private:
     }
 
     mutable std::map<std::string, int> m_footnote_counters; ///< notes are numbered per chapter
+    const DocumentOptions& m_options;
     ChartBuilder m_charts;
 };
 
 } // namespace
 
 Document build_document(const model::Model& model, const score::ScoreTable& scores,
-                        const i18n::Localizer& localizer, Diagnostics& diagnostics) {
-    return DocumentBuilder(model, scores, localizer, diagnostics).build();
+                        const i18n::Localizer& localizer, Diagnostics& diagnostics,
+                        const DocumentOptions& options) {
+    return DocumentBuilder(model, scores, localizer, diagnostics, options).build();
 }
 
 } // namespace mipex::doc

@@ -11,8 +11,17 @@
 
 namespace mipex::doc {
 
+/// What a build asks of the document besides the printed book.
+struct DocumentOptions {
+    /// The interface texts of outputs that are not pages (Document::screen_texts): asked for
+    /// only when such an output is made, so that a PDF alone lists no missing translation of
+    /// theirs.
+    bool screen_texts = false;
+};
+
 Document build_document(const model::Model& model, const score::ScoreTable& scores,
-                        const i18n::Localizer& localizer, Diagnostics& diagnostics);
+                        const i18n::Localizer& localizer, Diagnostics& diagnostics,
+                        const DocumentOptions& options = {});
 
 /// The named destination of a country's profile and of an area's chapter.
 std::string country_anchor(const model::Country& country);

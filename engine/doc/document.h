@@ -334,6 +334,19 @@ struct Metadata {
     std::string title, author, subject, keywords, language, creator;
 };
 
+/// Interface texts that outputs without pages add to the book's (the EPUB's navigation and
+/// chart tables), in the edition's language.
+struct ScreenTexts {
+    std::string contents;         ///< the contents' title, for a book without its own
+    std::string chart_data;       ///< the link from a chart to its table ("Data of this chart")
+    std::string chart_data_title; ///< the appendix of chart tables ("Chart data")
+    std::string back_to_chart;    ///< the link from a table back to its chart
+    std::string page_list;        ///< the page-list's name ("Pages of the print edition")
+    std::string landmarks;        ///< the landmarks' name ("Guide")
+    std::string accessibility_summary;       ///< schema:accessibilitySummary
+    bool summary_in_source_language = false; ///< the summary is not translated
+};
+
 struct Document {
     Metadata metadata;
     /// The edition's script runs right to left (Arabic): pages, tables and charts mirror.
@@ -353,6 +366,9 @@ struct Document {
     /// layout marks and hyphenates cells and headings as it does paragraphs (Paragraph::language).
     std::set<std::string> untranslated_keys;
     std::string source_language;
+    /// The interface texts of outputs that are not pages, when asked for
+    /// (DocumentOptions::screen_texts).
+    std::optional<ScreenTexts> screen_texts;
     model::PageGeometry page;
     const Style* running_head_style = nullptr;
     const Style* folio_style = nullptr;
@@ -362,5 +378,8 @@ struct Document {
 
 /// A text dump of the document tree, for tests.
 std::string dump(const Document& document);
+
+/// Every chart of the document in reading order, those side by side included.
+std::vector<const Chart*> charts_in(const Document& document);
 
 } // namespace mipex::doc

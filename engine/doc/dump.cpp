@@ -178,4 +178,17 @@ std::string dump(const Document& document) {
     return out;
 }
 
+std::vector<const Chart*> charts_in(const Document& document) {
+    std::vector<const Chart*> charts;
+    for (const Section& section : document.sections)
+        for (const Block& block : section.blocks) {
+            if (auto* chart = std::get_if<Chart>(&block))
+                charts.push_back(chart);
+            else if (auto* row = std::get_if<ChartRow>(&block))
+                for (const Chart& inner : row->charts)
+                    charts.push_back(&inner);
+        }
+    return charts;
+}
+
 } // namespace mipex::doc

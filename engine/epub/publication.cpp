@@ -142,7 +142,7 @@ public:
         }
         publication.identifier = stable_uuid("mipex\n" + metadata.title + "\n" + metadata.language);
         publication.modified = iso8601_utc(m_src.modified);
-        publication.print_edition = m_src.strings.print_edition;
+        publication.print_edition = m_src.print_edition;
         publication.accessibility = accessibility_metadata();
 
         // Content documents in reading order, then the chart data, then what is not read.

@@ -35,20 +35,7 @@ struct FontFile {
     std::string data; ///< the file's bytes
 };
 
-/// Interface texts the EPUB adds to the book's, in the edition's language.
-struct Strings {
-    std::string contents;         ///< the contents' title, for a book without its own
-    std::string chart_data;       ///< the link from a chart to its table ("Data of this chart")
-    std::string chart_data_title; ///< the appendix of chart tables ("Chart data")
-    std::string back_to_chart;    ///< the link from a table back to its chart
-    std::string page_list;        ///< the page-list's name ("Pages of the print edition")
-    std::string landmarks;        ///< the landmarks' name ("Guide")
-    std::string accessibility_summary;       ///< schema:accessibilitySummary
-    bool summary_in_source_language = false; ///< the summary is not translated
-    std::string print_edition;               ///< names the PDF the page numbers come from
-};
-
-/// What the pipeline gives the stage besides the document.
+/// What the EPUB writer gathers for the stage besides the document tree, from the laid-out book.
 struct Sources {
     /// Where each page of the PDF edition begins, in page order (the page-list).
     std::vector<PageBreak> pages;
@@ -59,7 +46,9 @@ struct Sources {
     std::vector<FontFile> fonts;
     /// Embed only the glyphs the publication uses (the whole font when that fails).
     bool subset_fonts = true;
-    Strings strings;
+    /// The interface texts the EPUB adds to the book's, in the edition's language.
+    doc::ScreenTexts strings;
+    std::string print_edition; ///< names the PDF the page numbers come from
     /// String keys of the texts the edition printed in the source language (missing
     /// translations), marked with that language so a screen reader switches voice.
     std::set<std::string> source_language_keys;

@@ -395,308 +395,416 @@ void FlowBuilder::toc_entry(const std::string& title, const std::string& page,
                display::Tag::of(element(display::Role::TOCI, m_toc ? m_toc : m_section)));
 }
 
-std::vector<Length> FlowBuilder::column_widths(const doc::Table& table, Length padding,
-                                               std::vector<bool>& narrow) {
+namespace {
+
+// A table's rules and spaces (its row padding and colours are the theme's).
+const Length cell_padding = from_pt(3);   ///< left and right of a cell's text
+const Length header_rule = from_pt(0.7);  ///< under the header rows
+const Length group_rule = from_pt(0.4);   ///< above a row that starts a group
+const Length closing_rule = from_pt(0.5); ///< under the last row
+const Length space_above_table = from_pt(6);
+const Length space_below_table = from_pt(10);
+
+/// Where each row's group of a table's body starts and ends. A group starts at a heading row
+/// (one kept with the rows it heads); rows before the first heading are a group of their own.
+struct RowGroups {
+    std::vector<size_t> start, end;
+
+    explicit RowGroups(const std::vector<doc::Table::Row>& rows)
+        : start(rows.size()), end(rows.size()) {
+        for (size_t r = rows.size(); r-- > 0;) {
+            const bool next_starts_group = r + 1 == rows.size() || rows[r + 1].keep_with_next;
+            end[r] = next_starts_group ? r : end[r + 1];
+        }
+        for (size_t r = 0; r < rows.size(); ++r)
+            start[r] = r == 0 || rows[r].keep_with_next ? r : start[r - 1];
+    }
+    /// Whether row `r` is inside a group short enough to be kept on one page.
+    bool inside_short_group(size_t r) const {
+        return end[r] != r && end[r] - start[r] + 1 <= short_group_rows;
+    }
+};
+
+} // namespace
+
+/// One table being laid out: its columns and its structure element, for each step of
+/// FlowBuilder::table. A Table holds TR rows of TH header cells (heading their column) and TD
+/// cells (PDF 1.7, 14.8.4.3.4).
+class FlowBuilder::TableLayout {
+public:
+    /// Measures the columns and makes the Table element.
+    TableLayout(FlowBuilder& flow, const doc::Table& table);
+
+    /// The caption, kept with the table.
+    void caption();
+    /// The header rows as one flow item; what comes back on every page the table continues on.
+    std::shared_ptr<FlowItem> header();
+    /// A flow item for each row of the body, each starting a page with `header`.
+    void body(const std::shared_ptr<FlowItem>& header);
+
+private:
+    void measure_columns(std::vector<Length>& least, std::vector<Length>& most);
+    void measure_row(const doc::Table::Row& row, std::vector<Length>& least,
+                     std::vector<Length>& most);
+    std::vector<Length> column_widths();
+    std::vector<Length> shrunk_to_cap(const std::vector<Length>& least) const;
+
+    struct CellLines {
+        std::vector<Line> lines;
+        Length left, width, leading;
+        const doc::Table::Cell* cell;
+        display::ElementId element;
+    };
+    display::Frame row(const doc::Table::Row& row, bool header, bool striped);
+    CellLines cell(const doc::Table::Cell& cell, size_t column, bool header,
+                   display::ElementId row_element);
+    std::vector<doc::Span> hyphenate_wide_words(const std::vector<doc::Span>& spans,
+                                                const doc::Style& style, Length room,
+                                                Hyphenator& hyphenator);
+    display::Frame row_frame(const doc::Table::Row& row, std::vector<CellLines>& cells,
+                             Length content_height, bool header, bool striped) const;
+    std::shared_ptr<FlowItem> repeated_header(const FlowItem& first);
+    FlowItem body_row(size_t r, const RowGroups& groups, const std::shared_ptr<FlowItem>& header);
+
+    FlowBuilder& m_flow;
+    const doc::Table& m_table;
+    std::vector<bool> m_narrow;
+    std::vector<Length> m_widths;
+    std::vector<Length> m_lefts;
+    bool m_right_to_left;
+    display::ElementId m_element = 0;
+};
+
+void FlowBuilder::table(const doc::Table& table) {
+    TableLayout layout(*this, table);
+    layout.caption();
+    std::shared_ptr<FlowItem> header = layout.header();
+    layout.body(header);
+    m_pending_space = space_below_table;
+}
+
+FlowBuilder::TableLayout::TableLayout(FlowBuilder& flow, const doc::Table& table)
+    : m_flow(flow), m_table(table), m_widths(column_widths()),
+      m_right_to_left(flow.m_shaper.fonts().right_to_left()) {
+    // The first column at the start of the line: the right in a right-to-left edition.
+    Length x = 0;
+    for (Length w : m_widths) {
+        m_lefts.push_back(m_right_to_left ? flow.m_width - x - w : x);
+        x += w;
+    }
+    m_element = flow.element(display::Role::Table);
+}
+
+/// The columns' widths, and which are narrower than their longest word (m_narrow).
+std::vector<Length> FlowBuilder::TableLayout::column_widths() {
     // The automatic table layout of CSS 2.1 (17.5.2.2): each column needs at least its
     // longest word and would like its longest line. When everything fits on one line, the
     // spare width goes by the columns' shares; otherwise columns get their minimum and the
     // rest in proportion to how much more they would like.
-    const size_t count = table.columns.size();
+    const std::vector<doc::Table::Column>& columns = m_table.columns;
+    const size_t count = columns.size();
+    const Length measure = m_flow.m_width;
     std::vector<Length> least(count, 0), most(count, 0);
-    auto measure = [&](const doc::Table::Row& row) {
-        size_t column = 0;
-        for (const doc::Table::Cell& cell : row.cells) {
-            if (column >= count)
-                break;
-            if (cell.span <= 1) {
-                std::string text;
-                for (const doc::Span& span : cell.spans)
-                    text += span.text;
-                most[column] =
-                    std::max(most[column], m_shaper.measure(text, *cell.style) + 2 * padding);
-                size_t start = 0;
-                while (start < text.size()) {
-                    size_t end = text.find(' ', start);
-                    if (end == std::string::npos)
-                        end = text.size();
-                    if (end > start)
-                        least[column] = std::max(
-                            least[column],
-                            m_shaper.measure(text.substr(start, end - start), *cell.style) +
-                                2 * padding);
-                    start = end + 1;
-                }
-            }
-            column += static_cast<size_t>(std::max(cell.span, 1));
-        }
-    };
-    for (const doc::Table::Row& row : table.header)
-        measure(row);
-    for (const doc::Table::Row& row : table.body)
-        measure(row);
-
+    measure_columns(least, most);
     double shares = 0;
     for (size_t c = 0; c < count; ++c)
-        shares += table.columns[c].share;
+        shares += columns[c].share;
     // Fixed columns take their width; the others share what is left.
-    Length fixed = 0;
     for (size_t c = 0; c < count; ++c)
-        if (table.columns[c].width > 0) {
-            least[c] = most[c] = table.columns[c].width;
-            fixed += table.columns[c].width;
-            shares -= table.columns[c].share;
+        if (columns[c].width > 0) {
+            least[c] = most[c] = columns[c].width;
+            shares -= columns[c].share;
         }
-    Length sum_least = 0, sum_most = 0;
-    for (size_t c = 0; c < count; ++c) {
-        sum_least += least[c];
-        sum_most += most[c];
-    }
+    const Length sum_least = std::accumulate(least.begin(), least.end(), Length(0));
+    const Length sum_most = std::accumulate(most.begin(), most.end(), Length(0));
+    auto flexible = [&](size_t c) { return columns[c].width <= 0; };
     std::vector<Length> widths(count);
-    auto flexible = [&](size_t c) { return table.columns[c].width <= 0; };
-    if (sum_most <= m_width) {
+    if (sum_most <= measure) {
         for (size_t c = 0; c < count; ++c)
-            widths[c] = most[c] +
-                        (flexible(c) ? static_cast<Length>(static_cast<double>(m_width - sum_most) *
-                                                           table.columns[c].share /
-                                                           (shares > 0 ? shares : 1))
-                                     : 0);
-    } else if (sum_least <= m_width) {
+            widths[c] =
+                most[c] + (flexible(c)
+                               ? static_cast<Length>(static_cast<double>(measure - sum_most) *
+                                                     columns[c].share / (shares > 0 ? shares : 1))
+                               : 0);
+    } else if (sum_least <= measure) {
         double wanted = static_cast<double>(sum_most - sum_least);
         for (size_t c = 0; c < count; ++c)
-            widths[c] = least[c] + static_cast<Length>(static_cast<double>(m_width - sum_least) *
+            widths[c] = least[c] + static_cast<Length>(static_cast<double>(measure - sum_least) *
                                                        (most[c] - least[c]) / wanted);
     } else {
-        // Too narrow for every column's longest word: the widest columns give way, not all of
-        // them alike. A cap is found at which the columns fill the measure; a column whose
-        // longest word is under it keeps the word whole ("Θέση", rank, in the Greek tables was
-        // broken "Θέσ-η" when every column shrank in proportion), and only the widest break.
-        std::vector<Length> sorted = least;
-        std::sort(sorted.begin(), sorted.end());
-        Length remaining = m_width, cap = sorted.back();
-        for (size_t i = 0; i < count; ++i) {
-            const auto left = static_cast<Length>(count - i);
-            if (sorted[i] * left > remaining) {
-                cap = remaining / left;
-                break;
-            }
-            remaining -= sorted[i];
-        }
-        for (size_t c = 0; c < count; ++c)
-            widths[c] = std::min(least[c], cap);
+        widths = shrunk_to_cap(least);
     }
     // Rounding leaves a few units over; give them to the last column so rows are flush.
-    Length total = 0;
-    for (Length w : widths)
-        total += w;
+    const Length total = std::accumulate(widths.begin(), widths.end(), Length(0));
     for (size_t c = count; c-- > 0;)
         if (flexible(c)) {
-            widths[c] += m_width - total;
+            widths[c] += measure - total;
             break;
         }
-    narrow.assign(count, false);
+    m_narrow.assign(count, false);
     for (size_t c = 0; c < count; ++c)
-        narrow[c] = widths[c] < least[c];
+        m_narrow[c] = widths[c] < least[c];
     return widths;
 }
 
-void FlowBuilder::table(const doc::Table& table) {
-    const Length padding_x = from_pt(3);
-    const Length padding_y = table.row_padding;
-    const Length header_rule = from_pt(0.7);
-    const Length group_rule = from_pt(0.4);
+/// Each column's longest word (`least`) and longest line (`most`), padding included, over the
+/// cells that span one column.
+void FlowBuilder::TableLayout::measure_columns(std::vector<Length>& least,
+                                               std::vector<Length>& most) {
+    for (const doc::Table::Row& row : m_table.header)
+        measure_row(row, least, most);
+    for (const doc::Table::Row& row : m_table.body)
+        measure_row(row, least, most);
+}
 
-    std::vector<bool> narrow;
-    std::vector<Length> widths = column_widths(table, padding_x, narrow);
-    // The first column at the start of the line: the right in a right-to-left edition.
-    const bool right_to_left = m_shaper.fonts().right_to_left();
-    std::vector<Length> lefts;
-    Length x = 0;
-    for (Length w : widths) {
-        lefts.push_back(right_to_left ? m_width - x - w : x);
-        x += w;
-    }
-
-    // Table over TR rows of TH header cells (heading their column) and TD cells (§14.8.4.3.4).
-    const display::ElementId table_element = element(display::Role::Table);
-    auto layout_row = [&](const doc::Table::Row& row, bool header, bool striped) {
-        const display::ElementId row_element = element(display::Role::TR, table_element);
-        struct CellLines {
-            std::vector<Line> lines;
-            Length left, width, leading;
-            const doc::Table::Cell* cell;
-            display::ElementId element;
-        };
-        std::vector<CellLines> cells;
-        Length content_height = 0;
-        size_t column = 0;
-        for (const doc::Table::Cell& cell : row.cells) {
-            if (column >= table.columns.size())
-                break;
-            size_t span = static_cast<size_t>(std::max(cell.span, 1));
-            Length width = 0;
-            for (size_t k = column; k < std::min(column + span, table.columns.size()); ++k)
-                width += widths[k];
-            doc::Align align = cell.align.value_or(table.columns[column].align);
-            // An untranslated cell (an indicator's English name) is English: hyphenated so.
-            const std::string language = language_of(cell.spans);
-            Hyphenator* hyphenator = m_shaper.hyphenator(language);
-            // In a column narrower than its longest word, a word too wide for it breaks at its
-            // hyphenation points rather than where pango runs out of room ("Unterstüt-zung",
-            // not "Unterstützu-ng"); the other words stay whole.
-            std::vector<doc::Span> hyphenated;
-            if (hyphenator && span == 1 && narrow[column]) {
-                hyphenated = cell.spans;
-                for (doc::Span& piece : hyphenated) {
-                    std::string text;
-                    size_t start = 0;
-                    while (start <= piece.text.size()) {
-                        size_t end = std::min(piece.text.find(' ', start), piece.text.size());
-                        std::string_view word(piece.text.data() + start, end - start);
-                        text += m_shaper.measure(word, *cell.style) > width - 2 * padding_x
-                                    ? hyphenator->hyphenate(word)
-                                    : std::string(word);
-                        if (end < piece.text.size())
-                            text += ' ';
-                        start = end + 1;
-                    }
-                    piece.text = std::move(text);
-                }
-            }
-            std::vector<Line> lines = m_shaper.lines(hyphenated.empty() ? cell.spans : hyphenated,
-                                                     *cell.style, width - 2 * padding_x, align);
-            Length height = cell.style->leading * static_cast<Length>(lines.size());
-            content_height = std::max(content_height, height);
-            size_t last_column = std::min(column + span, table.columns.size()) - 1;
-            Length left = right_to_left ? lefts[last_column] : lefts[column];
-            display::ElementId cell_element = header ? element(display::Role::TH, row_element, {},
-                                                               display::Element::Scope::Column)
-                                                     : element(display::Role::TD, row_element);
-            set_language(cell_element, language);
-            cells.push_back(
-                {std::move(lines), left, width, cell.style->leading, &cell, cell_element});
-            column += span;
-        }
-        display::Frame frame;
-        frame.width = m_width;
-        frame.height = content_height + 2 * padding_y;
-        std::optional<Color> background = row.background;
-        if (!background && striped)
-            background = table.stripe;
-        if (background)
-            frame.add(display::Shape::rect({0, 0, m_width, frame.height}, *background));
-        if (row.rule_above)
-            frame.add(display::Shape::rect({0, 0, m_width, group_rule}, table.rule_color));
-        for (CellLines& cell : cells) {
-            if (cell.cell->background)
-                frame.add(display::Shape::rect({cell.left, 0, cell.width, frame.height},
-                                               *cell.cell->background));
-            Length height = cell.leading * static_cast<Length>(cell.lines.size());
-            // Header cells sit on the rule below them; body cells hang from the top.
-            Length y = padding_y + (header ? content_height - height : 0);
-            for (Line& line : cell.lines) {
-                frame.place(std::move(line.frame), {cell.left + padding_x, y},
-                            display::Tag::of(cell.element));
-                y += cell.leading;
+void FlowBuilder::TableLayout::measure_row(const doc::Table::Row& row, std::vector<Length>& least,
+                                           std::vector<Length>& most) {
+    TextShaper& shaper = m_flow.m_shaper;
+    size_t column = 0;
+    for (const doc::Table::Cell& cell : row.cells) {
+        if (column >= m_table.columns.size())
+            break;
+        if (cell.span <= 1) {
+            std::string text;
+            for (const doc::Span& span : cell.spans)
+                text += span.text;
+            most[column] =
+                std::max(most[column], shaper.measure(text, *cell.style) + 2 * cell_padding);
+            size_t start = 0;
+            while (start < text.size()) {
+                size_t end = text.find(' ', start);
+                if (end == std::string::npos)
+                    end = text.size();
+                if (end > start)
+                    least[column] =
+                        std::max(least[column],
+                                 shaper.measure(text.substr(start, end - start), *cell.style) +
+                                     2 * cell_padding);
+                start = end + 1;
             }
         }
-        return frame;
-    };
-
-    // Caption, kept with the table.
-    if (table.caption && table.caption_style) {
-        std::vector<Line> lines =
-            m_shaper.lines({doc::Span{*table.caption, doc::Span::Plain, std::nullopt, {}}},
-                           *table.caption_style, m_width);
-        doc::Style style = *table.caption_style;
-        style.keep_with_next = true;
-        push_lines(lines, style, {}, FlowItem::Role::HeadingLine, // a caption
-                   display::Tag::of(element(display::Role::Caption, table_element)));
+        column += static_cast<size_t>(std::max(cell.span, 1));
     }
+}
 
-    // The header rows form one frame, placed once here and again on every page the table
-    // continues on.
-    std::shared_ptr<FlowItem> header;
-    if (!table.header.empty()) {
-        display::Frame frame;
-        frame.width = m_width;
-        Length y = 0;
-        for (const doc::Table::Row& row : table.header) {
-            display::Frame row_frame = layout_row(row, true, false);
-            Length height = row_frame.height;
-            frame.place(std::move(row_frame), {0, y});
-            y += height;
+/// The widths of columns too narrow for every column's longest word: the widest columns give
+/// way, not all of them alike. A cap is found at which the columns fill the measure; a column
+/// whose longest word is under it keeps the word whole ("Θέση", rank, in the Greek tables was
+/// broken "Θέσ-η" when every column shrank in proportion), and only the widest break.
+std::vector<Length>
+FlowBuilder::TableLayout::shrunk_to_cap(const std::vector<Length>& least) const {
+    const size_t count = least.size();
+    std::vector<Length> sorted = least;
+    std::sort(sorted.begin(), sorted.end());
+    Length remaining = m_flow.m_width, cap = sorted.back();
+    for (size_t i = 0; i < count; ++i) {
+        const auto left = static_cast<Length>(count - i);
+        if (sorted[i] * left > remaining) {
+            cap = remaining / left;
+            break;
         }
-        frame.add(display::Shape::rect({0, y, m_width, header_rule}, table.rule_color));
-        frame.height = y + header_rule;
-        auto header_frame = display::share(std::move(frame));
-        FlowItem first;
-        first.block = m_block;
-        first.height = header_frame->height;
-        first.frame = header_frame;
-        first.break_after = false;
-        first.space_before = open_space(table.caption ? 0 : from_pt(6));
-        m_items.push_back(first);
-        // On the pages the table continues on, the header comes back under a caption that
-        // says so ("… (continued)").
-        header = std::make_shared<FlowItem>(first);
-        header->space_before = 0;
-        // Where the header comes again on a continuation page, it is an artifact: the
-        // structure has it once (PDF/UA-1 7.8).
-        header->tag = display::Tag::artifact();
-        if (!table.continued.empty() && table.caption_style) {
-            display::Frame continued;
-            continued.width = m_width;
-            Length y = 0;
-            doc::Span caption;
-            caption.text = table.continued;
-            for (Line& line : m_shaper.lines({caption}, *table.caption_style, m_width)) {
-                continued.place(std::move(line.frame), {0, y});
-                y += table.caption_style->leading;
-            }
-            y += table.caption_style->space_after;
-            continued.place(header_frame, {0, y});
-            continued.height = y + header_frame->height;
-            header->height = continued.height;
-            header->frame = display::share(std::move(continued));
+        remaining -= sorted[i];
+    }
+    std::vector<Length> widths(count);
+    for (size_t c = 0; c < count; ++c)
+        widths[c] = std::min(least[c], cap);
+    return widths;
+}
+
+void FlowBuilder::TableLayout::caption() {
+    if (!m_table.caption || !m_table.caption_style)
+        return;
+    std::vector<Line> lines =
+        m_flow.m_shaper.lines({doc::Span{*m_table.caption, doc::Span::Plain, std::nullopt, {}}},
+                              *m_table.caption_style, m_flow.m_width);
+    doc::Style style = *m_table.caption_style;
+    style.keep_with_next = true;
+    m_flow.push_lines(lines, style, {}, FlowItem::Role::HeadingLine, // a caption
+                      display::Tag::of(m_flow.element(display::Role::Caption, m_element)));
+}
+
+std::shared_ptr<FlowItem> FlowBuilder::TableLayout::header() {
+    if (m_table.header.empty())
+        return nullptr;
+    const Length width = m_flow.m_width;
+    display::Frame frame;
+    frame.width = width;
+    Length y = 0;
+    for (const doc::Table::Row& row : m_table.header) {
+        display::Frame row_frame = this->row(row, true, false);
+        Length height = row_frame.height;
+        frame.place(std::move(row_frame), {0, y});
+        y += height;
+    }
+    frame.add(display::Shape::rect({0, y, width, header_rule}, m_table.rule_color));
+    frame.height = y + header_rule;
+    FlowItem first;
+    first.block = m_flow.m_block;
+    first.frame = display::share(std::move(frame));
+    first.height = first.frame->height;
+    first.break_after = false;
+    first.space_before = m_flow.open_space(m_table.caption ? 0 : space_above_table);
+    m_flow.m_items.push_back(first);
+    return repeated_header(first);
+}
+
+/// The header as it comes back on the pages the table continues on: under a caption that says
+/// so ("… (continued)"), if the table has one.
+std::shared_ptr<FlowItem> FlowBuilder::TableLayout::repeated_header(const FlowItem& first) {
+    auto header = std::make_shared<FlowItem>(first);
+    header->space_before = 0;
+    // Where the header comes again on a continuation page, it is an artifact: the structure
+    // has it once (PDF/UA-1 7.8).
+    header->tag = display::Tag::artifact();
+    if (m_table.continued.empty() || !m_table.caption_style)
+        return header;
+    const doc::Style& style = *m_table.caption_style;
+    display::Frame continued;
+    continued.width = m_flow.m_width;
+    Length y = 0;
+    doc::Span caption;
+    caption.text = m_table.continued;
+    for (Line& line : m_flow.m_shaper.lines({caption}, style, m_flow.m_width)) {
+        continued.place(std::move(line.frame), {0, y});
+        y += style.leading;
+    }
+    y += style.space_after;
+    continued.place(first.frame, {0, y});
+    continued.height = y + first.frame->height;
+    header->height = continued.height;
+    header->frame = display::share(std::move(continued));
+    return header;
+}
+
+void FlowBuilder::TableLayout::body(const std::shared_ptr<FlowItem>& header) {
+    const RowGroups groups(m_table.body);
+    for (size_t r = 0; r < m_table.body.size(); ++r)
+        m_flow.m_items.push_back(body_row(r, groups, header));
+}
+
+FlowItem FlowBuilder::TableLayout::body_row(size_t r, const RowGroups& groups,
+                                            const std::shared_ptr<FlowItem>& header) {
+    const std::vector<doc::Table::Row>& rows = m_table.body;
+    display::Frame frame = row(rows[r], false, m_table.stripe && r % 2 == 1);
+    const bool last = r + 1 == rows.size();
+    if (last)
+        frame.add(display::Shape::rect(
+            {0, frame.height - closing_rule, m_flow.m_width, closing_rule}, m_table.rule_color));
+    FlowItem item;
+    item.block = m_flow.m_block;
+    item.height = frame.height;
+    item.space_before = r == 0 && !header ? m_flow.open_space(space_above_table) : 0;
+    item.frame = display::share(std::move(frame));
+    item.repeat_before = header;
+    // Keep the first two rows with the header and the last two together; a short table is not
+    // split at all, nor a short group (a page would start with the tail of an area:
+    // "Responsive services", "Measures to achieve change" without their "Health").
+    const bool short_table = rows.size() <= short_table_rows;
+    item.break_after = !rows[r].keep_with_next && !groups.inside_short_group(r) &&
+                       (last || (!short_table && r + 1 >= 2 && rows.size() - (r + 1) >= 2));
+    return item;
+}
+
+display::Frame FlowBuilder::TableLayout::row(const doc::Table::Row& row, bool header,
+                                             bool striped) {
+    const display::ElementId row_element = m_flow.element(display::Role::TR, m_element);
+    std::vector<CellLines> cells;
+    Length content_height = 0;
+    size_t column = 0;
+    for (const doc::Table::Cell& cell : row.cells) {
+        if (column >= m_table.columns.size())
+            break;
+        cells.push_back(this->cell(cell, column, header, row_element));
+        content_height = std::max(
+            content_height, cells.back().leading * static_cast<Length>(cells.back().lines.size()));
+        column += static_cast<size_t>(std::max(cell.span, 1));
+    }
+    return row_frame(row, cells, content_height, header, striped);
+}
+
+/// The lines of a cell that starts at `column`, and where they go.
+FlowBuilder::TableLayout::CellLines FlowBuilder::TableLayout::cell(const doc::Table::Cell& cell,
+                                                                   size_t column, bool header,
+                                                                   display::ElementId row_element) {
+    const size_t span = static_cast<size_t>(std::max(cell.span, 1));
+    const size_t end = std::min(column + span, m_table.columns.size());
+    Length width = 0;
+    for (size_t k = column; k < end; ++k)
+        width += m_widths[k];
+    doc::Align align = cell.align.value_or(m_table.columns[column].align);
+    // An untranslated cell (an indicator's English name) is English: hyphenated so.
+    const std::string language = m_flow.language_of(cell.spans);
+    Hyphenator* hyphenator = m_flow.m_shaper.hyphenators().of(language);
+    // In a column narrower than its longest word, a word too wide for it breaks at its
+    // hyphenation points rather than where pango runs out of room ("Unterstüt-zung", not
+    // "Unterstützu-ng"); the other words stay whole.
+    std::vector<doc::Span> hyphenated;
+    if (hyphenator && span == 1 && m_narrow[column])
+        hyphenated =
+            hyphenate_wide_words(cell.spans, *cell.style, width - 2 * cell_padding, *hyphenator);
+    std::vector<Line> lines = m_flow.m_shaper.lines(hyphenated.empty() ? cell.spans : hyphenated,
+                                                    *cell.style, width - 2 * cell_padding, align);
+    Length left = m_right_to_left ? m_lefts[end - 1] : m_lefts[column];
+    display::ElementId cell_element =
+        header ? m_flow.element(display::Role::TH, row_element, {}, display::Element::Scope::Column)
+               : m_flow.element(display::Role::TD, row_element);
+    m_flow.set_language(cell_element, language);
+    return {std::move(lines), left, width, cell.style->leading, &cell, cell_element};
+}
+
+/// The spans with soft hyphens in every word wider than `room`.
+std::vector<doc::Span>
+FlowBuilder::TableLayout::hyphenate_wide_words(const std::vector<doc::Span>& spans,
+                                               const doc::Style& style, Length room,
+                                               Hyphenator& hyphenator) {
+    std::vector<doc::Span> hyphenated = spans;
+    for (doc::Span& piece : hyphenated) {
+        std::string text;
+        size_t start = 0;
+        while (start <= piece.text.size()) {
+            size_t end = std::min(piece.text.find(' ', start), piece.text.size());
+            std::string_view word(piece.text.data() + start, end - start);
+            text += m_flow.m_shaper.measure(word, style) > room ? hyphenator.hyphenate(word)
+                                                                : std::string(word);
+            if (end < piece.text.size())
+                text += ' ';
+            start = end + 1;
+        }
+        piece.text = std::move(text);
+    }
+    return hyphenated;
+}
+
+/// A row's frame: its background and rule, each cell's background and lines.
+display::Frame FlowBuilder::TableLayout::row_frame(const doc::Table::Row& row,
+                                                   std::vector<CellLines>& cells,
+                                                   Length content_height, bool header,
+                                                   bool striped) const {
+    const Length width = m_flow.m_width;
+    display::Frame frame;
+    frame.width = width;
+    frame.height = content_height + 2 * m_table.row_padding;
+    std::optional<Color> background = row.background;
+    if (!background && striped)
+        background = m_table.stripe;
+    if (background)
+        frame.add(display::Shape::rect({0, 0, width, frame.height}, *background));
+    if (row.rule_above)
+        frame.add(display::Shape::rect({0, 0, width, group_rule}, m_table.rule_color));
+    for (CellLines& cell : cells) {
+        if (cell.cell->background)
+            frame.add(display::Shape::rect({cell.left, 0, cell.width, frame.height},
+                                           *cell.cell->background));
+        Length height = cell.leading * static_cast<Length>(cell.lines.size());
+        // Header cells sit on the rule below them; body cells hang from the top.
+        Length y = m_table.row_padding + (header ? content_height - height : 0);
+        for (Line& line : cell.lines) {
+            frame.place(std::move(line.frame), {cell.left + cell_padding, y},
+                        display::Tag::of(cell.element));
+            y += cell.leading;
         }
     }
-
-    // The row each row's group ends after; a group starts at a heading row (one kept with
-    // the rows it heads). Rows before the first heading are a group of their own.
-    std::vector<size_t> group_end(table.body.size());
-    for (size_t r = table.body.size(); r-- > 0;) {
-        const bool next_starts_group =
-            r + 1 == table.body.size() || table.body[r + 1].keep_with_next;
-        group_end[r] = next_starts_group ? r : group_end[r + 1];
-    }
-    std::vector<size_t> group_start(table.body.size());
-    for (size_t r = 0; r < table.body.size(); ++r)
-        group_start[r] = r == 0 || table.body[r].keep_with_next ? r : group_start[r - 1];
-
-    for (size_t r = 0; r < table.body.size(); ++r) {
-        display::Frame frame = layout_row(table.body[r], false, table.stripe && r % 2 == 1);
-        bool last = r + 1 == table.body.size();
-        if (last)
-            frame.add(display::Shape::rect({0, frame.height - from_pt(0.5), m_width, from_pt(0.5)},
-                                           table.rule_color));
-        FlowItem item;
-        item.block = m_block;
-        item.height = frame.height;
-        item.space_before = r == 0 && !header ? open_space(from_pt(6)) : 0;
-        item.frame = display::share(std::move(frame));
-        item.repeat_before = header;
-        // Keep the first two rows with the header and the last two together; a short table
-        // is not split at all, nor a short group (a page would start with the tail of an
-        // area: "Responsive services", "Measures to achieve change" without their "Health").
-        bool short_table = table.body.size() <= short_table_rows;
-        bool inside_short_group =
-            group_end[r] != r && group_end[r] - group_start[r] + 1 <= short_group_rows;
-        item.break_after =
-            !table.body[r].keep_with_next && !inside_short_group &&
-            (last || (!short_table && r + 1 >= 2 && table.body.size() - (r + 1) >= 2));
-        m_items.push_back(std::move(item));
-    }
-    m_pending_space = from_pt(10);
+    return frame;
 }
 
 } // namespace mipex::layout

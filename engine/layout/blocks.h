@@ -86,10 +86,9 @@ public:
     size_t overfull_lines() const { return m_overfull; }
 
 private:
+    class TableLayout;
+
     Length open_space(Length space_before);
-    /// The columns' widths; `narrow` says which are narrower than their longest word.
-    std::vector<Length> column_widths(const doc::Table& table, Length padding,
-                                      std::vector<bool>& narrow);
     void push_lines(std::vector<Line>& lines, const doc::Style& style, const std::string& anchor,
                     FlowItem::Role role, display::Tag tag);
     /// Lines of a paragraph, moved right by `indent`, with its footnotes attached to the lines

@@ -2,12 +2,59 @@
 
 #include <algorithm>
 #include <cairo.h>
+#include <cctype>
 #include <fontconfig/fontconfig.h>
+#include <mutex>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdexcept>
 
 namespace mipex::layout {
+
+std::vector<std::filesystem::path> font_folders(const std::filesystem::path& engine_root,
+                                                const std::filesystem::path& project) {
+    std::vector<std::filesystem::path> folders = {engine_root / "fonts"};
+    std::error_code error;
+    // The default project is the engine's own folder: its fonts are not added twice.
+    if (std::filesystem::is_directory(project / "fonts", error) &&
+        !std::filesystem::equivalent(project / "fonts", engine_root / "fonts", error))
+        folders.push_back(project / "fonts");
+    return folders;
+}
+
+void isolate_fontconfig() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        FcConfig* empty = FcConfigCreate();
+        FcConfigSetCurrent(empty); // takes its own reference (fontconfig 2.13 and later)
+        FcConfigDestroy(empty);
+    });
+}
+
+std::optional<std::vector<std::string>> font_families(const std::filesystem::path& file) {
+    FcFontSet* set = FcFontSetCreate();
+    unsigned int faces = FcFreeTypeQueryAll(reinterpret_cast<const FcChar8*>(file.c_str()), -1,
+                                            nullptr, nullptr, set);
+    std::vector<std::string> families;
+    for (int i = 0; i < set->nfont; ++i) {
+        FcChar8* family = nullptr;
+        for (int n = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, n, &family) == FcResultMatch;
+             ++n)
+            families.push_back(reinterpret_cast<const char*>(family));
+    }
+    FcFontSetDestroy(set);
+    if (faces == 0)
+        return std::nullopt;
+    return families;
+}
+
+std::string family_key(std::string_view family) {
+    std::string key;
+    for (char c : family)
+        if (c != ' ')
+            key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+}
 
 FontContext::FontContext(const std::vector<std::filesystem::path>& fonts_folders,
                          std::string language)
@@ -101,7 +148,21 @@ std::pair<display::Font, SharedFont> describe_font(PangoFont* font) {
     if (italic)
         entry.style = entry.style == "Regular" ? "Italic" : entry.style + " Italic";
     pango_font_description_free(description);
+    entry.weight = weight;
+    entry.italic = italic;
     if (FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font))) {
+        // The weight and slant fontconfig read from the file itself (its OS/2 table), not the
+        // nearest named weight the description rounds to.
+        FcValue fc_weight;
+        if (FcPatternGet(pattern, FC_WEIGHT, 0, &fc_weight) == FcResultMatch &&
+            (fc_weight.type == FcTypeInteger || fc_weight.type == FcTypeDouble))
+            entry.weight = static_cast<int>(FcWeightToOpenTypeDouble(fc_weight.type == FcTypeInteger
+                                                                         ? fc_weight.u.i
+                                                                         : fc_weight.u.d) +
+                                            0.5);
+        int slant = FC_SLANT_ROMAN;
+        if (FcPatternGetInteger(pattern, FC_SLANT, 0, &slant) == FcResultMatch)
+            entry.italic = slant != FC_SLANT_ROMAN;
         FcChar8* file = nullptr;
         if (FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch) {
             entry.path = reinterpret_cast<const char*>(file);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 typedef struct _PangoContext PangoContext;
@@ -20,6 +21,24 @@ typedef struct _PangoFontDescription PangoFontDescription;
 typedef struct _PangoFontMap PangoFontMap;
 
 namespace mipex::layout {
+
+/// The folders a book's fonts come from: the engine's fonts/, then the project's own fonts/
+/// when it has one (a later folder adds to the earlier ones, as fontconfig has it).
+std::vector<std::filesystem::path> font_folders(const std::filesystem::path& engine_root,
+                                                const std::filesystem::path& project);
+
+/// Makes an empty fontconfig configuration the current one, once per process. pango starts a
+/// thread that calls FcInit(), which reads the system's fonts.conf and the caches of every
+/// system font: files no build needs (a FontContext sees only its private configuration) and
+/// a way for the machine's setup to reach into the build. Call before anything uses pango.
+void isolate_fontconfig();
+
+/// The family names of every face in a font file, as fontconfig reads them; nothing when no
+/// face can be read from it (a damaged file).
+std::optional<std::vector<std::string>> font_families(const std::filesystem::path& file);
+
+/// A family name as fontconfig compares them: without case and blanks ("notosans").
+std::string family_key(std::string_view family);
 
 /// A font as any thread's FontContext can find it again (a pango font belongs to one font
 /// map): its pango description, and the file it must resolve to.

@@ -126,4 +126,23 @@ std::string Hyphenator::hyphenate_word(std::string_view word) {
     return m_cache.emplace(std::string(word), result).first->second;
 }
 
+Hyphenator* Hyphenators::of(std::string_view language) {
+    if (language.empty() || language == m_language)
+        return m_own;
+    auto found = m_others.find(language);
+    if (found == m_others.end())
+        found =
+            m_others
+                .emplace(std::string(language), std::make_unique<Hyphenator>(language, m_folders))
+                .first;
+    return found->second->available() ? found->second.get() : nullptr;
+}
+
+std::vector<std::pair<std::string, fs::path>> Hyphenators::others() const {
+    std::vector<std::pair<std::string, fs::path>> result;
+    for (const auto& [language, hyphenator] : m_others)
+        result.emplace_back(language, hyphenator->dictionary_path());
+    return result;
+}
+
 } // namespace mipex::layout

@@ -5,6 +5,7 @@
 #include "layout/chart/chart.h"
 #include "layout/hyphenate.h"
 #include "layout/paginate.h"
+#include "layout/paragraph_cache.h"
 #include "layout/text.h"
 
 #include <algorithm>
@@ -99,8 +100,12 @@ public:
                     flows[s] = build_flow(s);
         }
         audit(paginated, flows);
-        record_page_starts(paginated, flows);
-        return assemble(paginated, flows);
+        display::Book book = assemble(paginated, flows);
+        book.page_starts = page_starts(paginated, flows);
+        book.anchor_pages = anchor_pages(book.pages);
+        if (m_cache.chart_figures())
+            book.charts = chart_figures();
+        return book;
     }
 
     /// Checks the finished pages against the rules the paginator follows, and reports where
@@ -144,9 +149,9 @@ public:
 
     /// The block each page's text begins in. Charts moved to a page's top are not where its
     /// text continues; a page that holds nothing else begins at the chart.
-    void record_page_starts(const std::vector<SectionPages>& sections,
-                            const std::vector<std::vector<FlowItem>>& flows) {
-        m_page_starts.clear();
+    std::vector<display::PageStart> page_starts(const std::vector<SectionPages>& sections,
+                                                const std::vector<std::vector<FlowItem>>& flows) {
+        std::vector<display::PageStart> starts;
         for (size_t s = 0; s < sections.size(); ++s)
             for (size_t p = 0; p < sections[s].breaks.pages.size(); ++p) {
                 const auto& page = sections[s].breaks.pages[p];
@@ -158,7 +163,7 @@ public:
                     first = std::find_if(page.begin(), page.end(), [](const Placement& placement) {
                         return !placement.repeated;
                     });
-                PageStart start{sections[s].labels[p], s, 0, false};
+                display::PageStart start{sections[s].labels[p], s, 0, false};
                 if (first != page.end()) {
                     const FlowItem& item = flows[s][first->item];
                     const std::vector<size_t>& owners = m_block_owners[s];
@@ -166,8 +171,40 @@ public:
                     start.inside_block = first->item > 0 &&
                                          owners.at(flows[s][first->item - 1].block) == start.block;
                 }
-                m_page_starts.push_back(std::move(start));
+                starts.push_back(std::move(start));
             }
+        return starts;
+    }
+
+    /// The first page each anchor stands on.
+    static std::map<std::string, std::string>
+    anchor_pages(const std::vector<display::Page>& pages) {
+        std::map<std::string, std::string> found;
+        for (const display::Page& page : pages)
+            collect_anchors(page.items, page.label, found);
+        return found;
+    }
+
+    static void collect_anchors(const std::vector<display::Item>& items, const std::string& label,
+                                std::map<std::string, std::string>& found) {
+        for (const display::Item& item : items) {
+            if (auto* anchor = std::get_if<display::Anchor>(&item))
+                found.emplace(anchor->name, label);
+            else if (auto* group = std::get_if<display::Group>(&item))
+                collect_anchors(group->items(), label, found);
+        }
+    }
+
+    /// Every chart at the width of the text, through the cache: a chart the pages show at
+    /// that width is not drawn again. After the pages, so that the fonts the pages use are
+    /// numbered as without them.
+    std::vector<display::ChartFigure> chart_figures() {
+        if (m_releasable)
+            throw std::logic_error("chart figures need the whole document tree");
+        std::vector<display::ChartFigure> figures;
+        for (const doc::Chart* chart : doc::charts_in(m_document))
+            figures.push_back({chart->name, m_cache.chart(*chart, m_text_width).frame});
+        return figures;
     }
 
     void violation(std::string message) {
@@ -232,7 +269,7 @@ private:
         owners.assign(1, 0);
         for (const doc::Block& block : section.blocks) {
             builder.next_block();
-            m_shaper.set_location(s, ++block_number);
+            m_shaper.missing_glyphs().set_location(s, ++block_number);
             owners.push_back(static_cast<size_t>(&block - section.blocks.data()));
             if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
                 builder.paragraph(*paragraph);
@@ -253,7 +290,7 @@ private:
                 builder.begin_toc();
                 for (const TocEntry& entry : m_toc) {
                     builder.next_block();
-                    m_shaper.set_location(s, ++block_number);
+                    m_shaper.missing_glyphs().set_location(s, ++block_number);
                     owners.push_back(owners.back());
                     auto label = m_anchor_labels.find(entry.anchor);
                     // Before the first pass, a placeholder as wide as a real page number.
@@ -459,7 +496,7 @@ private:
                             bool recto, bool outer_right, Length left) {
         const model::PageGeometry& geometry = m_document.page;
         const Length right = left + m_text_width;
-        m_shaper.set_location(0, 0, page.label);
+        m_shaper.missing_glyphs().set_location(0, 0, page.label);
         // Running head: the part on versos, the chapter on rectos, at the outer edge; none on
         // a chapter's opening page (its heading says it).
         if (!opening && m_document.running_head_style) {
@@ -550,13 +587,12 @@ private:
 
 public:
     void fill(LayoutReport& report) const {
-        report.paragraphs = m_shaper.paragraph_stats();
-        report.shared_paragraphs_taken = m_shaper.shared_paragraphs_taken();
+        report.paragraphs = m_shaper.paragraphs().stats();
+        report.shared_paragraphs_taken = m_shaper.paragraphs().taken_from_shared();
         report.violations = m_violations;
-        report.page_starts = m_page_starts;
         report.hyphenation_dictionary =
             m_hyphenator.available() ? m_hyphenator.dictionary_path().string() : "";
-        for (const auto& [language, path] : m_shaper.other_dictionaries())
+        for (const auto& [language, path] : m_shaper.hyphenators().others())
             report.other_dictionaries.push_back(language + ": " +
                                                 (path.empty() ? "none" : path.string()));
     }
@@ -582,7 +618,6 @@ private:
     std::vector<OutlineEntry> m_outline;
     std::map<std::string, std::string> m_anchor_labels;
     std::map<size_t, std::vector<size_t>> m_block_owners; ///< per section: flow block → block
-    std::vector<PageStart> m_page_starts;
 };
 
 } // namespace
@@ -608,9 +643,9 @@ LayoutCache::LayoutCache(FontContext& fonts, const std::string& language,
       m_hyphenator(std::make_unique<Hyphenator>(language, options.hyphenation_folders)),
       m_shaper(std::make_unique<TextShaper>(
           fonts, m_hyphenator->available() ? m_hyphenator.get() : nullptr, options.breaking)),
-      m_keep(options.keep_between_builds) {
-    m_shaper->keep_paragraphs(m_keep);
-    m_shaper->hyphenate_other_languages(options.hyphenation_folders);
+      m_keep(options.keep_between_builds), m_chart_figures(options.chart_figures) {
+    m_shaper->paragraphs().keep_between_builds(m_keep);
+    m_shaper->hyphenators().find_others_in(options.hyphenation_folders);
 }
 
 LayoutCache::~LayoutCache() = default;

@@ -27,16 +27,10 @@ struct LayoutOptions {
     /// A LayoutCache keeps paragraphs and charts for the next build (mipex watch); otherwise
     /// it holds only what one build needs.
     bool keep_between_builds = false;
-};
-
-/// Where a page begins in the document: the block of a section its text starts in. A page
-/// that begins inside a block (a paragraph or table continued from the page before) names that
-/// block. For outputs without pages (the EPUB's page-list and page-break markers).
-struct PageStart {
-    std::string label;         ///< the printed page number ("iv", "12")
-    size_t section = 0;        ///< in doc::Document::sections
-    size_t block = 0;          ///< in that section's blocks
-    bool inside_block = false; ///< the page continues the block from the page before
+    /// Also lay out every chart alone at the width of the text (display::Book::charts), for
+    /// outputs that show charts apart from the pages. Needs the document tree whole: not with
+    /// a layout_document that takes it apart.
+    bool chart_figures = false;
 };
 
 /// What layout measured while it worked, for reports.
@@ -50,8 +44,6 @@ struct LayoutReport {
     /// Typesetting rules the pages break (widows, orphans, headings at a page foot, lines
     /// wider than the measure), each also reported as a warning. Empty for a good book.
     std::vector<std::string> violations;
-    /// Where each page begins, in page order.
-    std::vector<PageStart> page_starts;
 
     /// The dictionaries, for a report: "…/hyph_de_DE.dic" (or "none"), then the others'.
     std::string hyphenation() const;
@@ -83,6 +75,9 @@ public:
     /// Starts a build (layout_document calls it).
     void start_build();
 
+    /// Whether layout_document also lays out every chart alone (LayoutOptions::chart_figures).
+    bool chart_figures() const { return m_chart_figures; }
+
 private:
     FontContext& m_fonts;
     std::unique_ptr<Hyphenator> m_hyphenator;
@@ -91,6 +86,7 @@ private:
     std::unordered_map<std::string, std::unique_ptr<KeptChart>> m_charts;
     std::unique_ptr<KeptChart> m_last_chart; ///< when nothing is kept
     bool m_keep = false;
+    bool m_chart_figures = false;
     unsigned m_build = 0;
 };
 

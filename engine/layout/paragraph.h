@@ -8,6 +8,7 @@
 #include "doc/document.h"
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
+#include "layout/missing_glyphs.h"
 #include "layout/text.h"
 
 #include <map>
@@ -45,31 +46,33 @@ struct ParagraphStats {
     void add(const ParagraphStats& other);
 };
 
+/// The lines of a justified paragraph, and how they came out.
+struct ParagraphLines {
+    std::vector<Line> lines;
+    ParagraphStats stats;
+};
+
 class ParagraphSetter {
 public:
-    ParagraphSetter(TextShaper& shaper, LineBreaking breaking);
+    /// Sets paragraphs in `fonts`, their baselines from `metrics`, hyphenated by the text's
+    /// language's hyphenator; characters no font has go to `missing`.
+    ParagraphSetter(FontContext& fonts, FontMetrics& metrics, Hyphenators& hyphenators,
+                    MissingGlyphLog& missing, LineBreaking breaking);
     ~ParagraphSetter();
+    ParagraphSetter(const ParagraphSetter&) = delete;
+    ParagraphSetter& operator=(const ParagraphSetter&) = delete;
 
     /// The lines of a justified paragraph; nothing when the paragraph holds right-to-left
     /// text (the caller then sets it with pango's own breaking). `language`: the text's own
     /// (a BCP 47 tag) when not the edition's, an untranslated one: it is then hyphenated,
     /// broken and shaped by that language's rules, as it is in its own edition.
-    std::optional<std::vector<Line>> set(const std::vector<doc::Span>& spans,
-                                         const doc::Style& style, Length width,
-                                         const std::string& language = {});
+    std::optional<ParagraphLines> set(const std::vector<doc::Span>& spans, const doc::Style& style,
+                                      Length width, const std::string& language = {});
 
     LineBreaking breaking() const { return m_breaking; }
-    const ParagraphStats& stats() const { return m_stats; }
-    /// The figures of the paragraph set last (already added to stats()).
-    const ParagraphStats& last_stats() const { return m_last; }
-    /// Adds the figures of a paragraph set earlier, when its lines are reused.
-    void add_stats(const ParagraphStats& stats) { m_stats.add(stats); }
-    void reset_stats() { m_stats = {}; }
 
 private:
-    std::optional<std::vector<Line>> set_lines(const std::vector<doc::Span>& spans,
-                                               const doc::Style& style, Length width,
-                                               const std::string& language);
+    class Paragraph;
 
     struct Hyphen {
         uint32_t glyph;
@@ -77,10 +80,11 @@ private:
     };
     Hyphen hyphen_for(PangoItem* item);
 
-    TextShaper& m_shaper;
+    FontContext& m_fonts;
+    FontMetrics& m_metrics;
+    Hyphenators& m_hyphenators;
+    MissingGlyphLog& m_missing;
     LineBreaking m_breaking;
-    ParagraphStats m_stats; ///< of every paragraph set (m_last while one is being set)
-    ParagraphStats m_last;
     std::map<PangoFont*, Hyphen> m_hyphens;
 };
 

@@ -30,6 +30,48 @@ SpanText join_spans(const std::vector<doc::Span>& spans,
     return result;
 }
 
+void append_style_key(std::string& key, const doc::Style& style) {
+    // Made for every short text laid out: room for the style's fields and a short text after
+    // them is taken at once.
+    key.reserve(key.size() + style.family.size() + 64);
+    key += style.family;
+    key += '\0';
+    append_raw(key, style.weight);
+    append_raw(key, style.size);
+    append_raw(key, style.leading);
+    append_raw(key, style.first_line_indent);
+    append_raw(key, style.color);
+    key += static_cast<char>(style.italic) + 2 * static_cast<char>(style.tabular_numbers) +
+           4 * static_cast<char>(style.align);
+}
+
+void append_spans_key(std::string& key, const std::vector<doc::Span>& spans) {
+    // Made for every short text laid out: its room is taken at once.
+    size_t size = key.size();
+    for (const doc::Span& span : spans)
+        size += span.text.size() + span.link.size() + span.uri.size() + span.anchor.size() +
+                span.page_of.size() + span.key.size() + 8 + sizeof(Color);
+    key.reserve(size);
+    for (const doc::Span& span : spans) {
+        key += span.text;
+        key += '\1';
+        key += static_cast<char>(span.flags);
+        if (span.color)
+            append_raw(key, *span.color);
+        key += '\1';
+        key += span.link;
+        key += '\1';
+        key += span.uri;
+        key += '\1';
+        key += span.anchor;
+        key += '\1';
+        key += span.page_of;
+        key += '\1';
+        key += span.key;
+        key += '\2';
+    }
+}
+
 namespace {
 
 /// An en dash between figures: a range of numbers ("2014–2019"), not broken after its dash

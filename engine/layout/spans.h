@@ -1,6 +1,6 @@
 // What the two text setters (pango's layout for short text, the paragraph setter for body
-// text) share: the spans of a paragraph as one text with pango attributes, and the link areas
-// and anchors of each line.
+// text) share: the spans of a paragraph as one text with pango attributes, the link areas and
+// anchors of each line, and the keys their caches find a text by.
 #pragma once
 
 #include "display/display_list.h"
@@ -38,6 +38,18 @@ PangoAttrList* span_attributes(const SpanText& text, const doc::Style& style);
 
 /// How far a run is raised (superscripts), from its item's rise attribute, in pango units.
 Length rise_of(const PangoItem* item);
+
+/// Appends to a key of the caches of shaped text what in a style changes the shape of text.
+/// Styles are sometimes temporary copies (a label set smaller to fit), so their address will
+/// not do.
+void append_style_key(std::string& key, const doc::Style& style);
+/// Appends to a key everything of the spans that the lines set from them hold.
+void append_spans_key(std::string& key, const std::vector<doc::Span>& spans);
+/// Appends a value to a key as raw bytes: keys are made for every short text laid out.
+template <typename T>
+void append_raw(std::string& key, const T& value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
 
 /// Collects the link areas and anchors of one line while its glyphs are placed.
 class LineMarks {

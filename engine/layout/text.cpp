@@ -1,8 +1,6 @@
 #include "layout/text.h"
 
-#include "layout/hyphenate.h"
-#include "layout/paragraph.h"
-#include "layout/shared_paragraphs.h"
+#include "layout/paragraph_cache.h"
 #include "layout/spans.h"
 
 #include <pango/pangocairo.h>
@@ -25,60 +23,7 @@ PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
 
 } // namespace
 
-TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator,
-                       std::optional<LineBreaking> breaking)
-    : m_fonts(fonts), m_hyphenator(hyphenator),
-      m_paragraphs(
-          std::make_unique<ParagraphSetter>(*this, breaking.value_or(LineBreaking::Optimal))) {
-    m_layout = pango_layout_new(fonts.context());
-}
-
-Hyphenator* TextShaper::hyphenator(std::string_view language) {
-    if (language.empty() || language == m_fonts.language())
-        return m_hyphenator;
-    auto found = m_other_hyphenators.find(language);
-    if (found == m_other_hyphenators.end())
-        found = m_other_hyphenators
-                    .emplace(std::string(language),
-                             std::make_unique<Hyphenator>(language, m_hyphenation_folders))
-                    .first;
-    return found->second->available() ? found->second.get() : nullptr;
-}
-
-void TextShaper::report_missing_glyph(std::string_view text, const doc::Span* span, size_t byte) {
-    MissingGlyph missing = m_location;
-    missing.text = std::string(text);
-    missing.key = span ? span->key : std::string();
-    if (byte < text.size())
-        missing.character = g_utf8_get_char(text.data() + byte);
-    m_missing.push_back(std::move(missing));
-}
-
-std::vector<std::pair<std::string, std::filesystem::path>> TextShaper::other_dictionaries() const {
-    std::vector<std::pair<std::string, std::filesystem::path>> result;
-    for (const auto& [language, hyphenator] : m_other_hyphenators)
-        result.emplace_back(language, hyphenator->dictionary_path());
-    return result;
-}
-
-const ParagraphStats& TextShaper::paragraph_stats() const {
-    return m_paragraphs->stats();
-}
-
-void TextShaper::start_build() {
-    ++m_build;
-    m_shared_taken = 0;
-    m_paragraphs->reset_stats();
-    m_missing.clear();
-    std::erase_if(m_paragraph_cache,
-                  [&](const auto& entry) { return entry.second.build + 1 < m_build; });
-}
-
-TextShaper::~TextShaper() {
-    g_object_unref(m_layout);
-}
-
-const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
+const FontMetrics::Metrics& FontMetrics::of(const doc::Style& style) {
     // Keyed by the font, not the style's address: temporary styles (a label set smaller) come
     // and go at the same addresses.
     std::string key = style.family + '\0' + std::to_string(style.weight) +
@@ -96,12 +41,83 @@ const TextShaper::Metrics& TextShaper::metrics(const doc::Style& style) {
     return m_metrics.emplace(std::move(key), result).first->second;
 }
 
-Length TextShaper::ascent(const doc::Style& style) {
-    return metrics(style).ascent;
+Length FontMetrics::baseline(const doc::Style& style) {
+    const Metrics& font = of(style);
+    return (style.leading - (font.ascent + font.descent)) / 2 + font.ascent;
 }
 
-Length TextShaper::descent(const doc::Style& style) {
-    return metrics(style).descent;
+TextShaper::TextShaper(FontContext& fonts, Hyphenator* hyphenator,
+                       std::optional<LineBreaking> breaking)
+    : m_fonts(fonts), m_metrics(fonts), m_hyphenators(fonts.language(), hyphenator),
+      m_paragraphs(std::make_unique<ParagraphCache>(fonts, m_metrics, m_hyphenators, m_missing,
+                                                    breaking.value_or(LineBreaking::Optimal))),
+      m_layout(pango_layout_new(fonts.context())) {
+}
+
+TextShaper::~TextShaper() {
+    g_object_unref(m_layout);
+}
+
+void TextShaper::share_paragraphs(SharedParagraphs* shared) {
+    m_paragraphs->share(shared);
+}
+
+void TextShaper::start_build() {
+    m_missing.clear();
+    m_paragraphs->start_build();
+}
+
+std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
+                                    Length width, std::optional<doc::Align> align,
+                                    const std::string& language) {
+    const doc::Align alignment = align.value_or(style.align);
+    // Justified text is broken by the engine (but for right-to-left text); everything else
+    // (labels, cells, headings) by pango.
+    if (alignment == doc::Align::Justify && width > 0)
+        if (std::optional<std::vector<Line>> lines =
+                m_paragraphs->lines(spans, style, width, language))
+            return std::move(*lines);
+    if (width > 0 && alignment != doc::Align::Justify)
+        if (std::optional<Line> line = on_one_line(spans, style, width, alignment))
+            return {std::move(*line)};
+    return shaped(spans, style, width, align);
+}
+
+/// A text that fits its width on one line is its unbroken line, placed: no second layout.
+std::optional<Line> TextShaper::on_one_line(const std::vector<doc::Span>& spans,
+                                            const doc::Style& style, Length width,
+                                            doc::Align alignment) {
+    std::vector<Line> single = shaped(spans, style, 0, doc::Align::Start);
+    if (single.size() != 1 || single.front().natural_width > width)
+        return std::nullopt;
+    Line line = std::move(single.front());
+    // The side as prepare() gives it: in a right-to-left edition a text starts at the right,
+    // whatever its own language, so that columns and headings line up.
+    doc::Align side = alignment;
+    if (m_fonts.right_to_left() && alignment != doc::Align::Center)
+        side = alignment == doc::Align::End ? doc::Align::Start : doc::Align::End;
+    Length shift = side == doc::Align::End      ? width - line.natural_width
+                   : side == doc::Align::Center ? (width - line.natural_width) / 2
+                                                : 0;
+    line.frame.width = width;
+    line.frame.translate({shift, 0});
+    return line;
+}
+
+/// The lines pango breaks the text into, shaped once for each style, width and alignment.
+std::vector<Line> TextShaper::shaped(const std::vector<doc::Span>& spans, const doc::Style& style,
+                                     Length width, std::optional<doc::Align> align) {
+    std::string key;
+    append_style_key(key, style);
+    append_raw(key, width);
+    key += static_cast<char>(align.value_or(style.align));
+    append_spans_key(key, spans);
+    if (auto cached = m_lines_cache.find(key); cached != m_lines_cache.end())
+        return cached->second;
+    prepare(m_layout, spans, style, width, align);
+    std::vector<Line> result = extract(m_layout, spans, style, width);
+    m_lines_cache.emplace(std::move(key), result);
+    return result;
 }
 
 void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& spans,
@@ -137,280 +153,105 @@ void TextShaper::prepare(PangoLayout* layout, const std::vector<doc::Span>& span
 
 std::vector<Line> TextShaper::extract(PangoLayout* layout, const std::vector<doc::Span>& spans,
                                       const doc::Style& style, Length width) {
-    const char* text = pango_layout_get_text(layout);
     SpanText joined = join_spans(spans);
-
-    const Metrics& font = metrics(style);
-    // Lines sit on a fixed grid of the style's leading, the text centred in it, so that every
-    // line of a style has the same height and pages can break between any two lines.
-    Length baseline = (style.leading - (font.ascent + font.descent)) / 2 + font.ascent;
-
+    const Length baseline = m_metrics.baseline(style);
     std::vector<Line> lines;
     PangoLayoutIter* iterator = pango_layout_get_iter(layout);
-    do {
-        PangoLayoutLine* pango_line = pango_layout_iter_get_line_readonly(iterator);
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(iterator, nullptr, &logical);
-        Line line;
-        line.baseline = baseline;
-        line.natural_width = logical.width;
-        line.frame.width = width > 0 ? width : logical.width;
-        line.frame.height = style.leading;
-        Length x = logical.x;
-        LineMarks marks;
-        for (GSList* node = pango_line->runs; node; node = node->next) {
-            auto* run = static_cast<PangoGlyphItem*>(node->data);
-            PangoItem* item = run->item;
-            PangoGlyphString* glyphs = run->glyphs;
-            const doc::Span* span = joined.span_at(static_cast<size_t>(item->offset));
-            display::GlyphRun glyph_run;
-            glyph_run.font = m_fonts.font_id(item->analysis.font);
-            glyph_run.color = span && span->color ? *span->color : style.color;
-            glyph_run.origin = {x, baseline};
-            glyph_run.text.assign(text + item->offset, static_cast<size_t>(item->length));
-            glyph_run.backward = item->analysis.level % 2 == 1;
-            Length pen = 0;
-            glyph_run.glyphs.reserve(static_cast<size_t>(glyphs->num_glyphs));
-            // Cluster boundaries from pango's log_clusters (byte offsets within the item).
-            std::vector<int> cluster_starts;
-            for (int g = 0; g < glyphs->num_glyphs; ++g) {
-                const PangoGlyphInfo& info = glyphs->glyphs[g];
-                PangoGlyph id = info.glyph;
-                if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
-                    size_t byte = static_cast<size_t>(item->offset + glyphs->log_clusters[g]);
-                    report_missing_glyph(text, joined.span_at(byte), byte);
-                } else if (id != PANGO_GLYPH_EMPTY) {
-                    // run->y_offset raises the run (superscripts); display y grows downwards.
-                    glyph_run.glyphs.push_back(display::Glyph{
-                        id, pen + info.geometry.x_offset, info.geometry.y_offset - run->y_offset});
-                }
-                cluster_starts.push_back(glyphs->log_clusters[g]);
-                marks.glyph(joined, static_cast<size_t>(item->offset + glyphs->log_clusters[g]),
-                            x + pen, info.geometry.width);
-                pen += info.geometry.width;
-            }
-            // Group glyphs into clusters in text order; for right-to-left runs the glyph array
-            // is in visual order, so its clusters are read from the end (cairo's BACKWARD flag).
-            std::vector<display::Cluster> clusters;
-            auto build = [&](auto begin, auto end) {
-                std::vector<std::pair<int, int>> groups; // (start byte, glyph count)
-                for (auto it = begin; it != end; ++it) {
-                    int g = *it;
-                    bool visible = !(glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
-                                   glyphs->glyphs[g].glyph != PANGO_GLYPH_EMPTY;
-                    if (groups.empty() || groups.back().first != cluster_starts[g])
-                        groups.emplace_back(cluster_starts[g], 0);
-                    groups.back().second += visible ? 1 : 0;
-                }
-                // Bytes before the first cluster (none in practice) belong to it, so that the
-                // clusters cover the run's text and cairo keeps it.
-                if (!groups.empty())
-                    groups.front().first = 0;
-                for (size_t k = 0; k < groups.size(); ++k) {
-                    int next = k + 1 < groups.size() ? groups[k + 1].first : item->length;
-                    clusters.push_back(
-                        display::Cluster{static_cast<uint16_t>(next - groups[k].first),
-                                         static_cast<uint16_t>(groups[k].second)});
-                }
-            };
-            std::vector<int> order(static_cast<size_t>(glyphs->num_glyphs));
-            for (int g = 0; g < glyphs->num_glyphs; ++g)
-                order[static_cast<size_t>(g)] = g;
-            if (glyph_run.backward)
-                build(order.rbegin(), order.rend());
-            else
-                build(order.begin(), order.end());
-            glyph_run.clusters = std::move(clusters);
-            glyph_run.compact_clusters();
-            // cairo draws the run's glyphs at absolute positions; store the end for dumps.
-            if (!glyph_run.glyphs.empty() || !glyph_run.text.empty())
-                line.frame.add(std::move(glyph_run));
-            x += pen;
-        }
-        marks.add_to(line.frame, style.leading);
-        lines.push_back(std::move(line));
-    } while (pango_layout_iter_next_line(iterator));
+    do
+        lines.push_back(extract_line(iterator, joined, style, width, baseline));
+    while (pango_layout_iter_next_line(iterator));
     pango_layout_iter_free(iterator);
     return lines;
 }
 
+/// The line under the iterator.
+Line TextShaper::extract_line(PangoLayoutIter* iterator, const SpanText& joined,
+                              const doc::Style& style, Length width, Length baseline) {
+    PangoLayoutLine* pango_line = pango_layout_iter_get_line_readonly(iterator);
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(iterator, nullptr, &logical);
+    Line line;
+    line.baseline = baseline;
+    line.natural_width = logical.width;
+    line.frame.width = width > 0 ? width : logical.width;
+    line.frame.height = style.leading;
+    Length x = logical.x;
+    LineMarks marks;
+    for (GSList* node = pango_line->runs; node; node = node->next) {
+        Length pen = 0;
+        display::GlyphRun glyph_run = glyph_run_of(*static_cast<PangoGlyphItem*>(node->data),
+                                                   joined, style, {x, baseline}, marks, pen);
+        // cairo draws the run's glyphs at absolute positions; store the end for dumps.
+        if (!glyph_run.glyphs.empty() || !glyph_run.text.empty())
+            line.frame.add(std::move(glyph_run));
+        x += pen;
+    }
+    marks.add_to(line.frame, style.leading);
+    return line;
+}
+
 namespace {
 
-/// What in a style changes the shape of text, as a key for the caches below. Styles are
-/// sometimes temporary copies (a label set smaller to fit), so their address will not do. The
-/// fields go in as raw bytes: this runs for every short text laid out.
-template <typename T>
-void append_raw(std::string& key, const T& value) {
-    key.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-std::string style_key(const doc::Style& style) {
-    std::string key = style.family;
-    key += '\0';
-    append_raw(key, style.weight);
-    append_raw(key, style.size);
-    append_raw(key, style.leading);
-    append_raw(key, style.first_line_indent);
-    append_raw(key, style.color);
-    key += static_cast<char>(style.italic) + 2 * static_cast<char>(style.tabular_numbers) +
-           4 * static_cast<char>(style.align);
-    return key;
-}
-
-std::string spans_key(const std::vector<doc::Span>& spans) {
-    std::string key;
-    for (const doc::Span& span : spans) {
-        key += span.text;
-        key += '\1';
-        key += static_cast<char>(span.flags);
-        if (span.color)
-            append_raw(key, *span.color);
-        key += '\1';
-        key += span.link;
-        key += '\1';
-        key += span.uri;
-        key += '\1';
-        key += span.anchor;
-        key += '\1';
-        key += span.page_of;
-        key += '\1';
-        key += span.key;
-        key += '\2';
+/// The clusters of a run of glyphs, in text order, from the byte each glyph's cluster starts
+/// at (pango's log_clusters, within the item). For right-to-left runs the glyph array is in
+/// visual order, so its clusters are read from the end (cairo's BACKWARD flag).
+std::vector<display::Cluster> clusters_of(const PangoGlyphString& glyphs, int length,
+                                          bool backward) {
+    std::vector<std::pair<int, int>> groups; // (start byte, glyph count)
+    for (int k = 0; k < glyphs.num_glyphs; ++k) {
+        const int g = backward ? glyphs.num_glyphs - 1 - k : k;
+        const PangoGlyph id = glyphs.glyphs[g].glyph;
+        const bool visible = !(id & PANGO_GLYPH_UNKNOWN_FLAG) && id != PANGO_GLYPH_EMPTY;
+        if (groups.empty() || groups.back().first != glyphs.log_clusters[g])
+            groups.emplace_back(glyphs.log_clusters[g], 0);
+        groups.back().second += visible ? 1 : 0;
     }
-    return key;
-}
-
-/// A paragraph as the editions of a build share it: besides what the cache of one edition keys
-/// it by, whatever of the edition's own the setting reads: the text's language, the edition's
-/// direction (a text without a strong letter takes it), the line breaker, the hyphenation
-/// dictionary, and the font's ascent and descent in the edition's language (the baseline).
-std::string sharing_key(const std::string& language, bool right_to_left, LineBreaking breaking,
-                        const Hyphenator* hyphenator, Length ascent, Length descent,
-                        const doc::Style& style, Length width,
-                        const std::vector<doc::Span>& spans) {
-    std::string key = language;
-    key += '\1';
-    key += hyphenator ? hyphenator->dictionary_path().string() : std::string();
-    key += '\1';
-    key += static_cast<char>(right_to_left) + 2 * static_cast<char>(breaking);
-    append_raw(key, ascent);
-    append_raw(key, descent);
-    key += style_key(style);
-    append_raw(key, width);
-    key += spans_key(spans);
-    return key;
+    // Bytes before the first cluster (none in practice) belong to it, so that the clusters
+    // cover the run's text and cairo keeps it.
+    if (!groups.empty())
+        groups.front().first = 0;
+    std::vector<display::Cluster> clusters;
+    for (size_t k = 0; k < groups.size(); ++k) {
+        int next = k + 1 < groups.size() ? groups[k + 1].first : length;
+        clusters.push_back(display::Cluster{static_cast<uint16_t>(next - groups[k].first),
+                                            static_cast<uint16_t>(groups[k].second)});
+    }
+    return clusters;
 }
 
 } // namespace
 
-std::vector<Line> TextShaper::lines(const std::vector<doc::Span>& spans, const doc::Style& style,
-                                    Length width, std::optional<doc::Align> align,
-                                    const std::string& language) {
-    // Justified text is broken by the engine; everything else (labels, cells, headings) by pango.
-    if (align.value_or(style.align) == doc::Align::Justify && width > 0) {
-        std::string key;
-        if (m_keep_paragraphs) {
-            key = style_key(style);
-            append_raw(key, width);
-            key += language;
-            key += '\3';
-            key += spans_key(spans);
-            if (auto kept = m_paragraph_cache.find(key); kept != m_paragraph_cache.end()) {
-                kept->second.build = m_build;
-                m_paragraphs->add_stats(*kept->second.stats);
-                for (const MissingGlyph& missing : kept->second.missing) {
-                    MissingGlyph again = m_location;
-                    again.text = missing.text;
-                    again.key = missing.key;
-                    again.character = missing.character;
-                    m_missing.push_back(std::move(again));
-                }
-                return kept->second.lines;
-            }
-        }
-        // Another edition of the build may have set this text in this language already.
-        std::string shared_key;
-        if (m_shared_paragraphs) {
-            // Asked for even when the paragraph is taken, as setting it would: the report
-            // names the dictionaries used.
-            const Hyphenator* hyphenation = hyphenator(language);
-            const Metrics& font = metrics(style);
-            shared_key = sharing_key(language.empty() ? m_fonts.language() : language,
-                                     m_fonts.right_to_left(), m_paragraphs->breaking(), hyphenation,
-                                     font.ascent, font.descent, style, width, spans);
-            if (auto paragraph = m_shared_paragraphs->find(shared_key))
-                if (auto lines = SharedParagraphs::take(*paragraph, m_fonts)) {
-                    m_paragraphs->add_stats(paragraph->stats);
-                    ++m_shared_taken;
-                    if (m_keep_paragraphs)
-                        m_paragraph_cache.emplace(
-                            std::move(key),
-                            KeptParagraph{*lines,
-                                          std::make_unique<ParagraphStats>(paragraph->stats),
-                                          {},
-                                          m_build});
-                    return std::move(*lines);
-                }
-        }
-        size_t missing_before = m_missing.size();
-        std::vector<display::FontId> used; // the fonts the setting asks for, to publish
-        std::optional<std::vector<Line>> lines;
-        {
-            struct Recording {
-                FontContext& fonts;
-                ~Recording() { fonts.record_fonts(nullptr); }
-            } recording{m_fonts};
-            if (m_shared_paragraphs)
-                m_fonts.record_fonts(&used);
-            lines = m_paragraphs->set(spans, style, width, language);
-        }
-        if (lines) {
-            // One with a character missing is not shared: each edition reports it.
-            if (m_shared_paragraphs && m_missing.size() == missing_before)
-                m_shared_paragraphs->publish(shared_key, *lines, used, m_fonts,
-                                             m_paragraphs->last_stats());
-            if (m_keep_paragraphs)
-                m_paragraph_cache.emplace(
-                    std::move(key),
-                    KeptParagraph{*lines,
-                                  std::make_unique<ParagraphStats>(m_paragraphs->last_stats()),
-                                  std::vector<MissingGlyph>(
-                                      m_missing.begin() + static_cast<ptrdiff_t>(missing_before),
-                                      m_missing.end()),
-                                  m_build});
-            return std::move(*lines);
-        }
+/// The glyph run of one of pango's runs, placed at `origin`; `pen` is its advance.
+display::GlyphRun TextShaper::glyph_run_of(const PangoGlyphItem& run, const SpanText& joined,
+                                           const doc::Style& style, display::Point origin,
+                                           LineMarks& marks, Length& pen) {
+    const std::string& text = joined.text;
+    const PangoItem* item = run.item;
+    const PangoGlyphString* glyphs = run.glyphs;
+    const doc::Span* span = joined.span_at(static_cast<size_t>(item->offset));
+    display::GlyphRun glyph_run;
+    glyph_run.font = m_fonts.font_id(item->analysis.font);
+    glyph_run.color = span && span->color ? *span->color : style.color;
+    glyph_run.origin = origin;
+    glyph_run.text.assign(text, static_cast<size_t>(item->offset),
+                          static_cast<size_t>(item->length));
+    glyph_run.backward = item->analysis.level % 2 == 1;
+    glyph_run.glyphs.reserve(static_cast<size_t>(glyphs->num_glyphs));
+    for (int g = 0; g < glyphs->num_glyphs; ++g) {
+        const PangoGlyphInfo& info = glyphs->glyphs[g];
+        const size_t cluster = static_cast<size_t>(item->offset + glyphs->log_clusters[g]);
+        if (info.glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            m_missing.report(text, joined.span_at(cluster), cluster);
+        else if (info.glyph != PANGO_GLYPH_EMPTY)
+            // run.y_offset raises the run (superscripts); display y grows downwards.
+            glyph_run.glyphs.push_back(display::Glyph{info.glyph, pen + info.geometry.x_offset,
+                                                      info.geometry.y_offset - run.y_offset});
+        marks.glyph(joined, cluster, origin.x + pen, info.geometry.width);
+        pen += info.geometry.width;
     }
-    const doc::Align alignment = align.value_or(style.align);
-    // A text that fits its width on one line is its unbroken line, placed: no second layout.
-    if (width > 0 && alignment != doc::Align::Justify) {
-        std::vector<Line> single = lines(spans, style, 0, doc::Align::Start);
-        if (single.size() == 1 && single.front().natural_width <= width) {
-            Line line = std::move(single.front());
-            // The side as prepare() gives it: in a right-to-left edition a text starts at the
-            // right, whatever its own language, so that columns and headings line up.
-            doc::Align side = alignment;
-            if (m_fonts.right_to_left() && alignment != doc::Align::Center)
-                side = alignment == doc::Align::End ? doc::Align::Start : doc::Align::End;
-            Length shift = side == doc::Align::End      ? width - line.natural_width
-                           : side == doc::Align::Center ? (width - line.natural_width) / 2
-                                                        : 0;
-            line.frame.width = width;
-            line.frame.translate({shift, 0});
-            return {std::move(line)};
-        }
-    }
-    // Short texts repeat a lot (numbers in tables, names in charts): shape each once.
-    std::string key = style_key(style);
-    append_raw(key, width);
-    key += static_cast<char>(alignment);
-    key += spans_key(spans);
-    if (auto cached = m_lines_cache.find(key); cached != m_lines_cache.end())
-        return cached->second;
-    prepare(m_layout, spans, style, width, align);
-    std::vector<Line> result = extract(m_layout, spans, style, width);
-    m_lines_cache.emplace(std::move(key), result);
-    return result;
+    glyph_run.clusters = clusters_of(*glyphs, item->length, glyph_run.backward);
+    glyph_run.compact_clusters();
+    return glyph_run;
 }
 
 Line TextShaper::label(std::string_view text, const doc::Style& style, std::optional<Color> color) {
@@ -422,7 +263,8 @@ Line TextShaper::label(std::string_view text, const doc::Style& style, std::opti
 }
 
 Length TextShaper::measure(std::string_view text, const doc::Style& style) {
-    std::string key = style_key(style);
+    std::string key;
+    append_style_key(key, style);
     key.append(text);
     if (auto cached = m_measure_cache.find(key); cached != m_measure_cache.end())
         return cached->second;

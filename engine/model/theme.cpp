@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
+#include <map>
+#include <set>
 
 namespace mipex::model {
 
@@ -114,207 +115,237 @@ void read_page(const Value& value, PageGeometry& page, Diagnostics& diagnostics)
         diagnostics.error(value.pos(), "the margins leave less than 1 inch for the text");
 }
 
+void read_colors(const Value& colors, Theme& theme, Diagnostics& diagnostics) {
+    MapReader color_reader(colors, "the colours", diagnostics);
+    if (color_reader.ok())
+        for (const Value::Entry& entry : colors.entries())
+            if (auto color = read_color(&entry.value, "colour '" + entry.key + "'", diagnostics))
+                theme.colors[entry.key] = *color;
+    for (const std::string& name : required_colors)
+        if (color_reader.ok() && !colors.find(name))
+            diagnostics.error(colors.pos(), "the colours need '" + name + "' (the book uses it)");
+}
+
+/// Reads the theme's styles. Styles may be based on another: each is resolved after its
+/// base, in dependency order, refusing cycles.
+class StyleResolver {
+public:
+    StyleResolver(const Value& styles, Theme& theme, Diagnostics& diagnostics)
+        : m_theme(theme), m_diagnostics(diagnostics) {
+        for (const Value::Entry& entry : styles.entries())
+            m_raw[entry.key] = &entry.value;
+    }
+
+    bool defines(const std::string& name) const { return m_raw.count(name) > 0; }
+
+    /// The style `name`, named at `used_at`, read once; null when it cannot be (reported).
+    const TextStyle* resolve(const std::string& name, SourcePos used_at) {
+        if (auto done = m_theme.styles.find(name); done != m_theme.styles.end())
+            return &done->second;
+        auto found = m_raw.find(name);
+        if (found == m_raw.end()) {
+            std::vector<std::string> names;
+            for (auto& [key, unused] : m_raw)
+                names.push_back(key);
+            auto hint = nearest(name, names);
+            m_diagnostics.error(used_at, "no style named '" + name + "'" +
+                                             (hint ? "; did you mean '" + *hint + "'?" : ""));
+            return nullptr;
+        }
+        if (!m_resolving.insert(name).second) {
+            m_diagnostics.error(found->second->pos(), "style '" + name + "' is based on itself");
+            return nullptr;
+        }
+        // Each based_on is one more level of this recursion: a chain of a hundred
+        // thousand styles would exhaust the stack.
+        if (m_resolving.size() > max_style_chain) {
+            m_diagnostics.error(found->second->pos(),
+                                "style '" + name + "' ends a chain of more than " +
+                                    std::to_string(max_style_chain) +
+                                    " styles, each based_on the next; base styles on "
+                                    "fewer levels");
+            m_resolving.erase(name);
+            return nullptr;
+        }
+        TextStyle style = read_style(name, *found->second);
+        m_resolving.erase(name);
+        return &(m_theme.styles[name] = style);
+    }
+
+private:
+    /// A style's fields over those of its base.
+    TextStyle read_style(const std::string& name, const Value& value) {
+        TextStyle style;
+        MapReader fields(value, "style '" + name + "'", m_diagnostics);
+        bool base_failed = false; // already reported; what it lacks is not news
+        if (const Value* base = fields.optional("based_on")) {
+            base_failed = true;
+            if (auto base_name = read_text(base, "based_on", m_diagnostics))
+                if (const TextStyle* parent = resolve(*base_name, base->pos())) {
+                    style = *parent;
+                    base_failed = m_incomplete.count(*base_name) > 0;
+                }
+        }
+        style.name = name;
+        size_t errors_before_fields = m_diagnostics.error_count();
+        read_fields(fields, style);
+        // A field given but refused (reported) leaves the style incomplete: neither it
+        // nor the styles based on it are reported again for what it lacks.
+        if (base_failed || m_diagnostics.error_count() > errors_before_fields)
+            m_incomplete.insert(name);
+        fields.reject_unknown_keys();
+        if (!m_incomplete.count(name)) {
+            if (style.family.empty())
+                m_diagnostics.error(value.pos(),
+                                    "style '" + name + "' needs a family (or based_on)");
+            if (style.size <= 0)
+                m_diagnostics.error(value.pos(), "style '" + name + "' needs a size (or based_on)");
+        }
+        if (style.leading <= 0)
+            style.leading = style.size * 6 / 5;
+        return style;
+    }
+
+    /// The fields a style gives, each replacing its base's.
+    void read_fields(MapReader& fields, TextStyle& style) {
+        Diagnostics& diagnostics = m_diagnostics;
+        if (auto family = read_text(fields.optional("family"), "family", diagnostics)) {
+            style.family = *family;
+            style.family_pos = fields.value().find("family")->pos();
+        }
+        if (auto weight = parse_weight(fields.optional("weight"), diagnostics))
+            style.weight = *weight;
+        if (auto italic = read_bool(fields.optional("italic"), "italic", diagnostics))
+            style.italic = *italic;
+        if (auto size = read_length(fields.optional("size"), "size", diagnostics))
+            style.size = *size;
+        if (auto leading = read_length(fields.optional("leading"), "leading", diagnostics))
+            style.leading = *leading;
+        if (const Value* color = fields.optional("color"))
+            if (auto parsed = read_style_color(*color))
+                style.color = *parsed;
+        if (auto align = parse_align(fields.optional("align"), diagnostics))
+            style.align = *align;
+        if (auto space = read_length(fields.optional("space_before"), "space_before", diagnostics))
+            style.space_before = *space;
+        if (auto space = read_length(fields.optional("space_after"), "space_after", diagnostics))
+            style.space_after = *space;
+        if (auto indent =
+                read_length(fields.optional("first_line_indent"), "first_line_indent", diagnostics))
+            style.first_line_indent = *indent;
+        if (auto keep = read_bool(fields.optional("keep_with_next"), "keep_with_next", diagnostics))
+            style.keep_with_next = *keep;
+        if (auto tabular =
+                read_bool(fields.optional("tabular_numbers"), "tabular_numbers", diagnostics))
+            style.tabular_numbers = *tabular;
+    }
+
+    /// A style's colour: "#rrggbb", or the name of one of the theme's colours.
+    std::optional<Color> read_style_color(const Value& color) {
+        auto text = read_text(&color, "color", m_diagnostics);
+        if (!text)
+            return std::nullopt;
+        if (text->starts_with('#'))
+            return read_color(&color, "color", m_diagnostics);
+        if (auto named = m_theme.colors.find(*text); named != m_theme.colors.end())
+            return named->second;
+        m_diagnostics.error(color.pos(), "no colour named '" + *text + "' in the theme's colors");
+        return std::nullopt;
+    }
+
+    Theme& m_theme;
+    Diagnostics& m_diagnostics;
+    std::map<std::string, const Value*> m_raw;
+    std::set<std::string> m_resolving;
+    /// Styles with a field that was given but refused (reported): what they and the styles
+    /// based on them lack is no news.
+    std::set<std::string> m_incomplete;
+};
+
+void read_styles(const Value& styles, Theme& theme, Diagnostics& diagnostics) {
+    MapReader style_reader(styles, "the styles", diagnostics);
+    if (!style_reader.ok())
+        return;
+    StyleResolver resolver(styles, theme, diagnostics);
+    for (const Value::Entry& entry : styles.entries())
+        resolver.resolve(entry.key, entry.key_pos);
+    for (const std::string& name : required_styles)
+        if (!resolver.defines(name))
+            diagnostics.error(styles.pos(), "the styles need '" + name + "' (the book uses it)");
+}
+
+/// Reads the score bands (`list`, under the key `bands` of the theme's `root`), sorted from the
+/// highest down.
+void read_bands(const std::vector<Value>& list, const Value& root, Theme& theme,
+                Diagnostics& diagnostics) {
+    for (const Value& item : list) {
+        MapReader fields(item, "a band", diagnostics);
+        auto key = read_id(fields.required("key"), "a band's key", diagnostics);
+        auto min = read_number_in(fields.required("min"), 0, 100, "min", diagnostics);
+        auto max = read_number_in(fields.required("max"), 0, 100, "max", diagnostics);
+        auto label = key ? read_translatable(fields.required("label"), "band." + *key + ".label",
+                                             "a band's label", diagnostics)
+                         : std::nullopt;
+        auto color = read_color(fields.required("color"), "a band's color", diagnostics);
+        fields.reject_unknown_keys();
+        if (!key || !min || !max || !label || !color)
+            continue;
+        if (*min > *max) {
+            diagnostics.error(item.pos(), "band '" + *key + "' has min above max");
+            continue;
+        }
+        theme.bands.push_back(Band{*key, *min, *max, *label, *color});
+    }
+    std::sort(theme.bands.begin(), theme.bands.end(),
+              [](const Band& a, const Band& b) { return a.min > b.min; });
+    // Bands apply to shown (rounded) scores, so every whole score 0–100 needs one band.
+    if (!list.empty() && theme.bands.size() == list.size()) {
+        for (int score = 0; score <= 100; ++score) {
+            int count = 0;
+            for (const Band& band : theme.bands)
+                count += score >= band.min && score <= band.max;
+            if (count != 1) {
+                diagnostics.error(root.find("bands")->pos(),
+                                  "the bands must cover every score from 0 to 100 once; " +
+                                      std::to_string(score) + " is in " + std::to_string(count));
+                break;
+            }
+        }
+    }
+    if (list.empty())
+        diagnostics.error(root.pos(), "the theme needs at least one band");
+}
+
+/// Faces for the script of a language, set before the styles' families in its editions.
+void read_language_families(const Value& languages, Theme& theme, Diagnostics& diagnostics) {
+    MapReader language_reader(languages, "the language families", diagnostics);
+    if (!language_reader.ok())
+        return;
+    for (const Value::Entry& language : languages.entries()) {
+        MapReader families(language.value, "the families of '" + language.key + "'", diagnostics);
+        if (!families.ok())
+            continue;
+        auto& map = theme.language_families[language.key];
+        for (const Value::Entry& family : language.value.entries())
+            if (auto face = read_text(&family.value, "a family", diagnostics))
+                map[family.key] = *face;
+    }
+}
+
 } // namespace
 
 void validate_theme(const Value& root, Theme& theme, Diagnostics& diagnostics) {
     MapReader reader(root, "the theme", diagnostics);
     if (const Value* page = reader.required("page"))
         read_page(*page, theme.page, diagnostics);
-
-    if (const Value* colors = reader.required("colors")) {
-        MapReader color_reader(*colors, "the colours", diagnostics);
-        if (color_reader.ok())
-            for (const Value::Entry& entry : colors->entries())
-                if (auto color =
-                        read_color(&entry.value, "colour '" + entry.key + "'", diagnostics))
-                    theme.colors[entry.key] = *color;
-        for (const std::string& name : required_colors)
-            if (color_reader.ok() && !colors->find(name))
-                diagnostics.error(colors->pos(),
-                                  "the colours need '" + name + "' (the book uses it)");
-    }
-
-    if (const Value* styles = reader.required("styles")) {
-        MapReader style_reader(*styles, "the styles", diagnostics);
-        if (style_reader.ok()) {
-            // Styles may be based on another; resolve in dependency order, refusing cycles.
-            std::map<std::string, const Value*> raw;
-            for (const Value::Entry& entry : styles->entries())
-                raw[entry.key] = &entry.value;
-            std::set<std::string> resolving;
-            // Styles with a field that was given but refused (reported): what they and the
-            // styles based on them lack is no news.
-            std::set<std::string> incomplete;
-            std::function<const TextStyle*(const std::string&, SourcePos)> resolve =
-                [&](const std::string& name, SourcePos used_at) -> const TextStyle* {
-                if (auto done = theme.styles.find(name); done != theme.styles.end())
-                    return &done->second;
-                auto found = raw.find(name);
-                if (found == raw.end()) {
-                    std::vector<std::string> names;
-                    for (auto& [key, unused] : raw)
-                        names.push_back(key);
-                    auto hint = nearest(name, names);
-                    diagnostics.error(used_at, "no style named '" + name + "'" +
-                                                   (hint ? "; did you mean '" + *hint + "'?" : ""));
-                    return nullptr;
-                }
-                if (!resolving.insert(name).second) {
-                    diagnostics.error(found->second->pos(),
-                                      "style '" + name + "' is based on itself");
-                    return nullptr;
-                }
-                // Each based_on is one more level of this recursion: a chain of a hundred
-                // thousand styles would exhaust the stack.
-                if (resolving.size() > max_style_chain) {
-                    diagnostics.error(found->second->pos(),
-                                      "style '" + name + "' ends a chain of more than " +
-                                          std::to_string(max_style_chain) +
-                                          " styles, each based_on the next; base styles on "
-                                          "fewer levels");
-                    resolving.erase(name);
-                    return nullptr;
-                }
-                TextStyle style;
-                MapReader fields(*found->second, "style '" + name + "'", diagnostics);
-                bool base_failed = false; // already reported; what it lacks is not news
-                if (const Value* base = fields.optional("based_on")) {
-                    base_failed = true;
-                    if (auto base_name = read_text(base, "based_on", diagnostics))
-                        if (const TextStyle* parent = resolve(*base_name, base->pos())) {
-                            style = *parent;
-                            base_failed = incomplete.count(*base_name) > 0;
-                        }
-                }
-                style.name = name;
-                size_t errors_before_fields = diagnostics.error_count();
-                if (auto family = read_text(fields.optional("family"), "family", diagnostics)) {
-                    style.family = *family;
-                    style.family_pos = fields.value().find("family")->pos();
-                }
-                if (auto weight = parse_weight(fields.optional("weight"), diagnostics))
-                    style.weight = *weight;
-                if (auto italic = read_bool(fields.optional("italic"), "italic", diagnostics))
-                    style.italic = *italic;
-                if (auto size = read_length(fields.optional("size"), "size", diagnostics))
-                    style.size = *size;
-                if (auto leading = read_length(fields.optional("leading"), "leading", diagnostics))
-                    style.leading = *leading;
-                if (const Value* color = fields.optional("color")) {
-                    if (auto text = read_text(color, "color", diagnostics)) {
-                        if (text->starts_with('#')) {
-                            if (auto parsed = read_color(color, "color", diagnostics))
-                                style.color = *parsed;
-                        } else if (auto named = theme.colors.find(*text);
-                                   named != theme.colors.end()) {
-                            style.color = named->second;
-                        } else {
-                            diagnostics.error(color->pos(), "no colour named '" + *text +
-                                                                "' in the theme's colors");
-                        }
-                    }
-                }
-                if (auto align = parse_align(fields.optional("align"), diagnostics))
-                    style.align = *align;
-                if (auto space =
-                        read_length(fields.optional("space_before"), "space_before", diagnostics))
-                    style.space_before = *space;
-                if (auto space =
-                        read_length(fields.optional("space_after"), "space_after", diagnostics))
-                    style.space_after = *space;
-                if (auto indent = read_length(fields.optional("first_line_indent"),
-                                              "first_line_indent", diagnostics))
-                    style.first_line_indent = *indent;
-                if (auto keep =
-                        read_bool(fields.optional("keep_with_next"), "keep_with_next", diagnostics))
-                    style.keep_with_next = *keep;
-                if (auto tabular = read_bool(fields.optional("tabular_numbers"), "tabular_numbers",
-                                             diagnostics))
-                    style.tabular_numbers = *tabular;
-                // A field given but refused (reported) leaves the style incomplete: neither it
-                // nor the styles based on it are reported again for what it lacks.
-                if (base_failed || diagnostics.error_count() > errors_before_fields)
-                    incomplete.insert(name);
-                fields.reject_unknown_keys();
-                if (!incomplete.count(name)) {
-                    if (style.family.empty())
-                        diagnostics.error(found->second->pos(),
-                                          "style '" + name + "' needs a family (or based_on)");
-                    if (style.size <= 0)
-                        diagnostics.error(found->second->pos(),
-                                          "style '" + name + "' needs a size (or based_on)");
-                }
-                if (style.leading <= 0)
-                    style.leading = style.size * 6 / 5;
-                resolving.erase(name);
-                return &(theme.styles[name] = style);
-            };
-            for (const Value::Entry& entry : styles->entries())
-                resolve(entry.key, entry.key_pos);
-            for (const std::string& name : required_styles)
-                if (!raw.count(name))
-                    diagnostics.error(styles->pos(),
-                                      "the styles need '" + name + "' (the book uses it)");
-        }
-    }
-
-    if (const auto* bands = read_list(reader.required("bands"), "bands", diagnostics)) {
-        for (const Value& item : *bands) {
-            MapReader fields(item, "a band", diagnostics);
-            Band band;
-            auto key = read_id(fields.required("key"), "a band's key", diagnostics);
-            auto min = read_number_in(fields.required("min"), 0, 100, "min", diagnostics);
-            auto max = read_number_in(fields.required("max"), 0, 100, "max", diagnostics);
-            auto label =
-                key ? read_translatable(fields.required("label"), "band." + *key + ".label",
-                                        "a band's label", diagnostics)
-                    : std::nullopt;
-            auto color = read_color(fields.required("color"), "a band's color", diagnostics);
-            fields.reject_unknown_keys();
-            if (!key || !min || !max || !label || !color)
-                continue;
-            if (*min > *max) {
-                diagnostics.error(item.pos(), "band '" + *key + "' has min above max");
-                continue;
-            }
-            theme.bands.push_back(Band{*key, *min, *max, *label, *color});
-        }
-        std::sort(theme.bands.begin(), theme.bands.end(),
-                  [](const Band& a, const Band& b) { return a.min > b.min; });
-        // Bands apply to shown (rounded) scores, so every whole score 0–100 needs one band.
-        if (!bands->empty() && theme.bands.size() == bands->size()) {
-            for (int score = 0; score <= 100; ++score) {
-                int count = 0;
-                for (const Band& band : theme.bands)
-                    count += score >= band.min && score <= band.max;
-                if (count != 1) {
-                    diagnostics.error(reader.value().find("bands")->pos(),
-                                      "the bands must cover every score from 0 to 100 once; " +
-                                          std::to_string(score) + " is in " +
-                                          std::to_string(count));
-                    break;
-                }
-            }
-        }
-        if (bands->empty())
-            diagnostics.error(root.pos(), "the theme needs at least one band");
-    }
-
-    // Faces for the script of a language, set before the styles' families in its editions.
-    if (const Value* languages = reader.optional("language_families")) {
-        MapReader language_reader(*languages, "the language families", diagnostics);
-        if (language_reader.ok())
-            for (const Value::Entry& language : languages->entries()) {
-                MapReader families(language.value, "the families of '" + language.key + "'",
-                                   diagnostics);
-                if (!families.ok())
-                    continue;
-                auto& map = theme.language_families[language.key];
-                for (const Value::Entry& family : language.value.entries())
-                    if (auto face = read_text(&family.value, "a family", diagnostics))
-                        map[family.key] = *face;
-            }
-    }
+    if (const Value* colors = reader.required("colors"))
+        read_colors(*colors, theme, diagnostics);
+    if (const Value* styles = reader.required("styles"))
+        read_styles(*styles, theme, diagnostics);
+    if (const auto* bands = read_list(reader.required("bands"), "bands", diagnostics))
+        read_bands(*bands, root, theme, diagnostics);
+    if (const Value* languages = reader.optional("language_families"))
+        read_language_families(*languages, theme, diagnostics);
     reader.reject_unknown_keys();
 }
 

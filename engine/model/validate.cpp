@@ -417,10 +417,10 @@ std::optional<int> read_year(const Value* value, std::string_view what, Diagnost
     return year;
 }
 
-void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
-                   Diagnostics& diagnostics, const Limits& limits, bool& over_limit) {
-    MapReader reader(root, "the book settings", diagnostics);
-    BookInfo& book = model.book;
+/// The book's texts and settings besides its editions and groups: title, author, language,
+/// notice, precision.
+void read_book_settings(MapReader& reader, const Value& root, BookInfo& book,
+                        Diagnostics& diagnostics) {
     if (auto title =
             read_translatable(reader.required("title"), "book.title", "title", diagnostics))
         book.title = *title;
@@ -465,91 +465,102 @@ void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
         else if (decimals)
             book.precision = *decimals;
     }
+}
 
-    // Editions: the years the data covers. Later editions compare against `previous`.
-    if (const Value* editions = reader.required("editions")) {
-        MapReader fields(*editions, "the editions", diagnostics);
-        auto current = read_year(fields.required("current"), "current", diagnostics);
-        auto previous = read_year(fields.optional("previous"), "previous", diagnostics);
-        std::set<int> years;
-        // A year that could not be read is reported once; the data's rows of that year
-        // must not be reported again, one by one, as not an edition.
-        bool incomplete = !current || (fields.value().find("previous") && !previous);
-        const Value* years_value = fields.optional("years");
-        if (const auto* listed = read_list(years_value, "years", diagnostics)) {
-            for (const Value& year : *listed) {
-                if (auto value = read_year(&year, "a year", diagnostics))
-                    years.insert(*value);
-                else
-                    incomplete = true;
-            }
-        } else {
-            incomplete = true;
+/// Editions: the years the data covers. Later editions compare against `previous`.
+void read_year_editions(const Value& editions, Model& model, Diagnostics& diagnostics,
+                        const Limits& limits, bool& over_limit) {
+    MapReader fields(editions, "the editions", diagnostics);
+    auto current = read_year(fields.required("current"), "current", diagnostics);
+    auto previous = read_year(fields.optional("previous"), "previous", diagnostics);
+    std::set<int> years;
+    // A year that could not be read is reported once; the data's rows of that year
+    // must not be reported again, one by one, as not an edition.
+    bool incomplete = !current || (fields.value().find("previous") && !previous);
+    const Value* years_value = fields.optional("years");
+    if (const auto* listed = read_list(years_value, "years", diagnostics)) {
+        for (const Value& year : *listed) {
+            if (auto value = read_year(&year, "a year", diagnostics))
+                years.insert(*value);
+            else
+                incomplete = true;
         }
-        model.year_editions.incomplete = incomplete;
-        fields.reject_unknown_keys();
-        if (current)
-            years.insert(*current);
-        if (previous) {
-            years.insert(*previous);
-            if (current && *previous >= *current)
-                diagnostics.error(editions->find("previous")->pos(),
-                                  "the previous edition must be earlier than the current one");
-        }
-        if (years.size() > limits.editions) {
-            diagnostics.error(editions->pos(), "more than " + format_count(limits.editions) +
-                                                   " edition years (" + format_count(years.size()) +
-                                                   "), the limit; " + raise_hint("editions"));
-            over_limit = true;
-        }
-        model.year_editions.years.assign(years.begin(), years.end());
-        if (current) {
-            model.year_editions.current = *model.find_year(*current);
-            model.year_editions.current_pos = editions->find("current")->pos();
-        }
-        if (previous) {
-            model.year_editions.previous = model.find_year(*previous);
-            model.year_editions.previous_pos = editions->find("previous")->pos();
-        }
+    } else {
+        incomplete = true;
     }
+    model.year_editions.incomplete = incomplete;
+    fields.reject_unknown_keys();
+    if (current)
+        years.insert(*current);
+    if (previous) {
+        years.insert(*previous);
+        if (current && *previous >= *current)
+            diagnostics.error(editions.find("previous")->pos(),
+                              "the previous edition must be earlier than the current one");
+    }
+    if (years.size() > limits.editions) {
+        diagnostics.error(editions.pos(), "more than " + format_count(limits.editions) +
+                                              " edition years (" + format_count(years.size()) +
+                                              "), the limit; " + raise_hint("editions"));
+        over_limit = true;
+    }
+    model.year_editions.years.assign(years.begin(), years.end());
+    if (current) {
+        model.year_editions.current = *model.find_year(*current);
+        model.year_editions.current_pos = editions.find("current")->pos();
+    }
+    if (previous) {
+        model.year_editions.previous = model.find_year(*previous);
+        model.year_editions.previous_pos = editions.find("previous")->pos();
+    }
+}
 
-    // Groups of countries, for averages.
-    const Value* groups_value = reader.optional("groups");
+/// A group of countries; nothing when it lacks its id or members (reported).
+std::optional<Group> read_group(const Value& item, const Model& model, const CountryGaps& gaps,
+                                Diagnostics& diagnostics) {
+    MapReader fields(item, "a group", diagnostics);
+    auto id = read_id(fields.required("id"), "a group's id", diagnostics);
+    auto name = read_translatable(fields.required("name"), "group." + id.value_or("?") + ".name",
+                                  "a group's name", diagnostics);
+    const Value* members = fields.required("members");
+    fields.reject_unknown_keys();
+    if (!id || !members)
+        return std::nullopt;
+    Group group{
+        *id, name.value_or(reported_missing("group." + *id + ".name", item.pos())), {}, item.pos()};
+    if (members->is_scalar() && members->text() == "all") {
+        for (size_t i = 0; i < model.countries.size(); ++i)
+            group.members.push_back(i);
+    } else if (const auto* list = read_list(members, "members", diagnostics)) {
+        for (const Value& member : *list)
+            if (auto country = find_country_reported(model, member, gaps, diagnostics)) {
+                if (std::find(group.members.begin(), group.members.end(), *country) !=
+                    group.members.end())
+                    diagnostics.error(member.pos(), "country " + member.text() +
+                                                        " is listed twice in this group");
+                else
+                    group.members.push_back(*country);
+            }
+        if (list->empty())
+            diagnostics.error(members->pos(), "group '" + *id + "' has no members");
+    }
+    return group;
+}
+
+/// Groups of countries, for averages: those `groups_value` lists, or one of every country
+/// when the book lists none.
+void read_groups(const Value* groups_value, const Value& root, Model& model,
+                 const CountryGaps& gaps, Diagnostics& diagnostics) {
     std::set<std::string, std::less<>> group_ids;
     if (const auto* groups = read_list(groups_value, "groups", diagnostics)) {
         for (const Value& item : *groups) {
-            MapReader fields(item, "a group", diagnostics);
-            auto id = read_id(fields.required("id"), "a group's id", diagnostics);
-            auto name =
-                read_translatable(fields.required("name"), "group." + id.value_or("?") + ".name",
-                                  "a group's name", diagnostics);
-            const Value* members = fields.required("members");
-            fields.reject_unknown_keys();
-            if (!id || !members)
+            std::optional<Group> group = read_group(item, model, gaps, diagnostics);
+            if (!group)
                 continue;
-            Group group{*id,
-                        name.value_or(reported_missing("group." + *id + ".name", item.pos())),
-                        {},
-                        item.pos()};
-            if (members->is_scalar() && members->text() == "all") {
-                for (size_t i = 0; i < model.countries.size(); ++i)
-                    group.members.push_back(i);
-            } else if (const auto* list = read_list(members, "members", diagnostics)) {
-                for (const Value& member : *list)
-                    if (auto country = find_country_reported(model, member, gaps, diagnostics)) {
-                        if (std::find(group.members.begin(), group.members.end(), *country) !=
-                            group.members.end())
-                            diagnostics.error(member.pos(), "country " + member.text() +
-                                                                " is listed twice in this group");
-                        else
-                            group.members.push_back(*country);
-                    }
-                if (list->empty())
-                    diagnostics.error(members->pos(), "group '" + *id + "' has no members");
-            }
-            if (!group_ids.insert(group.id).second)
-                diagnostics.error(item.find("id")->pos(), "group '" + *id + "' is defined twice");
-            model.groups.push_back(std::move(group));
+            if (!group_ids.insert(group->id).second)
+                diagnostics.error(item.find("id")->pos(),
+                                  "group '" + group->id + "' is defined twice");
+            model.groups.push_back(std::move(*group));
         }
     }
     if (model.groups.empty()) {
@@ -558,6 +569,17 @@ void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
             all.members.push_back(i);
         model.groups.push_back(std::move(all));
     }
+}
+
+void validate_book(const Value& root, Model& model, const CountryGaps& gaps,
+                   Diagnostics& diagnostics, const Limits& limits, bool& over_limit) {
+    MapReader reader(root, "the book settings", diagnostics);
+    BookInfo& book = model.book;
+    read_book_settings(reader, root, book, diagnostics);
+    if (const Value* editions = reader.required("editions"))
+        read_year_editions(*editions, model, diagnostics, limits, over_limit);
+    read_groups(reader.optional("groups"), root, model, gaps, diagnostics);
+    // The group whose mean the book shows as the average.
     if (const Value* average = reader.optional("average")) {
         if (auto id = read_text(average, "average", diagnostics)) {
             auto found = std::find_if(model.groups.begin(), model.groups.end(),

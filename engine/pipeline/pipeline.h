@@ -1,6 +1,13 @@
-// The pipeline: runs the stages in order (load → validate → score → build → layout →
-// render), stopping after validation when the input has errors. The CLI and the tests call
-// these; no stage calls another.
+// The pipeline: runs the stages in order, one way, from content/ to the files written:
+//   check    (check.cpp)    load → validate → score, stopping there when the input has errors;
+//   compose  (compose.cpp)  per language edition: build the document → lay it out;
+//   write    (write.cpp)    per language edition: each writer asked for (writers.h) writes
+//                           its file from the composed edition: the PDF, the EPUB;
+//   schedule (schedule.cpp) the language editions of a build, several at once, and the
+//                           session `mipex watch` keeps from one build to the next.
+// export.cpp writes what the command line exports besides the book (charts, scores), and
+// translators.cpp the translators' commands (i18n status, export, import). The CLI and the
+// tests call these; no stage calls another. See ARCHITECTURE.md.
 #pragma once
 
 #include "base/diagnostics.h"
@@ -115,9 +122,6 @@ std::optional<std::vector<std::string>> resolve_languages(CheckedProject& checke
 /// nothing when the input has errors.
 std::vector<BuildResult> build_books(CheckedProject& checked, const BuildOptions& options);
 
-/// What one edition keeps between builds of a session: its fonts and layout cache.
-struct EditionCache;
-
 /// Builds a project again and again, each build checking the project as it is then and
 /// reusing what the last one set (paragraphs, charts): what `mipex watch` runs after every
 /// change. Each build's PDFs are the bytes a cold `mipex build` writes.
@@ -142,8 +146,8 @@ private:
     BuildOptions m_options;
     Limits m_limits;
     std::string m_languages;
-    struct Editions;
-    std::unique_ptr<Editions> m_editions;
+    struct LanguageEditions;
+    std::unique_ptr<LanguageEditions> m_language_editions;
 };
 
 /// The stages after checking, for tests: the document and its layout.

@@ -733,13 +733,15 @@ std::string write_all(const std::vector<std::pair<fs::path, std::string>>& files
     return {};
 }
 
-} // namespace
+/// A PO or XLIFF file to import, registered among the project's files.
+struct ImportedFile {
+    FileId file = 0;
+    i18n::ExchangeFile exchange;
+};
 
-std::optional<ImportResult> import_translations(CheckedProject& checked, const fs::path& path,
-                                                const ImportOptions& options) {
-    if (checked.diagnostics.has_errors())
-        return std::nullopt;
-    const model::Model& model = checked.model;
+/// Reads the file to import, as PO or XLIFF by its extension. Nothing when it cannot be read,
+/// is not UTF-8 or is not a file of either kind (reported).
+std::optional<ImportedFile> read_imported_file(CheckedProject& checked, const fs::path& path) {
     std::optional<std::string> text = read_file(path);
     FileId file = checked.files.add(path.string(), text.value_or(""));
     if (!text) {
@@ -762,54 +764,217 @@ std::optional<ImportResult> import_translations(CheckedProject& checked, const f
                                   "import reads PO (.po) and XLIFF 1.2 (.xlf, .xliff) files");
     if (!exchange)
         return std::nullopt;
+    return ImportedFile{file, std::move(*exchange)};
+}
+
+/// The catalog entry a translation of the file becomes (`english_now`: its source text today,
+/// whose fingerprint is `fingerprint_now`; `current`: the catalog's translation, if it has one).
+i18n::CatalogEntry catalog_entry(const i18n::ExchangeEntry& entry, const std::string& english_now,
+                                 const std::string& fingerprint_now,
+                                 const model::Translation* current) {
+    const std::string english = entry.source.empty() ? english_now : entry.source;
+    i18n::CatalogEntry wanted;
+    wanted.text = std::string(trim(entry.translation));
+    std::string note(trim(entry.translator_note));
+    if (!note.empty())
+        wanted.note = note;
+    const bool current_is_up_to_date = current && current->from == fingerprint_now;
+    // A confirmed translation was made from the English the file shows, and records it;
+    // a fuzzy one still waits for review, so it keeps the fingerprint it had (stale it
+    // stays). A translation already recorded as made from today's English keeps that
+    // record: a file exported before the English changed cannot make it older.
+    if (!entry.fuzzy && !(current_is_up_to_date && current->text == wanted.text)) {
+        wanted.from = model::fingerprint(english);
+        wanted.source = english;
+    } else if (current && current->from) {
+        wanted.from = current->from;
+    }
+    return wanted;
+}
+
+/// The first lines of a catalog file the import starts: what it holds (by its name, such as
+/// "strings.yaml") and where its format is described.
+std::string new_catalog_header(const std::string& language, const std::string& name) {
+    static const std::map<std::string, std::string> sources = {
+        {"strings.yaml", "the interface strings (layouts/strings.yaml)"},
+        {"book.yaml", "the book's texts and country groups (content/book.yaml)"},
+        {"framework.yaml", "the framework: areas, dimensions, indicators "
+                           "(content/framework.yaml)"},
+        {"areas.yaml", "the area chapters (content/areas/)"},
+        {"countries.yaml", "the country names and profiles (content/countries/)"},
+        {"theme.yaml", "the score bands (layouts/theme.yaml)"}};
+    auto what = sources.find(name);
+    return "# " + english_name(language) + " (" + language + ") translations of " +
+           (what == sources.end() ? "texts" : what->second) +
+           ".\n# A mipex catalog: the README's section content/i18n/<lang>/ describes it.\n\n";
+}
+
+/// The edits an import makes to the catalog files of its language, one translation at a time.
+class CatalogEdits {
+public:
+    CatalogEdits(const CheckedProject& checked, const std::string& language)
+        : m_language(language), m_prefix("content/i18n/" + language + "/") {
+        // Where each key of the language's catalog is, in which file.
+        for (const load::LoadedFile& loaded : checked.loaded.files) {
+            if (!loaded.name.starts_with(m_prefix))
+                continue;
+            m_file_texts[loaded.name] = checked.files.text(loaded.file);
+            if (loaded.root().is_map())
+                for (const load::Value::Entry& entry : loaded.root().entries())
+                    m_existing.emplace(entry.key, std::make_pair(loaded.name, &entry));
+        }
+        if (auto found = checked.model.catalogs.find(language);
+            found != checked.model.catalogs.end())
+            m_catalog = &found->second;
+    }
+
+    /// Imports the translation of `entry`, whose source text is `english_now`: counted in
+    /// `result`, and listed among its changes when it changes the catalog. False when there is
+    /// nothing to write (no translation, or the catalog's own).
+    bool import(const i18n::ExchangeEntry& entry, const std::string& english_now,
+                Diagnostics& diagnostics, ImportResult& result) {
+        if (trim(entry.translation).empty()) {
+            ++result.empty;
+            return false;
+        }
+        const model::Translation* current = nullptr;
+        if (m_catalog)
+            if (auto found = m_catalog->entries.find(entry.key); found != m_catalog->entries.end())
+                current = &found->second;
+        const std::string fingerprint_now = model::fingerprint(english_now);
+        const i18n::CatalogEntry wanted =
+            catalog_entry(entry, english_now, fingerprint_now, current);
+        const bool current_is_up_to_date = current && current->from == fingerprint_now;
+        ImportChange change;
+        change.key = entry.key;
+        auto place = m_existing.find(entry.key);
+        if (place != m_existing.end()) {
+            bool same_text = current && current->text == wanted.text;
+            bool same = same_text && current->note == wanted.note &&
+                        (!wanted.from || current->from == wanted.from) &&
+                        (!wanted.source || current->source == wanted.source);
+            if (same) {
+                ++result.unchanged;
+                return false;
+            }
+            editor(place->second.first).set(*place->second.second, wanted);
+            change.catalog = place->second.first;
+            change.line = place->second.second->key_pos.line;
+            bool confirmed = same_text && current->note == wanted.note &&
+                             wanted.from == fingerprint_now && !current_is_up_to_date;
+            change.kind = confirmed ? ImportChange::Kind::Confirmed : ImportChange::Kind::Changed;
+            ++(confirmed ? result.confirmed : result.changed);
+        } else {
+            change.catalog = m_prefix + model::catalog_file_for(entry.key);
+            editor(change.catalog).append(entry.key, wanted);
+            change.kind = ImportChange::Kind::Added;
+            ++result.added;
+        }
+        if (wanted.from && *wanted.from != fingerprint_now && !entry.fuzzy)
+            diagnostics.warning(entry.key_pos,
+                                "the English of '" + entry.key +
+                                    "' in this file is not today's (it changed since the file "
+                                    "was exported): the translation is recorded as made from "
+                                    "the file's English, and stays stale");
+        result.changes.push_back(std::move(change));
+        return true;
+    }
+
+    /// The catalog files as they would be written (logical name → text): those the import
+    /// changes, a new one starting with a header saying what it holds.
+    std::map<std::string, std::string> edited() const {
+        std::map<std::string, std::string> edited;
+        for (const auto& [name, edits] : m_editors) {
+            if (!edits.changed())
+                continue;
+            std::string content = edits.text();
+            if (!m_file_texts.count(name))
+                content = new_catalog_header(m_language, name.substr(m_prefix.size())) + content;
+            edited[name] = std::move(content);
+        }
+        return edited;
+    }
+
+    /// The text of a catalog file before the import; nothing for a file it starts.
+    std::optional<std::string> text_before(const std::string& name) const {
+        auto found = m_file_texts.find(name);
+        return found == m_file_texts.end() ? std::nullopt
+                                           : std::optional<std::string>(found->second);
+    }
+
+private:
+    /// The editor of a catalog file, made at its first edit.
+    i18n::CatalogEditor& editor(const std::string& name) {
+        auto found = m_editors.find(name);
+        if (found == m_editors.end()) {
+            auto text = m_file_texts.find(name);
+            found = m_editors
+                        .emplace(name, i18n::CatalogEditor(text == m_file_texts.end()
+                                                               ? std::string_view()
+                                                               : std::string_view(text->second)))
+                        .first;
+        }
+        return found->second;
+    }
+
+    std::string m_language;
+    std::string m_prefix; ///< "content/i18n/<lang>/"
+    const model::Catalog* m_catalog = nullptr;
+    /// key → (the catalog file holding it, its entry there)
+    std::map<std::string, std::pair<std::string, const load::Value::Entry*>> m_existing;
+    std::map<std::string, std::string> m_file_texts; // logical name → current text
+    std::map<std::string, i18n::CatalogEditor> m_editors;
+};
+
+/// Writes the catalog files as edited (logical name → text), all or none, and lists them in
+/// `result`. False when they could not be written (reported).
+bool write_catalogs(CheckedProject& checked, std::map<std::string, std::string> edited,
+                    const CatalogEdits& edits, ImportResult& result) {
+    std::vector<std::pair<fs::path, std::string>> files;
+    std::map<fs::path, std::optional<std::string>> before;
+    for (auto& [name, content] : edited) {
+        fs::path target = checked.project / name;
+        before[target] = edits.text_before(name);
+        files.emplace_back(target, std::move(content));
+    }
+    if (std::string message = write_all(files, before); !message.empty()) {
+        checked.diagnostics.error(SourcePos{}, message + "; no catalog was changed");
+        return false;
+    }
+    for (const auto& [target, content] : files)
+        result.written.push_back(target);
+    return true;
+}
+
+} // namespace
+
+std::optional<ImportResult> import_translations(CheckedProject& checked, const fs::path& path,
+                                                const ImportOptions& options) {
+    if (checked.diagnostics.has_errors())
+        return std::nullopt;
+    const std::optional<ImportedFile> imported_file = read_imported_file(checked, path);
+    if (!imported_file)
+        return std::nullopt;
+    const i18n::ExchangeFile& exchange = imported_file->exchange;
 
     ImportResult result;
     std::optional<std::string> folder =
-        import_language(checked, *exchange, file, options, result.created);
+        import_language(checked, exchange, imported_file->file, options, result.created);
     if (!folder)
         return std::nullopt;
     result.language = *folder;
     const std::string& lang = *folder;
 
     std::map<std::string, const model::Text*> texts;
-    for (const model::Text* source : model::translatable_texts(model))
+    for (const model::Text* source : model::translatable_texts(checked.model))
         texts[source->key] = source;
-    if (holds_other_language(checked, *exchange, file, lang, texts))
+    if (holds_other_language(checked, exchange, imported_file->file, lang, texts))
         return std::nullopt;
 
-    // Where each key of the language's catalog is, in which file.
-    const std::string prefix = "content/i18n/" + lang + "/";
-    std::map<std::string, std::pair<std::string, const load::Value::Entry*>> existing;
-    std::map<std::string, std::string> file_texts; // logical name → current text
-    for (const load::LoadedFile& loaded : checked.loaded.files) {
-        if (!loaded.name.starts_with(prefix))
-            continue;
-        file_texts[loaded.name] = checked.files.text(loaded.file);
-        if (loaded.root().is_map())
-            for (const load::Value::Entry& entry : loaded.root().entries())
-                existing.emplace(entry.key, std::make_pair(loaded.name, &entry));
-    }
-    const model::Catalog* catalog = nullptr;
-    if (auto found = model.catalogs.find(lang); found != model.catalogs.end())
-        catalog = &found->second;
-
-    std::map<std::string, i18n::CatalogEditor> editors;
-    auto editor = [&](const std::string& name) -> i18n::CatalogEditor& {
-        auto found = editors.find(name);
-        if (found == editors.end()) {
-            auto text = file_texts.find(name);
-            found = editors
-                        .emplace(name, i18n::CatalogEditor(text == file_texts.end()
-                                                               ? std::string_view()
-                                                               : std::string_view(text->second)))
-                        .first;
-        }
-        return found->second;
-    };
+    CatalogEdits edits(checked, lang);
     std::map<std::string, const i18n::ExchangeEntry*> imported; // what is written, by key
     std::set<std::string> seen;
-    for (const i18n::ExchangeEntry& entry : exchange->entries) {
-        std::string translation(trim(entry.translation));
+    for (const i18n::ExchangeEntry& entry : exchange.entries) {
         if (!seen.insert(entry.key).second) {
             checked.diagnostics.warning(entry.key_pos, "'" + entry.key +
                                                            "' is in this file twice; the first "
@@ -822,112 +987,18 @@ std::optional<ImportResult> import_translations(CheckedProject& checked, const f
                                                            "'; not imported");
             continue;
         }
-        if (translation.empty()) {
-            ++result.empty;
-            continue;
-        }
-        const std::string& english_now = source->second->source;
-        const std::string english = entry.source.empty() ? english_now : entry.source;
-        i18n::CatalogEntry wanted;
-        wanted.text = translation;
-        std::string note(trim(entry.translator_note));
-        if (!note.empty())
-            wanted.note = note;
-        const model::Translation* current = nullptr;
-        if (catalog)
-            if (auto found = catalog->entries.find(entry.key); found != catalog->entries.end())
-                current = &found->second;
-        const std::string fingerprint_now = model::fingerprint(english_now);
-        const bool current_is_up_to_date = current && current->from == fingerprint_now;
-        // A confirmed translation was made from the English the file shows, and records it;
-        // a fuzzy one still waits for review, so it keeps the fingerprint it had (stale it
-        // stays). A translation already recorded as made from today's English keeps that
-        // record: a file exported before the English changed cannot make it older.
-        if (!entry.fuzzy && !(current_is_up_to_date && current->text == translation)) {
-            wanted.from = model::fingerprint(english);
-            wanted.source = english;
-        } else if (current && current->from) {
-            wanted.from = current->from;
-        }
-        ImportChange change;
-        change.key = entry.key;
-        auto place = existing.find(entry.key);
-        if (place != existing.end()) {
-            bool same_text = current && current->text == wanted.text;
-            bool same = same_text && current->note == wanted.note &&
-                        (!wanted.from || current->from == wanted.from) &&
-                        (!wanted.source || current->source == wanted.source);
-            if (same) {
-                ++result.unchanged;
-                continue;
-            }
-            editor(place->second.first).set(*place->second.second, wanted);
-            change.catalog = place->second.first;
-            change.line = place->second.second->key_pos.line;
-            bool confirmed = same_text && current->note == wanted.note &&
-                             wanted.from == fingerprint_now && !current_is_up_to_date;
-            change.kind = confirmed ? ImportChange::Kind::Confirmed : ImportChange::Kind::Changed;
-            ++(confirmed ? result.confirmed : result.changed);
-        } else {
-            change.catalog = prefix + model::catalog_file_for(entry.key);
-            editor(change.catalog).append(entry.key, wanted);
-            change.kind = ImportChange::Kind::Added;
-            ++result.added;
-        }
-        if (wanted.from && *wanted.from != fingerprint_now && !entry.fuzzy)
-            checked.diagnostics.warning(
-                entry.key_pos, "the English of '" + entry.key +
-                                   "' in this file is not today's (it changed since the file "
-                                   "was exported): the translation is recorded as made from "
-                                   "the file's English, and stays stale");
-        imported[entry.key] = &entry;
-        result.changes.push_back(std::move(change));
+        if (edits.import(entry, source->second->source, checked.diagnostics, result))
+            imported[entry.key] = &entry;
     }
 
-    // The catalogs as they would be written.
-    std::map<std::string, std::string> edited;
-    for (auto& [name, edits] : editors) {
-        if (!edits.changed())
-            continue;
-        std::string content = edits.text();
-        if (!file_texts.count(name)) {
-            static const std::map<std::string, std::string> sources = {
-                {"strings.yaml", "the interface strings (layouts/strings.yaml)"},
-                {"book.yaml", "the book's texts and country groups (content/book.yaml)"},
-                {"framework.yaml", "the framework: areas, dimensions, indicators "
-                                   "(content/framework.yaml)"},
-                {"areas.yaml", "the area chapters (content/areas/)"},
-                {"countries.yaml", "the country names and profiles (content/countries/)"},
-                {"theme.yaml", "the score bands (layouts/theme.yaml)"}};
-            auto what = sources.find(name.substr(prefix.size()));
-            content = "# " + english_name(lang) + " (" + lang + ") translations of " +
-                      (what == sources.end() ? "texts" : what->second) +
-                      ".\n# A mipex catalog: the README's section content/i18n/<lang>/ "
-                      "describes it.\n\n" +
-                      content;
-        }
-        edited[name] = std::move(content);
-    }
+    std::map<std::string, std::string> edited = edits.edited();
     // Nothing is written unless all of it is right.
     if (!check_as_built(checked, lang, edited, imported) || checked.diagnostics.has_errors())
         return std::nullopt;
     if (options.dry_run)
         return result;
-    std::vector<std::pair<fs::path, std::string>> files;
-    std::map<fs::path, std::optional<std::string>> before;
-    for (auto& [name, content] : edited) {
-        fs::path target = checked.project / name;
-        auto old = file_texts.find(name);
-        before[target] =
-            old == file_texts.end() ? std::nullopt : std::optional<std::string>(old->second);
-        files.emplace_back(target, std::move(content));
-    }
-    if (std::string message = write_all(files, before); !message.empty()) {
-        checked.diagnostics.error(SourcePos{}, message + "; no catalog was changed");
+    if (!write_catalogs(checked, std::move(edited), edits, result))
         return std::nullopt;
-    }
-    for (const auto& [target, content] : files)
-        result.written.push_back(target);
     return result;
 }
 

@@ -125,6 +125,21 @@ struct LinkElement {
     uint64_t order = 0; ///< where it is read among its parent's content
 };
 
+/// The objects every page refers to, numbered before any is written.
+struct PageObjects {
+    uint32_t tree = 0;      ///< the page tree's root
+    uint32_t resources = 0; ///< the resource dictionary pages and forms share
+    std::vector<uint32_t> pages;
+};
+
+/// A kid of a structure element (/K, §14.7.2): its marked content (an MCID, or a marked-content
+/// reference on another page), an annotation's Link element or a child element, with where it
+/// is read.
+struct StructureKid {
+    uint64_t order = UINT64_MAX;
+    std::string text;
+};
+
 /// Where content is read: its page, then its place on the page (MCIDs and links interleaved).
 uint64_t reading_order(size_t page, uint64_t place) {
     return (static_cast<uint64_t>(page) << 32) | place;
@@ -370,159 +385,229 @@ private:
             m_resources.faces.push_back(face.get());
     }
 
+    /// Writes the file around the streams written before: pages, fonts, forms, their
+    /// resources, the document's navigation and metadata, then the catalog. Object numbers
+    /// are reserved in this order, so each step keeps its place in the file.
     std::string assemble(std::vector<EmbeddedFont>& embedded, std::vector<WrittenPage>& written,
                          std::vector<std::string>& compressed_forms, Deflater& deflater,
                          size_t& dropped_links) {
-        const display::Metadata& metadata = m_document.metadata;
-        const std::vector<display::Page>& pages = m_document.pages;
         File file("1.7", deflater);
-        const uint32_t catalog = file.reserve(), page_tree = file.reserve(),
-                       resources = file.reserve(), info = file.reserve();
+        const uint32_t catalog = file.reserve();
+        PageObjects objects;
+        objects.tree = file.reserve();
+        objects.resources = file.reserve();
+        const uint32_t info = file.reserve();
+        for (size_t p = 0; p < m_document.pages.size(); ++p)
+            objects.pages.push_back(file.reserve());
 
-        std::vector<uint32_t> page_numbers;
-        for (size_t p = 0; p < pages.size(); ++p)
-            page_numbers.push_back(file.reserve());
-        const bool tagged = !m_document.structure.empty();
         std::vector<LinkElement> link_elements;
+        write_pages(file, written, objects, link_elements, dropped_links);
+        std::string font_resources = write_fonts(file, embedded);
+        std::string form_resources = write_forms(file, compressed_forms, objects.resources);
+        file.object(objects.resources, resource_dictionary(font_resources, form_resources));
 
-        // Pages, their content and their links.
-        const std::set<uint8_t>& fill_alphas = m_survey.fill_alphas;
-        const bool transparent = !fill_alphas.empty() || !m_survey.stroke_alphas.empty();
+        std::string catalog_entries = destinations(file, objects.pages);
+        catalog_entries += outline(file);
+        if (!m_document.structure.empty())
+            catalog_entries += structure(file, written, link_elements, objects.pages);
+
+        const std::time_t date = m_options.date.value_or(std::time(nullptr));
+        file.object(info, info_dictionary(date));
+        // XMP is left uncompressed, so that tools which do not read PDF can still find it.
+        const uint32_t xmp = file.reserve();
+        file.stream(xmp, "/Type /Metadata /Subtype /XML",
+                    xmp_metadata(m_document.metadata, date, producer));
+        file.object(catalog, catalog_dictionary(objects.tree, catalog_entries, xmp));
+
+        std::string trailer = "/Root ";
+        append_reference(trailer, catalog);
+        trailer += " /Info ";
+        append_reference(trailer, info);
+        return file.finish(trailer);
+    }
+
+    /// Pages carry transparency when some fill or stroke is not opaque.
+    bool transparent() const {
+        return !m_survey.fill_alphas.empty() || !m_survey.stroke_alphas.empty();
+    }
+
+    /// Writes each page: its content stream, its link annotations and its page object; then
+    /// the page tree (§7.7.3). A link to a destination no page holds is dropped and counted.
+    void write_pages(File& file, std::vector<WrittenPage>& written, const PageObjects& objects,
+                     std::vector<LinkElement>& link_elements, size_t& dropped_links) {
+        const std::vector<display::Page>& pages = m_document.pages;
         std::string kids;
         for (size_t p = 0; p < pages.size(); ++p) {
-            const display::Page& page = pages[p];
             const uint32_t content = file.reserve();
             file.stream(content, "/Filter /FlateDecode", written[p].content);
             std::string().swap(written[p].content);
-            const int64_t height = thousandths_of_pt(page.height);
-            std::string annotations;
-            for (const PageLink& link : written[p].links) {
-                if (!link.destination.empty() && !m_survey.destinations.count(link.destination)) {
-                    ++dropped_links;
-                    continue;
-                }
-                uint32_t number = file.reserve();
-                std::string annotation = "<< /Type /Annot /Subtype /Link";
-                if (tagged && link.element) {
-                    // Its key in the parent tree follows the pages' keys (§14.7.4.4).
-                    annotation += " /StructParent ";
-                    append_integer(annotation,
-                                   static_cast<int64_t>(pages.size() + link_elements.size()));
-                    link_elements.push_back(
-                        LinkElement{file.reserve(), number, p, *link.element,
-                                    reading_order(p, 2 * static_cast<uint64_t>(link.after))});
-                }
-                annotation += " /Rect [";
-                // PDF user space has its origin at the bottom-left, y upwards (§8.3.2.3).
-                append_thousandths(annotation, link.x);
-                annotation += ' ';
-                append_thousandths(annotation, height - link.y - link.height);
-                annotation += ' ';
-                append_thousandths(annotation, link.x + link.width);
-                annotation += ' ';
-                append_thousandths(annotation, height - link.y);
-                // No visible border around links (the default is a 1-point one).
-                annotation += "] /Border [0 0 0]";
-                if (!link.text.empty()) {
-                    annotation += " /Contents ";
-                    append_text(annotation, link.text);
-                }
-                if (!link.destination.empty()) {
-                    annotation += " /Dest ";
-                    append_literal(annotation, link.destination);
-                } else {
-                    annotation += " /A << /S /URI /URI ";
-                    append_literal(annotation, link.uri);
-                    annotation += " >>";
-                }
-                annotation += " >>";
-                file.object(number, std::move(annotation));
-                if (!annotations.empty())
-                    annotations += ' ';
-                append_reference(annotations, number);
-            }
-            std::string dictionary = "<< /Type /Page /Parent ";
-            append_reference(dictionary, page_tree);
-            dictionary += " /MediaBox [0 0 ";
-            append_length(dictionary, page.width);
-            dictionary += ' ';
-            append_length(dictionary, page.height);
-            dictionary += "] /Resources ";
-            append_reference(dictionary, resources);
-            dictionary += " /Contents ";
-            append_reference(dictionary, content);
-            if (!annotations.empty())
-                dictionary += " /Annots [" + annotations + "]";
-            // The page's marked content in the parent tree under the page's index; Tab moves
-            // through its links in structure order (PDF/UA-1 7.18.3).
-            if (tagged) {
-                dictionary += " /StructParents ";
-                append_integer(dictionary, static_cast<int64_t>(p));
-                if (!annotations.empty())
-                    dictionary += " /Tabs /S";
-            }
-            // Transparency is blended in RGB on every page, whatever the viewer's device (§11.4.7).
-            if (transparent)
-                dictionary += " /Group << /Type /Group /S /Transparency /CS /DeviceRGB >>";
-            dictionary += " >>";
-            file.object(page_numbers[p], std::move(dictionary));
+            std::string annotations =
+                write_links(file, p, written[p].links, link_elements, dropped_links);
+            file.object(objects.pages[p], page_dictionary(p, objects, content, annotations));
             if (!kids.empty())
                 kids += ' ';
-            append_reference(kids, page_numbers[p]);
+            append_reference(kids, objects.pages[p]);
         }
         std::string tree = "<< /Type /Pages /Kids [" + kids + "] /Count ";
         append_integer(tree, static_cast<int64_t>(pages.size()));
         tree += " >>";
-        file.object(page_tree, std::move(tree));
+        file.object(objects.tree, std::move(tree));
+    }
 
-        // Fonts: a Type0 font over a CIDFont, shown through Identity-H (§9.7.6), one per face.
+    /// Writes the link annotations of page `p` (§12.5.6.5), each with its Link element in a
+    /// tagged file; returns the references to them for the page's /Annots.
+    std::string write_links(File& file, size_t p, const std::vector<PageLink>& links,
+                            std::vector<LinkElement>& link_elements, size_t& dropped_links) {
+        const bool tagged = !m_document.structure.empty();
+        std::string annotations;
+        for (const PageLink& link : links) {
+            if (!link.destination.empty() && !m_survey.destinations.count(link.destination)) {
+                ++dropped_links;
+                continue;
+            }
+            uint32_t number = file.reserve();
+            std::optional<size_t> struct_parent;
+            if (tagged && link.element) {
+                // Its key in the parent tree follows the pages' keys (§14.7.4.4).
+                struct_parent = m_document.pages.size() + link_elements.size();
+                link_elements.push_back(
+                    LinkElement{file.reserve(), number, p, *link.element,
+                                reading_order(p, 2 * static_cast<uint64_t>(link.after))});
+            }
+            file.object(number, link_annotation(link, m_document.pages[p], struct_parent));
+            if (!annotations.empty())
+                annotations += ' ';
+            append_reference(annotations, number);
+        }
+        return annotations;
+    }
+
+    /// A link's annotation on `page`; `struct_parent`, its key in the parent tree.
+    static std::string link_annotation(const PageLink& link, const display::Page& page,
+                                       std::optional<size_t> struct_parent) {
+        const int64_t height = thousandths_of_pt(page.height);
+        std::string annotation = "<< /Type /Annot /Subtype /Link";
+        if (struct_parent) {
+            annotation += " /StructParent ";
+            append_integer(annotation, static_cast<int64_t>(*struct_parent));
+        }
+        annotation += " /Rect [";
+        // PDF user space has its origin at the bottom-left, y upwards (§8.3.2.3).
+        append_thousandths(annotation, link.x);
+        annotation += ' ';
+        append_thousandths(annotation, height - link.y - link.height);
+        annotation += ' ';
+        append_thousandths(annotation, link.x + link.width);
+        annotation += ' ';
+        append_thousandths(annotation, height - link.y);
+        // No visible border around links (the default is a 1-point one).
+        annotation += "] /Border [0 0 0]";
+        if (!link.text.empty()) {
+            annotation += " /Contents ";
+            append_text(annotation, link.text);
+        }
+        if (!link.destination.empty()) {
+            annotation += " /Dest ";
+            append_literal(annotation, link.destination);
+        } else {
+            annotation += " /A << /S /URI /URI ";
+            append_literal(annotation, link.uri);
+            annotation += " >>";
+        }
+        annotation += " >>";
+        return annotation;
+    }
+
+    /// The page object of page `p` (§7.7.3.3), whose content stream is `content`.
+    std::string page_dictionary(size_t p, const PageObjects& objects, uint32_t content,
+                                const std::string& annotations) const {
+        const display::Page& page = m_document.pages[p];
+        std::string dictionary = "<< /Type /Page /Parent ";
+        append_reference(dictionary, objects.tree);
+        dictionary += " /MediaBox [0 0 ";
+        append_length(dictionary, page.width);
+        dictionary += ' ';
+        append_length(dictionary, page.height);
+        dictionary += "] /Resources ";
+        append_reference(dictionary, objects.resources);
+        dictionary += " /Contents ";
+        append_reference(dictionary, content);
+        if (!annotations.empty())
+            dictionary += " /Annots [" + annotations + "]";
+        // The page's marked content in the parent tree under the page's index; Tab moves
+        // through its links in structure order (PDF/UA-1 7.18.3).
+        if (!m_document.structure.empty()) {
+            dictionary += " /StructParents ";
+            append_integer(dictionary, static_cast<int64_t>(p));
+            if (!annotations.empty())
+                dictionary += " /Tabs /S";
+        }
+        // Transparency is blended in RGB on every page, whatever the viewer's device (§11.4.7).
+        if (transparent())
+            dictionary += " /Group << /Type /Group /S /Transparency /CS /DeviceRGB >>";
+        dictionary += " >>";
+        return dictionary;
+    }
+
+    /// Writes the fonts: a Type0 font over a CIDFont, shown through Identity-H (§9.7.6), one
+    /// per face, each freed once written. Returns their entries in the resources' /Font.
+    std::string write_fonts(File& file, std::vector<EmbeddedFont>& embedded) {
         std::string font_resources;
         for (size_t f = 0; f < embedded.size(); ++f) {
-            EmbeddedFont& font = embedded[f];
-            const uint32_t type0 = file.reserve(), cid_font = file.reserve(),
-                           descriptor = file.reserve(), program = file.reserve(),
-                           to_unicode = file.reserve();
-            std::string entries = "/Filter /FlateDecode";
-            if (font.cff) {
-                // CFF outlines in an OpenType wrapper (§9.9, table 126; PDF 1.6).
-                entries += " /Subtype /OpenType";
-            } else {
-                entries += " /Length1 ";
-                append_integer(entries, static_cast<int64_t>(font.program_size));
-            }
-            file.stream(program, entries, font.program);
-            file.stream(to_unicode, "/Filter /FlateDecode", font.to_unicode);
-            std::string text =
-                "<< " + font.descriptor + (font.cff ? " /FontFile3 " : " /FontFile2 ");
-            append_reference(text, program);
-            text += " >>";
-            file.object(descriptor, std::move(text));
-            text = "<< /Type /Font /Subtype ";
-            text += font.cff ? "/CIDFontType0" : "/CIDFontType2";
-            text += " /BaseFont ";
-            append_name(text, font.base_font);
-            text += " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                    "/FontDescriptor ";
-            append_reference(text, descriptor);
-            text += " /W " + font.widths;
-            // Character codes are glyph ids (§9.7.4.2); a CFF font's CIDs are its glyph ids too.
-            if (!font.cff)
-                text += " /CIDToGIDMap /Identity";
-            text += " >>";
-            file.object(cid_font, std::move(text));
-            text = "<< /Type /Font /Subtype /Type0 /BaseFont ";
-            append_name(text, font.base_font);
-            text += " /Encoding /Identity-H /DescendantFonts [";
-            append_reference(text, cid_font);
-            text += "] /ToUnicode ";
-            append_reference(text, to_unicode);
-            text += " >>";
-            file.object(type0, std::move(text));
             font_resources += " /F" + std::to_string(f) + ' ';
-            append_reference(font_resources, type0);
-            font = EmbeddedFont();
+            append_reference(font_resources, write_font(file, embedded[f]));
+            embedded[f] = EmbeddedFont();
         }
-        // Reused paths, each a form drawn in the pages' resources (§8.10.1).
+        return font_resources;
+    }
+
+    /// Writes one font's objects; returns the number of its Type0 font.
+    static uint32_t write_font(File& file, const EmbeddedFont& font) {
+        const uint32_t type0 = file.reserve(), cid_font = file.reserve(),
+                       descriptor = file.reserve(), program = file.reserve(),
+                       to_unicode = file.reserve();
+        std::string entries = "/Filter /FlateDecode";
+        if (font.cff) {
+            // CFF outlines in an OpenType wrapper (§9.9, table 126; PDF 1.6).
+            entries += " /Subtype /OpenType";
+        } else {
+            entries += " /Length1 ";
+            append_integer(entries, static_cast<int64_t>(font.program_size));
+        }
+        file.stream(program, entries, font.program);
+        file.stream(to_unicode, "/Filter /FlateDecode", font.to_unicode);
+        std::string text = "<< " + font.descriptor + (font.cff ? " /FontFile3 " : " /FontFile2 ");
+        append_reference(text, program);
+        text += " >>";
+        file.object(descriptor, std::move(text));
+        text = "<< /Type /Font /Subtype ";
+        text += font.cff ? "/CIDFontType0" : "/CIDFontType2";
+        text += " /BaseFont ";
+        append_name(text, font.base_font);
+        text += " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                "/FontDescriptor ";
+        append_reference(text, descriptor);
+        text += " /W " + font.widths;
+        // Character codes are glyph ids (§9.7.4.2); a CFF font's CIDs are its glyph ids too.
+        if (!font.cff)
+            text += " /CIDToGIDMap /Identity";
+        text += " >>";
+        file.object(cid_font, std::move(text));
+        text = "<< /Type /Font /Subtype /Type0 /BaseFont ";
+        append_name(text, font.base_font);
+        text += " /Encoding /Identity-H /DescendantFonts [";
+        append_reference(text, cid_font);
+        text += "] /ToUnicode ";
+        append_reference(text, to_unicode);
+        text += " >>";
+        file.object(type0, std::move(text));
+        return type0;
+    }
+
+    /// Writes the reused paths, each a form drawn in the pages' resources (§8.10.1), each
+    /// freed once written. Returns their entries in the resources' /XObject.
+    std::string write_forms(File& file, std::vector<std::string>& compressed_forms,
+                            uint32_t resources) {
         std::string form_resources;
         const std::vector<ReusedPaths::Form>& forms = m_survey.reused.forms();
         for (size_t f = 0; f < forms.size(); ++f) {
@@ -544,13 +629,20 @@ private:
             form_resources += " /P" + std::to_string(f) + ' ';
             append_reference(form_resources, number);
         }
+        return form_resources;
+    }
+
+    /// The resource dictionary every page and form shares (§7.8.3): fonts, forms and a
+    /// graphics state for each alpha used (§8.4.5).
+    std::string resource_dictionary(const std::string& font_resources,
+                                    const std::string& form_resources) const {
         std::string resource_text = "<< /Font <<" + font_resources + " >>";
         if (!form_resources.empty())
             resource_text += " /XObject <<" + form_resources + " >>";
-        if (transparent) {
+        if (transparent()) {
             resource_text += " /ExtGState <<";
             for (bool stroke : {false, true}) {
-                for (uint8_t alpha : stroke ? m_survey.stroke_alphas : fill_alphas) {
+                for (uint8_t alpha : stroke ? m_survey.stroke_alphas : m_survey.fill_alphas) {
                     resource_text += " /" + alpha_state_name(stroke, alpha) +
                                      " << /Type /ExtGState " + (stroke ? "/CA " : "/ca ");
                     append_thousandths(resource_text,
@@ -561,69 +653,71 @@ private:
             resource_text += " >>";
         }
         resource_text += " >>";
-        file.object(resources, std::move(resource_text));
+        return resource_text;
+    }
 
-        // Named destinations (§12.3.2.3): a name tree sorted by name, in leaves of 64.
-        std::string destinations_entry;
-        if (!m_survey.destinations.empty()) {
-            auto destination = [&](const Destination& where) {
-                std::string out = "[";
-                append_reference(out, page_numbers[where.page]);
-                out += " /XYZ ";
-                append_length(out, where.x);
+    /// Writes the named destinations (§12.3.2.3): a name tree sorted by name, in leaves of 64.
+    /// Returns the catalog's /Names entry (empty without destinations).
+    std::string destinations(File& file, const std::vector<uint32_t>& page_numbers) {
+        if (m_survey.destinations.empty())
+            return {};
+        const std::vector<display::Page>& pages = m_document.pages;
+        auto destination = [&](const Destination& where) {
+            std::string out = "[";
+            append_reference(out, page_numbers[where.page]);
+            out += " /XYZ ";
+            append_length(out, where.x);
+            out += ' ';
+            append_thousandths(out, thousandths_of_pt(pages[where.page].height) -
+                                        thousandths_of_pt(where.y));
+            out += " null]";
+            return out;
+        };
+        std::vector<std::pair<const std::string*, std::string>> names;
+        for (const auto& [name, where] : m_survey.destinations)
+            names.emplace_back(&name, destination(where));
+        constexpr size_t leaf_size = 64;
+        auto leaf = [&](size_t start, size_t end, bool limits) {
+            std::string out = "<<";
+            if (limits) {
+                out += " /Limits [";
+                append_literal(out, *names[start].first);
                 out += ' ';
-                append_thousandths(out, thousandths_of_pt(pages[where.page].height) -
-                                            thousandths_of_pt(where.y));
-                out += " null]";
-                return out;
-            };
-            std::vector<std::pair<const std::string*, std::string>> names;
-            for (const auto& [name, where] : m_survey.destinations)
-                names.emplace_back(&name, destination(where));
-            constexpr size_t leaf_size = 64;
-            auto leaf = [&](size_t start, size_t end, bool limits) {
-                std::string out = "<<";
-                if (limits) {
-                    out += " /Limits [";
-                    append_literal(out, *names[start].first);
-                    out += ' ';
-                    append_literal(out, *names[end - 1].first);
-                    out += ']';
-                }
-                out += " /Names [";
-                for (size_t i = start; i < end; ++i) {
-                    if (i > start)
-                        out += ' ';
-                    append_literal(out, *names[i].first);
-                    out += ' ' + names[i].second;
-                }
-                return out + "] >>";
-            };
-            uint32_t root = file.reserve();
-            if (names.size() <= leaf_size) {
-                file.object(root, leaf(0, names.size(), false));
-            } else {
-                std::string root_text = "<< /Kids [";
-                for (size_t start = 0; start < names.size(); start += leaf_size) {
-                    uint32_t number = file.reserve();
-                    file.object(number,
-                                leaf(start, std::min(names.size(), start + leaf_size), true));
-                    if (start)
-                        root_text += ' ';
-                    append_reference(root_text, number);
-                }
-                file.object(root, root_text + "] >>");
+                append_literal(out, *names[end - 1].first);
+                out += ']';
             }
-            destinations_entry = " /Names << /Dests ";
-            append_reference(destinations_entry, root);
-            destinations_entry += " >>";
+            out += " /Names [";
+            for (size_t i = start; i < end; ++i) {
+                if (i > start)
+                    out += ' ';
+                append_literal(out, *names[i].first);
+                out += ' ' + names[i].second;
+            }
+            return out + "] >>";
+        };
+        uint32_t root = file.reserve();
+        if (names.size() <= leaf_size) {
+            file.object(root, leaf(0, names.size(), false));
+        } else {
+            std::string root_text = "<< /Kids [";
+            for (size_t start = 0; start < names.size(); start += leaf_size) {
+                uint32_t number = file.reserve();
+                file.object(number, leaf(start, std::min(names.size(), start + leaf_size), true));
+                if (start)
+                    root_text += ' ';
+                append_reference(root_text, number);
+            }
+            file.object(root, root_text + "] >>");
         }
+        std::string entry = " /Names << /Dests ";
+        append_reference(entry, root);
+        entry += " >>";
+        return entry;
+    }
 
-        std::string outline_entry = outline(file);
-        std::string structure_entry =
-            tagged ? structure(file, written, link_elements, page_numbers) : "";
-
-        const std::time_t date = m_options.date.value_or(std::time(nullptr));
+    /// The document information dictionary (§14.3.3), dated `date`.
+    std::string info_dictionary(std::time_t date) const {
+        const display::Metadata& metadata = m_document.metadata;
         std::string info_text = "<<";
         auto add_info = [&](const char* key, const std::string& value) {
             if (value.empty())
@@ -641,17 +735,19 @@ private:
         add_info("/Producer", producer);
         add_info("/CreationDate", pdf_date(date));
         add_info("/ModDate", pdf_date(date));
-        file.object(info, info_text + " >>");
+        return info_text + " >>";
+    }
 
-        // XMP is left uncompressed, so that tools which do not read PDF can still find it.
-        const uint32_t xmp = file.reserve();
-        file.stream(xmp, "/Type /Metadata /Subtype /XML", xmp_metadata(metadata, date, producer));
-
+    /// The document catalog (§7.7.2): the page tree, the page labels, `entries` (destinations,
+    /// outline and structure tree), the language, the viewer preferences and the XMP metadata.
+    std::string catalog_dictionary(uint32_t page_tree, const std::string& entries,
+                                   uint32_t xmp) const {
+        const display::Metadata& metadata = m_document.metadata;
         std::string root = "<< /Type /Catalog /Pages ";
         append_reference(root, page_tree);
-        if (!pages.empty())
-            root += " /PageLabels " + page_labels(pages);
-        root += destinations_entry + outline_entry + structure_entry;
+        if (!m_document.pages.empty())
+            root += " /PageLabels " + page_labels(m_document.pages);
+        root += entries;
         if (!metadata.language.empty()) {
             root += " /Lang ";
             append_text(root, metadata.language);
@@ -665,13 +761,7 @@ private:
         root += " >> /Metadata ";
         append_reference(root, xmp);
         root += " >>";
-        file.object(catalog, std::move(root));
-
-        std::string trailer = "/Root ";
-        append_reference(trailer, catalog);
-        trailer += " /Info ";
-        append_reference(trailer, info);
-        return file.finish(trailer);
+        return root;
     }
 
     /// Writes the structure tree (§14.7): its elements, the Link elements of annotations and the
@@ -686,23 +776,66 @@ private:
         for (uint32_t& number : numbers)
             number = file.reserve();
 
-        // Each element's own content (marked content, links) in reading order, then its
-        // child elements: in the order they were made (the logical order), or, among content of
-        // its own, where the first of their content is read.
-        struct Kid {
-            uint64_t order = UINT64_MAX;
-            std::string text;
-        };
-        std::vector<std::vector<Kid>> kids(count);
-        std::vector<uint64_t> first(count, UINT64_MAX);
         std::vector<std::optional<size_t>> first_page(count);
+        std::vector<std::vector<StructureKid>> kids =
+            structure_kids(written, link_elements, page_numbers, numbers, first_page);
+        for (size_t e = 0; e < count; ++e) {
+            std::stable_sort(
+                kids[e].begin(), kids[e].end(),
+                [](const StructureKid& a, const StructureKid& b) { return a.order < b.order; });
+            std::optional<uint32_t> page;
+            if (first_page[e])
+                page = page_numbers[*first_page[e]];
+            file.object(numbers[e],
+                        element_dictionary(elements[e], e == 0 ? root : numbers[elements[e].parent],
+                                           page, kids[e]));
+            std::vector<StructureKid>().swap(kids[e]);
+        }
+        for (const LinkElement& link : link_elements) {
+            std::string text = "<< /Type /StructElem /S /Link /P ";
+            append_reference(text, numbers[link.parent]);
+            text += " /Pg ";
+            append_reference(text, page_numbers[link.page]);
+            text += " /K [<< /Type /OBJR /Obj ";
+            append_reference(text, link.annotation);
+            text += " >>] >>";
+            file.object(link.number, std::move(text));
+        }
+
+        file.object(parent_tree, parent_tree_dictionary(written, link_elements, numbers));
+        std::string text = "<< /Type /StructTreeRoot /K [";
+        append_reference(text, numbers[0]);
+        text += "] /ParentTree ";
+        append_reference(text, parent_tree);
+        text += " /ParentTreeNextKey ";
+        append_integer(text, static_cast<int64_t>(written.size() + link_elements.size()));
+        file.object(root, text + " >>");
+        std::string entry = " /MarkInfo << /Marked true >> /StructTreeRoot ";
+        append_reference(entry, root);
+        return entry;
+    }
+
+    /// The kids of each structure element (`numbers`: the elements' objects), unsorted. Each
+    /// element's own content (marked content, links) in reading order, then its child
+    /// elements: in the order they were made (the logical order), or, among content of its
+    /// own, where the first of their content is read. `first_page` is set to the page where
+    /// each element's own marked content begins.
+    std::vector<std::vector<StructureKid>>
+    structure_kids(const std::vector<WrittenPage>& written,
+                   const std::vector<LinkElement>& link_elements,
+                   const std::vector<uint32_t>& page_numbers, const std::vector<uint32_t>& numbers,
+                   std::vector<std::optional<size_t>>& first_page) const {
+        const std::vector<display::Element>& elements = m_document.structure;
+        const size_t count = elements.size();
+        std::vector<std::vector<StructureKid>> kids(count);
+        std::vector<uint64_t> first(count, UINT64_MAX);
         std::vector<bool> own_content(count, false);
         for (size_t p = 0; p < written.size(); ++p)
             for (size_t mcid = 0; mcid < written[p].marked.size(); ++mcid) {
                 display::ElementId e = written[p].marked[mcid];
                 if (!first_page[e])
                     first_page[e] = p;
-                Kid kid{reading_order(p, 2 * mcid + 1), {}};
+                StructureKid kid{reading_order(p, 2 * mcid + 1), {}};
                 if (*first_page[e] == p) {
                     append_integer(kid.text, static_cast<int64_t>(mcid));
                 } else {
@@ -717,7 +850,7 @@ private:
                 kids[e].push_back(std::move(kid));
             }
         for (const LinkElement& link : link_elements) {
-            Kid kid{link.order, {}};
+            StructureKid kid{link.order, {}};
             append_reference(kid.text, link.number);
             first[link.parent] = std::min(first[link.parent], link.order);
             own_content[link.parent] = true;
@@ -728,65 +861,60 @@ private:
         for (size_t e = count; e-- > 1;)
             first[elements[e].parent] = std::min(first[elements[e].parent], first[e]);
         for (size_t e = 1; e < count; ++e) {
-            Kid kid{own_content[elements[e].parent] ? first[e] : 0, {}};
+            StructureKid kid{own_content[elements[e].parent] ? first[e] : 0, {}};
             append_reference(kid.text, numbers[e]);
             kids[elements[e].parent].push_back(std::move(kid));
         }
+        return kids;
+    }
 
-        for (size_t e = 0; e < count; ++e) {
-            const display::Element& element = elements[e];
-            std::stable_sort(kids[e].begin(), kids[e].end(),
-                             [](const Kid& a, const Kid& b) { return a.order < b.order; });
-            std::string text = "<< /Type /StructElem /S /";
-            text += display::role_name(element.role);
-            text += " /P ";
-            append_reference(text, e == 0 ? root : numbers[element.parent]);
-            if (first_page[e]) {
-                text += " /Pg ";
-                append_reference(text, page_numbers[*first_page[e]]);
-            }
-            if (!element.alt.empty()) {
-                text += " /Alt ";
-                append_text(text, element.alt);
-            }
-            if (!element.actual_text.empty()) {
-                text += " /ActualText ";
-                append_text(text, element.actual_text);
-            }
-            if (!element.language.empty()) {
-                text += " /Lang ";
-                append_text(text, element.language);
-            }
-            if (element.scope != display::Element::Scope::None)
-                text += element.scope == display::Element::Scope::Row
-                            ? " /A << /O /Table /Scope /Row >>"
-                            : " /A << /O /Table /Scope /Column >>";
-            if (!kids[e].empty()) {
-                text += " /K [";
-                for (size_t k = 0; k < kids[e].size(); ++k) {
-                    if (k)
-                        text += ' ';
-                    text += kids[e][k].text;
-                }
-                text += ']';
-            }
-            text += " >>";
-            file.object(numbers[e], std::move(text));
-            std::vector<Kid>().swap(kids[e]);
-        }
-        for (const LinkElement& link : link_elements) {
-            std::string text = "<< /Type /StructElem /S /Link /P ";
-            append_reference(text, numbers[link.parent]);
+    /// A structure element (§14.7.2, table 323) under the object `parent`, its content
+    /// beginning on the page object `page`, its kids in order.
+    static std::string element_dictionary(const display::Element& element, uint32_t parent,
+                                          std::optional<uint32_t> page,
+                                          const std::vector<StructureKid>& kids) {
+        std::string text = "<< /Type /StructElem /S /";
+        text += display::role_name(element.role);
+        text += " /P ";
+        append_reference(text, parent);
+        if (page) {
             text += " /Pg ";
-            append_reference(text, page_numbers[link.page]);
-            text += " /K [<< /Type /OBJR /Obj ";
-            append_reference(text, link.annotation);
-            text += " >>] >>";
-            file.object(link.number, std::move(text));
+            append_reference(text, *page);
         }
+        if (!element.alt.empty()) {
+            text += " /Alt ";
+            append_text(text, element.alt);
+        }
+        if (!element.actual_text.empty()) {
+            text += " /ActualText ";
+            append_text(text, element.actual_text);
+        }
+        if (!element.language.empty()) {
+            text += " /Lang ";
+            append_text(text, element.language);
+        }
+        if (element.scope != display::Element::Scope::None)
+            text += element.scope == display::Element::Scope::Row
+                        ? " /A << /O /Table /Scope /Row >>"
+                        : " /A << /O /Table /Scope /Column >>";
+        if (!kids.empty()) {
+            text += " /K [";
+            for (size_t k = 0; k < kids.size(); ++k) {
+                if (k)
+                    text += ' ';
+                text += kids[k].text;
+            }
+            text += ']';
+        }
+        text += " >>";
+        return text;
+    }
 
-        // The parent tree (§14.7.4.4): for each page, its MCIDs' elements; for each link
-        // annotation, its Link element.
+    /// The parent tree (§14.7.4.4): for each page, its MCIDs' elements; for each link
+    /// annotation, its Link element.
+    static std::string parent_tree_dictionary(const std::vector<WrittenPage>& written,
+                                              const std::vector<LinkElement>& link_elements,
+                                              const std::vector<uint32_t>& numbers) {
         std::string nums;
         for (size_t p = 0; p < written.size(); ++p) {
             append_integer(nums, static_cast<int64_t>(p));
@@ -806,17 +934,7 @@ private:
         }
         if (!nums.empty())
             nums.pop_back();
-        file.object(parent_tree, "<< /Nums [" + nums + "] >>");
-        std::string text = "<< /Type /StructTreeRoot /K [";
-        append_reference(text, numbers[0]);
-        text += "] /ParentTree ";
-        append_reference(text, parent_tree);
-        text += " /ParentTreeNextKey ";
-        append_integer(text, static_cast<int64_t>(written.size() + link_elements.size()));
-        file.object(root, text + " >>");
-        std::string entry = " /MarkInfo << /Marked true >> /StructTreeRoot ";
-        append_reference(entry, root);
-        return entry;
+        return "<< /Nums [" + nums + "] >>";
     }
 
     /// Writes the outline's items; returns the catalog's /Outlines entry (empty without one).

@@ -22,6 +22,9 @@ using mipex::testing::split;
 
 namespace {
 
+/// Runs a shell command and returns its output. Without `status`, the command must succeed: a
+/// reader's tool that is missing (exit status 127) or fails fails the test, which must not pass
+/// on output it never got.
 std::string run(const std::string& command, int* status = nullptr) {
     std::string output;
     FILE* pipe = popen(command.c_str(), "r");
@@ -31,8 +34,13 @@ std::string run(const std::string& command, int* status = nullptr) {
     while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
         output.append(buffer.data(), read);
     int code = pclose(pipe);
-    if (status)
+    if (status) {
         *status = code;
+    } else {
+        INFO(command << " (make deps installs the programs the tests run)");
+        REQUIRE(WIFEXITED(code));
+        REQUIRE(WEXITSTATUS(code) == 0);
+    }
     return output;
 }
 

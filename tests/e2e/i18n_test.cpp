@@ -71,6 +71,15 @@ Result run(const std::string& command) {
     return result;
 }
 
+/// The output of a program that reads the PDFs (pdftotext, pdffonts). Missing (make deps
+/// installs it) or failing, it fails the test: no check may pass on output never read.
+std::string read_with(const std::string& command) {
+    Result result = run(command);
+    INFO(command << ": exit status " << result.status << ", " << result.err);
+    REQUIRE(result.status == 0);
+    return result.out;
+}
+
 Result mipex(const std::string& arguments) {
     return run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " " + arguments);
 }
@@ -127,7 +136,7 @@ struct Editions {
                       out.path.string() + " --lang de,fr,el,ar");
         for (const char* language : {"de", "fr", "el", "ar"}) {
             pdf[language] = out.path / ("mipex-" + std::string(language) + ".pdf");
-            text[language] = run("pdftotext -layout " + pdf[language].string() + " -").out;
+            text[language] = read_with("pdftotext -layout " + pdf[language].string() + " -");
         }
     }
 };
@@ -242,7 +251,7 @@ TEST_CASE("the German, French, Greek and Arabic editions read back in their lang
         QPDFObjectHandle root = pdf.getRoot();
         CHECK(root.getKey("/Lang").getUTF8Value() == "ar");
         CHECK(root.getKey("/ViewerPreferences").getKey("/Direction").getName() == "/R2L");
-        std::string fonts = run("pdffonts " + books.pdf.at("ar").string()).out;
+        std::string fonts = read_with("pdffonts " + books.pdf.at("ar").string());
         CHECK(fonts.find("NotoNaskhArabic-Regular") != std::string::npos);
         CHECK(fonts.find("NotoSansArabic") != std::string::npos);
         // The charts' alternate descriptions are in the edition's language.
@@ -817,7 +826,8 @@ TEST_CASE(
                          out.path.string());
     INFO(build.err);
     REQUIRE(build.status == 0);
-    std::string qps = run("pdftotext -layout " + (out.path / "mipex-qps.pdf").string() + " -").out;
+    std::string qps =
+        read_with("pdftotext -layout " + (out.path / "mipex-qps.pdf").string() + " -");
     CHECK(qps.find("[Çööñţééñţš]") != std::string::npos);
     CHECK(build.err.find("no glyph") == std::string::npos); // every accented letter is there
     QPDF bidi;

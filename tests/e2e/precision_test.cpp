@@ -272,15 +272,15 @@ TEST_CASE("a key figure reads label first, as one phrase, copied and in the tagg
     TinyBook tiny;
     REQUIRE(tiny.status == 0);
     // Copied text: the value and its label are words apart, never "93.06Overall".
-    std::string raw = run_command("pdftotext -raw " + tiny.pdf.string() + " -").output;
+    std::string raw = tool_output("pdftotext -raw " + tiny.pdf.string() + " -");
     CHECK(raw.find("93.06Overall") == std::string::npos);
     CHECK(raw.find("Overall score 2019\n93.06\n") != std::string::npos);
     CHECK(raw.find("Change since 2014\n+9.73\n") != std::string::npos);
-    std::string plain = run_command("pdftotext " + tiny.pdf.string() + " -").output;
+    std::string plain = tool_output("pdftotext " + tiny.pdf.string() + " -");
     CHECK(plain.find("93.06Overall") == std::string::npos);
     CHECK(plain.find("\n93.06\n") != std::string::npos);
     // Readers that walk the content meet the label, then the value, each whole.
-    std::string tree = run_command("pdfinfo -struct-text " + tiny.pdf.string()).output;
+    std::string tree = tool_output("pdfinfo -struct-text " + tiny.pdf.string());
     CHECK(std::regex_search(
         tree, std::regex("P \\(block\\)\n *Span \\(inline\\)\n *\"Overall score 2019\"\n *Span "
                          "\\(inline\\)\n *\"93\\.06\"\n")));

@@ -28,9 +28,13 @@ using mipex::testing::write_text;
 
 namespace {
 
-/// Whether strace is installed and may trace here (a container may forbid ptrace).
-bool strace_works() {
-    return std::system("strace -f -qq -o /dev/null true > /dev/null 2>&1") == 0;
+/// Requires strace, installed and allowed to trace here (a container may forbid ptrace): the
+/// tests that stop or watch a build at its system calls fail without it rather than pass
+/// having checked nothing. `make deps` installs it.
+void require_strace() {
+    INFO("strace is not installed or may not trace here (make deps installs it; a container "
+         "needs ptrace allowed)");
+    REQUIRE(std::system("strace -f -qq -o /dev/null true > /dev/null 2>&1") == 0);
 }
 
 struct Run {
@@ -160,12 +164,8 @@ TEST_CASE("a build killed at any moment leaves the previous PDF intact") {
 
 TEST_CASE("a build killed while it writes or renames the PDF leaves the previous one") {
     // strace stops the build at the very system call, where a kill by timing alone would
-    // land only by luck. Without it (the Makefile installs it) this test only says so.
-    if (!strace_works()) {
-        WARN("strace is not installed or may not trace: the kills at the write and the rename "
-             "are skipped");
-        return;
-    }
+    // land only by luck.
+    require_strace();
     Rebuilt book;
     // fsync comes after the bytes are written to the temporary file, rename after fsync.
     for (const char* call : {"fsync", "rename"}) {
@@ -342,13 +342,8 @@ TEST_CASE("an engine folder without fonts is an error, not a crash") {
 }
 
 TEST_CASE("a build runs no program, opens no connection and reads only what it needs") {
-    // strace records what the process asks of the kernel. Without it (the Makefile installs
-    // it) this test only says so.
-    if (!strace_works()) {
-        WARN("strace is not installed or may not trace: the sandbox audit of a build is "
-             "skipped");
-        return;
-    }
+    // strace records what the process asks of the kernel.
+    require_strace();
     TempDir dir;
     mipex::testing::copy_tree(tiny_project(), dir / "p");
     fs::path trace = dir / "trace.txt";

@@ -3,6 +3,7 @@
 // first fit, and page references that tell the truth.
 #include "layout/layout.h"
 #include "pipeline/pipeline.h"
+#include "support/run.h"
 
 #include <array>
 #include <catch2/catch.hpp>
@@ -76,10 +77,10 @@ TEST_CASE("optimal line breaking sets the book more evenly than first fit") {
 
 TEST_CASE("page references in the text name the page their target is on") {
     fs::path out = fs::temp_directory_path() / ("mipex-refs-" + std::to_string(::getpid()));
-    std::string log = run(std::string(MIPEX_BINARY) + " build --project " + MIPEX_SOURCE_DIR + " --out " +
-                          out.string() + " 2>&1");
+    std::string log = run(std::string(MIPEX_BINARY) + " build --project " + MIPEX_SOURCE_DIR +
+                          " --out " + out.string() + " 2>&1");
     INFO(log);
-    std::string text = run("pdftotext -layout " + (out / "mipex-en.pdf").string() + " -");
+    std::string text = mipex::testing::pdf_text(out / "mipex-en.pdf");
     std::vector<std::string> pages;
     std::stringstream stream(text);
     std::string page;
@@ -112,7 +113,8 @@ TEST_CASE("page references in the text name the page their target is on") {
     const std::string* sweden = page_labelled(match[1]);
     REQUIRE(sweden);
     CHECK(first_line(*sweden) == "Sweden");
-    REQUIRE(std::regex_search(flat, match, std::regex("see Labour market mobility on page ([0-9]+)")));
+    REQUIRE(
+        std::regex_search(flat, match, std::regex("see Labour market mobility on page ([0-9]+)")));
     const std::string* chapter = page_labelled(match[1]);
     REQUIRE(chapter);
     CHECK(first_line(*chapter) == "Labour market mobility");

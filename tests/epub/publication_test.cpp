@@ -154,8 +154,8 @@ epub::Sources sources() {
                       "Pages of the print edition",
                       "Guide",
                       "Accessible.",
-                      false,
-                      "Tiny Index (mipex-en.pdf)"};
+                      false};
+    result.print_edition = "Tiny Index (mipex-en.pdf)";
     result.source_language = "en";
     result.modified = 1700000000;
     return result;

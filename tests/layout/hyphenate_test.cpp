@@ -25,7 +25,8 @@ TEST_CASE("English words get soft hyphens at the dictionary's points") {
     CHECK(english.dictionary_path().filename() == "hyph_en_GB.dic"); // MIPEX spells British
     CHECK(marked(english.hyphenate("integration")) == "in-teg-ra-tion");
     // Punctuation and spaces pass through; only the words change.
-    CHECK(marked(english.hyphenate("naturalisation, nationality.")) == "nat-ur-al-isa-tion, na-tion-al-ity.");
+    CHECK(marked(english.hyphenate("naturalisation, nationality.")) ==
+          "nat-ur-al-isa-tion, na-tion-al-ity.");
 }
 
 TEST_CASE("short words, acronyms and hyphenated text are left alone") {
@@ -66,4 +67,34 @@ TEST_CASE("a language without a dictionary is not hyphenated") {
     Hyphenator none("xx", folders);
     CHECK_FALSE(none.available());
     CHECK(none.hyphenate("integration") == "integration");
+}
+
+TEST_CASE("an edition's hyphenators: its own for its language, another's loaded once") {
+    Hyphenator german("de", folders);
+    REQUIRE(german.available());
+    Hyphenators hyphenators("de", &german);
+    CHECK(hyphenators.own() == &german);
+    CHECK(hyphenators.of("") == &german);
+    CHECK(hyphenators.of("de") == &german);
+    // Without folders to look in, another language is not hyphenated, and says so.
+    CHECK(hyphenators.of("en") == nullptr);
+    REQUIRE(hyphenators.others().size() == 1);
+    CHECK(hyphenators.others()[0].first == "en");
+    CHECK(hyphenators.others()[0].second.empty());
+
+    Hyphenators with_others("de", &german);
+    with_others.find_others_in(folders);
+    Hyphenator* english = with_others.of("en");
+    REQUIRE(english != nullptr);
+    CHECK(english == with_others.of("en")); // loaded once
+    CHECK(marked(english->hyphenate("foreign")) == "for-eign");
+    CHECK(marked(german.hyphenate("foreign")) != "for-eign");
+    CHECK(with_others.of("xx") == nullptr); // no dictionary
+    REQUIRE(with_others.others().size() == 2);
+    CHECK(with_others.others()[0].second.filename() == "hyph_en_GB.dic");
+    CHECK(with_others.others()[1].second.empty());
+
+    Hyphenators without("sq", nullptr); // a language without a dictionary
+    CHECK(without.own() == nullptr);
+    CHECK(without.of("") == nullptr);
 }

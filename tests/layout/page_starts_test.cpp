@@ -1,4 +1,4 @@
-// Where each page begins (LayoutReport::page_starts), which the EPUB's page-list follows: one
+// Where each page begins (display::Book::page_starts), which the EPUB's page-list follows: one
 // entry per page with its printed label, the block its text begins in, and whether the page
 // continues that block (a paragraph or a table running on from the page before).
 #include "doc/document.h"
@@ -78,26 +78,26 @@ TEST_CASE("each page records the block its text begins in") {
     LayoutReport report;
     display::Book pages = layout_document(document, fonts, diagnostics, {}, &report);
     REQUIRE(pages.pages.size() >= 5);
-    REQUIRE(report.page_starts.size() == pages.pages.size());
+    REQUIRE(pages.page_starts.size() == pages.pages.size());
     for (size_t p = 0; p < pages.pages.size(); ++p)
-        CHECK(report.page_starts[p].label == pages.pages[p].label);
+        CHECK(pages.page_starts[p].label == pages.pages[p].label);
 
     // The front matter's page, then the chapter's first page at its heading.
-    CHECK(report.page_starts[0].label == "i");
-    CHECK(report.page_starts[0].section == 0);
-    CHECK(report.page_starts[0].block == 0);
-    CHECK_FALSE(report.page_starts[0].inside_block);
-    CHECK(report.page_starts[1].label == "1");
-    CHECK(report.page_starts[1].section == 1);
-    CHECK(report.page_starts[1].block == 0);
-    CHECK_FALSE(report.page_starts[1].inside_block);
+    CHECK(pages.page_starts[0].label == "i");
+    CHECK(pages.page_starts[0].section == 0);
+    CHECK(pages.page_starts[0].block == 0);
+    CHECK_FALSE(pages.page_starts[0].inside_block);
+    CHECK(pages.page_starts[1].label == "1");
+    CHECK(pages.page_starts[1].section == 1);
+    CHECK(pages.page_starts[1].block == 0);
+    CHECK_FALSE(pages.page_starts[1].inside_block);
 
     // Pages that continue the paragraph, then the table (rows carry their block too), in
     // reading order.
     size_t in_paragraph = 0, in_table = 0;
-    for (size_t p = 2; p < report.page_starts.size(); ++p) {
-        const PageStart& start = report.page_starts[p];
-        const PageStart& before = report.page_starts[p - 1];
+    for (size_t p = 2; p < pages.page_starts.size(); ++p) {
+        const display::PageStart& start = pages.page_starts[p];
+        const display::PageStart& before = pages.page_starts[p - 1];
         CHECK(start.section == 1);
         CHECK(start.block >= before.block);
         if (start.block == 1 && start.inside_block)

@@ -3,6 +3,7 @@
 // grows in the same order.
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
+#include "layout/paragraph_cache.h"
 #include "layout/shared_paragraphs.h"
 #include "layout/text.h"
 
@@ -32,7 +33,7 @@ struct Edition {
     explicit Edition(const std::string& language)
         : fonts(font_folders(), language), hyphenator(language, hyphen_folders),
           shaper(fonts, hyphenator.available() ? &hyphenator : nullptr) {
-        shaper.hyphenate_other_languages(hyphen_folders);
+        shaper.hyphenators().find_others_in(hyphen_folders);
     }
 };
 
@@ -111,14 +112,14 @@ TEST_CASE("a paragraph taken from the shared paragraphs is the one the edition s
     english.shaper.share_paragraphs(&shared);
     const std::vector<Line> in_english = english.shaper.lines(spans, style, width);
     CHECK(shared.size() == 1);
-    CHECK(english.shaper.shared_paragraphs_taken() == 0);
+    CHECK(english.shaper.paragraphs().taken_from_shared() == 0);
 
     Edition german("de");
     german.shaper.share_paragraphs(&shared);
     german.shaper.lines({german_text}, style, width);
     CHECK(shared.size() == 2); // German, not found among the shared, is published too
     const std::vector<Line> taken = german.shaper.lines(spans, style, width, std::nullopt, "en");
-    CHECK(german.shaper.shared_paragraphs_taken() == 1);
+    CHECK(german.shaper.paragraphs().taken_from_shared() == 1);
     CHECK(shared.size() == 2);
 
     REQUIRE(own.size() > 2);
@@ -128,9 +129,11 @@ TEST_CASE("a paragraph taken from the shared paragraphs is the one the edition s
     CHECK(english.fonts.fonts()->at(0).style == "Regular");
     CHECK(german.fonts.fonts()->at(0).style == "Bold");
     // The statistics count it as set here, and the English patterns are named as used.
-    CHECK(german.shaper.paragraph_stats().paragraphs == alone.shaper.paragraph_stats().paragraphs);
-    CHECK(german.shaper.paragraph_stats().hyphenated == alone.shaper.paragraph_stats().hyphenated);
-    CHECK(german.shaper.other_dictionaries() == alone.shaper.other_dictionaries());
+    CHECK(german.shaper.paragraphs().stats().paragraphs ==
+          alone.shaper.paragraphs().stats().paragraphs);
+    CHECK(german.shaper.paragraphs().stats().hyphenated ==
+          alone.shaper.paragraphs().stats().hyphenated);
+    CHECK(german.shaper.hyphenators().others() == alone.shaper.hyphenators().others());
 
     // Not taken: the same text in the edition's own language (German rules), another width,
     // another style.
@@ -139,7 +142,7 @@ TEST_CASE("a paragraph taken from the shared paragraphs is the one the edition s
     doc::Style larger = style;
     larger.size = from_pt(11);
     german.shaper.lines(spans, larger, width, std::nullopt, "en");
-    CHECK(german.shaper.shared_paragraphs_taken() == 1);
+    CHECK(german.shaper.paragraphs().taken_from_shared() == 1);
     CHECK(shared.size() == 5);
 }
 
@@ -159,7 +162,7 @@ TEST_CASE("a paragraph with a character no font has is not shared: each edition 
     german.shaper.share_paragraphs(&shared);
     german.shaper.lines(spans, style, from_pt(150), std::nullopt, "en");
     CHECK(german.shaper.missing_glyphs().size() == 1);
-    CHECK(german.shaper.shared_paragraphs_taken() == 0);
+    CHECK(german.shaper.paragraphs().taken_from_shared() == 0);
 }
 
 TEST_CASE("a shared font that resolves to another file is not taken, and adds no font") {

@@ -3,6 +3,7 @@
 #include "layout/fonts.h"
 #include "layout/hyphenate.h"
 #include "layout/layout.h"
+#include "layout/paragraph_cache.h"
 #include "layout/text.h"
 
 #include "support/styles.h"
@@ -164,8 +165,8 @@ TEST_CASE("a word whose ligature spans a hyphenation point is not broken inside 
     }
     // Every inter-word space is within its glue's shrink: none narrower than the natural
     // space less a ninth of an em.
-    CHECK(shaper.paragraph_stats().spaces > 100);
-    CHECK(shaper.paragraph_stats().space_min > 0.14);
+    CHECK(shaper.paragraphs().stats().spaces > 100);
+    CHECK(shaper.paragraphs().stats().space_min > 0.14);
 }
 
 TEST_CASE("a range of numbers is not broken after its dash, in short text and in paragraphs") {
@@ -221,11 +222,7 @@ TEST_CASE("an untranslated paragraph is hyphenated and broken as in its own lang
     FontContext german_fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "de");
     TextShaper in_english(fonts(), &english);
     TextShaper in_german(german_fonts, &german);
-    in_german.hyphenate_other_languages(folders);
-    CHECK(in_german.hyphenator("") == &german);
-    CHECK(in_german.hyphenator("de") == &german);
-    REQUIRE(in_german.hyphenator("en") != nullptr);
-    CHECK(in_german.hyphenator("en") == in_german.hyphenator("en")); // loaded once
+    in_german.hyphenators().find_others_in(folders);
 
     const doc::Style style = body_style();
     const std::vector<doc::Span> spans = {

@@ -41,12 +41,23 @@ inline Run run_mipex(const std::string& arguments) {
     return run_command(std::string(MIPEX_BINARY) + " " + arguments);
 }
 
+/// The standard output of a program a test reads its results with (pdftotext, pdfinfo,
+/// pdffonts…). A program that is missing or fails throws, which fails the test: no test may
+/// pass on output it never got. `make deps` installs every program the tests run.
+inline std::string tool_output(const std::string& command) {
+    Run run = run_command(command);
+    if (run.status == 127)
+        throw std::runtime_error(command +
+                                 ": the program is not installed (make deps installs it)");
+    if (run.status != 0)
+        throw std::runtime_error(command + " failed with exit status " +
+                                 std::to_string(run.status) + ": " + run.errors);
+    return run.output;
+}
+
 /// The text of a PDF as pdftotext reads it, pages separated by form feeds.
 inline std::string pdf_text(const fs::path& pdf) {
-    Run run = run_command("pdftotext -layout " + pdf.string() + " -");
-    if (run.status != 0)
-        throw std::runtime_error("pdftotext cannot read " + pdf.string() + ": " + run.errors);
-    return run.output;
+    return tool_output("pdftotext -layout " + pdf.string() + " -");
 }
 
 } // namespace mipex::testing

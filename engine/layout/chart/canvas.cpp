@@ -30,6 +30,89 @@ void pop_character(std::string& text) {
         text.pop_back();
 }
 
+/// Breaks a chart label into lines of at most `room` in a style: at spaces and after hyphens,
+/// as pango would, and, given a hyphenator, a word too long for a line of its own at its
+/// hyphenation points.
+class LabelBreaker {
+public:
+    LabelBreaker(TextShaper& shaper, const doc::Style& style, Length room, Hyphenator* hyphenator,
+                 std::vector<std::string>& lines)
+        : m_shaper(shaper), m_style(style), m_room(room), m_hyphenator(hyphenator), m_lines(lines) {
+        m_lines.clear();
+    }
+
+    /// Breaks `text` into the lines; whether they are at most `max_lines`, none too wide.
+    bool split(std::string_view text, int max_lines) {
+        for (char c : text) {
+            if (c == ' ') {
+                add_word();
+            } else {
+                m_word += c;
+                if (c == '-')
+                    add_word();
+            }
+        }
+        add_word();
+        if (!m_line.empty())
+            m_lines.push_back(m_line);
+        bool fit = static_cast<int>(m_lines.size()) <= max_lines;
+        for (const std::string& line : m_lines)
+            fit = fit && fits(line);
+        return fit;
+    }
+
+private:
+    bool fits(const std::string& piece) const { return m_shaper.measure(piece, m_style) <= m_room; }
+
+    /// Adds the word read to the line, or starts the next line with it.
+    void add_word() {
+        if (m_word.empty())
+            return;
+        std::string joined =
+            m_line.empty() ? m_word : m_line + (m_line.back() == '-' ? "" : " ") + m_word;
+        if (m_line.empty() || !fits(joined)) {
+            if (!m_line.empty())
+                m_lines.push_back(m_line);
+            m_line = m_word;
+            break_word();
+        } else {
+            m_line = joined;
+        }
+        m_word.clear();
+    }
+
+    /// A word alone on its line and too long for it: broken at the last hyphenation point that
+    /// leaves a part (with its hyphen) that fits, as often as need be.
+    void break_word() {
+        if (!m_hyphenator || fits(m_line))
+            return;
+        std::string marked = m_hyphenator->hyphenate(m_line);
+        for (;;) {
+            size_t best = std::string::npos;
+            for (size_t at = marked.find(soft_hyphen); at != std::string::npos;
+                 at = marked.find(soft_hyphen, at + 1)) {
+                if (!fits(without_soft_hyphens(marked.substr(0, at)) + "-"))
+                    break;
+                best = at;
+            }
+            if (best == std::string::npos)
+                break;
+            m_lines.push_back(without_soft_hyphens(marked.substr(0, best)) + "-");
+            marked.erase(0, best + soft_hyphen.size());
+            if (fits(without_soft_hyphens(marked)))
+                break;
+        }
+        m_line = without_soft_hyphens(marked);
+    }
+
+    TextShaper& m_shaper;
+    const doc::Style& m_style;
+    const Length m_room;
+    Hyphenator* m_hyphenator;
+    std::vector<std::string>& m_lines;
+    std::string m_line, m_word; ///< the line being filled, the word being read
+};
+
 } // namespace
 
 Color darker(Color color, double factor) {
@@ -136,69 +219,9 @@ Canvas::LabelLines Canvas::wrap_label(std::string_view text, const doc::Style& s
     result.style = style;
     const Length minimum =
         m_styles.min_label_size > 0 ? std::min(m_styles.min_label_size, style.size) : style.size;
-    Hyphenator* hyphenator = nullptr;
     std::vector<std::string>& pieces = result.lines;
-    auto split = [&](const doc::Style& candidate) {
-        auto fits = [&](const std::string& piece) {
-            return m_shaper.measure(piece, candidate) <= room;
-        };
-        // A word alone on its line and too long for it: broken at the last hyphenation point
-        // that leaves a part (with its hyphen) that fits, as often as need be.
-        auto break_word = [&](std::string& line) {
-            if (!hyphenator || fits(line))
-                return;
-            std::string marked = hyphenator->hyphenate(line);
-            for (;;) {
-                size_t best = std::string::npos;
-                for (size_t at = marked.find(soft_hyphen); at != std::string::npos;
-                     at = marked.find(soft_hyphen, at + 1)) {
-                    if (!fits(without_soft_hyphens(marked.substr(0, at)) + "-"))
-                        break;
-                    best = at;
-                }
-                if (best == std::string::npos)
-                    break;
-                pieces.push_back(without_soft_hyphens(marked.substr(0, best)) + "-");
-                marked.erase(0, best + soft_hyphen.size());
-                if (fits(without_soft_hyphens(marked)))
-                    break;
-            }
-            line = without_soft_hyphens(marked);
-        };
-        // Break at spaces and after hyphens, as pango would.
-        pieces.clear();
-        std::string line, word;
-        auto flush_word = [&] {
-            if (word.empty())
-                return;
-            std::string joined =
-                line.empty() ? word : line + (line.back() == '-' ? "" : " ") + word;
-            if (line.empty() || !fits(joined)) {
-                if (!line.empty())
-                    pieces.push_back(line);
-                line = word;
-                break_word(line);
-            } else {
-                line = joined;
-            }
-            word.clear();
-        };
-        for (char c : text) {
-            if (c == ' ') {
-                flush_word();
-            } else {
-                word += c;
-                if (c == '-')
-                    flush_word();
-            }
-        }
-        flush_word();
-        if (!line.empty())
-            pieces.push_back(line);
-        bool fit = static_cast<int>(pieces.size()) <= max_lines;
-        for (const std::string& piece : pieces)
-            fit = fit && fits(piece);
-        return fit;
+    auto split = [&](const doc::Style& candidate, Hyphenator* hyphenator) {
+        return LabelBreaker(m_shaper, candidate, room, hyphenator, pieces).split(text, max_lines);
     };
     // A label a little smaller reads better than a word broken in a narrow column: first
     // whole words down to 90% of the size, then words hyphenated from the full size down to
@@ -208,18 +231,18 @@ Canvas::LabelLines Canvas::wrap_label(std::string_view text, const doc::Style& s
         current.size = std::max(minimum, current.size * 19 / 20);
         current.leading = current.size * 6 / 5;
     };
-    bool fits = split(current);
+    bool fits = split(current, nullptr);
     while (!fits && current.size > std::max(minimum, style.size * 9 / 10)) {
         shrink();
-        fits = split(current);
+        fits = split(current, nullptr);
     }
     if (!fits) {
         current = style;
-        hyphenator = m_shaper.hyphenator();
-        fits = split(current);
+        Hyphenator* hyphenator = m_shaper.hyphenators().own();
+        fits = split(current, hyphenator);
         while (!fits && current.size > minimum) {
             shrink();
-            fits = split(current);
+            fits = split(current, hyphenator);
         }
     }
     if (!fits) {

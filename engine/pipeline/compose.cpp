@@ -1,0 +1,193 @@
+// The compose step of a language edition: its document built (doc/) and laid out (layout/),
+// ready for the writers.
+#include "doc/build.h"
+#include "i18n/localizer.h"
+#include "layout/hyphenate.h"
+#include "layout/shared_paragraphs.h"
+#include "layout/text.h"
+#include "pipeline/edition.h"
+
+#include <algorithm>
+
+namespace mipex::pipeline {
+
+namespace fs = std::filesystem;
+
+doc::Document build_document(CheckedProject& checked, const std::string& language) {
+    i18n::Localizer localizer(checked.model, language, checked.diagnostics);
+    return doc::build_document(checked.model, checked.scores, localizer, checked.diagnostics);
+}
+
+namespace {
+
+layout::LayoutOptions layout_options(bool greedy_lines) {
+    layout::LayoutOptions options;
+    options.breaking = greedy_lines ? layout::LineBreaking::Greedy : layout::LineBreaking::Optimal;
+    options.hyphenation_folders = layout::Hyphenator::default_folders(engine_root());
+    return options;
+}
+
+} // namespace
+
+display::Book lay_out(CheckedProject& checked, const doc::Document& document,
+                      const fs::path& project, bool greedy_lines, std::string* report) {
+    layout::FontContext font_context(layout::font_folders(engine_root(), project),
+                                     document.metadata.language);
+    font_context.set_right_to_left(document.right_to_left);
+    layout::LayoutReport measured;
+    display::Book pages = layout::layout_document(document, font_context, checked.diagnostics,
+                                                  layout_options(greedy_lines), &measured);
+    if (report)
+        *report = "line breaking: " + std::string(greedy_lines ? "first fit" : "optimal") +
+                  "; hyphenation: " + measured.hyphenation() + "\n" + measured.paragraphs.report() +
+                  "\n";
+    return pages;
+}
+
+LanguageEdition::LanguageEdition(const CheckedProject& checked, std::string language,
+                                 const BuildOptions& options, fs::path out,
+                                 Diagnostics& diagnostics, LanguageEditionCache* cache,
+                                 layout::SharedParagraphs* shared_paragraphs)
+    : m_checked(checked), m_options(options), m_diagnostics(diagnostics), m_cache(cache),
+      m_shared_paragraphs(shared_paragraphs), m_timings(checked.timings),
+      m_writers(make_writers(options.formats)) {
+    result.language = std::move(language);
+    m_composed.language = result.language;
+    m_composed.folder = std::move(out);
+    m_composed.stem = "mipex-" + result.language;
+}
+
+LanguageEdition::~LanguageEdition() = default;
+
+bool LanguageEdition::compose() {
+    Stopwatch busy(result.seconds);
+    const bool reads_document =
+        std::any_of(m_writers.begin(), m_writers.end(),
+                    [](const auto& writer) { return writer->reads_document(); });
+    m_timings.start("build");
+    i18n::Localizer localizer(m_checked.model, result.language, m_diagnostics);
+    doc::DocumentOptions document_options;
+    document_options.screen_texts = reads_document;
+    m_composed.document = doc::build_document(m_checked.model, m_checked.scores, localizer,
+                                              m_diagnostics, document_options);
+    if (!m_options.only.empty() && !select_part(m_composed.document))
+        return false;
+    result.missing = localizer.fallbacks();
+    result.stale = localizer.stale();
+    if (m_options.strict)
+        refuse_missing_translations();
+    if (m_diagnostics.has_errors())
+        return false;
+    if (!lay_out())
+        return false;
+    if (m_options.report)
+        result.report = layout_report();
+    if (m_diagnostics.has_errors())
+        return false;
+    result.pages = m_composed.book.pages.size();
+    return true;
+}
+
+/// A preview (--only): the one chapter asked for, numbered from 1, links elsewhere left out.
+bool LanguageEdition::select_part(doc::Document& document) {
+    const std::string& only = m_options.only;
+    size_t colon = only.find(':');
+    std::string kind = only.substr(0, colon);
+    std::string id = colon == std::string::npos ? "" : only.substr(colon + 1);
+    std::string wanted = kind + "-" + id;
+    std::erase_if(document.sections,
+                  [&](const doc::Section& section) { return section.id != wanted; });
+    if (document.sections.empty() || (kind != "country" && kind != "area")) {
+        m_diagnostics.error(SourcePos{}, "--only " + only +
+                                             ": no such part (write country:<code>, e.g. "
+                                             "country:SE, or area:<id>, e.g. area:lmm)");
+        return false;
+    }
+    document.sections.front().front_matter = false;
+    m_composed.stem += "-" + wanted;
+    m_composed.preview = true;
+    return true;
+}
+
+/// --strict: a text without translation, or a stale translation, is an error.
+bool LanguageEdition::refuse_missing_translations() {
+    for (const i18n::Fallback& missing : result.missing)
+        m_diagnostics.error(missing.pos, "'" + missing.key + "' has no translation into " +
+                                             result.language + " (--strict)");
+    for (const i18n::StaleTranslation& stale : result.stale)
+        m_diagnostics.error(stale.pos, "the translation of '" + stale.key +
+                                           "' is stale: the English changed since it was made "
+                                           "(its fingerprint is now " +
+                                           stale.current + ") (--strict)");
+    return result.missing.empty() && result.stale.empty();
+}
+
+bool LanguageEdition::lay_out() {
+    const bool reads_document =
+        std::any_of(m_writers.begin(), m_writers.end(),
+                    [](const auto& writer) { return writer->reads_document(); });
+    doc::Document& document = m_composed.document;
+    layout::LayoutOptions options = layout_options(m_options.greedy_lines);
+    options.keep_between_builds = m_cache != nullptr;
+    options.chart_figures = reads_document;
+    m_timings.start("layout");
+    try {
+        const std::vector<fs::path> folders =
+            layout::font_folders(engine_root(), m_options.project);
+        layout::LayoutCache* cache = nullptr;
+        if (m_cache) {
+            // The fonts, the hyphenation patterns and what was set last time, kept by the
+            // caller; made on the first build.
+            if (!m_cache->layout) {
+                m_cache->fonts =
+                    std::make_unique<layout::FontContext>(folders, document.metadata.language);
+                m_cache->layout = std::make_unique<layout::LayoutCache>(
+                    *m_cache->fonts, document.metadata.language, options);
+            }
+            cache = m_cache->layout.get();
+        } else {
+            m_own_font_context =
+                std::make_unique<layout::FontContext>(folders, document.metadata.language);
+            m_own_layout = std::make_unique<layout::LayoutCache>(
+                *m_own_font_context, document.metadata.language, options);
+            cache = m_own_layout.get();
+        }
+        cache->fonts().set_right_to_left(document.right_to_left);
+        {
+            // The shared paragraphs are this build's: a shaper kept for the next must not
+            // hold them.
+            cache->shaper().share_paragraphs(m_shared_paragraphs);
+            struct Unhook {
+                layout::TextShaper& shaper;
+                ~Unhook() { shaper.share_paragraphs(nullptr); }
+            } unhook{cache->shaper()};
+            // Without a writer that reads it, layout frees the tree as it goes.
+            m_composed.book = reads_document ? layout::layout_document(document, *cache,
+                                                                       m_diagnostics, &m_measured)
+                                             : layout::layout_document(std::move(document), *cache,
+                                                                       m_diagnostics, &m_measured);
+        }
+        // The patterns and the shaper's caches go now; the fonts stay with the pages.
+        m_own_layout.reset();
+    } catch (const std::runtime_error& error) {
+        // layout::FontContext refuses a font it cannot load; check_fonts has looked at every
+        // file already, so this is a file changed since, or a fault fontconfig alone sees.
+        m_diagnostics.error(SourcePos{}, error.what());
+        return false;
+    }
+    m_timings.stop();
+    return true;
+}
+
+std::string LanguageEdition::layout_report() const {
+    const std::string& language = result.language;
+    return language +
+           ": line breaking: " + std::string(m_options.greedy_lines ? "first fit" : "optimal") +
+           "; hyphenation: " + m_measured.hyphenation() +
+           (m_shared_paragraphs ? "; paragraphs set before in this build (by any edition): " +
+                                      std::to_string(m_measured.shared_paragraphs_taken)
+                                : "") +
+           "\n" + m_measured.paragraphs.report() + "\n";
+}
+
+} // namespace mipex::pipeline

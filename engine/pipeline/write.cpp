@@ -1,0 +1,204 @@
+// The write step of a language edition, and the two writers: the PDF (render/) and the EPUB
+// (epub/).
+#include "base/files.h"
+#include "base/memory.h"
+#include "epub/writer.h"
+#include "pipeline/edition.h"
+#include "pipeline/writers.h"
+#include "render/pdf.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace mipex::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class PdfWriter final : public Writer {
+public:
+    OutputFormat format() const override { return OutputFormat::Pdf; }
+    const char* extension() const override { return "pdf"; }
+    bool reads_document() const override { return false; }
+
+    bool write(Composed& edition, const fs::path& path, const WriteContext& context,
+               Diagnostics& diagnostics) override {
+        render::PdfOptions options;
+        options.date = context.date;
+        options.threads = context.threads;
+        options.compressed = context.compressed;
+        // Not while other editions are built: trimming their arenas too, it gave back pages
+        // they were about to use again (the default book's five editions: 1.07 s without,
+        // 1.15 s with).
+        options.trim_heap = !context.compressed && context.alone;
+        context.timings->start("render");
+        render::PdfResult pdf;
+        if (context.last) {
+            // The document tree is not needed any more, and the display lists go page by page
+            // as the writer is done with them.
+            { doc::Document done = std::move(edition.document); }
+            // What layout freed (the document tree, its working memory) goes back to the
+            // system before the writer adds its own: see render::PdfOptions::trim_heap.
+            if (options.trim_heap)
+                release_free_memory();
+            pdf = render::render_pdf(std::move(edition.book), options);
+        } else {
+            pdf = render::render_pdf(edition.book, options);
+        }
+        // In the whole book every link has its place; a preview leaves the others' out on
+        // purpose.
+        if (pdf.dropped_links > 0 && !edition.preview)
+            diagnostics.warning(SourcePos{}, std::to_string(pdf.dropped_links) +
+                                                 " links lead to places the book does not have");
+        context.timings->start("write");
+        std::string message = pdf.error.empty() ? write_file_atomic(path, pdf.bytes) : pdf.error;
+        context.timings->stop();
+        if (!message.empty()) {
+            diagnostics.error(SourcePos{}, message);
+            return false;
+        }
+        return true;
+    }
+};
+
+class EpubWriter final : public Writer {
+public:
+    OutputFormat format() const override { return OutputFormat::Epub; }
+    const char* extension() const override { return "epub"; }
+    bool reads_document() const override { return true; }
+
+    bool write(Composed& edition, const fs::path& path, const WriteContext& context,
+               Diagnostics& diagnostics) override {
+        context.timings->start("epub");
+        epub::EpubOptions options;
+        options.modified = context.date ? *context.date : std::time(nullptr);
+        options.print_edition = edition.document.metadata.title + " (" + edition.stem + ".pdf)";
+        std::string dump;
+        if (context.dump)
+            options.dump = &dump;
+        std::string message;
+        std::string bytes = epub::write_epub(edition.document, edition.book, options, message);
+        if (message.empty())
+            message = write_file_atomic(path, bytes);
+        context.timings->stop();
+        if (!message.empty()) {
+            diagnostics.error(SourcePos{}, message);
+            return false;
+        }
+        if (context.dump) {
+            fs::path dump_path = edition.folder / (edition.stem + "-epub.txt");
+            if (std::string message = write_file_atomic(dump_path, dump); !message.empty())
+                diagnostics.warning(SourcePos{}, message);
+        }
+        return true;
+    }
+};
+
+} // namespace
+
+std::vector<std::unique_ptr<Writer>> make_writers(const std::vector<OutputFormat>& formats) {
+    std::vector<std::unique_ptr<Writer>> writers;
+    auto asked = [&](OutputFormat format) {
+        return std::find(formats.begin(), formats.end(), format) != formats.end();
+    };
+    if (asked(OutputFormat::Pdf))
+        writers.push_back(std::make_unique<PdfWriter>());
+    if (asked(OutputFormat::Epub))
+        writers.push_back(std::make_unique<EpubWriter>());
+    return writers;
+}
+
+namespace {
+
+/// What one writer did: its file, its diagnostics and timings (kept apart while writers run
+/// side by side).
+struct WriterOutcome {
+    std::filesystem::path path;
+    bool written = false;
+    bool internal_error = false;
+    Diagnostics diagnostics;
+    Timings timings;
+};
+
+void run_writer(Writer& writer, Composed& edition, WriteContext context, WriterOutcome& outcome) {
+    context.timings = &outcome.timings;
+    outcome.path = edition.folder / (edition.stem + "." + writer.extension());
+    try {
+        outcome.written = writer.write(edition, outcome.path, context, outcome.diagnostics);
+    } catch (const std::exception& exception) {
+        outcome.diagnostics.error(SourcePos{}, std::string("internal error: ") + exception.what());
+        outcome.internal_error = true;
+    }
+}
+
+} // namespace
+
+void LanguageEdition::write(unsigned threads, bool alone) {
+    Stopwatch busy(result.seconds);
+    WriteContext context;
+    context.date = m_options.date ? m_options.date : source_date_epoch();
+    context.alone = alone;
+    context.dump = m_options.write_dump;
+    context.compressed = m_cache ? &m_cache->compressed : nullptr;
+    // The dump first: the last writer may take the pages apart.
+    if (m_options.write_dump) {
+        fs::path dump = m_composed.folder / (m_composed.stem + ".txt");
+        if (std::string message = write_file_atomic(dump, display::dump(m_composed.book));
+            !message.empty())
+            m_diagnostics.warning(SourcePos{}, message);
+    }
+    const size_t count = m_writers.size();
+    std::vector<WriterOutcome> outcomes(count);
+    if (count > 1 && alone && threads > 1) {
+        // An edition built alone with cores to spare: the writers after the first write at
+        // the same time as it, one core each, reading the same composed edition (none takes
+        // its pages apart); the first, the PDF, spreads its pages over the cores left.
+        std::vector<std::thread> others;
+        for (size_t i = 1; i < count; ++i)
+            others.emplace_back(
+                [&, i] { run_writer(*m_writers[i], m_composed, context, outcomes[i]); });
+        WriteContext first = context;
+        first.threads = std::max<unsigned>(1, threads - static_cast<unsigned>(count - 1));
+        run_writer(*m_writers[0], m_composed, first, outcomes[0]);
+        for (std::thread& thread : others)
+            thread.join();
+    } else {
+        context.threads = threads;
+        for (size_t i = 0; i < count; ++i) {
+            context.last = i + 1 == count;
+            run_writer(*m_writers[i], m_composed, context, outcomes[i]);
+            if (!outcomes[i].written)
+                break;
+        }
+    }
+    bool written = true;
+    for (size_t i = 0; i < count; ++i) {
+        WriterOutcome& outcome = outcomes[i];
+        for (const Diagnostic& diagnostic : outcome.diagnostics.all())
+            m_diagnostics.add(diagnostic);
+        m_timings.append(outcome.timings);
+        result.internal_error = result.internal_error || outcome.internal_error;
+        if (!outcome.written) {
+            written = false;
+            continue;
+        }
+        std::error_code error;
+        uintmax_t bytes = fs::file_size(outcome.path, error);
+        if (m_writers[i]->format() == OutputFormat::Pdf) {
+            result.pdf = outcome.path;
+            result.bytes = bytes;
+        } else {
+            result.epub = outcome.path;
+            result.epub_bytes = bytes;
+        }
+    }
+    if (!written)
+        return;
+    if (m_options.report)
+        result.report += result.language + ": time: " + m_timings.report() + "\n" +
+                         result.language + ": memory: " + m_timings.memory_report() + "\n";
+    result.written = true;
+}
+
+} // namespace mipex::pipeline

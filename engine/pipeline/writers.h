@@ -1,0 +1,68 @@
+// The writers: every output is one, of one shape. A writer is given a composed edition (its
+// document tree and its laid-out book: pages with their display lists, the page of every
+// anchor, the charts laid out alone, the fonts with their files) and writes one file from
+// it. It lays nothing out and looks no font up. The PDF (render/) and the EPUB (epub/) are
+// two; a new output is a third, added to make_writers().
+#pragma once
+
+#include "base/diagnostics.h"
+#include "base/timing.h"
+#include "display/display_list.h"
+#include "doc/document.h"
+#include "pipeline/pipeline.h"
+#include "render/pdf_syntax.h"
+
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mipex::pipeline {
+
+/// One language edition composed: what every writer is given.
+struct Composed {
+    std::string language;
+    std::filesystem::path folder; ///< where the files go
+    /// The files' name without extension: "mipex-de", a preview's "mipex-en-country-SE".
+    std::string stem;
+    bool preview = false; ///< one part alone (--only): links to the others are left out
+    /// The tree, kept after layout only when a writer reads it (Writer::reads_document).
+    doc::Document document;
+    display::Book book;
+};
+
+/// How a writer is to write, besides what.
+struct WriteContext {
+    std::optional<std::time_t> date; ///< SOURCE_DATE_EPOCH or --date; nothing: now
+    unsigned threads = 1;            ///< threads it may use
+    /// No writer comes after it: it may take the book's pages apart as it goes.
+    bool last = false;
+    /// No other edition is being built meanwhile (a one-off build's memory may be trimmed).
+    bool alone = false;
+    bool dump = false; ///< also write a text dump of what it made, when it has one
+    /// What the last build of a session compressed (PDF streams); none for a one-off build.
+    render::pdf::DeflateCache* compressed = nullptr;
+    Timings* timings = nullptr;
+};
+
+class Writer {
+public:
+    virtual ~Writer() = default;
+    virtual OutputFormat format() const = 0;
+    /// The file's extension, without the dot ("pdf").
+    virtual const char* extension() const = 0;
+    /// Whether it reads the document tree and the charts laid out alone, besides the pages.
+    virtual bool reads_document() const = 0;
+    /// Writes the edition's file to `path`. Errors (a file that cannot be written) and
+    /// warnings go to `diagnostics`; returns false on an error.
+    virtual bool write(Composed& edition, const std::filesystem::path& path,
+                       const WriteContext& context, Diagnostics& diagnostics) = 0;
+};
+
+/// The writers of `formats`, in the order they write: the PDF before the EPUB, whose
+/// page-list names the PDF's pages.
+std::vector<std::unique_ptr<Writer>> make_writers(const std::vector<OutputFormat>& formats);
+
+} // namespace mipex::pipeline
