@@ -53,6 +53,15 @@ Spec& spec(Chart& chart) {
     return std::get<Spec>(chart.spec);
 }
 
+/// Makes changes of one field of the part of a chart that `part` finds (its spec, a bar, a
+/// legend entry…): `change("title", [](RankingChart& s) { s.title = "Other"; })`.
+template <class Part>
+auto changes_of(Part& (*part)(Chart&)) {
+    return [part](std::string field, std::function<void(Part&)> edit) {
+        return Change{std::move(field), [part, edit](Chart& c) { edit(part(c)); }};
+    };
+}
+
 Style text_style(const std::string& name, int points) {
     Style style;
     style.name = name;
@@ -279,22 +288,18 @@ TEST_CASE("a ranking chart's content key changes with every field of it, its bar
     TextStyles styles;
     const Chart chart = ranking(styles);
     using Bar = RankingChart::Bar;
+    auto field = changes_of(spec<RankingChart>);
     check_changes<RankingChart>(
-        chart,
-        {{"orientation",
-          [](Chart& c) {
-              spec<RankingChart>(c).orientation = RankingChart::Orientation::Vertical;
-          }},
-         {"title", [](Chart& c) { spec<RankingChart>(c).title = "Labour market mobility"; }},
-         {"note", [](Chart& c) { spec<RankingChart>(c).note.clear(); }},
-         {"bars", [](Chart& c) { spec<RankingChart>(c).bars.pop_back(); }},
-         {"average", [](Chart& c) { spec<RankingChart>(c).average.reset(); }},
-         {"average_label", [](Chart& c) { spec<RankingChart>(c).average_label = "Average 51"; }},
-         {"axis_labels", [](Chart& c) { spec<RankingChart>(c).axis_labels[1] = "٥٠"; }},
-         {"legend", [](Chart& c) { spec<RankingChart>(c).legend.pop_back(); }}});
-    auto bar = [](std::string field, std::function<void(Bar&)> edit) {
-        return Change{field, [edit](Chart& c) { edit(spec<RankingChart>(c).bars.back()); }};
-    };
+        chart, {field("orientation",
+                      [](RankingChart& s) { s.orientation = RankingChart::Orientation::Vertical; }),
+                field("title", [](RankingChart& s) { s.title = "Labour market mobility"; }),
+                field("note", [](RankingChart& s) { s.note.clear(); }),
+                field("bars", [](RankingChart& s) { s.bars.pop_back(); }),
+                field("average", [](RankingChart& s) { s.average.reset(); }),
+                field("average_label", [](RankingChart& s) { s.average_label = "Average 51"; }),
+                field("axis_labels", [](RankingChart& s) { s.axis_labels[1] = "٥٠"; }),
+                field("legend", [](RankingChart& s) { s.legend.pop_back(); })});
+    auto bar = changes_of(+[](Chart& c) -> Bar& { return spec<RankingChart>(c).bars.back(); });
     check_changes<Bar>(chart, {bar("label", [](Bar& b) { b.label = "Norway"; }),
                                bar("rank", [](Bar& b) { b.rank.clear(); }),
                                bar("value", [](Bar& b) { b.value = 85.5; }),
@@ -302,9 +307,8 @@ TEST_CASE("a ranking chart's content key changes with every field of it, its bar
                                bar("color", [](Bar& b) { b.color = red; }),
                                bar("highlight", [](Bar& b) { b.highlight = false; }),
                                bar("link", [](Bar& b) { b.link = "profile-no"; })});
-    auto entry = [](std::string field, std::function<void(LegendEntry&)> edit) {
-        return Change{field, [edit](Chart& c) { edit(spec<RankingChart>(c).legend.front()); }};
-    };
+    auto entry =
+        changes_of(+[](Chart& c) -> LegendEntry& { return spec<RankingChart>(c).legend.front(); });
     check_changes<LegendEntry>(
         chart, {entry("label", [](LegendEntry& e) { e.label = "2014"; }),
                 entry("color", [](LegendEntry& e) { e.color = red; }),
@@ -317,17 +321,16 @@ TEST_CASE("a comparison chart's content key changes with every field of it, its 
     const Chart chart = comparison(styles);
     using Category = ComparisonChart::Category;
     using Series = ComparisonChart::Series;
+    auto field = changes_of(spec<ComparisonChart>);
     check_changes<ComparisonChart>(
-        chart, {{"title", [](Chart& c) { spec<ComparisonChart>(c).title = "Dimensions"; }},
-                {"series", [](Chart& c) { spec<ComparisonChart>(c).series.pop_back(); }},
-                {"categories", [](Chart& c) { spec<ComparisonChart>(c).categories.clear(); }},
-                {"marker_label", [](Chart& c) { spec<ComparisonChart>(c).marker_label = "Mean"; }},
-                {"axis_labels", [](Chart& c) { spec<ComparisonChart>(c).axis_labels.clear(); }},
-                {"legend", [](Chart& c) { spec<ComparisonChart>(c).legend.clear(); }}});
-    auto category = [](std::string field, std::function<void(Category&)> edit) {
-        return Change{field,
-                      [edit](Chart& c) { edit(spec<ComparisonChart>(c).categories.front()); }};
-    };
+        chart, {field("title", [](ComparisonChart& s) { s.title = "Dimensions"; }),
+                field("series", [](ComparisonChart& s) { s.series.pop_back(); }),
+                field("categories", [](ComparisonChart& s) { s.categories.clear(); }),
+                field("marker_label", [](ComparisonChart& s) { s.marker_label = "Mean"; }),
+                field("axis_labels", [](ComparisonChart& s) { s.axis_labels.clear(); }),
+                field("legend", [](ComparisonChart& s) { s.legend.clear(); })});
+    auto category = changes_of(
+        +[](Chart& c) -> Category& { return spec<ComparisonChart>(c).categories.front(); });
     check_changes<Category>(
         chart, {category("label", [](Category& k) { k.label = "Family reunification"; }),
                 category("values", [](Category& k) { k.values[0].reset(); }),
@@ -335,24 +338,25 @@ TEST_CASE("a comparison chart's content key changes with every field of it, its 
                 category("colors", [](Category& k) { k.colors[1] = blue; }),
                 category("marker", [](Category& k) { k.marker = 51; }),
                 category("link", [](Category& k) { k.link = "fr"; })});
-    check_changes<Series>(
-        chart, {{"label", [](Chart& c) { spec<ComparisonChart>(c).series[0].label = "2010"; }}});
+    auto series =
+        changes_of(+[](Chart& c) -> Series& { return spec<ComparisonChart>(c).series.front(); });
+    check_changes<Series>(chart, {series("label", [](Series& s) { s.label = "2010"; })});
 }
 
 TEST_CASE("a radar chart's content key changes with every field of it and its series") {
     TextStyles styles;
     const Chart chart = radar(styles);
     using Series = RadarChart::Series;
-    check_changes<RadarChart>(
-        chart, {{"title", [](Chart& c) { spec<RadarChart>(c).title = "Sweden"; }},
-                {"axes", [](Chart& c) { spec<RadarChart>(c).axes[2] = "Health"; }},
-                {"links", [](Chart& c) { spec<RadarChart>(c).links[2] = "health"; }},
-                {"series", [](Chart& c) { spec<RadarChart>(c).series.clear(); }},
-                {"scale_labels", [](Chart& c) { spec<RadarChart>(c).scale_labels.clear(); }},
-                {"legend", [](Chart& c) { spec<RadarChart>(c).legend.clear(); }}});
-    auto series = [](std::string field, std::function<void(Series&)> edit) {
-        return Change{field, [edit](Chart& c) { edit(spec<RadarChart>(c).series.front()); }};
-    };
+    auto field = changes_of(spec<RadarChart>);
+    check_changes<RadarChart>(chart,
+                              {field("title", [](RadarChart& s) { s.title = "Sweden"; }),
+                               field("axes", [](RadarChart& s) { s.axes[2] = "Health"; }),
+                               field("links", [](RadarChart& s) { s.links[2] = "health"; }),
+                               field("series", [](RadarChart& s) { s.series.clear(); }),
+                               field("scale_labels", [](RadarChart& s) { s.scale_labels.clear(); }),
+                               field("legend", [](RadarChart& s) { s.legend.clear(); })});
+    auto series =
+        changes_of(+[](Chart& c) -> Series& { return spec<RadarChart>(c).series.front(); });
     check_changes<Series>(chart, {series("label", [](Series& s) { s.label = "Average"; }),
                                   series("values", [](Series& s) { s.values[1] = 71; }),
                                   series("color", [](Series& s) { s.color = red; }),
@@ -366,22 +370,20 @@ TEST_CASE("a dimensions chart's content key changes with every field of it, its 
     const Chart chart = dimensions(styles);
     using Panel = DimensionsChart::Panel;
     using Bar = DimensionsChart::Bar;
+    auto field = changes_of(spec<DimensionsChart>);
     check_changes<DimensionsChart>(
-        chart, {{"title", [](Chart& c) { spec<DimensionsChart>(c).title = "Areas"; }},
-                {"panels", [](Chart& c) { spec<DimensionsChart>(c).panels.clear(); }},
-                {"columns", [](Chart& c) { spec<DimensionsChart>(c).columns = 3; }},
-                {"axis_labels", [](Chart& c) { spec<DimensionsChart>(c).axis_labels.clear(); }},
-                {"legend", [](Chart& c) { spec<DimensionsChart>(c).legend.clear(); }}});
-    auto panel = [](std::string field, std::function<void(Panel&)> edit) {
-        return Change{field, [edit](Chart& c) { edit(spec<DimensionsChart>(c).panels.front()); }};
-    };
+        chart, {field("title", [](DimensionsChart& s) { s.title = "Areas"; }),
+                field("panels", [](DimensionsChart& s) { s.panels.clear(); }),
+                field("columns", [](DimensionsChart& s) { s.columns = 3; }),
+                field("axis_labels", [](DimensionsChart& s) { s.axis_labels.clear(); }),
+                field("legend", [](DimensionsChart& s) { s.legend.clear(); })});
+    auto panel =
+        changes_of(+[](Chart& c) -> Panel& { return spec<DimensionsChart>(c).panels.front(); });
     check_changes<Panel>(chart, {panel("title", [](Panel& p) { p.title = "Education"; }),
                                  panel("link", [](Panel& p) { p.link = "edu"; }),
                                  panel("bars", [](Panel& p) { p.bars.clear(); })});
-    auto bar = [](std::string field, std::function<void(Bar&)> edit) {
-        return Change{field,
-                      [edit](Chart& c) { edit(spec<DimensionsChart>(c).panels[0].bars[0]); }};
-    };
+    auto bar =
+        changes_of(+[](Chart& c) -> Bar& { return spec<DimensionsChart>(c).panels[0].bars[0]; });
     check_changes<Bar>(chart, {bar("label", [](Bar& b) { b.label = "Security"; }),
                                bar("value", [](Bar& b) { b.value.reset(); }),
                                bar("value_text", [](Bar& b) { b.value_text = "n/a"; }),
@@ -393,17 +395,16 @@ TEST_CASE("a change chart's content key changes with every field of it and its r
     TextStyles styles;
     const Chart chart = change(styles);
     using Row = ChangeChart::Row;
+    auto field = changes_of(spec<ChangeChart>);
     check_changes<ChangeChart>(
-        chart, {{"title", [](Chart& c) { spec<ChangeChart>(c).title = "Change since 2010"; }},
-                {"rows", [](Chart& c) { spec<ChangeChart>(c).rows.clear(); }},
-                {"range", [](Chart& c) { spec<ChangeChart>(c).range = 20; }},
-                {"ticks", [](Chart& c) { spec<ChangeChart>(c).ticks[0].second = "-10"; }},
-                {"gain", [](Chart& c) { spec<ChangeChart>(c).gain = red; }},
-                {"loss", [](Chart& c) { spec<ChangeChart>(c).loss = blue; }},
-                {"legend", [](Chart& c) { spec<ChangeChart>(c).legend.clear(); }}});
-    auto row = [](std::string field, std::function<void(Row&)> edit) {
-        return Change{field, [edit](Chart& c) { edit(spec<ChangeChart>(c).rows.front()); }};
-    };
+        chart, {field("title", [](ChangeChart& s) { s.title = "Change since 2010"; }),
+                field("rows", [](ChangeChart& s) { s.rows.clear(); }),
+                field("range", [](ChangeChart& s) { s.range = 20; }),
+                field("ticks", [](ChangeChart& s) { s.ticks[0].second = "-10"; }),
+                field("gain", [](ChangeChart& s) { s.gain = red; }),
+                field("loss", [](ChangeChart& s) { s.loss = blue; }),
+                field("legend", [](ChangeChart& s) { s.legend.clear(); })});
+    auto row = changes_of(+[](Chart& c) -> Row& { return spec<ChangeChart>(c).rows.front(); });
     check_changes<Row>(chart, {row("label", [](Row& r) { r.label = "Health"; }),
                                row("link", [](Row& r) { r.link = "health"; }),
                                row("change", [](Row& r) { r.change.reset(); }),
@@ -416,23 +417,23 @@ TEST_CASE("a map chart's content key changes with every field of it, its regions
     Outlines outlines;
     const Chart chart = map(styles, outlines);
     using Region = MapChart::Region;
+    using model::GeoPoint;
+    auto field = changes_of(spec<MapChart>);
     check_changes<MapChart>(
-        chart,
-        {{"title", [](Chart& c) { spec<MapChart>(c).title = "Labour market mobility"; }},
-         {"projection",
-          [](Chart& c) { spec<MapChart>(c).projection = model::MapAsset::Projection::EqualEarth; }},
-         {"center", [](Chart& c) { spec<MapChart>(c).center.lat = 50; }},
-         {"bounds", [](Chart& c) { spec<MapChart>(c).bounds->second.lon = 40; }},
-         {"regions", [](Chart& c) { spec<MapChart>(c).regions.clear(); }},
-         {"no_data", [](Chart& c) { spec<MapChart>(c).no_data = red; }},
-         {"border", [](Chart& c) { spec<MapChart>(c).border = red; }},
-         {"sea", [](Chart& c) { spec<MapChart>(c).sea = red; }},
-         {"legend", [](Chart& c) { spec<MapChart>(c).legend.clear(); }},
-         {"source", [](Chart& c) { spec<MapChart>(c).source = "Eurostat GISCO"; }},
-         {"aspect", [](Chart& c) { spec<MapChart>(c).aspect = 0; }}});
-    auto region = [](std::string field, std::function<void(Region&)> edit) {
-        return Change{field, [edit](Chart& c) { edit(spec<MapChart>(c).regions.front()); }};
-    };
+        chart, {field("title", [](MapChart& s) { s.title = "Labour market mobility"; }),
+                field("projection",
+                      [](MapChart& s) { s.projection = model::MapAsset::Projection::EqualEarth; }),
+                field("center", [](MapChart& s) { s.center.lat = 50; }),
+                field("bounds", [](MapChart& s) { s.bounds->second.lon = 40; }),
+                field("regions", [](MapChart& s) { s.regions.clear(); }),
+                field("no_data", [](MapChart& s) { s.no_data = red; }),
+                field("border", [](MapChart& s) { s.border = red; }),
+                field("sea", [](MapChart& s) { s.sea = red; }),
+                field("legend", [](MapChart& s) { s.legend.clear(); }),
+                field("source", [](MapChart& s) { s.source = "Eurostat GISCO"; }),
+                field("aspect", [](MapChart& s) { s.aspect = 0; })});
+    auto region =
+        changes_of(+[](Chart& c) -> Region& { return spec<MapChart>(c).regions.front(); });
     check_changes<Region>(chart,
                           {region("polygon", [&](Region& r) { r.polygon = &outlines.norway; }),
                            region("fill", [](Region& r) { r.fill = red; }),
@@ -446,7 +447,7 @@ TEST_CASE("a map chart's content key changes with every field of it, its regions
     check_changes<model::MapPolygon>(
         chart, {region("country", [&](Region& r) { r.polygon = &moved_country; }),
                 region("rings", [&](Region& r) { r.polygon = &moved_point; })});
-    check_changes<model::GeoPoint>(chart,
-                                   {{"lon", [](Chart& c) { spec<MapChart>(c).center.lon = 11; }},
-                                    {"lat", [](Chart& c) { spec<MapChart>(c).center.lat = 53; }}});
+    auto center = changes_of(+[](Chart& c) -> GeoPoint& { return spec<MapChart>(c).center; });
+    check_changes<GeoPoint>(chart, {center("lon", [](GeoPoint& p) { p.lon = 11; }),
+                                    center("lat", [](GeoPoint& p) { p.lat = 53; })});
 }
