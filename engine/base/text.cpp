@@ -22,48 +22,54 @@ void append_utf8(std::string& out, char32_t code) {
     }
 }
 
+std::optional<char32_t> decode_utf8(std::string_view text, size_t& at) {
+    const auto lead = static_cast<unsigned char>(text[at++]);
+    if (lead < 0x80)
+        return lead;
+    // The lead byte gives the length and the range of the byte after it, which leaves out
+    // overlong forms, surrogates and values past U+10FFFF (The Unicode Standard, table 3-7,
+    // "Well-Formed UTF-8 Byte Sequences"; RFC 3629, section 4).
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return std::nullopt;
+    }
+    char32_t code = lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k, low = 0x80, high = 0xBF) {
+        if (at == text.size())
+            return std::nullopt;
+        const auto next = static_cast<unsigned char>(text[at]);
+        if (next < low || next > high)
+            return std::nullopt;
+        code = (code << 6) | (next & 0x3F);
+        ++at;
+    }
+    return code;
+}
+
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text) {
     uint32_t line = 1, column = 1;
-    size_t i = 0;
-    while (i < text.size()) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        size_t length = 0;
-        uint32_t code_point = 0;
-        if (c < 0x80) {
-            length = 1;
-            code_point = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            length = 2;
-            code_point = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            length = 3;
-            code_point = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            length = 4;
-            code_point = c & 0x07;
-        } else {
-            return Utf8Error{line, column, i};
-        }
-        if (i + length > text.size())
-            return Utf8Error{line, column, i};
-        for (size_t k = 1; k < length; ++k) {
-            unsigned char next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80)
-                return Utf8Error{line, column, i};
-            code_point = (code_point << 6) | (next & 0x3F);
-        }
-        // Overlong forms, UTF-16 surrogates and values past U+10FFFF are invalid (RFC 3629 §3).
-        static constexpr uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code_point < minimum[length] || (code_point >= 0xD800 && code_point <= 0xDFFF) ||
-            code_point > 0x10FFFF)
-            return Utf8Error{line, column, i};
-        if (c == '\n') {
+    for (size_t at = 0; at < text.size();) {
+        const size_t start = at;
+        const std::optional<char32_t> code = decode_utf8(text, at);
+        if (!code)
+            return Utf8Error{line, column, start};
+        if (*code == '\n') {
             ++line;
             column = 1;
         } else {
             ++column;
         }
-        i += length;
     }
     return std::nullopt;
 }
@@ -85,15 +91,36 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    size_t start = 0;
+    while (true) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            lines.push_back(text.substr(start));
+            return lines;
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+ListMarker list_marker(std::string_view line) {
+    if (line.starts_with("- ") || line.starts_with("* "))
+        return {2, false};
+    size_t digits = 0;
+    while (digits < line.size() && digits < 3 && line[digits] >= '0' && line[digits] <= '9')
+        ++digits;
+    if (digits > 0 && line.substr(digits).starts_with(". "))
+        return {digits + 2, true};
+    return {};
+}
+
 std::vector<std::string> split_paragraphs(std::string_view text) {
     std::vector<std::string> paragraphs;
     std::string current;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (line.empty()) {
             if (!current.empty())
                 paragraphs.push_back(std::move(current));
@@ -103,7 +130,6 @@ std::vector<std::string> split_paragraphs(std::string_view text) {
                 current += ' ';
             current += line;
         }
-        start = end + 1;
     }
     if (!current.empty())
         paragraphs.push_back(std::move(current));
@@ -119,6 +145,40 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
         position += to.size();
     }
     return text;
+}
+
+std::string double_quoted(std::string_view text, OtherControls controls) {
+    std::string out = "\"";
+    for (char c : text) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default: {
+            const auto byte = static_cast<unsigned char>(c);
+            if (controls == OtherControls::Hex && (byte < 0x20 || byte == 0x7F)) {
+                char escape[8];
+                std::snprintf(escape, sizeof escape, "\\x%02X", byte);
+                out += escape;
+            } else {
+                out += c;
+            }
+        }
+        }
+    }
+    return out + "\"";
 }
 
 std::string format_utc(std::time_t time, const char* format) {

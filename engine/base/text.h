@@ -17,6 +17,13 @@ struct Utf8Error {
     size_t offset = 0;   // byte offset of the bad byte
 };
 
+/// Decodes the UTF-8 code point that starts at `at` (inside `text`) and moves `at` past it.
+/// Nothing for an ill-formed sequence (an overlong form, a surrogate, a value past U+10FFFF, a
+/// stray or missing continuation byte); `at` is then past its longest well-formed start, at
+/// least one byte, where decoding can go on (The Unicode Standard, §3.9, "U+FFFD Substitution
+/// of Maximal Subparts").
+std::optional<char32_t> decode_utf8(std::string_view text, size_t& at);
+
 /// Checks that text is valid UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text);
 
@@ -37,6 +44,18 @@ std::string format_utc(std::time_t time, const char* format);
 inline std::string iso8601_utc(std::time_t time) {
     return format_utc(time, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+/// The lines of `text` without their line feeds: "a\nb" is {"a", "b"}, "a\n" is {"a", ""},
+/// "" is {""}. Views into `text`.
+std::vector<std::string_view> split_lines(std::string_view text);
+
+/// The list marker a line of prose starts with, as the book's prose markup has them: "- " or
+/// "* " for a bullet, one to three digits and ". " for a number ("12. ").
+struct ListMarker {
+    size_t length = 0; ///< 0: the line starts no list item
+    bool numbered = false;
+};
+ListMarker list_marker(std::string_view line);
 
 /// Splits prose into paragraphs at blank lines; lines inside a paragraph join with a space.
 std::vector<std::string> split_paragraphs(std::string_view text);
@@ -64,6 +83,16 @@ std::string show_format_characters(std::string_view text);
 
 /// `text` without such characters: what an id or code that holds one was meant to be.
 std::string remove_format_characters(std::string_view text);
+
+/// How double_quoted() writes a control character that has no escape of its own.
+enum class OtherControls {
+    Hex,       ///< as \x1B, which YAML's double-quoted scalars read (YAML 1.2 §5.7)
+    AsTheyAre, ///< unescaped: PO strings, whose readers take every hex digit after \x, as C does
+};
+
+/// `text` in double quotes with the backslash escapes of C, which YAML and PO read alike: \"
+/// \\ \n \t \r, and other control characters (and DEL) as `controls` says.
+std::string double_quoted(std::string_view text, OtherControls controls);
 
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string replace_all(std::string text, std::string_view from, std::string_view to);

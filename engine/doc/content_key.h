@@ -10,9 +10,10 @@
 
 namespace mipex::doc {
 
-/// The chart's whole content: spec, styles, name, alt text, description and data table.
-/// When a field is added to a chart type, it must be added here (tests/doc/fingerprint_test
-/// checks the fields a change of the book can touch).
+/// The chart's whole content as layout draws it: spec, styles, name, alt text and description
+/// (not its data table, which layout never draws). When a field is added to a chart type, it
+/// must be added here (tests/doc/content_key_test changes every field one at a time, and
+/// fails on a field it does not know).
 std::string content_key(const Chart& chart);
 
 /// A style's every field.

@@ -284,22 +284,6 @@ private:
     std::vector<Span> m_spans;
 };
 
-/// "- item", "* item" → bullet; "12. item" → number. Returns the marker's length, or 0.
-size_t list_marker(std::string_view line, bool& numbered) {
-    if (line.starts_with("- ") || line.starts_with("* ")) {
-        numbered = false;
-        return 2;
-    }
-    size_t digits = 0;
-    while (digits < line.size() && digits < 3 && line[digits] >= '0' && line[digits] <= '9')
-        ++digits;
-    if (digits > 0 && line.substr(digits).starts_with(". ")) {
-        numbered = true;
-        return digits + 2;
-    }
-    return 0;
-}
-
 } // namespace
 
 std::vector<Span> parse_inline(std::string_view text, const ProseContext& context) {
@@ -327,8 +311,7 @@ std::vector<ProseBlock> split_prose(std::string_view text) {
     auto finish = [&] {
         if (lines.empty())
             return;
-        bool numbered = false;
-        bool is_list = list_marker(lines.front(), numbered) > 0;
+        const ListMarker first = list_marker(lines.front());
         ProseBlock block;
         auto append = [&](std::string_view line, bool new_item) {
             if (new_item) {
@@ -340,13 +323,12 @@ std::vector<ProseBlock> split_prose(std::string_view text) {
             block.origins.back().emplace_back(block.items.back().size(), offset_of(line));
             block.items.back() += line;
         };
-        if (is_list) {
-            block.kind = numbered ? ProseBlock::Kind::Numbers : ProseBlock::Kind::Bullets;
+        if (first.length > 0) {
+            block.kind = first.numbered ? ProseBlock::Kind::Numbers : ProseBlock::Kind::Bullets;
             for (std::string_view line : lines) {
-                bool item_numbered = false;
-                size_t marker = list_marker(line, item_numbered);
-                if (marker > 0 && item_numbered == numbered)
-                    append(line.substr(marker), true);
+                const ListMarker marker = list_marker(line);
+                if (marker.length > 0 && marker.numbered == first.numbered)
+                    append(line.substr(marker.length), true);
                 else // a continuation of the item above
                     append(line, false);
             }
@@ -357,17 +339,12 @@ std::vector<ProseBlock> split_prose(std::string_view text) {
         blocks.push_back(std::move(block));
         lines.clear();
     };
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (line.empty())
             finish();
         else
             lines.push_back(line);
-        start = end + 1;
     }
     finish();
     return blocks;

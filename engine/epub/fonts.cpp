@@ -1,9 +1,10 @@
 #include "epub/fonts.h"
 
+#include "base/text.h"
+#include "render/font_subset.h"
+
 #include <algorithm>
 #include <array>
-#include <hb-subset.h>
-#include <hb.h>
 #include <vector>
 
 namespace mipex::epub {
@@ -19,15 +20,9 @@ void add_characters(std::string_view text, std::set<uint32_t>& characters) {
         if (byte < 0x80) {
             ascii[byte] = true;
             ++i;
-            continue;
+        } else if (std::optional<char32_t> code = decode_utf8(text, i)) {
+            others.push_back(*code);
         }
-        int length = byte >> 5 == 0x6 ? 2 : byte >> 4 == 0xE ? 3 : byte >> 3 == 0x1E ? 4 : 1;
-        uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
-        for (int k = 1; k < length && i + static_cast<size_t>(k) < text.size(); ++k)
-            code =
-                (code << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3F);
-        others.push_back(code);
-        i += static_cast<size_t>(length);
     }
     for (uint32_t c = 0; c < 0x80; ++c)
         if (ascii[c])
@@ -38,39 +33,15 @@ void add_characters(std::string_view text, std::set<uint32_t>& characters) {
 }
 
 std::string subset_font(const std::string& font, const std::set<uint32_t>& characters) {
-    hb_blob_t* blob = hb_blob_create(font.data(), static_cast<unsigned>(font.size()),
-                                     HB_MEMORY_MODE_READONLY, nullptr, nullptr);
-    hb_face_t* face = hb_face_create(blob, 0);
-    hb_blob_destroy(blob);
-    hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    std::string out;
-    if (input) {
-        hb_set_t* unicodes = hb_subset_input_unicode_set(input);
-        for (uint32_t character : characters)
-            hb_set_add(unicodes, character);
-        // Every OpenType feature, not only HarfBuzz's default list: a reading system may
-        // ask for others (small caps, old-style figures) through CSS.
-        hb_set_t* features = hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
-        hb_set_clear(features);
-        hb_set_invert(features);
-        // Names 0–6 (copyright, family, style, version, PostScript name) are kept by default;
-        // the licence travels with the font (OFL §2): its description (13) and address (14).
-        hb_set_t* names = hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
-        hb_set_add(names, 13);
-        hb_set_add(names, 14);
-        if (hb_face_t* subset = hb_subset_or_fail(face, input)) {
-            hb_blob_t* result = hb_face_reference_blob(subset);
-            unsigned length = 0;
-            const char* data = hb_blob_get_data(result, &length);
-            if (data && length > 0)
-                out.assign(data, length);
-            hb_blob_destroy(result);
-            hb_face_destroy(subset);
-        }
-        hb_subset_input_destroy(input);
-    }
-    hb_face_destroy(face);
-    return out;
+    render::SubsetRequest request;
+    request.characters = characters;
+    // Every OpenType feature, not only HarfBuzz's default list: a reading system may ask for
+    // others (small caps, old-style figures) through CSS.
+    request.all_layout_features = true;
+    // Names 0–6 (copyright, family, style, version, PostScript name) are kept by default; the
+    // licence travels with the font (OFL §2): its description (13) and address (14).
+    request.name_ids = {13, 14};
+    return render::subset_font(font, request).value_or("");
 }
 
 } // namespace mipex::epub

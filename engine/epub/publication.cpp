@@ -1,8 +1,8 @@
 #include "epub/publication.h"
 
 #include "base/text.h"
+#include "base/xml.h"
 #include "epub/fonts.h"
-#include "epub/xml.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -370,9 +370,10 @@ private:
                           "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
                           "xmlns:epub=\"http://www.idpf.org/2007/ops\"";
         if (!language.empty())
-            out += " xml:lang=\"" + escape(language) + "\" lang=\"" + escape(language) + "\"";
+            out +=
+                " xml:lang=\"" + xml_escape(language) + "\" lang=\"" + xml_escape(language) + "\"";
         out += m_doc.right_to_left ? " dir=\"rtl\"" : " dir=\"ltr\"";
-        out += ">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>" + escape(title) +
+        out += ">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>" + xml_escape(title) +
                "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
                "href=\"../css/book.css\"/>\n</head>\n";
         out += "<body epub:type=\"" + body_type + "\">\n";
@@ -433,7 +434,7 @@ private:
         content.out = document_start(document_title(s), body_type(section));
         content.out += "<section" + section_semantics(section.kind);
         if (!label.empty())
-            content.out += " aria-labelledby=\"" + escape(label) + "\"";
+            content.out += " aria-labelledby=\"" + xml_escape(label) + "\"";
         content.out += ">\n";
         for (size_t b = 0; b < section.blocks.size(); ++b) {
             page_breaks(content, s, b);
@@ -466,7 +467,7 @@ private:
                 continue;
             content.out += "<span id=\"" + id +
                            "\" epub:type=\"pagebreak\" role=\"doc-pagebreak\" aria-label=\"" +
-                           escape(m_src.pages[p].label) + "\"></span>\n";
+                           xml_escape(m_src.pages[p].label) + "\"></span>\n";
         }
         m_breaks.erase(found);
     }
@@ -498,7 +499,7 @@ private:
     std::string source_language_attributes() const {
         const std::string& language = m_src.source_language;
         std::string out =
-            " xml:lang=\"" + escape(language) + "\" lang=\"" + escape(language) + "\"";
+            " xml:lang=\"" + xml_escape(language) + "\" lang=\"" + xml_escape(language) + "\"";
         if (m_doc.right_to_left)
             out += " dir=\"ltr\"";
         return out;
@@ -508,9 +509,9 @@ private:
                            const std::string& extra = "") {
         std::string out;
         if (!id.empty())
-            out += " id=\"" + escape(id) + "\"";
+            out += " id=\"" + xml_escape(id) + "\"";
         if (!classes.empty())
-            out += " class=\"" + escape(classes) + "\"";
+            out += " class=\"" + xml_escape(classes) + "\"";
         return out + extra;
     }
 
@@ -527,14 +528,14 @@ private:
                     page != m_src.destination_pages.end())
                     text = page->second;
             }
-            std::string inner = escape(text);
+            std::string inner = xml_escape(text);
             std::string anchor = span.anchor.empty() ? "" : content.claim(span.anchor);
             std::string href = target.empty() ? span.uri : href_from_text(target, &content);
             if (!href.empty()) {
                 std::string link = "<a";
                 if (!anchor.empty())
-                    link += " id=\"" + escape(anchor) + "\"";
-                link += " href=\"" + escape(href) + "\"";
+                    link += " id=\"" + xml_escape(anchor) + "\"";
+                link += " href=\"" + xml_escape(href) + "\"";
                 if (m_note_anchors.count(target))
                     link += " epub:type=\"noteref\" role=\"doc-noteref\"";
                 inner = link + ">" + inner + "</a>";
@@ -550,7 +551,7 @@ private:
                 inner =
                     "<span style=\"color: " + css_color(*span.color) + "\">" + inner + "</span>";
             if (!anchor.empty())
-                inner = "<span id=\"" + escape(anchor) + "\">" + inner + "</span>";
+                inner = "<span id=\"" + xml_escape(anchor) + "\">" + inner + "</span>";
             if (mark_language && in_source_language(span.key))
                 inner = "<span" + source_language_attributes() + ">" + inner + "</span>";
             out += inner;
@@ -592,7 +593,7 @@ private:
         std::string tag = "h" + std::to_string(rank);
         std::string language = in_source_language(heading.key) ? source_language_attributes() : "";
         content.out += "<" + tag + attributes(style_class(heading.style), id, language) + ">" +
-                       escape(heading.text) + "</" + tag + ">\n";
+                       xml_escape(heading.text) + "</" + tag + ">\n";
     }
 
     void list(Content& content, const doc::List& list) {
@@ -640,7 +641,7 @@ private:
         if (caption || table.caption) {
             std::string classes = style_class(table.caption_style);
             content.out += "<caption" + attributes(classes) + ">" +
-                           escape(caption ? *caption : *table.caption) + "</caption>\n";
+                           xml_escape(caption ? *caption : *table.caption) + "</caption>\n";
         }
         bool row_headers = !table.header.empty() && columns > 1;
         auto row = [&](const doc::Table::Row& row, bool header, size_t index) {
@@ -706,15 +707,16 @@ private:
             content.svg = true;
         } else {
             // No drawing: the alt text stands in for it.
-            content.out += "<p class=\"chart-alt\">" + escape(chart.alt) + "</p>\n";
+            content.out += "<p class=\"chart-alt\">" + xml_escape(chart.alt) + "</p>\n";
         }
         content.out += "<figcaption>";
         if (!chart.description.empty())
-            content.out += "<p class=\"chart-description\">" + escape(chart.description) + "</p>";
+            content.out +=
+                "<p class=\"chart-description\">" + xml_escape(chart.description) + "</p>";
         if (chart.data)
             content.out += "<p class=\"chart-data-link\"><a href=\"" +
-                           escape(m_data_files.at(content.section)) + "#data-" +
-                           escape(chart.name) + "\">" + escape(m_src.strings.chart_data) +
+                           xml_escape(m_data_files.at(content.section)) + "#data-" +
+                           xml_escape(chart.name) + "\">" + xml_escape(m_src.strings.chart_data) +
                            "</a></p>";
         content.out += "</figcaption>\n</figure>\n";
     }
@@ -732,9 +734,9 @@ private:
                 in_source_language(key_of(figure.label)) ? source_language_attributes() : "";
             content.out += "<div class=\"figure\"><dt" +
                            attributes(style_class(figures.label_style), "", dt_language) + ">" +
-                           escape(figure.label) + "</dt><dd" +
+                           xml_escape(figure.label) + "</dt><dd" +
                            attributes(style_class(figures.value_style), "", marker) + ">" +
-                           escape(figure.value) + "</dd></div>\n";
+                           xml_escape(figure.value) + "</dd></div>\n";
         }
         content.out += "</dl>\n";
     }
@@ -781,10 +783,10 @@ private:
                            " epub:type=\"footnote\" role=\"doc-footnote\"><p" +
                            attributes(style_class(style), "", language) + ">";
             if (!back.empty())
-                content.out += "<a href=\"" + escape(back) + "\" role=\"doc-backlink\">" +
-                               escape(note->number) + "</a> ";
+                content.out += "<a href=\"" + xml_escape(back) + "\" role=\"doc-backlink\">" +
+                               xml_escape(note->number) + "</a> ";
             else
-                content.out += escape(note->number) + " ";
+                content.out += xml_escape(note->number) + " ";
             content.out += text + "</p></aside>\n";
         }
         content.out += "</div>\n";
@@ -812,7 +814,7 @@ private:
             out += "<li><a";
             if (typed && !entry.epub_type.empty())
                 out += " epub:type=\"" + entry.epub_type + "\"";
-            out += " href=\"" + escape(entry.href) + "\">" + escape(entry.title) + "</a>";
+            out += " href=\"" + xml_escape(entry.href) + "\">" + xml_escape(entry.title) + "</a>";
         }
         if (depth == 0)
             return "<ol>\n</ol>\n";
@@ -828,10 +830,11 @@ private:
         if (m_contents != no_section && content.section == m_contents) {
             for (const doc::Block& block : m_doc.sections[m_contents].blocks)
                 if (auto* heading = std::get_if<doc::Heading>(&block)) {
-                    out += " aria-labelledby=\"" +
-                           escape(heading_id(*heading, m_contents,
-                                             &block - m_doc.sections[m_contents].blocks.data())) +
-                           "\"";
+                    out +=
+                        " aria-labelledby=\"" +
+                        xml_escape(heading_id(*heading, m_contents,
+                                              &block - m_doc.sections[m_contents].blocks.data())) +
+                        "\"";
                     break;
                 }
         }
@@ -847,9 +850,9 @@ private:
         std::string out;
         if (!m_page_list.empty())
             out += "<nav epub:type=\"page-list\" role=\"doc-pagelist\" aria-label=\"" +
-                   escape(m_src.strings.page_list) + "\" hidden=\"hidden\">\n" +
+                   xml_escape(m_src.strings.page_list) + "\" hidden=\"hidden\">\n" +
                    nav_list(m_page_list) + "</nav>\n";
-        out += "<nav epub:type=\"landmarks\" aria-label=\"" + escape(m_src.strings.landmarks) +
+        out += "<nav epub:type=\"landmarks\" aria-label=\"" + xml_escape(m_src.strings.landmarks) +
                "\" hidden=\"hidden\">\n" + nav_list(m_landmarks, true) + "</nav>\n";
         return out;
     }
@@ -874,13 +877,13 @@ private:
         const std::string chapter_id = content.claim("data-" + m_stems[s]);
         content.out = document_start(title + ": " + chapter, "backmatter");
         content.out += "<section epub:type=\"appendix\" role=\"doc-appendix\" aria-labelledby=\"" +
-                       escape(chapter_id) + "\">\n";
+                       xml_escape(chapter_id) + "\">\n";
         // The appendix's title heads its first document; each document is a chapter's charts.
         if (s == m_data_files.begin()->first)
             content.out += "<h1 id=\"" + content.claim("chart-data") +
-                           "\" class=\"chart-data-title\">" + escape(title) + "</h1>\n";
-        content.out += "<h2 id=\"" + escape(chapter_id) + "\" class=\"chart-data-chapter\">" +
-                       escape(chapter) + "</h2>\n";
+                           "\" class=\"chart-data-title\">" + xml_escape(title) + "</h1>\n";
+        content.out += "<h2 id=\"" + xml_escape(chapter_id) + "\" class=\"chart-data-chapter\">" +
+                       xml_escape(chapter) + "</h2>\n";
         for (const doc::Chart* chart : m_data_charts.at(s)) {
             std::string id = content.claim("data-" + chart->name);
             table(content, *chart->data, id,
@@ -888,8 +891,8 @@ private:
                                        : std::optional<std::string>(chart_title(*chart)));
             std::string back = m_stems[s] + ".xhtml#chart-" + chart->name;
             if (!back.empty())
-                content.out += "<p class=\"chart-data-link\"><a href=\"" + escape(back) + "\">" +
-                               escape(m_src.strings.back_to_chart) + "</a></p>\n";
+                content.out += "<p class=\"chart-data-link\"><a href=\"" + xml_escape(back) +
+                               "\">" + xml_escape(m_src.strings.back_to_chart) + "</a></p>\n";
         }
         content.out += "</section>\n</body>\n</html>\n";
         return content.out;
@@ -1006,42 +1009,43 @@ std::string package_document(const Publication& publication) {
                       "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
                       "unique-identifier=\"publication-id\"";
     if (!publication.language.empty())
-        out += " xml:lang=\"" + escape(publication.language) + "\"";
+        out += " xml:lang=\"" + xml_escape(publication.language) + "\"";
     out += publication.right_to_left ? " dir=\"rtl\"" : " dir=\"ltr\"";
     out += " prefix=\"a11y: http://www.idpf.org/epub/vocab/package/a11y/#\">\n";
     out += "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n";
-    out += "    <dc:identifier id=\"publication-id\">" + escape(publication.identifier) +
+    out += "    <dc:identifier id=\"publication-id\">" + xml_escape(publication.identifier) +
            "</dc:identifier>\n";
-    out += "    <dc:title>" + escape(publication.title) + "</dc:title>\n";
-    out += "    <dc:language>" + escape(publication.language) + "</dc:language>\n";
+    out += "    <dc:title>" + xml_escape(publication.title) + "</dc:title>\n";
+    out += "    <dc:language>" + xml_escape(publication.language) + "</dc:language>\n";
     if (!publication.creator.empty())
-        out += "    <dc:creator>" + escape(publication.creator) + "</dc:creator>\n";
+        out += "    <dc:creator>" + xml_escape(publication.creator) + "</dc:creator>\n";
     if (!publication.subject.empty())
-        out += "    <dc:subject>" + escape(publication.subject) + "</dc:subject>\n";
+        out += "    <dc:subject>" + xml_escape(publication.subject) + "</dc:subject>\n";
     std::string keyword_language;
     if (!publication.source_language.empty() && publication.source_language != publication.language)
-        keyword_language = " xml:lang=\"" + escape(publication.source_language) + "\"";
+        keyword_language = " xml:lang=\"" + xml_escape(publication.source_language) + "\"";
     for (const std::string& keyword : publication.keywords)
-        out += "    <dc:subject" + keyword_language + ">" + escape(keyword) + "</dc:subject>\n";
+        out += "    <dc:subject" + keyword_language + ">" + xml_escape(keyword) + "</dc:subject>\n";
     if (!publication.print_edition.empty()) {
         // The page-list follows the PDF edition: name it as the source of the pagination.
-        out += "    <dc:source id=\"print-source\">" + escape(publication.print_edition) +
+        out += "    <dc:source id=\"print-source\">" + xml_escape(publication.print_edition) +
                "</dc:source>\n";
         out += "    <meta property=\"source-of\" refines=\"#print-source\">pagination</meta>\n";
     }
-    out += "    <meta property=\"dcterms:modified\">" + escape(publication.modified) + "</meta>\n";
+    out +=
+        "    <meta property=\"dcterms:modified\">" + xml_escape(publication.modified) + "</meta>\n";
     for (const Meta& meta : publication.accessibility) {
-        out += "    <meta property=\"" + escape(meta.property) + "\"";
+        out += "    <meta property=\"" + xml_escape(meta.property) + "\"";
         if (!meta.language.empty())
-            out += " xml:lang=\"" + escape(meta.language) + "\"";
-        out += ">" + escape(meta.value) + "</meta>\n";
+            out += " xml:lang=\"" + xml_escape(meta.language) + "\"";
+        out += ">" + xml_escape(meta.value) + "</meta>\n";
     }
     out += "  </metadata>\n  <manifest>\n";
     for (const Item& item : publication.items) {
-        out += "    <item id=\"" + escape(item.id) + "\" href=\"" + escape(item.href) +
-               "\" media-type=\"" + escape(item.media_type) + "\"";
+        out += "    <item id=\"" + xml_escape(item.id) + "\" href=\"" + xml_escape(item.href) +
+               "\" media-type=\"" + xml_escape(item.media_type) + "\"";
         if (!item.properties.empty())
-            out += " properties=\"" + escape(item.properties) + "\"";
+            out += " properties=\"" + xml_escape(item.properties) + "\"";
         out += "/>\n";
     }
     out += "  </manifest>\n  <spine";
@@ -1050,7 +1054,7 @@ std::string package_document(const Publication& publication) {
     out += ">\n";
     for (const Item& item : publication.items)
         if (item.spine)
-            out += "    <itemref idref=\"" + escape(item.id) + "\"/>\n";
+            out += "    <itemref idref=\"" + xml_escape(item.id) + "\"/>\n";
     out += "  </spine>\n</package>\n";
     return out;
 }

@@ -3,7 +3,6 @@
 #include "base/text.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace mipex::i18n {
 
@@ -32,49 +31,10 @@ bool plain_safe(const std::string& text) {
     return true;
 }
 
-std::string double_quoted(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                char escape[8];
-                std::snprintf(escape, sizeof escape, "\\x%02X", c);
-                out += escape;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
-
-std::vector<std::string> split_lines(std::string_view text) {
-    std::vector<std::string> lines;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        lines.emplace_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
+/// The lines of `text` as strings of their own, to be edited.
+std::vector<std::string> owned_lines(std::string_view text) {
+    std::vector<std::string_view> lines = split_lines(text);
+    return {lines.begin(), lines.end()};
 }
 
 size_t indentation(const std::string& line) {
@@ -90,24 +50,24 @@ bool blank(const std::string& line) {
 
 std::vector<std::string> yaml_scalar(const std::string& text, size_t indent) {
     if (text.find('\n') != std::string::npos) {
-        std::vector<std::string> lines = split_lines(text);
+        std::vector<std::string_view> lines = split_lines(text);
         bool block = text.find('\r') == std::string::npos;
-        for (const std::string& line : lines)
+        for (std::string_view line : lines)
             block = block && (line.empty() || (line.front() != ' ' && line.front() != '\t' &&
                                                line.back() != ' ' && line.back() != '\t'));
         if (block) {
             std::vector<std::string> out = {"|"};
-            for (const std::string& line : lines)
-                out.push_back(line.empty() ? "" : std::string(indent + 2, ' ') + line);
+            for (std::string_view line : lines)
+                out.push_back(line.empty() ? "" : std::string(indent + 2, ' ') + std::string(line));
             return out;
         }
-        return {double_quoted(text)};
+        return {double_quoted(text, OtherControls::Hex)};
     }
-    return {plain_safe(text) ? text : double_quoted(text)};
+    return {plain_safe(text) ? text : double_quoted(text, OtherControls::Hex)};
 }
 
 std::string format_catalog_entry(const std::string& key, const CatalogEntry& entry) {
-    std::string out = (plain_safe(key) ? key : double_quoted(key)) + ":\n";
+    std::string out = (plain_safe(key) ? key : double_quoted(key, OtherControls::Hex)) + ":\n";
     auto field = [&](const char* name, const std::string& value) {
         std::vector<std::string> lines = yaml_scalar(value, 2);
         out += std::string("  ") + name + ": " + lines[0] + "\n";
@@ -129,7 +89,7 @@ CatalogEditor::CatalogEditor(std::string_view text) {
     if (m_final_newline && !text.empty())
         text.remove_suffix(1);
     if (!text.empty())
-        m_lines = split_lines(text);
+        m_lines = owned_lines(text);
 }
 
 void CatalogEditor::replace_field(const load::Value::Entry& field, const std::string& value) {
@@ -243,7 +203,7 @@ void CatalogEditor::set(const load::Value::Entry& entry, const CatalogEntry& wan
             merged.source = value(source);
         std::string formatted = format_catalog_entry(entry.key, merged);
         formatted.pop_back();
-        Edit edit{first, last - first + 1, split_lines(formatted)};
+        Edit edit{first, last - first + 1, owned_lines(formatted)};
         m_edits.push_back(std::move(edit));
         return;
     }

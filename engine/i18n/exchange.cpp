@@ -1,6 +1,7 @@
 #include "i18n/exchange.h"
 
 #include "base/text.h"
+#include "base/xml.h"
 
 #include <charconv>
 #include <map>
@@ -13,31 +14,9 @@ namespace mipex::i18n {
 
 namespace {
 
-/// A PO string literal, with C escapes.
+/// A PO string literal.
 std::string po_quote(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
+    return double_quoted(text, OtherControls::AsTheyAre);
 }
 
 /// `keyword "text"`, or for text with line breaks or longer than a line, `keyword ""` and one
@@ -72,17 +51,11 @@ void po_field(std::string& out, std::string_view keyword, std::string_view text)
 }
 
 void po_comment(std::string& out, std::string_view prefix, std::string_view text) {
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        out += std::string(prefix);
+    for (std::string_view line : split_lines(text)) {
+        out += prefix;
         if (!line.empty())
             out += " " + std::string(line);
         out += "\n";
-        start = end + 1;
     }
 }
 
@@ -482,32 +455,6 @@ namespace {
 /// The start of the original of an XLIFF file mipex exported: "content/i18n/de".
 constexpr std::string_view exported_prefix = "content/i18n/";
 
-std::string xml_escape(std::string_view text, bool attribute) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += attribute ? "&quot;" : "\"";
-            break;
-        case '\n':
-            out += attribute ? "&#10;" : "\n";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 std::string write_xliff(const ExchangeFile& file) {
@@ -518,40 +465,40 @@ std::string write_xliff(const ExchangeFile& file) {
     std::string original = file.exported_for.empty()
                                ? std::string("mipex")
                                : std::string(exported_prefix) + file.exported_for;
-    out += "  <file original=\"" + xml_escape(original, true) +
-           "\" datatype=\"plaintext\" source-language=\"" + xml_escape(file.source_language, true) +
-           "\" target-language=\"" + xml_escape(file.language, true) + "\">\n";
+    out += "  <file original=\"" + xml_escape(original) +
+           "\" datatype=\"plaintext\" source-language=\"" + xml_escape(file.source_language) +
+           "\" target-language=\"" + xml_escape(file.language) + "\">\n";
     out += "    <body>\n";
     for (const ExchangeEntry& entry : file.entries) {
-        std::string key = xml_escape(entry.key, true);
+        std::string key = xml_escape(entry.key);
         // A current translation is approved: tools that go by approved (translate-toolkit,
         // Virtaal) count the others as fuzzy (XLIFF 1.2, the approved attribute).
         bool approved = !entry.translation.empty() && !entry.fuzzy;
         out += "      <trans-unit id=\"" + key + "\" resname=\"" + key + "\"" +
                (approved ? " approved=\"yes\"" : "") + " xml:space=\"preserve\">\n";
-        out += "        <source>" + xml_escape(entry.source, false) + "</source>\n";
+        out += "        <source>" + xml_escape(entry.source) + "</source>\n";
         if (!entry.translation.empty())
             out += std::string("        <target state=\"") +
                    (entry.fuzzy ? "needs-review-translation" : "translated") + "\">" +
-                   xml_escape(entry.translation, false) + "</target>\n";
+                   xml_escape(entry.translation) + "</target>\n";
         if (entry.previous_source && !entry.translation.empty()) {
             // The translation as it was made, from the English of then, as the previous version
             // of the unit: a tool shows how the two sources differ (XLIFF 1.2, <alt-trans>).
             out += "        <alt-trans alttranstype=\"previous-version\">\n";
-            out += "          <source>" + xml_escape(*entry.previous_source, false) + "</source>\n";
-            out += "          <target>" + xml_escape(entry.translation, false) + "</target>\n";
+            out += "          <source>" + xml_escape(*entry.previous_source) + "</source>\n";
+            out += "          <target>" + xml_escape(entry.translation) + "</target>\n";
             out += "        </alt-trans>\n";
         }
         if (!entry.developer_note.empty())
-            out += "        <note from=\"developer\">" + xml_escape(entry.developer_note, false) +
+            out += "        <note from=\"developer\">" + xml_escape(entry.developer_note) +
                    "</note>\n";
         if (!entry.translator_note.empty())
-            out += "        <note from=\"translator\">" + xml_escape(entry.translator_note, false) +
+            out += "        <note from=\"translator\">" + xml_escape(entry.translator_note) +
                    "</note>\n";
         if (!entry.file.empty()) {
             out += "        <context-group purpose=\"location\">\n";
-            out += "          <context context-type=\"sourcefile\">" +
-                   xml_escape(entry.file, false) + "</context>\n";
+            out += "          <context context-type=\"sourcefile\">" + xml_escape(entry.file) +
+                   "</context>\n";
             if (entry.line)
                 out += "          <context context-type=\"linenumber\">" +
                        std::to_string(entry.line) + "</context>\n";

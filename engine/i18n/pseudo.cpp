@@ -1,5 +1,7 @@
 #include "i18n/pseudo.h"
 
+#include "base/text.h"
+
 #include <functional>
 #include <vector>
 
@@ -111,31 +113,18 @@ private:
 std::string per_line(std::string_view text,
                      const std::function<std::string(std::string_view)>& wrap) {
     std::string out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(start, end - start);
+    bool first = true;
+    for (std::string_view line : split_lines(text)) {
+        if (!first)
+            out += '\n';
+        first = false;
         size_t marker = 0;
         while (marker < line.size() && line[marker] == ' ')
             ++marker;
-        std::string_view rest = line.substr(marker);
-        if (rest.starts_with("- ") || rest.starts_with("* ")) {
-            marker += 2;
-        } else {
-            size_t digits = 0;
-            while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
-                ++digits;
-            if (digits > 0 && rest.substr(digits).starts_with(". "))
-                marker += digits + 2;
-        }
+        marker += list_marker(line.substr(marker)).length;
         out += line.substr(0, marker);
         if (marker < line.size())
             out += wrap(line.substr(marker));
-        if (end < text.size())
-            out += '\n';
-        start = end + 1;
     }
     return out;
 }

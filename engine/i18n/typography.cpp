@@ -8,7 +8,6 @@
 #include <unicode/uchar.h>
 #include <unicode/ulocdata.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 namespace mipex::i18n {
 
@@ -33,15 +32,11 @@ std::string to_utf8(std::u32string_view text) {
 
 /// Decodes UTF-8; false if it is not valid (then nothing is changed).
 bool decode(std::string_view text, std::u32string& out) {
-    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-    int32_t at = 0;
-    const auto length = static_cast<int32_t>(text.size());
-    while (at < length) {
-        UChar32 c;
-        U8_NEXT(bytes, at, length, c);
-        if (c < 0)
+    for (size_t at = 0; at < text.size();) {
+        std::optional<char32_t> c = decode_utf8(text, at);
+        if (!c)
             return false;
-        out += static_cast<char32_t>(c);
+        out += *c;
     }
     return true;
 }

@@ -181,6 +181,17 @@ std::pair<display::Font, SharedFont> describe_font(PangoFont* font) {
 
 } // namespace
 
+PangoFontDescription* describe(const doc::Style& style) {
+    PangoFontDescription* description = pango_font_description_new();
+    pango_font_description_set_family(description, style.family.c_str());
+    pango_font_description_set_weight(description, static_cast<PangoWeight>(style.weight));
+    pango_font_description_set_style(description,
+                                     style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    // With the context at 72 dpi a pango size unit is exactly our Length unit.
+    pango_font_description_set_size(description, style.size);
+    return description;
+}
+
 display::FontId FontContext::find_or_add(PangoFont* font) {
     auto found = m_ids.find(font);
     if (found != m_ids.end())

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "display/display_list.h"
+#include "doc/document.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 typedef struct _PangoContext PangoContext;
 typedef struct _PangoFont PangoFont;
+typedef struct _PangoFontDescription PangoFontDescription;
 typedef struct _PangoFontMap PangoFontMap;
 
 namespace mipex::layout {
@@ -46,6 +48,10 @@ struct SharedFont {
     unsigned index = 0;      ///< the face within the file
     friend bool operator==(const SharedFont&, const SharedFont&) = default;
 };
+
+/// The pango description of the font a style asks for: family, weight, italic and size. The
+/// caller frees it (pango_font_description_free).
+PangoFontDescription* describe(const doc::Style& style);
 
 /// Fonts and the pango context for one thread (a PangoFontMap must not be shared between
 /// threads). Also collects every font the display lists use into a FontTable.

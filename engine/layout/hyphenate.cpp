@@ -1,7 +1,8 @@
 #include "layout/hyphenate.h"
 
+#include "base/text.h"
+
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 namespace mipex::layout {
 
@@ -65,28 +66,24 @@ std::string Hyphenator::hyphenate(std::string_view text) {
         return std::string(text);
     std::string out;
     out.reserve(text.size() + text.size() / 8);
+    // Words are runs of letters (and combining marks); everything else passes through.
+    auto letter = [](std::optional<char32_t> c) {
+        return c && (u_isalpha(static_cast<UChar32>(*c)) ||
+                     u_charType(static_cast<UChar32>(*c)) == U_NON_SPACING_MARK);
+    };
     size_t i = 0;
     while (i < text.size()) {
-        // Words are runs of letters (and combining marks); everything else passes through.
         size_t start = i;
-        int32_t offset = static_cast<int32_t>(i);
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset,
-                static_cast<int32_t>(text.size()), c);
-        bool letter = c >= 0 && (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK);
-        if (!letter) {
-            out.append(text.substr(start, static_cast<size_t>(offset) - start));
-            i = static_cast<size_t>(offset);
+        if (!letter(decode_utf8(text, i))) {
+            out.append(text.substr(start, i - start));
             continue;
         }
-        size_t end = static_cast<size_t>(offset);
+        size_t end = i;
         while (end < text.size()) {
-            int32_t next = static_cast<int32_t>(end);
-            U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), next,
-                    static_cast<int32_t>(text.size()), c);
-            if (c < 0 || !(u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK))
+            size_t next = end;
+            if (!letter(decode_utf8(text, next)))
                 break;
-            end = static_cast<size_t>(next);
+            end = next;
         }
         out += hyphenate_word(text.substr(start, end - start));
         i = end;
@@ -104,13 +101,12 @@ std::string Hyphenator::hyphenate_word(std::string_view word) {
     std::u32string letters;
     std::vector<size_t> ends; // byte offset after each code point
     bool all_capitals = true;
-    for (int32_t offset = 0; offset < static_cast<int32_t>(word.size());) {
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), offset,
-                static_cast<int32_t>(word.size()), c);
+    for (size_t at = 0; at < word.size();) {
+        // A word is letters only (hyphenate() cut it out so): valid UTF-8.
+        const auto c = static_cast<UChar32>(decode_utf8(word, at).value_or(0xFFFD));
         all_capitals = all_capitals && !u_islower(c);
         letters.push_back(static_cast<char32_t>(u_tolower(c)));
-        ends.push_back(static_cast<size_t>(offset));
+        ends.push_back(at);
     }
     if (letters.size() < min_word_letters || all_capitals)
         return m_cache.emplace(std::string(word), result).first->second;

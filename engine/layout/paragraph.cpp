@@ -57,16 +57,6 @@ std::vector<Shaped> shape(PangoItem* item, const std::string& text, size_t start
     return result;
 }
 
-PangoFontDescription* describe(const doc::Style& style) {
-    PangoFontDescription* description = pango_font_description_new();
-    pango_font_description_set_family(description, style.family.c_str());
-    pango_font_description_set_weight(description, static_cast<PangoWeight>(style.weight));
-    pango_font_description_set_style(description,
-                                     style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    pango_font_description_set_size(description, style.size);
-    return description;
-}
-
 bool is_hyphen(gunichar c) {
     return c == '-' || c == 0x2010 || c == 0x2013;
 }

@@ -9,17 +9,6 @@ namespace mipex::layout {
 
 namespace {
 
-PangoFontDescription* describe(const doc::Style& style) {
-    PangoFontDescription* description = pango_font_description_new();
-    pango_font_description_set_family(description, style.family.c_str());
-    pango_font_description_set_weight(description, static_cast<PangoWeight>(style.weight));
-    pango_font_description_set_style(description,
-                                     style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    // With the context at 72 dpi a pango size unit is exactly our Length unit.
-    pango_font_description_set_size(description, style.size);
-    return description;
-}
-
 /// Start is the left in left-to-right text and the right in right-to-left text.
 PangoAlignment pango_alignment(doc::Align align, bool right_to_left) {
     switch (align) {

@@ -1,5 +1,6 @@
 #include "load/project.h"
 
+#include "base/build_cache.h"
 #include "base/files.h"
 #include "base/text.h"
 #include "load/csv.h"
@@ -59,15 +60,10 @@ bool is_font_file(const fs::path& path) {
 }
 
 bool only_comments(std::string_view text) {
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (!line.empty() && line.front() != '#' && line != "---" && line != "...")
             return false;
-        start = end + 1;
     }
     return true;
 }
@@ -162,21 +158,19 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
     // as if it were Latin-1 (its curly quotes turn into U+0091 to U+0094). Noncharacters
     // (U+FDD0 to U+FDEF, U+FFFE, U+FFFF and the last two of every plane) are no text either,
     // and cairo refuses to write them, which would fail the whole PDF without a position.
-    for (size_t i = 0; i < view.size();) {
-        unsigned char c = static_cast<unsigned char>(view[i]);
-        size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        uint32_t code_point = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c < 0xF0 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; k < length; ++k)
-            code_point = (code_point << 6) | (static_cast<unsigned char>(view[i + k]) & 0x3F);
-        bool control = (code_point < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-                       (code_point >= 0x7F && code_point <= 0x9F);
+    for (size_t next = 0; next < view.size();) {
+        const size_t i = next;
+        const char32_t code_point = decode_utf8(view, next).value_or(0xFFFD); // valid, as checked
+        bool control =
+            (code_point < 0x20 && code_point != '\t' && code_point != '\n' && code_point != '\r') ||
+            (code_point >= 0x7F && code_point <= 0x9F);
         bool noncharacter =
             (code_point >= 0xFDD0 && code_point <= 0xFDEF) || (code_point & 0xFFFE) == 0xFFFE;
         if (control || noncharacter) {
             size_t end = view.find('\n', i);
             FileId id = files.add(display_path, text.substr(0, end == std::string::npos ? i : end));
             char code[16];
-            std::snprintf(code, sizeof code, "U+%04X", code_point);
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(code_point));
             std::string message =
                 control ? std::string("a control character (") + code +
                               ") here; a YAML or CSV file holds only text" +
@@ -188,7 +182,6 @@ bool check_text(std::string& text, const std::string& display_path, SourceFiles&
             diagnostics.error(position_of(id, text, i), message);
             return false;
         }
-        i += length;
     }
     // A UTF-8 byte order mark is no text: without it, columns on the first line count from
     // the first character and yaml-cpp's byte positions match the text (it skips the mark).
@@ -225,14 +218,7 @@ void ParseCache::keep(const std::string& name, FileId file, bool csv, const std:
 }
 
 void ParseCache::forget_unused() {
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (it->second.used) {
-            it->second.used = false;
-            ++it;
-        } else {
-            it = m_entries.erase(it);
-        }
-    }
+    mipex::forget_unused(m_entries);
 }
 
 bool load_file(const fs::path& path, std::string display_path, SourceFiles& files,

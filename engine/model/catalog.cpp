@@ -15,32 +15,14 @@ namespace mipex::model {
 
 namespace {
 
-bool is_list_marker(std::string_view line) {
-    line = trim(line);
-    if (line.starts_with("- ") || line.starts_with("* "))
-        return true;
-    size_t digits = 0;
-    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9')
-        ++digits;
-    return digits > 0 && line.substr(digits).starts_with(". ");
-}
-
 /// The text as the book reads it: spaces and tabs collapsed, a single line break read as a
 /// space (unless a list item follows, which is a line of its own), blank lines as paragraph
 /// breaks.
 std::string normalise(std::string_view text) {
-    std::vector<std::string_view> lines;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        lines.push_back(trim(text.substr(start, end - start)));
-        start = end + 1;
-    }
     std::string out;
     bool pending_break = false, pending_paragraph = false;
-    for (std::string_view line : lines) {
+    for (std::string_view line : split_lines(text)) {
+        line = trim(line);
         if (line.empty()) {
             pending_paragraph = !out.empty();
             continue;
@@ -48,7 +30,7 @@ std::string normalise(std::string_view text) {
         if (pending_paragraph)
             out += "\n\n";
         else if (pending_break)
-            out += is_list_marker(line) ? "\n" : " ";
+            out += list_marker(line).length > 0 ? "\n" : " ";
         bool space = false;
         for (char c : line) {
             if (c == ' ' || c == '\t') {

@@ -1,5 +1,8 @@
 #include "render/pdf_syntax.h"
 
+#include "base/build_cache.h"
+#include "base/text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -51,23 +54,6 @@ constexpr char hex_digits[] = "0123456789ABCDEF";
 bool is_delimiter(unsigned char c) {
     return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
            c == '}' || c == '/' || c == '%';
-}
-
-/// Decodes one code point of UTF-8 at `i`, moving `i` past it; U+FFFD for a bad sequence.
-char32_t next_code_point(std::string_view text, size_t& i) {
-    unsigned char c = static_cast<unsigned char>(text[i++]);
-    if (c < 0x80)
-        return c;
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
-    if (extra < 0)
-        return 0xFFFD;
-    char32_t code = c & (0x3F >> extra);
-    for (int k = 0; k < extra; ++k) {
-        if (i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
-            return 0xFFFD;
-        code = (code << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
-    }
-    return code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) ? 0xFFFD : code;
 }
 
 } // namespace
@@ -127,7 +113,8 @@ std::string utf16be(std::string_view utf8) {
         out += static_cast<char>(value & 0xFF);
     };
     for (size_t i = 0; i < utf8.size();) {
-        char32_t code = next_code_point(utf8, i);
+        // U+FFFD, the replacement character, for a byte that is not UTF-8.
+        char32_t code = decode_utf8(utf8, i).value_or(0xFFFD);
         if (code >= 0x10000) {
             code -= 0x10000;
             unit(0xD800 + (code >> 10));
@@ -169,14 +156,7 @@ void DeflateCache::keep(std::string_view data, const std::string& compressed) {
 
 void DeflateCache::next_build() {
     std::lock_guard lock(m_mutex);
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (it->second.used) {
-            it->second.used = false;
-            ++it;
-        } else {
-            it = m_entries.erase(it);
-        }
-    }
+    forget_unused(m_entries);
 }
 
 Deflater::Deflater(int level, DeflateCache* cache)

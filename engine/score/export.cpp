@@ -74,35 +74,36 @@ std::string export_csv(const model::Model& model, const ScoreTable& table,
                        const ExportOptions& options) {
     std::string out = "country,name,year,level,measure,score,shown,rank,ranked,band\n";
     for (size_t y : years_of(model, options)) {
-        std::string year = std::to_string(model.year_editions.years[y]);
+        const std::string year = std::to_string(model.year_editions.years[y]);
+        // A row: who, the year, the measure, the score exact and as shown, the rank and how
+        // many were ranked (both empty for a group's mean), the band.
+        auto row = [&](const std::string& who, const std::string& name, const std::string& level,
+                       const std::string& measure, double value, const std::string& ranks) {
+            out += who + "," + csv_field(name) + "," + year + "," + level + "," + measure + "," +
+                   exact(value) + "," + table.shown(value).text() + "," + ranks + "," +
+                   model.theme.bands[table.band_of(value)].key + "\n";
+        };
         for (size_t c : countries_of(model, options)) {
             const model::Country& country = model.countries[c];
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
-                auto value = table.score(c, y, measure);
-                if (!value)
-                    continue;
-                MeasureInfo info = describe(model, measure);
-                out += country.code + "," + csv_field(country.name.source) + "," + year + "," +
-                       info.level + "," + info.id + "," + exact(*value) + "," +
-                       table.shown(*value).text() + "," +
-                       std::to_string(table.rank(c, y, measure).value_or(0)) + "," +
-                       std::to_string(table.ranked_count(y, measure)) + "," +
-                       model.theme.bands[table.band_of(*value)].key + "\n";
+                if (auto value = table.score(c, y, measure)) {
+                    MeasureInfo info = describe(model, measure);
+                    row(country.code, country.name.source, info.level, info.id, *value,
+                        std::to_string(table.rank(c, y, measure).value_or(0)) + "," +
+                            std::to_string(table.ranked_count(y, measure)));
+                }
             }
         }
         for (size_t g = 0; g < model.groups.size(); ++g) {
             const model::Group& group = model.groups[g];
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
-                auto value = table.group_mean(g, y, measure);
-                if (!value)
-                    continue;
-                MeasureInfo info = describe(model, measure);
-                out += group.id + "," + csv_field(group.name.source) + "," + year +
-                       ",mean:" + info.level + "," + info.id + "," + exact(*value) + "," +
-                       table.shown(*value).text() + ",,," +
-                       model.theme.bands[table.band_of(*value)].key + "\n";
+                if (auto value = table.group_mean(g, y, measure)) {
+                    MeasureInfo info = describe(model, measure);
+                    row(group.id, group.name.source, std::string("mean:") + info.level, info.id,
+                        *value, ",");
+                }
             }
         }
     }

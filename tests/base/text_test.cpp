@@ -151,3 +151,99 @@ TEST_CASE("a diagnostic that quotes a format character shows it rather than obey
                           "E'");
     CHECK(diagnostics.all().front().message == "unknown country 'S<U+202E>E'");
 }
+
+TEST_CASE("a double-quoted string escapes quotes, backslashes and line breaks as C does") {
+    for (OtherControls controls : {OtherControls::Hex, OtherControls::AsTheyAre}) {
+        CHECK(double_quoted("", controls) == "\"\"");
+        CHECK(double_quoted("A \"quoted\" back\\slash", controls) ==
+              "\"A \\\"quoted\\\" back\\\\slash\"");
+        CHECK(double_quoted("one\ntwo\tthree\r\n", controls) == "\"one\\ntwo\\tthree\\r\\n\"");
+        CHECK(double_quoted("Österreich – مؤشر", controls) == "\"Österreich – مؤشر\"");
+    }
+}
+
+TEST_CASE("a double-quoted string writes other control characters as hex escapes for YAML and "
+          "as they are for PO") {
+    const std::string text = "bell\x07, escape\x1B"
+                             "1, delete\x7F";
+    CHECK(double_quoted(text, OtherControls::Hex) == "\"bell\\x07, escape\\x1B1, delete\\x7F\"");
+    CHECK(double_quoted(text, OtherControls::AsTheyAre) == "\"" + text + "\"");
+}
+
+namespace {
+
+/// The code points of `text`, U+FFFD for each ill-formed part.
+std::u32string decode_all(std::string_view text) {
+    std::u32string out;
+    for (size_t at = 0; at < text.size();)
+        out += decode_utf8(text, at).value_or(U'\uFFFD');
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("UTF-8 decodes to code points of one to four bytes") {
+    CHECK(decode_all("") == U"");
+    CHECK(decode_all("Österreich – 日本 😀 مؤشر") == U"Österreich – 日本 😀 مؤشر");
+    CHECK(decode_all("\xC2\x80\xDF\xBF") == U"\u0080\u07FF");
+    CHECK(decode_all("\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBF") ==
+          U"\u0800\uD7FF\uE000\uFFFF");
+    CHECK(decode_all("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF") == U"\U00010000\U0010FFFF");
+    std::string_view text = "a\xC3\xA9\xE2\x80\x93\xF0\x9F\x98\x80";
+    size_t at = 0;
+    CHECK(decode_utf8(text, at) == U'a');
+    CHECK(at == 1);
+    CHECK(decode_utf8(text, at) == U'é');
+    CHECK(at == 3);
+    CHECK(decode_utf8(text, at) == U'–');
+    CHECK(at == 6);
+    CHECK(decode_utf8(text, at) == U'😀');
+    CHECK(at == 10);
+}
+
+TEST_CASE("ill-formed UTF-8 decodes to nothing, one maximal subpart at a time") {
+    auto step = [](std::string_view text) {
+        size_t at = 0;
+        std::optional<char32_t> code = decode_utf8(text, at);
+        return std::make_pair(code.has_value(), at);
+    };
+    CHECK(step("\x80") == std::pair(false, size_t{1}));         // a stray continuation byte
+    CHECK(step("\xC0\xAF") == std::pair(false, size_t{1}));     // overlong '/': C0 starts nothing
+    CHECK(step("\xE0\x80\xAF") == std::pair(false, size_t{1})); // overlong: E0 needs A0–BF next
+    CHECK(step("\xED\xA0\x80") == std::pair(false, size_t{1})); // a surrogate: ED needs 80–9F
+    CHECK(step("\xF4\x90\x80\x80") == std::pair(false, size_t{1})); // past U+10FFFF
+    CHECK(step("\xF5\x80\x80\x80") == std::pair(false, size_t{1}));
+    CHECK(step("\xFF") == std::pair(false, size_t{1}));
+    CHECK(step("\xE2\x82") == std::pair(false, size_t{2})); // cut short by the end of the text
+    CHECK(step("\xF0\x9F\x98"
+               "a") == std::pair(false, size_t{3})); // cut short by a letter
+    // The example of The Unicode Standard, §3.9, table 3-8: one U+FFFD for each maximal subpart.
+    CHECK(decode_all("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64") ==
+          U"a\uFFFD\uFFFD\uFFFDb\uFFFDc\uFFFD\uFFFDd");
+}
+
+TEST_CASE("text splits into lines at line feeds, a final one making a last empty line") {
+    using Lines = std::vector<std::string_view>;
+    CHECK(split_lines("") == Lines{""});
+    CHECK(split_lines("one") == Lines{"one"});
+    CHECK(split_lines("one\ntwo") == Lines{"one", "two"});
+    CHECK(split_lines("one\n") == Lines{"one", ""});
+    CHECK(split_lines("\n\none\r\n") == Lines{"", "", "one\r", ""});
+    // Views into the text, so that a line's offset is where it starts.
+    std::string_view text = "ab\ncd";
+    CHECK(split_lines(text)[1].data() == text.data() + 3);
+}
+
+TEST_CASE("a line of prose starts a bullet, a numbered item, or neither") {
+    CHECK(list_marker("- item").length == 2);
+    CHECK_FALSE(list_marker("- item").numbered);
+    CHECK(list_marker("* item").length == 2);
+    CHECK(list_marker("1. item").length == 3);
+    CHECK(list_marker("1. item").numbered);
+    CHECK(list_marker("123. item").length == 5);
+    // A year ending a sentence is no list item: three digits at most.
+    CHECK(list_marker("2019. A new edition").length == 0);
+    for (std::string_view line :
+         {"", "-item", "*emphasis*", "1.5 points", "1.", "a. item", "– dash"})
+        CHECK(list_marker(line).length == 0);
+}

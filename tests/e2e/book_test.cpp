@@ -3,12 +3,11 @@
 // pdffonts, and the PDF's own outline, links, named destinations and structure tree through
 // libqpdf.
 #include "pipeline/pipeline.h"
+#include "support/run.h"
 #include "support/structure.h"
 #include "support/temp_dir.h"
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <qpdf/QPDF.hh>
@@ -18,30 +17,16 @@
 #include <set>
 
 namespace fs = std::filesystem;
-using mipex::testing::split;
+using namespace mipex::testing;
 
 namespace {
 
-/// Runs a shell command and returns its output. Without `status`, the command must succeed: a
-/// reader's tool that is missing (exit status 127) or fails fails the test, which must not pass
-/// on output it never got.
-std::string run(const std::string& command, int* status = nullptr) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    size_t read;
-    while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        output.append(buffer.data(), read);
-    int code = pclose(pipe);
-    if (status) {
-        *status = code;
-    } else {
-        INFO(command << " (make deps installs the programs the tests run)");
-        REQUIRE(WIFEXITED(code));
-        REQUIRE(WEXITSTATUS(code) == 0);
-    }
-    return output;
+/// Builds the default book's English edition into `folder`, at a fixed date.
+void build_book(const fs::path& folder) {
+    Run built = run_command(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY +
+                            " build --project " + MIPEX_SOURCE_DIR + " --out " + folder.string());
+    INFO(built.output << built.errors);
+    REQUIRE(built.status == 0);
 }
 
 std::string trim(const std::string& text) {
@@ -60,16 +45,10 @@ struct Book {
     Book() {
         folder = fs::temp_directory_path() / ("mipex-e2e-" + std::to_string(::getpid()));
         fs::create_directories(folder);
-        int status = 0;
-        std::string log =
-            run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
-                    MIPEX_SOURCE_DIR + " --out " + folder.string() + " 2>&1",
-                &status);
-        INFO(log);
-        REQUIRE(status == 0);
+        build_book(folder);
         pdf = folder / "mipex-en.pdf";
         REQUIRE(fs::exists(pdf));
-        pages = split(run("pdftotext -layout " + pdf.string() + " -"), '\f');
+        pages = split(pdf_text(pdf), '\f');
         if (!pages.empty() && trim(pages.back()).empty())
             pages.pop_back();
         for (const std::string& page : pages) {
@@ -124,7 +103,7 @@ std::vector<TocEntry> contents() {
 } // namespace
 
 TEST_CASE("the default book builds and pdfinfo reads its metadata") {
-    std::string info = run("pdfinfo " + book().pdf.string());
+    std::string info = tool_output("pdfinfo " + book().pdf.string());
     CHECK(info.find("Title:           Migrant Integration Policy Index") != std::string::npos);
     CHECK(info.find("Author:          MIPEX editorial team") != std::string::npos);
     CHECK(info.find("Subject:") != std::string::npos);
@@ -136,7 +115,7 @@ TEST_CASE("the default book builds and pdfinfo reads its metadata") {
 }
 
 TEST_CASE("every font is embedded as a subset") {
-    std::string fonts = run("pdffonts " + book().pdf.string());
+    std::string fonts = tool_output("pdffonts " + book().pdf.string());
     auto lines = split(fonts, '\n');
     REQUIRE(lines.size() > 2);
     int checked = 0;
@@ -226,30 +205,24 @@ TEST_CASE("the contents link to named destinations that exist") {
 }
 
 TEST_CASE("qpdf --check finds nothing wrong in the file") {
-    int status = 0;
-    std::string output = run("qpdf --check " + book().pdf.string() + " 2>&1", &status);
-    INFO(output);
-    CHECK(status == 0);
-    CHECK(output.find("No syntax or stream encoding errors found") != std::string::npos);
+    Run checked = run_command("qpdf --check " + book().pdf.string());
+    INFO(checked.output << checked.errors);
+    CHECK(checked.status == 0);
+    CHECK(checked.output.find("No syntax or stream encoding errors found") != std::string::npos);
 }
 
 TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
     fs::path second = book().folder / "again";
-    int status = 0;
-    run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
-            MIPEX_SOURCE_DIR + " --out " + second.string() + " 2>&1",
-        &status);
-    REQUIRE(status == 0);
-    std::string info = run("pdfinfo " + (second / "mipex-en.pdf").string());
+    build_book(second);
+    std::string info = tool_output("pdfinfo " + (second / "mipex-en.pdf").string());
     CHECK(info.find("CreationDate:    Tue Nov 14 22:13:20 2023 UTC") != std::string::npos);
-    CHECK(run("cmp " + book().pdf.string() + " " + (second / "mipex-en.pdf").string() +
-              " && echo same") == "same\n");
+    CHECK(read_text(book().pdf) == read_text(second / "mipex-en.pdf"));
 }
 
 // Tagged PDF (issue 9): what a screen reader finds, checked as the machine-checkable Matterhorn
 // points of PDF/UA-1 are (no validator installs here, DESIGN.md).
 TEST_CASE("the book is tagged: headings in order, figures with alt text, tables, links") {
-    std::string info = run("pdfinfo " + book().pdf.string());
+    std::string info = tool_output("pdfinfo " + book().pdf.string());
     CHECK(info.find("Tagged:          yes") != std::string::npos);
     QPDF pdf;
     pdf.processFile(book().pdf.c_str());

@@ -5,12 +5,10 @@
 // and direction are set, and the page-list and page-break markers match the PDF's pages.
 // epubcheck runs on the same editions as separate ctest cases (tests/CMakeLists.txt).
 #include "support/epub.h"
+#include "support/run.h"
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFNameTreeObjectHelper.hh>
@@ -19,29 +17,18 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
-using mipex::testing::Xml;
+using namespace mipex::testing;
 
 namespace {
 
-std::string run(const std::string& command, int* status = nullptr) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    size_t read;
-    while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        output.append(buffer.data(), read);
-    int code = pclose(pipe);
-    if (status)
-        *status = code;
-    return output;
-}
-
-std::string read_bytes(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << file.rdbuf();
-    return buffer.str();
+/// Builds every edition of the default book at a fixed date into `folder`, with `options`.
+void build_books(const std::string& environment, const std::string& options,
+                 const fs::path& folder) {
+    Run built = run_command(environment + " SOURCE_DATE_EPOCH=1700000000 " + MIPEX_BINARY +
+                            " build --project " + MIPEX_SOURCE_DIR + " --lang all " + options +
+                            " --out " + folder.string());
+    INFO(built.output << built.errors);
+    REQUIRE(built.status == 0);
 }
 
 const std::vector<std::string> editions = {"en", "ar", "de", "el", "fr"};
@@ -52,14 +39,7 @@ struct Books {
     Books() {
         folder = fs::temp_directory_path() / ("mipex-e2e-epub-" + std::to_string(::getpid()));
         fs::create_directories(folder);
-        int status = 0;
-        std::string log =
-            run(std::string("SOURCE_DATE_EPOCH=1700000000 ") + MIPEX_BINARY + " build --project " +
-                    MIPEX_SOURCE_DIR + " --lang all --format pdf,epub --out " + folder.string() +
-                    " 2>&1",
-                &status);
-        INFO(log);
-        REQUIRE(status == 0);
+        build_books("", "--format pdf,epub", folder);
     }
     ~Books() {
         std::error_code ignored;
@@ -92,7 +72,7 @@ struct Epub {
 
     explicit Epub(const std::string& language) : language(language) {
         entries =
-            mipex::testing::read_zip(read_bytes(books().folder / ("mipex-" + language + ".epub")));
+            mipex::testing::read_zip(read_text(books().folder / ("mipex-" + language + ".epub")));
         std::map<std::string, std::string> by_name;
         for (const auto& entry : entries)
             by_name[entry.name] = entry.data;
@@ -426,17 +406,11 @@ TEST_CASE(
 TEST_CASE(
     "the same input and SOURCE_DATE_EPOCH give the same EPUB bytes, in any time zone and order") {
     fs::path second = books().folder / "again";
-    int status = 0;
-    std::string log = run(std::string("TZ=Pacific/Auckland SOURCE_DATE_EPOCH=1700000000 ") +
-                              MIPEX_BINARY + " build --project " + MIPEX_SOURCE_DIR +
-                              " --lang all --format epub -j 1 --out " + second.string() + " 2>&1",
-                          &status);
-    INFO(log);
-    REQUIRE(status == 0);
+    build_books("TZ=Pacific/Auckland", "--format epub -j 1", second);
     for (const std::string& language : editions) {
         INFO(language);
         std::string name = "mipex-" + language + ".epub";
-        CHECK(read_bytes(books().folder / name) == read_bytes(second / name));
+        CHECK(read_text(books().folder / name) == read_text(second / name));
     }
 }
 

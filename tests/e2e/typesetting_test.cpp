@@ -5,9 +5,7 @@
 #include "pipeline/pipeline.h"
 #include "support/run.h"
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -40,18 +38,6 @@ double number_after(const std::string& report, const std::string& label) {
     return std::stod(match[1]);
 }
 
-std::string run(const std::string& command) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer;
-    size_t read;
-    while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        output.append(buffer.data(), read);
-    pclose(pipe);
-    return output;
-}
-
 } // namespace
 
 TEST_CASE("the default book keeps every typesetting rule") {
@@ -77,9 +63,10 @@ TEST_CASE("optimal line breaking sets the book more evenly than first fit") {
 
 TEST_CASE("page references in the text name the page their target is on") {
     fs::path out = fs::temp_directory_path() / ("mipex-refs-" + std::to_string(::getpid()));
-    std::string log = run(std::string(MIPEX_BINARY) + " build --project " + MIPEX_SOURCE_DIR +
-                          " --out " + out.string() + " 2>&1");
-    INFO(log);
+    mipex::testing::Run built =
+        mipex::testing::run_mipex("build --project " MIPEX_SOURCE_DIR " --out " + out.string());
+    INFO(built.output << built.errors);
+    REQUIRE(built.status == 0);
     std::string text = mipex::testing::pdf_text(out / "mipex-en.pdf");
     std::vector<std::string> pages;
     std::stringstream stream(text);

@@ -210,6 +210,21 @@ TEST_CASE("an XLIFF 1.2 file reads back as it was written") {
     CHECK(write_xliff(*read) == xliff);
 }
 
+TEST_CASE("a control character, which XML forbids, is left out of an XLIFF file") {
+    ExchangeFile file = sample();
+    file.entries[0].translation = "Table\x07 des \"matières\"";
+    std::string xliff = write_xliff(file);
+    CHECK(xliff.find('\x07') == std::string::npos);
+    CHECK(xliff.find("<target state=\"translated\">Table des &quot;matières&quot;</target>") !=
+          std::string::npos);
+    SourceFiles files;
+    Diagnostics diagnostics;
+    auto read = read_text(read_xliff, xliff, files, diagnostics);
+    INFO(format_all(diagnostics, files, DiagnosticFormat::Human));
+    REQUIRE(read);
+    CHECK(read->entries[0].translation == "Table des \"matières\"");
+}
+
 TEST_CASE("XLIFF from a translation tool: prefixes, CDATA, inline markup, references") {
     std::string xliff = "<?xml version='1.0' encoding='UTF-8'?>\n"
                         "<!DOCTYPE xliff>\n"

@@ -1,4 +1,5 @@
 #include "load/csv.h"
+#include "support/parsed.h"
 
 #include <catch2/catch.hpp>
 
@@ -7,25 +8,7 @@ using namespace mipex::load;
 
 namespace {
 
-struct Parsed {
-    SourceFiles files;
-    Diagnostics diagnostics;
-    FileId file = 0;
-    Value table;
-
-    explicit Parsed(std::string text) {
-        file = files.add("scores.csv", std::move(text));
-        table = parse_csv(file, files, diagnostics);
-    }
-    std::string dump() const { return load::dump(table, files); }
-    std::string messages() const {
-        std::string out;
-        for (const Diagnostic& diagnostic : diagnostics.sorted())
-            out += std::to_string(diagnostic.pos.line) + ":" +
-                   std::to_string(diagnostic.pos.column) + ": " + diagnostic.message + "\n";
-        return out;
-    }
-};
+using Parsed = mipex::testing::Parsed<parse_csv>;
 
 } // namespace
 
@@ -52,12 +35,12 @@ TEST_CASE("quoted fields keep commas, doubled quotes and line breaks") {
                   "\"Korea, Republic of\",\"the \"\"new\"\" law\"\n"
                   "\"two\nlines\",x\n");
     CHECK(parsed.diagnostics.all().empty());
-    REQUIRE(parsed.table.items().size() == 2);
-    const Value& first = parsed.table.items()[0];
+    REQUIRE(parsed.root.items().size() == 2);
+    const Value& first = parsed.root.items()[0];
     CHECK(first.find("name")->text() == "Korea, Republic of");
     CHECK(first.find("name")->quoted());
     CHECK(first.find("note")->text() == "the \"new\" law");
-    const Value& second = parsed.table.items()[1];
+    const Value& second = parsed.root.items()[1];
     CHECK(second.find("name")->text() == "two\nlines");
     // The field after a quoted line break is on the next line.
     CHECK(second.find("note")->pos() == SourcePos{parsed.file, 4, 8});
@@ -66,7 +49,7 @@ TEST_CASE("quoted fields keep commas, doubled quotes and line breaks") {
 TEST_CASE("plain fields are trimmed and not quoted") {
     Parsed parsed("a,b\n"
                   " x , 100 \n");
-    const Value& row = parsed.table.items().at(0);
+    const Value& row = parsed.root.items().at(0);
     CHECK(row.find("a")->text() == "x");
     CHECK(row.find("b")->text() == "100");
     CHECK_FALSE(row.find("b")->quoted());
@@ -82,18 +65,18 @@ TEST_CASE("CRLF line endings, a byte order mark and blank lines are not data") {
                   "\n"
                   "DE,\"b\"\r\n");
     CHECK(parsed.diagnostics.all().empty());
-    REQUIRE(parsed.table.items().size() == 2);
+    REQUIRE(parsed.root.items().size() == 2);
     // The BOM is not part of the first column's name, nor of its column count.
-    CHECK(parsed.table.items()[0].entries()[0].key == "country");
-    CHECK(parsed.table.items()[0].find("value")->text() == "a"); // no '\r'
-    CHECK(parsed.table.items()[1].find("value")->text() == "b");
-    CHECK(parsed.table.items()[1].pos() == SourcePos{parsed.file, 5, 1});
+    CHECK(parsed.root.items()[0].entries()[0].key == "country");
+    CHECK(parsed.root.items()[0].find("value")->text() == "a"); // no '\r'
+    CHECK(parsed.root.items()[1].find("value")->text() == "b");
+    CHECK(parsed.root.items()[1].pos() == SourcePos{parsed.file, 5, 1});
 }
 
 TEST_CASE("columns count code points") {
     Parsed parsed("name,value\n"
                   "Österreich,a\n");
-    CHECK(parsed.table.items().at(0).find("value")->pos() == SourcePos{parsed.file, 2, 12});
+    CHECK(parsed.root.items().at(0).find("value")->pos() == SourcePos{parsed.file, 2, 12});
 }
 
 TEST_CASE("a row with the wrong number of fields is reported at the row and left out") {
@@ -105,8 +88,8 @@ TEST_CASE("a row with the wrong number of fields is reported at the row and left
     CHECK(parsed.messages() == "3:1: this row has 3 fields, the header has 4\n"
                                "4:1: this row has 5 fields, the header has 4\n");
     // A trailing comma makes an empty last field, which is a field.
-    REQUIRE(parsed.table.items().size() == 2);
-    CHECK(parsed.table.items()[1].find("value")->text() == "");
+    REQUIRE(parsed.root.items().size() == 2);
+    CHECK(parsed.root.items()[1].find("value")->text() == "");
 
     SECTION("a single field is 'field', not 'fields'") {
         Parsed one("a,b\nx\n");
@@ -121,8 +104,8 @@ TEST_CASE("an unterminated quote is reported at the opening quote") {
                   "4,5\n");
     CHECK(parsed.messages() == "3:3: this quote is never closed\n");
     // The rest of the file was inside the quote; the good row before it survives.
-    REQUIRE(parsed.table.items().size() == 1);
-    CHECK(parsed.table.items()[0].find("a")->text() == "1");
+    REQUIRE(parsed.root.items().size() == 1);
+    CHECK(parsed.root.items()[0].find("a")->text() == "1");
 }
 
 TEST_CASE("stray quotes are reported where they are") {
@@ -133,8 +116,8 @@ TEST_CASE("stray quotes are reported where they are") {
     CHECK(parsed.messages() ==
           "2:4: a quote inside an unquoted field; quote the whole field and double the quote\n"
           "3:7: text after a closing quote\n");
-    REQUIRE(parsed.table.items().size() == 1);
-    CHECK(parsed.table.items()[0].find("a")->text() == "3");
+    REQUIRE(parsed.root.items().size() == 1);
+    CHECK(parsed.root.items()[0].find("a")->text() == "3");
 }
 
 TEST_CASE("header names must be present and unique") {
@@ -147,6 +130,6 @@ TEST_CASE("header names must be present and unique") {
 TEST_CASE("a header alone is an empty table") {
     Parsed parsed("country,year,indicator,value\n\n");
     CHECK(parsed.diagnostics.all().empty());
-    CHECK(parsed.table.is_sequence());
-    CHECK(parsed.table.items().empty());
+    CHECK(parsed.root.is_sequence());
+    CHECK(parsed.root.items().empty());
 }

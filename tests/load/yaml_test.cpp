@@ -1,4 +1,5 @@
 #include "load/yaml.h"
+#include "support/parsed.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -8,27 +9,7 @@ using namespace mipex::load;
 
 namespace {
 
-/// One YAML text parsed on its own, with its diagnostics.
-struct Parsed {
-    SourceFiles files;
-    Diagnostics diagnostics;
-    FileId file = 0;
-    Value root;
-
-    explicit Parsed(std::string text) {
-        file = files.add("test.yaml", std::move(text));
-        root = parse_yaml(file, files, diagnostics);
-    }
-    std::string dump() const { return load::dump(root, files); }
-    /// The diagnostics as "line:col: message", one a line.
-    std::string messages() const {
-        std::string out;
-        for (const Diagnostic& diagnostic : diagnostics.sorted())
-            out += std::to_string(diagnostic.pos.line) + ":" +
-                   std::to_string(diagnostic.pos.column) + ": " + diagnostic.message + "\n";
-        return out;
-    }
-};
+using Parsed = mipex::testing::Parsed<parse_yaml>;
 
 } // namespace
 

@@ -298,6 +298,17 @@ Length Canvas::title(const std::string& text, Length y) {
     return paragraph(text, *m_styles.title, 0, y, m_frame.width);
 }
 
+Length Canvas::heading(const std::string& chart_title,
+                       const std::vector<doc::LegendEntry>& legend_entries, Length space,
+                       const std::string& note) {
+    Length y = title(chart_title, 0);
+    if (!note.empty())
+        y += paragraph(note, *m_styles.axis, 0, y, m_frame.width);
+    y += from_pt(3);
+    y += legend(legend_entries, y);
+    return y + space;
+}
+
 Length Canvas::legend(const std::vector<doc::LegendEntry>& entries, Length top) {
     if (entries.empty())
         return 0;

@@ -68,8 +68,11 @@ public:
                      Length room);
     /// The chart's title across the whole width; returns the height used.
     Length title(const std::string& text, Length y);
-    /// A legend row (or rows) at `y`; returns the height used.
-    Length legend(const std::vector<doc::LegendEntry>& entries, Length y);
+    /// What a chart opens with: its title, the note under it in the axis style (if any), its
+    /// legend (if any) and `space` below. Returns the y where the rest of the chart starts.
+    Length heading(const std::string& chart_title,
+                   const std::vector<doc::LegendEntry>& legend_entries, Length space,
+                   const std::string& note = {});
 
     /// Labels that could not be fitted even at the minimum size (cut with an ellipsis).
     const std::vector<std::string>& unfitted() const { return m_unfitted; }
@@ -79,6 +82,9 @@ public:
     Length x(Length ltr) const { return m_styles.right_to_left ? m_frame.width - ltr : ltr; }
 
 private:
+    /// A legend row (or rows) at `y`; returns the height used.
+    Length legend(const std::vector<doc::LegendEntry>& entries, Length y);
+
     display::Point point(display::Point ltr) const { return {x(ltr.x), ltr.y}; }
 
     TextShaper& m_shaper;

@@ -12,26 +12,20 @@ namespace mipex::layout::chart {
 Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     const doc::ChartStyles& styles = canvas.styles();
     TextShaper& shaper = canvas.shaper();
-    const doc::Style& label_style = *styles.label;
-    const doc::Style& value_style = *styles.value;
-    const doc::Style& axis_style = *styles.axis;
     const Length width = canvas.width();
 
-    Length y = canvas.title(spec.title, 0);
-    y += from_pt(3);
-    y += canvas.legend(spec.legend, y);
-    y += from_pt(6);
+    Length y = canvas.heading(spec.title, spec.legend, from_pt(6));
 
     Length label_width = 0;
     for (const doc::ChangeChart::Row& row : spec.rows)
-        label_width = std::max(label_width, shaper.measure(row.label, label_style));
+        label_width = std::max(label_width, shaper.measure(row.label, *styles.label));
     label_width = std::min(label_width, width * 9 / 20);
     const Length gap = from_pt(6);
     // Room for the widest value beside a bar's end ("+100", or "–12.50" with decimals).
-    Length widest_value = shaper.measure("+100", value_style);
+    Length widest_value = shaper.measure("+100", *styles.value);
     for (const doc::ChangeChart::Row& row : spec.rows)
         if (row.change)
-            widest_value = std::max(widest_value, shaper.measure(row.text, value_style));
+            widest_value = std::max(widest_value, shaper.measure(row.text, *styles.value));
     const Length value_space = widest_value + from_pt(3);
     const Length plot_left = label_width + gap + value_space;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
@@ -52,7 +46,7 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     const Length plot_top = y;
     Length plot_bottom = plot_top;
     for (const doc::ChangeChart::Row& row : spec.rows) {
-        labels.push_back(canvas.wrap_label(row.label, label_style, label_width, 2));
+        labels.push_back(canvas.wrap_label(row.label, *styles.label, label_width, 2));
         row_tops.push_back(plot_bottom);
         plot_bottom += std::max(pitch, labels.back().height + from_pt(4));
     }
@@ -60,7 +54,7 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         canvas.line({x_of(tick), plot_top}, {x_of(tick), plot_bottom},
                     display::Stroke{styles.grid, from_pt(0.4), {}, false});
 
-    const Length offset = (shaper.ascent(label_style) - shaper.descent(label_style)) / 2;
+    const Length offset = (shaper.ascent(*styles.label) - shaper.descent(*styles.label)) / 2;
     for (size_t r = 0; r < spec.rows.size(); ++r) {
         const doc::ChangeChart::Row& row = spec.rows[r];
         const Length row_bottom = r + 1 < spec.rows.size() ? row_tops[r + 1] : plot_bottom;
@@ -69,7 +63,7 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         canvas.label_lines(labels[r], 0, middle, doc::Align::Start, Canvas::Vertical::Middle,
                            styles.text, row.link);
         if (!row.change) {
-            canvas.label(row.text, value_style, zero + from_pt(3), baseline, doc::Align::Start,
+            canvas.label(row.text, *styles.value, zero + from_pt(3), baseline, doc::Align::Start,
                          styles.muted);
             continue;
         }
@@ -83,10 +77,10 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         }
         // The value beyond the bar's end, on its side of zero.
         if (change >= 0)
-            canvas.label(row.text, value_style, end + from_pt(2), baseline, doc::Align::Start,
+            canvas.label(row.text, *styles.value, end + from_pt(2), baseline, doc::Align::Start,
                          styles.text);
         else
-            canvas.label(row.text, value_style, end - from_pt(2), baseline, doc::Align::End,
+            canvas.label(row.text, *styles.value, end - from_pt(2), baseline, doc::Align::End,
                          styles.text);
     }
     canvas.line({zero, plot_top - from_pt(2)}, {zero, plot_bottom + from_pt(2)},
@@ -94,12 +88,12 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     // The ticks' labels, centred under their lines: every k-th from zero outwards, k as small
     // as leaves a gap between neighbours (a narrow plot beside long labels has no room for
     // "−15 −10 −5 0 +5 +10 +15"). Zero is always labelled.
-    Length axis_baseline = plot_bottom + from_pt(4) + shaper.ascent(axis_style);
+    Length axis_baseline = plot_bottom + from_pt(4) + shaper.ascent(*styles.axis);
     const size_t count = spec.ticks.size();
     size_t zero_index = 0;
     std::vector<Length> widths;
     for (size_t i = 0; i < count; ++i) {
-        widths.push_back(shaper.measure(spec.ticks[i].second, axis_style));
+        widths.push_back(shaper.measure(spec.ticks[i].second, *styles.axis));
         if (std::abs(spec.ticks[i].first) < std::abs(spec.ticks[zero_index].first))
             zero_index = i;
     }
@@ -125,9 +119,9 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
     }
     for (size_t i = 0; i < count; ++i)
         if (shown(i, every))
-            canvas.label(spec.ticks[i].second, axis_style, x_of(spec.ticks[i].first), axis_baseline,
-                         doc::Align::Center);
-    return axis_baseline + shaper.descent(axis_style) + from_pt(4);
+            canvas.label(spec.ticks[i].second, *styles.axis, x_of(spec.ticks[i].first),
+                         axis_baseline, doc::Align::Center);
+    return axis_baseline + shaper.descent(*styles.axis) + from_pt(4);
 }
 
 } // namespace mipex::layout::chart

@@ -39,6 +39,10 @@ Length score_x(double value, Length left, Length width) {
     return left + static_cast<Length>(std::lround(std::clamp(value, 0.0, 100.0) / 100.0 * width));
 }
 
+double axis_score(size_t i, size_t count) {
+    return count > 1 ? 100.0 * static_cast<double>(i) / static_cast<double>(count - 1) : 0;
+}
+
 } // namespace chart
 
 } // namespace mipex::layout

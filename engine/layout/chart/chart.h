@@ -37,6 +37,9 @@ Length map(const doc::MapChart& spec, Canvas& canvas);
 /// x of a score (0–100) on a plot from `left`, `width` wide.
 Length score_x(double value, Length left, Length width);
 
+/// The score (0–100) at the `i`th of `count` axis labels spread evenly from 0 to 100.
+double axis_score(size_t i, size_t count);
+
 } // namespace chart
 
 } // namespace mipex::layout

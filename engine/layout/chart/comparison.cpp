@@ -9,26 +9,20 @@ namespace mipex::layout::chart {
 Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
     const doc::ChartStyles& styles = canvas.styles();
     TextShaper& shaper = canvas.shaper();
-    const doc::Style& label_style = *styles.label;
-    const doc::Style& value_style = *styles.value;
-    const doc::Style& axis_style = *styles.axis;
     const Length width = canvas.width();
 
-    Length y = canvas.title(spec.title, 0);
-    y += from_pt(3);
-    y += canvas.legend(spec.legend, y);
-    y += from_pt(8);
+    Length y = canvas.heading(spec.title, spec.legend, from_pt(8));
 
     const Length gap = from_pt(6);
     Length label_width = 0;
     for (const doc::ComparisonChart::Category& category : spec.categories)
-        label_width = std::max(label_width, shaper.measure(category.label, label_style));
+        label_width = std::max(label_width, shaper.measure(category.label, *styles.label));
     label_width = std::min(label_width, width * 3 / 10);
     // Room for the widest value after a bar ("100", or "100.00" with decimals).
-    Length widest_value = shaper.measure("100", value_style);
+    Length widest_value = shaper.measure("100", *styles.value);
     for (const doc::ComparisonChart::Category& category : spec.categories)
         for (const std::string& text : category.value_texts)
-            widest_value = std::max(widest_value, shaper.measure(text, value_style));
+            widest_value = std::max(widest_value, shaper.measure(text, *styles.value));
     const Length value_space = widest_value + from_pt(4);
     const Length plot_left = label_width + gap;
     const Length plot_width = std::max<Length>(width - plot_left - value_space, from_pt(40));
@@ -44,19 +38,20 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
         plot_top + (group_height + group_gap) * static_cast<Length>(spec.categories.size());
 
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
-        double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
+        double value = axis_score(i, spec.axis_labels.size());
         Length x = score_x(value, plot_left, plot_width);
         canvas.line({x, plot_top - from_pt(2)}, {x, plot_bottom},
                     display::Stroke{styles.grid, from_pt(0.4), {}, false});
     }
 
-    const Length value_offset = (shaper.ascent(value_style) - shaper.descent(value_style)) / 2;
+    const Length value_offset = (shaper.ascent(*styles.value) - shaper.descent(*styles.value)) / 2;
     for (size_t c = 0; c < spec.categories.size(); ++c) {
         const doc::ComparisonChart::Category& category = spec.categories[c];
         Length top = plot_top + (group_height + group_gap) * static_cast<Length>(c);
         Length middle = top + group_height / 2;
-        canvas.wrapped_label(category.label, label_style, 0, middle, label_width, doc::Align::Start,
-                             Canvas::Vertical::Middle, 2, styles.text, category.link);
+        canvas.wrapped_label(category.label, *styles.label, 0, middle, label_width,
+                             doc::Align::Start, Canvas::Vertical::Middle, 2, styles.text,
+                             category.link);
         for (size_t s = 0; s < category.values.size(); ++s) {
             if (!category.values[s])
                 continue;
@@ -73,10 +68,10 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
             if (category.marker) {
                 Length mark = score_x(*category.marker, plot_left, plot_width);
                 if (mark + from_pt(1) >= at &&
-                    mark - from_pt(1) <= at + shaper.measure(text, value_style))
+                    mark - from_pt(1) <= at + shaper.measure(text, *styles.value))
                     at = mark + from_pt(2);
             }
-            canvas.label(text, value_style, at, bar_top + bar_height / 2 + value_offset,
+            canvas.label(text, *styles.value, at, bar_top + bar_height / 2 + value_offset,
                          doc::Align::Start, styles.text);
         }
         if (category.marker) {
@@ -86,13 +81,13 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
         }
     }
 
-    Length axis_baseline = plot_bottom - group_gap + from_pt(4) + shaper.ascent(axis_style);
+    Length axis_baseline = plot_bottom - group_gap + from_pt(4) + shaper.ascent(*styles.axis);
     for (size_t i = 0; i < spec.axis_labels.size(); ++i) {
-        double value = spec.axis_labels.size() > 1 ? 100.0 * i / (spec.axis_labels.size() - 1) : 0;
-        canvas.label(spec.axis_labels[i], axis_style, score_x(value, plot_left, plot_width),
+        double value = axis_score(i, spec.axis_labels.size());
+        canvas.label(spec.axis_labels[i], *styles.axis, score_x(value, plot_left, plot_width),
                      axis_baseline, doc::Align::Center);
     }
-    return axis_baseline + shaper.descent(axis_style) + from_pt(4);
+    return axis_baseline + shaper.descent(*styles.axis) + from_pt(4);
 }
 
 } // namespace mipex::layout::chart

@@ -116,10 +116,7 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
                    : equal_earth(point, spec.center);
     };
 
-    Length y = canvas.title(spec.title, 0);
-    y += from_pt(3);
-    y += canvas.legend(spec.legend, y);
-    y += from_pt(6);
+    Length y = canvas.heading(spec.title, spec.legend, from_pt(6));
 
     // The projected box to show: the bounds' outline, or everything drawn.
     double min_x = std::numeric_limits<double>::max(), max_x = -min_x, min_y = min_x,
