@@ -101,6 +101,21 @@ void check_fonts(const fs::path& project, CheckedProject& checked) {
     }
 }
 
+/// The items of a comma-separated option value (--lang de,fr; --format pdf,epub), trimmed,
+/// empty ones left out.
+std::vector<std::string> comma_list(std::string_view value) {
+    std::vector<std::string> items;
+    size_t start = 0;
+    while (start <= value.size()) {
+        size_t end = std::min(value.find(',', start), value.size());
+        std::string item(trim(value.substr(start, end - start)));
+        start = end + 1;
+        if (!item.empty())
+            items.push_back(std::move(item));
+    }
+    return items;
+}
+
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
         return std::tolower(static_cast<unsigned char>(x)) ==
@@ -163,15 +178,7 @@ void check_editions(CheckedProject& checked) {
 std::optional<std::vector<OutputFormat>> parse_formats(const std::vector<std::string>& values) {
     std::vector<OutputFormat> formats;
     for (const std::string& value : values) {
-        size_t start = 0;
-        while (start <= value.size()) {
-            size_t end = value.find(',', start);
-            if (end == std::string::npos)
-                end = value.size();
-            std::string name(trim(std::string_view(value).substr(start, end - start)));
-            start = end + 1;
-            if (name.empty())
-                continue;
+        for (const std::string& name : comma_list(value)) {
             OutputFormat format;
             if (name == "pdf")
                 format = OutputFormat::Pdf;
@@ -205,15 +212,7 @@ std::optional<std::vector<std::string>> resolve_languages(CheckedProject& checke
         return nullptr;
     };
     bool ok = true;
-    size_t start = 0;
-    while (start <= value.size()) {
-        size_t end = value.find(',', start);
-        if (end == std::string::npos)
-            end = value.size();
-        std::string tag(trim(std::string_view(value).substr(start, end - start)));
-        start = end + 1;
-        if (tag.empty())
-            continue;
+    for (const std::string& tag : comma_list(value)) {
         if (equal_ignoring_case(tag, "all")) {
             add(model.book.language);
             for (const auto& [language, catalog] : model.catalogs)
