@@ -22,41 +22,6 @@ void append_utf8(std::string& out, char32_t code) {
     }
 }
 
-std::optional<char32_t> decode_utf8(std::string_view text, size_t& at) {
-    const auto lead = static_cast<unsigned char>(text[at++]);
-    if (lead < 0x80)
-        return lead;
-    // The lead byte gives the length and the range of the byte after it, which leaves out
-    // overlong forms, surrogates and values past U+10FFFF (The Unicode Standard, table 3-7,
-    // "Well-Formed UTF-8 Byte Sequences"; RFC 3629, section 4).
-    size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        low = lead == 0xE0 ? 0xA0 : 0x80;
-        high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        low = lead == 0xF0 ? 0x90 : 0x80;
-        high = lead == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return std::nullopt;
-    }
-    char32_t code = lead & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k, low = 0x80, high = 0xBF) {
-        if (at == text.size())
-            return std::nullopt;
-        const auto next = static_cast<unsigned char>(text[at]);
-        if (next < low || next > high)
-            return std::nullopt;
-        code = (code << 6) | (next & 0x3F);
-        ++at;
-    }
-    return code;
-}
-
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text) {
     uint32_t line = 1, column = 1;
     for (size_t at = 0; at < text.size();) {
