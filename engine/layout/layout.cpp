@@ -657,7 +657,10 @@ void LayoutCache::start_build() {
 }
 
 const ChartLayout& LayoutCache::chart(const doc::Chart& chart, Length width) {
-    if (!m_keep) {
+    // Without a cache kept between builds, a chart is kept for this build only when the
+    // charts are laid out alone too: a chart the pages show at the text width is then not
+    // drawn a second time.
+    if (!m_keep && !m_chart_figures) {
         m_last_chart =
             std::make_unique<KeptChart>(KeptChart{layout_chart(chart, width, *m_shaper), m_build});
         return m_last_chart->laid;

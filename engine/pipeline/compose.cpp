@@ -50,7 +50,9 @@ LanguageEdition::LanguageEdition(const CheckedProject& checked, std::string lang
                                  layout::SharedParagraphs* shared_paragraphs)
     : m_checked(checked), m_options(options), m_diagnostics(diagnostics), m_cache(cache),
       m_shared_paragraphs(shared_paragraphs), m_timings(checked.timings),
-      m_writers(make_writers(options.formats)) {
+      m_writers(make_writers(options.formats)),
+      m_reads_document(std::any_of(m_writers.begin(), m_writers.end(),
+                                   [](const auto& writer) { return writer->reads_document(); })) {
     result.language = std::move(language);
     m_composed.language = result.language;
     m_composed.folder = std::move(out);
@@ -61,13 +63,10 @@ LanguageEdition::~LanguageEdition() = default;
 
 bool LanguageEdition::compose() {
     Stopwatch busy(result.seconds);
-    const bool reads_document =
-        std::any_of(m_writers.begin(), m_writers.end(),
-                    [](const auto& writer) { return writer->reads_document(); });
     m_timings.start("build");
     i18n::Localizer localizer(m_checked.model, result.language, m_diagnostics);
     doc::DocumentOptions document_options;
-    document_options.screen_texts = reads_document;
+    document_options.screen_texts = m_reads_document;
     m_composed.document = doc::build_document(m_checked.model, m_checked.scores, localizer,
                                               m_diagnostics, document_options);
     if (!m_options.only.empty() && !select_part(m_composed.document))
@@ -123,13 +122,10 @@ bool LanguageEdition::refuse_missing_translations() {
 }
 
 bool LanguageEdition::lay_out() {
-    const bool reads_document =
-        std::any_of(m_writers.begin(), m_writers.end(),
-                    [](const auto& writer) { return writer->reads_document(); });
     doc::Document& document = m_composed.document;
     layout::LayoutOptions options = layout_options(m_options.greedy_lines);
     options.keep_between_builds = m_cache != nullptr;
-    options.chart_figures = reads_document;
+    options.chart_figures = m_reads_document;
     m_timings.start("layout");
     try {
         const std::vector<fs::path> folders =
@@ -162,10 +158,11 @@ bool LanguageEdition::lay_out() {
                 ~Unhook() { shaper.share_paragraphs(nullptr); }
             } unhook{cache->shaper()};
             // Without a writer that reads it, layout frees the tree as it goes.
-            m_composed.book = reads_document ? layout::layout_document(document, *cache,
-                                                                       m_diagnostics, &m_measured)
-                                             : layout::layout_document(std::move(document), *cache,
-                                                                       m_diagnostics, &m_measured);
+            m_composed.book =
+                m_reads_document
+                    ? layout::layout_document(document, *cache, m_diagnostics, &m_measured)
+                    : layout::layout_document(std::move(document), *cache, m_diagnostics,
+                                              &m_measured);
         }
         // The patterns and the shaper's caches go now; the fonts stay with the pages.
         m_own_layout.reset();

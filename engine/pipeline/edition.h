@@ -81,6 +81,9 @@ private:
     Timings m_timings;
     /// The writers of the formats asked for, in the order they write (the PDF first).
     std::vector<std::unique_ptr<Writer>> m_writers;
+    /// A writer reads the document tree: it is built with its screen texts, laid out with its
+    /// charts alone, and kept after layout.
+    bool m_reads_document = false;
     Composed m_composed;
     /// The fonts, hyphenation patterns and shaper the pages are set with: the session's, or
     /// this build's own (freed once the pages are laid out).
