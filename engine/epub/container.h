@@ -14,8 +14,10 @@ namespace mipex::epub {
 inline constexpr const char* package_path = "EPUB/package.opf";
 
 /// The EPUB file. Every entry is dated `date` (UTC, from SOURCE_DATE_EPOCH when set) and
-/// carries no extra fields, so the same publication gives the same bytes. On failure returns
-/// nothing useful and sets `error`.
-std::string write_container(const Publication& publication, std::time_t date, std::string& error);
+/// carries no extra fields, so the same publication gives the same bytes, on any number of
+/// `threads` (the entries are deflated on up to that many). On failure returns nothing
+/// useful and sets `error`.
+std::string write_container(const Publication& publication, std::time_t date, unsigned threads,
+                            std::string& error);
 
 } // namespace mipex::epub

@@ -102,7 +102,7 @@ std::string write_epub(const doc::Document& document, const display::Book& book,
     Publication publication = build_publication(document, sources);
     if (options.dump)
         *options.dump = dump(publication);
-    return write_container(publication, options.modified, error);
+    return write_container(publication, options.modified, options.threads, error);
 }
 
 } // namespace mipex::epub

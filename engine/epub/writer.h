@@ -17,6 +17,7 @@ struct EpubOptions {
     std::time_t modified = 0;    ///< dcterms:modified and the zip's file times
     std::string print_edition;   ///< names the PDF the page-list follows ("… (mipex-de.pdf)")
     std::string* dump = nullptr; ///< when set, receives the publication's dump (epub::dump)
+    unsigned threads = 1;        ///< threads the zip step deflates its entries on
 };
 
 /// The EPUB file of an edition. The document must have been built with its screen texts

@@ -74,6 +74,7 @@ public:
         epub::EpubOptions options;
         options.modified = context.date ? *context.date : std::time(nullptr);
         options.print_edition = edition.document.metadata.title + " (" + edition.stem + ".pdf)";
+        options.threads = context.threads;
         std::string dump;
         if (context.dump)
             options.dump = &dump;

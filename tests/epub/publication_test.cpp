@@ -7,6 +7,7 @@
 #include "support/epub.h"
 
 #include <catch2/catch.hpp>
+#include <zip.h>
 
 using namespace mipex;
 using mipex::testing::Xml;
@@ -428,7 +429,7 @@ TEST_CASE("the package declares the accessibility of the publication and the sou
 TEST_CASE("the container: mimetype first and stored, then the package, the same bytes every time") {
     epub::Publication publication = epub::build_publication(sample(), sources());
     std::string error;
-    std::string bytes = epub::write_container(publication, 1700000000, error);
+    std::string bytes = epub::write_container(publication, 1700000000, 1, error);
     REQUIRE(error.empty());
     // OCF: the first local header is "mimetype", stored, without an extra field, so the
     // file begins with these bytes at fixed offsets.
@@ -453,15 +454,92 @@ TEST_CASE("the container: mimetype first and stored, then the package, the same 
     }
 
     // Reproducible: the same publication and date give the same bytes; the date is in them.
-    CHECK(epub::write_container(epub::build_publication(sample(), sources()), 1700000000, error) ==
-          bytes);
-    CHECK(epub::write_container(publication, 1700000000 + 86400, error) != bytes);
+    CHECK(epub::write_container(epub::build_publication(sample(), sources()), 1700000000, 1,
+                                error) == bytes);
+    CHECK(epub::write_container(publication, 1700000000 + 86400, 1, error) != bytes);
+}
+
+namespace {
+
+/// The container as libzip writes it when it deflates the entries itself
+/// (zip_set_file_compression at level 9), with write_container's dates and attributes: the
+/// bytes the container had before it deflated its entries on several threads.
+std::string libzip_container(const epub::Publication& publication, uint16_t dos_date,
+                             uint16_t dos_time) {
+    std::vector<std::pair<std::string, std::string>> files = {
+        {"mimetype", "application/epub+zip"},
+        {"META-INF/container.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<container version=\"1.0\" "
+                                   "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+                                   "  <rootfiles>\n"
+                                   "    <rootfile full-path=\"EPUB/package.opf\" "
+                                   "media-type=\"application/oebps-package+xml\"/>\n"
+                                   "  </rootfiles>\n"
+                                   "</container>\n"},
+        {"EPUB/package.opf", epub::package_document(publication)}};
+    for (const epub::Item& item : publication.items)
+        files.emplace_back("EPUB/" + item.href, item.data);
+    zip_error_t status;
+    zip_error_init(&status);
+    zip_source_t* archive_source = zip_source_buffer_create(nullptr, 0, 0, &status);
+    zip_t* zip = zip_open_from_source(archive_source, ZIP_TRUNCATE, &status);
+    zip_source_keep(archive_source);
+    for (size_t i = 0; i < files.size(); ++i) {
+        const std::string& data = files[i].second;
+        zip_int64_t index =
+            zip_file_add(zip, files[i].first.c_str(),
+                         zip_source_buffer(zip, data.data(), data.size(), 0), ZIP_FL_ENC_UTF_8);
+        auto entry = static_cast<zip_uint64_t>(index);
+        zip_set_file_compression(zip, entry, i == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 i == 0 ? 0 : 9);
+        zip_file_set_dostime(zip, entry, dos_time, dos_date, 0);
+        zip_file_set_external_attributes(zip, entry, 0, ZIP_OPSYS_UNIX, 0100644u << 16);
+    }
+    REQUIRE(zip_close(zip) == 0);
+    zip_stat_t stat;
+    REQUIRE(zip_source_stat(archive_source, &stat) == 0);
+    REQUIRE(zip_source_open(archive_source) == 0);
+    std::string bytes(static_cast<size_t>(stat.size), '\0');
+    REQUIRE(zip_source_read(archive_source, bytes.data(), stat.size) ==
+            static_cast<zip_int64_t>(stat.size));
+    zip_source_close(archive_source);
+    zip_source_free(archive_source);
+    zip_error_fini(&status);
+    return bytes;
+}
+
+} // namespace
+
+TEST_CASE("the container's entries deflated on several threads are the bytes libzip gives") {
+    epub::Publication publication = epub::build_publication(sample(), sources());
+    // Beside the sample's small files: one longer than libzip's 8 KiB read buffer, and one
+    // that deflate makes larger (still deflated, as libzip does at an explicit level).
+    epub::Item text{"long", "text/long.xhtml", "application/xhtml+xml", "", false, ""};
+    for (int i = 0; text.data.size() < 100000; ++i)
+        text.data += "<p>Paragraph " + std::to_string(i * 7919 % 1000) + " of the long text.</p>\n";
+    epub::Item noise{"noise", "fonts/noise.ttf", "font/ttf", "", false, ""};
+    uint32_t state = 12345;
+    for (int i = 0; i < 30000; ++i) {
+        state = state * 1103515245u + 12345u; // an LCG: bytes deflate cannot shorten
+        noise.data += static_cast<char>(state >> 24);
+    }
+    publication.items.push_back(text);
+    publication.items.push_back(noise);
+    // 2023-11-14 22:13:20 UTC, as the container dates its entries.
+    std::string expected = libzip_container(publication, ((2023 - 1980) << 9) | (11 << 5) | 14,
+                                            (22 << 11) | (13 << 5) | (20 / 2));
+    for (unsigned threads : {1u, 2u, 5u}) {
+        CAPTURE(threads);
+        std::string error;
+        CHECK(epub::write_container(publication, 1700000000, threads, error) == expected);
+        CHECK(error.empty());
+    }
 }
 
 TEST_CASE("the container's times are the date in UTC, whatever the local time zone") {
     epub::Publication publication = epub::build_publication(sample(), sources());
     std::string error;
-    std::string bytes = epub::write_container(publication, 1700000000, error);
+    std::string bytes = epub::write_container(publication, 1700000000, 1, error);
     // 2023-11-14 22:13:20 UTC as a DOS time and date at offsets 10 and 12 of a local header.
     auto u16 = [&](size_t at) {
         return static_cast<unsigned>(static_cast<unsigned char>(bytes[at])) |
@@ -470,7 +548,7 @@ TEST_CASE("the container's times are the date in UTC, whatever the local time zo
     CHECK(u16(10) == ((22u << 11) | (13u << 5) | (20u / 2)));
     CHECK(u16(12) == (((2023u - 1980) << 9) | (11u << 5) | 14u));
     // Before 1980, the earliest DOS date.
-    std::string early = epub::write_container(publication, 0, error);
+    std::string early = epub::write_container(publication, 0, 1, error);
     auto e16 = [&](size_t at) {
         return static_cast<unsigned>(static_cast<unsigned char>(early[at])) |
                static_cast<unsigned>(static_cast<unsigned char>(early[at + 1])) << 8;
