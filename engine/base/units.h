@@ -32,8 +32,14 @@ inline double to_pt(Length length) {
 /// text is not a length.
 std::optional<Length> parse_length(std::string_view text);
 
+/// Formats a number with up to three decimals and no trailing zeros ("9.5", "0", "-1.25").
+std::string format_decimal(double value);
+
 /// Formats a length in points with up to three decimals and no trailing zeros ("9.5").
 std::string format_pt(Length length);
+
+/// Appends format_pt(length) to `out`, without a string of its own.
+void append_pt(std::string& out, Length length);
 
 /// An sRGB colour with alpha, 8 bits a channel.
 struct Color {

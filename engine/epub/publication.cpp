@@ -23,21 +23,9 @@ std::string file_stem(std::string_view id) {
     return out.empty() ? "section" : out;
 }
 
-/// "1.25" (three decimals at most, no trailing zeros).
-std::string decimal(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3f", value);
-    std::string out = buffer;
-    while (out.back() == '0')
-        out.pop_back();
-    if (out.back() == '.')
-        out.pop_back();
-    return out == "-0" ? "0" : out;
-}
-
 /// "1.25em", "0".
 std::string em(double value) {
-    std::string number = decimal(value);
+    std::string number = format_decimal(value);
     return number == "0" ? number : number + "em";
 }
 
@@ -955,7 +943,7 @@ private:
                    "; font-style: " + (style->italic ? "italic" : "normal") +
                    "; font-size: " + em(size / base);
             if (style->leading > 0)
-                out += "; line-height: " + decimal(to_pt(style->leading) / size);
+                out += "; line-height: " + format_decimal(to_pt(style->leading) / size);
             out += "; color: " + css_color(style->color);
             switch (style->align) {
             case doc::Align::Justify:

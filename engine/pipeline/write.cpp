@@ -153,12 +153,16 @@ void LanguageEdition::write(unsigned threads, bool alone) {
     std::vector<WriterOutcome> outcomes(count);
     if (count > 1 && alone && threads > 1) {
         // An edition built alone with cores to spare: the writers after the first write at
-        // the same time as it, one core each, reading the same composed edition (none takes
-        // its pages apart); the first, the PDF, spreads its pages over the cores left.
+        // the same time as it, reading the same composed edition (none takes its pages
+        // apart); the first, the PDF, spreads its pages over the cores the others leave. The
+        // others may still use every core for their last step (the EPUB's deflating), which
+        // mostly comes when the PDF is written: the cores do not idle while it finishes.
         std::vector<std::thread> others;
+        WriteContext other = context;
+        other.threads = threads;
         for (size_t i = 1; i < count; ++i)
             others.emplace_back(
-                [&, i] { run_writer(*m_writers[i], m_composed, context, outcomes[i]); });
+                [&, i] { run_writer(*m_writers[i], m_composed, other, outcomes[i]); });
         WriteContext first = context;
         first.threads = std::max<unsigned>(1, threads - static_cast<unsigned>(count - 1));
         run_writer(*m_writers[0], m_composed, first, outcomes[0]);

@@ -104,23 +104,31 @@ private:
         body += color_attributes("fill", run.color) + ">" + xml_escape(text) + "</text>\n";
     }
 
+    static void append_point(std::string& d, char op, const display::Point& point) {
+        d += op;
+        append_pt(d, point.x);
+        d += ' ';
+        append_pt(d, point.y);
+    }
+
     std::string path_data(const display::Shape& shape) {
         std::string d;
         for (const display::PathElement& element : shape.path) {
             const display::Point* p = element.points;
             switch (element.op) {
             case display::PathElement::Op::Move:
-                d += "M" + number(p[0].x) + " " + number(p[0].y);
+                append_point(d, 'M', p[0]);
                 break;
             case display::PathElement::Op::Line:
-                d += "L" + number(p[0].x) + " " + number(p[0].y);
+                append_point(d, 'L', p[0]);
                 break;
             case display::PathElement::Op::Curve:
-                d += "C" + number(p[0].x) + " " + number(p[0].y) + " " + number(p[1].x) + " " +
-                     number(p[1].y) + " " + number(p[2].x) + " " + number(p[2].y);
+                append_point(d, 'C', p[0]);
+                append_point(d, ' ', p[1]);
+                append_point(d, ' ', p[2]);
                 break;
             case display::PathElement::Op::Close:
-                d += "Z";
+                d += 'Z';
                 break;
             }
         }

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <limits>
+#include <string>
+
 using namespace mipex;
 
 TEST_CASE("lengths parse in every unit the layouts use") {
@@ -28,6 +32,57 @@ TEST_CASE("points format without noise") {
     CHECK(format_pt(from_pt(10)) == "10");
     CHECK(format_pt(0) == "0");
     CHECK(format_pt(-from_pt(1.25)) == "-1.25");
+    // Halfway between two thousandths: to the even one, as printf rounds.
+    CHECK(format_pt(64) == "0.062");
+    CHECK(format_pt(192) == "0.188");
+    CHECK(format_pt(-64) == "-0.062");
+    CHECK(format_pt(1) == "0.001");
+    CHECK(format_pt(-1) == "-0.001");
+    CHECK(format_pt(1023) == "0.999");
+    CHECK(format_pt(-1024) == "-1");
+}
+
+/// A number as printf's "%.3f" gives it, without trailing zeros.
+static std::string printf_decimal(double value) {
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    std::string result = buffer;
+    while (result.back() == '0')
+        result.pop_back();
+    if (result.back() == '.')
+        result.pop_back();
+    return result == "-0" ? "0" : result;
+}
+
+/// What format_pt printed when it went through printf.
+static std::string printf_pt(Length length) {
+    return printf_decimal(to_pt(length));
+}
+
+TEST_CASE("points format as printf's %.3f does, for every length up to 2,048 pt") {
+    size_t differing = 0;
+    std::string first;
+    auto compare = [&](Length length) {
+        if (format_pt(length) != printf_pt(length) && differing++ == 0)
+            first =
+                std::to_string(length) + ": " + format_pt(length) + " against " + printf_pt(length);
+    };
+    for (Length length = -2048 * units_per_pt; length <= 2048 * units_per_pt; ++length)
+        compare(length);
+    compare(std::numeric_limits<Length>::min());
+    compare(std::numeric_limits<Length>::max());
+    INFO(first);
+    CHECK(differing == 0);
+}
+
+TEST_CASE("decimals format as printf's %.3f does") {
+    for (double value : {0.0, -0.0, 0.0004, -0.0004, 0.0005, 1.0005, 2.5, 1e300, -123.4567, 0.1})
+        CHECK(format_decimal(value) == printf_decimal(value));
+    CHECK(format_decimal(0.0004) == "0");
+    CHECK(format_decimal(-0.0004) == "0");
+    CHECK(format_decimal(2.5) == "2.5");
+    CHECK(format_decimal(-123.4567) == "-123.457");
+    CHECK(format_decimal(1.25) == "1.25");
 }
 
 TEST_CASE("colours round-trip through #rrggbb") {
