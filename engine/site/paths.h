@@ -1,0 +1,33 @@
+// Where the pages of the website live, and the links between them. Every link the site writes
+// is relative ("../country/se.html"), so that the site works on any static host, under any
+// folder, and opened from file:// too.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mipex::site {
+
+/// The part of a page's file name made from an id: "SE" → "se", "lmm" → "lmm". Letters
+/// lower-cased (static hosts differ in case sensitivity), anything but a–z, 0–9, '-' and '_'
+/// becomes '-'. Two ids with the same slug would write the same page (check_slugs).
+std::string slug(std::string_view id);
+
+/// The pages of one language, relative to the site's root ("en/index.html").
+std::string home_page(std::string_view language);
+std::string area_page(std::string_view language, std::string_view area);
+std::string country_page(std::string_view language, std::string_view country);
+std::string indicator_page(std::string_view language, std::string_view indicator);
+/// A page of its own: "compare", "how-to-read", "downloads", "colophon", "search".
+std::string named_page(std::string_view language, std::string_view name);
+
+/// The link from the page at `from` to the file at `to`, both relative to the site's root.
+std::string relative_url(std::string_view from, std::string_view to);
+
+/// Ids whose pages would be one file: for each clash, the two ids. Empty when each id has
+/// its own slug.
+std::vector<std::pair<std::string, std::string>> slug_clashes(const std::vector<std::string>& ids);
+
+} // namespace mipex::site
