@@ -3,6 +3,8 @@
 #include "base/text.h"
 #include "base/xml.h"
 #include "epub/fonts.h"
+#include "html/blocks.h"
+#include "html/css.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -13,56 +15,8 @@ namespace mipex::epub {
 
 namespace {
 
-constexpr size_t no_section = std::numeric_limits<size_t>::max();
-
-/// A content document's file name from a section id: letters, digits, '-' and '_' only.
-std::string file_stem(std::string_view id) {
-    std::string out;
-    for (char c : id)
-        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
-    return out.empty() ? "section" : out;
-}
-
-/// "1.25em", "0".
-std::string em(double value) {
-    std::string number = format_decimal(value);
-    return number == "0" ? number : number + "em";
-}
-
-std::string css_color(Color color) {
-    if (color.a == 255)
-        return format_color(color);
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "rgba(%d,%d,%d,%.3f)", color.r, color.g, color.b,
-                  color.a / 255.0);
-    return buffer;
-}
-
-/// A CSS font-family list from a style's families ("Noto Naskh Arabic, Noto Serif"), ending
-/// in the generic family of the last.
-std::string css_families(std::string_view families) {
-    std::string out, last;
-    size_t start = 0;
-    while (start <= families.size()) {
-        size_t end = families.find(',', start);
-        if (end == std::string_view::npos)
-            end = families.size();
-        std::string family(trim(families.substr(start, end - start)));
-        start = end + 1;
-        if (family.empty())
-            continue;
-        out += (out.empty() ? "" : ", ") + ("\"" + family + "\"");
-        last = family;
-    }
-    std::string generic = last.find("Sans") != std::string::npos ? "sans-serif" : "serif";
-    return out.empty() ? generic : out + ", " + generic;
-}
-
-/// The title of a chart, whatever its kind.
-const std::string& chart_title(const doc::Chart& chart) {
-    return std::visit([](const auto& spec) -> const std::string& { return spec.title; },
-                      chart.spec);
-}
+using html::Content;
+using html::no_section;
 
 /// 128 bits of FNV-1a (two 64-bit hashes with different offsets) as a UUID of version 8
 /// (RFC 9562 §5.8: custom), so that the identifier of an edition stays the same build after
@@ -86,27 +40,30 @@ std::string stable_uuid(std::string_view text) {
     return std::string("urn:uuid:") + buffer;
 }
 
-/// One content document being written: its text, the ids it holds, its notes.
-struct Content {
-    size_t section = no_section;
-    std::string href; ///< the file, relative to the text/ folder
-    std::string out;
-    std::set<std::string> ids;
-    bool svg = false;
-    std::vector<std::pair<const doc::Footnote*, const doc::Style*>> notes;
+html::BlockOptions block_options(const Sources& sources) {
+    html::BlockOptions options;
+    options.flavour = html::Flavour::Xhtml;
+    options.source_language = sources.source_language;
+    options.source_language_keys = &sources.source_language_keys;
+    options.destination_pages = &sources.destination_pages;
+    options.chart_svgs = &sources.chart_svgs;
+    options.chart_data = sources.strings.chart_data;
+    return options;
+}
 
-    /// The id if no element of the document has it yet, else empty (an id must be unique).
-    std::string claim(const std::string& id) {
-        if (id.empty() || !ids.insert(id).second)
-            return "";
-        return id;
-    }
-};
-
-class PublicationBuilder {
+class PublicationBuilder final : public html::Links {
 public:
     PublicationBuilder(const doc::Document& document, const Sources& sources)
-        : m_doc(document), m_src(sources) {}
+        : m_doc(document), m_src(sources), m_blocks(document, block_options(sources), *this) {}
+
+    // html::Links: every content document is in text/.
+    std::string destination(const std::string& anchor, const Content& from) const override {
+        return href_from_text(anchor, &from);
+    }
+    std::string chart_data(const doc::Chart& chart, const Content& from) const override {
+        return m_data_files.at(from.section) + "#data-" + chart.name;
+    }
+    std::string table_of_contents(Content& content) override { return toc_navigation(content); }
 
     Publication run() {
         plan();
@@ -190,9 +147,9 @@ private:
         std::set<std::string> stems;
         for (size_t s = 0; s < m_doc.sections.size(); ++s) {
             const doc::Section& section = m_doc.sections[s];
-            std::string stem = file_stem(section.id);
+            std::string stem = html::file_stem(section.id);
             for (int n = 2; !stems.insert(stem).second; ++n)
-                stem = file_stem(section.id) + "-" + std::to_string(n);
+                stem = html::file_stem(section.id) + "-" + std::to_string(n);
             m_stems.push_back(stem);
             if (section.kind == doc::Section::Kind::Contents && m_contents == no_section)
                 m_contents = s;
@@ -254,7 +211,7 @@ private:
         collect_spans(paragraph.spans, s);
         for (const doc::Footnote& note : paragraph.footnotes) {
             m_destinations.emplace(note.anchor, s);
-            m_note_anchors.insert(note.anchor);
+            m_blocks.add_note_anchor(note.anchor);
             collect_spans(note.spans, s);
         }
     }
@@ -402,21 +359,12 @@ private:
         Content content;
         content.section = s;
         content.href = m_stems[s] + ".xhtml";
-        // Headings rank by the book's structure across documents: a part is h1, its chapters
-        // h2, their sections h3 (the PDF outline's depth), so a screen reader's list of
-        // headings shows the same tree as the contents.
-        m_top_rank = 1;
-        m_top_level = 0;
-        for (const doc::Block& block : section.blocks)
-            if (auto* heading = std::get_if<doc::Heading>(&block)) {
-                m_top_level = heading->level;
-                m_top_rank = heading->outline_level ? *heading->outline_level + 1 : 1;
-                break;
-            }
+        // Headings rank by the book's structure across documents (BlockWriter::begin_section).
+        m_blocks.begin_section(s);
         std::string label;
         for (const doc::Block& block : section.blocks)
             if (auto* heading = std::get_if<doc::Heading>(&block)) {
-                label = heading_id(*heading, s, &block - section.blocks.data());
+                label = html::BlockWriter::heading_id(*heading, s, &block - section.blocks.data());
                 break;
             }
         content.out = document_start(document_title(s), body_type(section));
@@ -426,21 +374,15 @@ private:
         content.out += ">\n";
         for (size_t b = 0; b < section.blocks.size(); ++b) {
             page_breaks(content, s, b);
-            block(content, section.blocks[b], b);
+            m_blocks.block(content, section.blocks[b], b);
         }
         page_breaks(content, s, section.blocks.size());
-        footnotes(content);
+        m_blocks.footnotes(content);
         content.out += "</section>\n";
         if (s == m_contents)
             content.out += hidden_navigation(content);
         content.out += "</body>\n</html>\n";
         return content;
-    }
-
-    std::string heading_id(const doc::Heading& heading, size_t s, size_t b) const {
-        return heading.anchor.empty()
-                   ? "heading-" + std::to_string(s + 1) + "-" + std::to_string(b + 1)
-                   : heading.anchor;
     }
 
     /// The page-break markers of the PDF pages that begin at this block (DPUB-ARIA
@@ -458,327 +400,6 @@ private:
                            xml_escape(m_src.pages[p].label) + "\"></span>\n";
         }
         m_breaks.erase(found);
-    }
-
-    /// The string key of a text the edition printed whole (a label), if known.
-    std::string key_of(const std::string& text) const {
-        auto found = m_doc.text_keys.find(text);
-        return found == m_doc.text_keys.end() ? "" : found->second;
-    }
-
-    void use_style(const doc::Style* style) {
-        if (style)
-            m_styles.emplace(style->name, style);
-    }
-
-    std::string style_class(const doc::Style* style) {
-        if (!style)
-            return "";
-        use_style(style);
-        return "s-" + file_stem(style->name);
-    }
-
-    bool in_source_language(const std::string& key) const {
-        return !key.empty() && m_doc.metadata.language != m_src.source_language &&
-               m_src.source_language_keys.count(key);
-    }
-
-    /// lang and dir for a text printed in the source language inside another edition.
-    std::string source_language_attributes() const {
-        const std::string& language = m_src.source_language;
-        std::string out =
-            " xml:lang=\"" + xml_escape(language) + "\" lang=\"" + xml_escape(language) + "\"";
-        if (m_doc.right_to_left)
-            out += " dir=\"ltr\"";
-        return out;
-    }
-
-    std::string attributes(const std::string& classes, const std::string& id = "",
-                           const std::string& extra = "") {
-        std::string out;
-        if (!id.empty())
-            out += " id=\"" + xml_escape(id) + "\"";
-        if (!classes.empty())
-            out += " class=\"" + xml_escape(classes) + "\"";
-        return out + extra;
-    }
-
-    std::string spans(Content& content, const std::vector<doc::Span>& spans,
-                      bool mark_language = true) {
-        std::string out;
-        for (const doc::Span& span : spans) {
-            std::string text = span.text, target = span.link;
-            if (!span.page_of.empty()) {
-                // A page reference prints the PDF's page number, as the print edition does,
-                // and leads to the place.
-                target = span.page_of;
-                if (auto page = m_src.destination_pages.find(span.page_of);
-                    page != m_src.destination_pages.end())
-                    text = page->second;
-            }
-            std::string inner = xml_escape(text);
-            std::string anchor = span.anchor.empty() ? "" : content.claim(span.anchor);
-            std::string href = target.empty() ? span.uri : href_from_text(target, &content);
-            if (!href.empty()) {
-                std::string link = "<a";
-                if (!anchor.empty())
-                    link += " id=\"" + xml_escape(anchor) + "\"";
-                link += " href=\"" + xml_escape(href) + "\"";
-                if (m_note_anchors.count(target))
-                    link += " epub:type=\"noteref\" role=\"doc-noteref\"";
-                inner = link + ">" + inner + "</a>";
-                anchor.clear();
-            }
-            if (span.flags & doc::Span::Emphasis)
-                inner = "<em>" + inner + "</em>";
-            if (span.flags & doc::Span::Strong)
-                inner = "<strong>" + inner + "</strong>";
-            if (span.flags & doc::Span::Superscript)
-                inner = "<sup>" + inner + "</sup>";
-            if (span.color)
-                inner =
-                    "<span style=\"color: " + css_color(*span.color) + "\">" + inner + "</span>";
-            if (!anchor.empty())
-                inner = "<span id=\"" + xml_escape(anchor) + "\">" + inner + "</span>";
-            if (mark_language && in_source_language(span.key))
-                inner = "<span" + source_language_attributes() + ">" + inner + "</span>";
-            out += inner;
-        }
-        return out;
-    }
-
-    /// Whether every run of text in `spans` printed in the source language (then the element
-    /// holding them carries the language).
-    bool all_in_source_language(const std::vector<doc::Span>& spans) const {
-        return m_doc.metadata.language != m_src.source_language &&
-               doc::all_untranslated(spans, m_src.source_language_keys);
-    }
-
-    /// The element's content and language attributes.
-    std::pair<std::string, std::string> text_of(Content& content,
-                                                const std::vector<doc::Span>& runs) {
-        bool whole = all_in_source_language(runs);
-        return {spans(content, runs, !whole), whole ? source_language_attributes() : ""};
-    }
-
-    void paragraph(Content& content, const doc::Paragraph& paragraph, const char* tag = "p") {
-        // The title page's paragraph that is the book's title is its heading.
-        if (std::string_view(tag) == "p" && content.section < m_doc.sections.size() &&
-            m_doc.sections[content.section].kind == doc::Section::Kind::TitlePage &&
-            paragraph.spans.size() == 1 && paragraph.spans.front().text == m_doc.metadata.title)
-            tag = "h1";
-        auto [text, language] = text_of(content, paragraph.spans);
-        content.out += std::string("<") + tag +
-                       attributes(style_class(paragraph.style), "", language) + ">" + text + "</" +
-                       tag + ">\n";
-        for (const doc::Footnote& note : paragraph.footnotes)
-            content.notes.emplace_back(&note, paragraph.footnote_style);
-    }
-
-    void heading(Content& content, const doc::Heading& heading, size_t s, size_t b) {
-        int rank = std::clamp(m_top_rank + heading.level - m_top_level, 1, 6);
-        std::string id = content.claim(heading_id(heading, s, b));
-        std::string tag = "h" + std::to_string(rank);
-        std::string language = in_source_language(heading.key) ? source_language_attributes() : "";
-        content.out += "<" + tag + attributes(style_class(heading.style), id, language) + ">" +
-                       xml_escape(heading.text) + "</" + tag + ">\n";
-    }
-
-    void list(Content& content, const doc::List& list) {
-        const char* tag = list.numbered ? "ol" : "ul";
-        content.out += std::string("<") + tag + ">\n";
-        for (const doc::Paragraph& item : list.items)
-            paragraph(content, item, "li");
-        content.out += std::string("</") + tag + ">\n";
-    }
-
-    std::string cell_classes(const doc::Table& table, const doc::Table::Cell& cell, size_t column) {
-        std::string classes = style_class(cell.style);
-        doc::Align align = cell.align.value_or(
-            column < table.columns.size() ? table.columns[column].align : doc::Align::Start);
-        if (align == doc::Align::End)
-            classes += " a-end";
-        else if (align == doc::Align::Center)
-            classes += " a-center";
-        return classes;
-    }
-
-    /// A table as a data table: caption, header rows of column headers, and in the body the
-    /// first cell of each row as its row header; a row that is one cell across the table heads
-    /// a group of rows (its own tbody).
-    void table(Content& content, const doc::Table& table, const std::string& id = "",
-               const std::optional<std::string>& caption = std::nullopt) {
-        const size_t columns = table.columns.size();
-        if (table.header.empty() && !table.caption && !caption && columns <= 1) {
-            // A box of text (the title page's notice), not data.
-            for (const doc::Table::Row& row : table.body)
-                for (const doc::Table::Cell& cell : row.cells) {
-                    std::string style;
-                    if (auto background =
-                            cell.background.value_or(row.background.value_or(Color{}));
-                        background.a)
-                        style = " style=\"background-color: " + css_color(background) + "\"";
-                    auto [text, language] = text_of(content, cell.spans);
-                    content.out += "<div class=\"box\"" + style + "><p" +
-                                   attributes(style_class(cell.style), "", language) + ">" + text +
-                                   "</p></div>\n";
-                }
-            return;
-        }
-        content.out += "<table" + attributes("data", id) + ">\n";
-        if (caption || table.caption) {
-            std::string classes = style_class(table.caption_style);
-            content.out += "<caption" + attributes(classes) + ">" +
-                           xml_escape(caption ? *caption : *table.caption) + "</caption>\n";
-        }
-        bool row_headers = !table.header.empty() && columns > 1;
-        auto row = [&](const doc::Table::Row& row, bool header, size_t index) {
-            std::string style;
-            std::optional<Color> background = row.background;
-            if (!header && !background && table.stripe && index % 2 == 1)
-                background = table.stripe;
-            if (background)
-                style = " style=\"background-color: " + css_color(*background) + "\"";
-            std::string out =
-                "<tr" + std::string(row.rule_above ? " class=\"group\"" : "") + style + ">";
-            size_t column = 0;
-            for (size_t c = 0; c < row.cells.size(); ++c) {
-                const doc::Table::Cell& cell = row.cells[c];
-                auto [text, language] = text_of(content, cell.spans);
-                bool empty = text.empty();
-                std::string tag = "td", scope;
-                if (header && !empty) {
-                    tag = "th";
-                    scope = cell.span > 1 ? "colgroup" : "col";
-                } else if (!header && row_headers && c == 0 && !empty) {
-                    tag = "th";
-                    scope = cell.span >= static_cast<int>(columns) ? "rowgroup" : "row";
-                }
-                std::string extra = language;
-                if (!scope.empty())
-                    extra += " scope=\"" + scope + "\"";
-                if (cell.span > 1)
-                    extra += " colspan=\"" + std::to_string(cell.span) + "\"";
-                if (cell.background)
-                    extra += " style=\"background-color: " + css_color(*cell.background) + "\"";
-                out += "<" + tag + attributes(cell_classes(table, cell, column), "", extra) + ">" +
-                       text + "</" + tag + ">";
-                column += static_cast<size_t>(std::max(cell.span, 1));
-            }
-            return out + "</tr>\n";
-        };
-        if (!table.header.empty()) {
-            content.out += "<thead>\n";
-            for (size_t r = 0; r < table.header.size(); ++r)
-                content.out += row(table.header[r], true, r);
-            content.out += "</thead>\n";
-        }
-        content.out += "<tbody>\n";
-        for (size_t r = 0; r < table.body.size(); ++r) {
-            const doc::Table::Row& body_row = table.body[r];
-            bool group = row_headers && body_row.cells.size() == 1 &&
-                         body_row.cells.front().span >= static_cast<int>(columns);
-            if (group && r > 0)
-                content.out += "</tbody>\n<tbody>\n";
-            content.out += row(body_row, false, r);
-        }
-        content.out += "</tbody>\n</table>\n";
-    }
-
-    /// A chart: its SVG (named by the alt text), its description, and a link to its data.
-    void chart(Content& content, const doc::Chart& chart) {
-        std::string id = content.claim("chart-" + chart.name);
-        content.out += "<figure" + attributes("chart", id) + ">\n";
-        auto svg = m_src.chart_svgs.find(chart.name);
-        if (svg != m_src.chart_svgs.end()) {
-            content.out += svg->second;
-            content.svg = true;
-        } else {
-            // No drawing: the alt text stands in for it.
-            content.out += "<p class=\"chart-alt\">" + xml_escape(chart.alt) + "</p>\n";
-        }
-        content.out += "<figcaption>";
-        if (!chart.description.empty())
-            content.out +=
-                "<p class=\"chart-description\">" + xml_escape(chart.description) + "</p>";
-        if (chart.data)
-            content.out += "<p class=\"chart-data-link\"><a href=\"" +
-                           xml_escape(m_data_files.at(content.section)) + "#data-" +
-                           xml_escape(chart.name) + "\">" + xml_escape(m_src.strings.chart_data) +
-                           "</a></p>";
-        content.out += "</figcaption>\n</figure>\n";
-    }
-
-    void key_figures(Content& content, const doc::KeyFigures& figures) {
-        content.out += "<dl class=\"figures\">\n";
-        for (const doc::KeyFigures::Figure& figure : figures.figures) {
-            // The band's colour marks the value beside its name; as a text colour it would not
-            // have the contrast body text needs (WCAG 1.4.3).
-            std::string marker;
-            if (figure.color)
-                marker =
-                    " style=\"border-inline-start: 0.5em solid " + css_color(*figure.color) + "\"";
-            std::string dt_language =
-                in_source_language(key_of(figure.label)) ? source_language_attributes() : "";
-            content.out += "<div class=\"figure\"><dt" +
-                           attributes(style_class(figures.label_style), "", dt_language) + ">" +
-                           xml_escape(figure.label) + "</dt><dd" +
-                           attributes(style_class(figures.value_style), "", marker) + ">" +
-                           xml_escape(figure.value) + "</dd></div>\n";
-        }
-        content.out += "</dl>\n";
-    }
-
-    void block(Content& content, const doc::Block& block, size_t b) {
-        if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
-            this->paragraph(content, *paragraph);
-        } else if (auto* heading = std::get_if<doc::Heading>(&block)) {
-            this->heading(content, *heading, content.section, b);
-        } else if (auto* list = std::get_if<doc::List>(&block)) {
-            this->list(content, *list);
-        } else if (auto* table = std::get_if<doc::Table>(&block)) {
-            this->table(content, *table);
-        } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
-            this->chart(content, *chart);
-        } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
-            content.out += "<div class=\"chart-row\">\n";
-            for (const doc::Chart& inner : row->charts)
-                this->chart(content, inner);
-            content.out += "</div>\n";
-        } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
-            key_figures(content, *figures);
-        } else if (std::holds_alternative<doc::TableOfContents>(block)) {
-            content.out += toc_navigation(content);
-        } else if (auto* spacer = std::get_if<doc::Spacer>(&block)) {
-            // Space on the title page, kept small: a reading system's page is not A4.
-            double height = std::min(to_pt(spacer->height) / 10.0 / 2.0, 4.0);
-            content.out += "<div class=\"spacer\" style=\"height: " + em(height) + "\"></div>\n";
-        } else if (auto* rule = std::get_if<doc::Rule>(&block)) {
-            content.out += "<hr style=\"border-color: " + css_color(rule->color) + "\"/>\n";
-        }
-    }
-
-    /// The notes of the document, after its text, each linking back to its reference.
-    void footnotes(Content& content) {
-        if (content.notes.empty())
-            return;
-        content.out += "<div class=\"footnotes\">\n";
-        for (auto [note, style] : content.notes) {
-            std::string id = content.claim(note->anchor);
-            std::string back = href_from_text(note->reference, &content);
-            auto [text, language] = text_of(content, note->spans);
-            content.out += "<aside" + attributes("footnote", id) +
-                           " epub:type=\"footnote\" role=\"doc-footnote\"><p" +
-                           attributes(style_class(style), "", language) + ">";
-            if (!back.empty())
-                content.out += "<a href=\"" + xml_escape(back) + "\" role=\"doc-backlink\">" +
-                               xml_escape(note->number) + "</a> ";
-            else
-                content.out += xml_escape(note->number) + " ";
-            content.out += text + "</p></aside>\n";
-        }
-        content.out += "</div>\n";
-        content.notes.clear();
     }
 
     // --- navigation ------------------------------------------------------------------------
@@ -814,15 +435,16 @@ private:
 
     std::string toc_navigation(Content& content) {
         std::string id = content.claim("toc");
-        std::string out = "<nav" + attributes("", id) + " epub:type=\"toc\" role=\"doc-toc\"";
+        std::string out =
+            "<nav" + html::BlockWriter::attributes("", id) + " epub:type=\"toc\" role=\"doc-toc\"";
         if (m_contents != no_section && content.section == m_contents) {
             for (const doc::Block& block : m_doc.sections[m_contents].blocks)
                 if (auto* heading = std::get_if<doc::Heading>(&block)) {
-                    out +=
-                        " aria-labelledby=\"" +
-                        xml_escape(heading_id(*heading, m_contents,
-                                              &block - m_doc.sections[m_contents].blocks.data())) +
-                        "\"";
+                    out += " aria-labelledby=\"" +
+                           xml_escape(html::BlockWriter::heading_id(
+                               *heading, m_contents,
+                               &block - m_doc.sections[m_contents].blocks.data())) +
+                           "\"";
                     break;
                 }
         }
@@ -874,9 +496,10 @@ private:
                        xml_escape(chapter) + "</h2>\n";
         for (const doc::Chart* chart : m_data_charts.at(s)) {
             std::string id = content.claim("data-" + chart->name);
-            table(content, *chart->data, id,
-                  chart->data->caption ? std::nullopt
-                                       : std::optional<std::string>(chart_title(*chart)));
+            m_blocks.table(content, *chart->data, id,
+                           chart->data->caption
+                               ? std::nullopt
+                               : std::optional<std::string>(html::chart_title(*chart)));
             std::string back = m_stems[s] + ".xhtml#chart-" + chart->name;
             if (!back.empty())
                 content.out += "<p class=\"chart-data-link\"><a href=\"" + xml_escape(back) +
@@ -897,77 +520,7 @@ private:
                    "\"; font-weight: " + std::to_string(font.weight) +
                    "; font-style: " + (font.italic ? "italic" : "normal") +
                    "; src: url(\"../fonts/" + font.name + "\"); }\n";
-        const doc::Style* body = nullptr;
-        if (auto found = m_styles.find("body"); found != m_styles.end())
-            body = found->second;
-        double base = body && body->size > 0 ? to_pt(body->size) : 10.0;
-        Color text{0x1d, 0x1d, 0x1f, 255};
-        if (body) {
-            text = body->color;
-            out += "body { font-family: " + css_families(body->family) +
-                   "; color: " + css_color(text) + "; }\n";
-        }
-        out +=
-            "p { margin: 0; }\n"
-            "h1, h2, h3, h4, h5, h6 { hyphens: manual; }\n"
-            "table.data { border-collapse: collapse; width: 100%; margin: 1em 0; }\n"
-            "table.data caption { text-align: start; caption-side: top; margin-bottom: 0.3em; }\n"
-            "table.data th, table.data td { padding: 0.2em 0.4em; vertical-align: top; text-align: "
-            "start; "
-            "font-weight: inherit; border-bottom: 1px solid #b9bec4; }\n"
-            "table.data thead th, table.data thead td { border-bottom: 1.5px solid #5f6368; "
-            "vertical-align: "
-            "bottom; }\n"
-            "table.data tr.group > * { border-top: 1px solid #5f6368; }\n"
-            "table.data .a-end { text-align: end; }\n"
-            "table.data .a-center { text-align: center; }\n"
-            "figure.chart { margin: 1em 0 1.5em; }\n"
-            "figure.chart svg { display: block; width: 100%; height: auto; }\n"
-            "figure.chart figcaption { font-size: 0.85em; line-height: 1.35; margin-top: 0.3em; }\n"
-            ".chart-description, .chart-data-link { margin: 0.2em 0; text-align: start; }\n"
-            "dl.figures { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; margin: 1em 0; }\n"
-            "dl.figures .figure { display: flex; flex-direction: column-reverse; }\n"
-            "dl.figures dd { margin: 0; padding-inline-start: 0.3em; }\n"
-            "dl.figures dt { padding-inline-start: 0.3em; }\n"
-            ".box { padding: 0.6em 0.8em; margin: 1em 0; }\n"
-            ".footnotes { margin-top: 2em; border-top: 1px solid #b9bec4; padding-top: 0.5em; }\n"
-            "aside.footnote p { margin: 0.3em 0; }\n"
-            "nav ol { list-style: none; padding-inline-start: 1.2em; }\n"
-            "nav > ol { padding-inline-start: 0; }\n"
-            "nav li { margin: 0.2em 0; }\n"
-            "sup { line-height: 0; }\n";
-        for (const auto& [name, style] : m_styles) {
-            double size = style->size > 0 ? to_pt(style->size) : base;
-            out += ".s-" + file_stem(name) + " { font-family: " + css_families(style->family) +
-                   "; font-weight: " + std::to_string(style->weight) +
-                   "; font-style: " + (style->italic ? "italic" : "normal") +
-                   "; font-size: " + em(size / base);
-            if (style->leading > 0)
-                out += "; line-height: " + format_decimal(to_pt(style->leading) / size);
-            out += "; color: " + css_color(style->color);
-            switch (style->align) {
-            case doc::Align::Justify:
-                out += "; text-align: justify; hyphens: auto";
-                break;
-            case doc::Align::Center:
-                out += "; text-align: center";
-                break;
-            case doc::Align::End:
-                out += "; text-align: end";
-                break;
-            default:
-                out += "; text-align: start";
-                break;
-            }
-            out += "; margin-top: " + em(to_pt(style->space_before) / size) +
-                   "; margin-bottom: " + em(to_pt(style->space_after) / size);
-            if (style->first_line_indent)
-                out += "; text-indent: " + em(to_pt(style->first_line_indent) / size);
-            if (style->tabular_numbers)
-                out += "; font-variant-numeric: tabular-nums";
-            out += "; }\n";
-        }
-        return out;
+        return out + html::book_rules(m_blocks.styles());
     }
 
     const doc::Document& m_doc;
@@ -976,14 +529,12 @@ private:
     size_t m_contents = no_section;
     std::string m_nav_href;
     std::map<std::string, size_t> m_destinations;
-    std::set<std::string> m_note_anchors;
     /// The charts with data of each section, and the document their tables go to.
     std::map<size_t, std::vector<const doc::Chart*>> m_data_charts;
     std::map<size_t, std::string> m_data_files;
     std::map<std::pair<size_t, size_t>, std::vector<size_t>> m_breaks;
-    std::map<std::string, const doc::Style*> m_styles;
     std::vector<NavEntry> m_toc, m_page_list, m_landmarks;
-    int m_top_rank = 1, m_top_level = 0;
+    html::BlockWriter m_blocks;
 };
 
 } // namespace
