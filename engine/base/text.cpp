@@ -112,6 +112,24 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
     return text;
 }
 
+std::string json_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20 || c == '<') {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", byte);
+            out += escape;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 std::string double_quoted(std::string_view text, OtherControls controls) {
     std::string out = "\"";
     for (char c : text) {

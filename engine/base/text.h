@@ -127,6 +127,11 @@ enum class OtherControls {
 /// \\ \n \t \r, and other control characters (and DEL) as `controls` says.
 std::string double_quoted(std::string_view text, OtherControls controls);
 
+/// `text` as a JSON string (RFC 8259 §7): in double quotes, with \" \\ and control characters
+/// escaped, and '<' as \u003c so that the string can sit inside an HTML <script> element
+/// (HTML's script data ends at "</script").
+std::string json_quoted(std::string_view text);
+
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string replace_all(std::string text, std::string_view from, std::string_view to);
 

@@ -352,6 +352,7 @@ struct Arguments {
         unsigned jobs = 0;
         std::vector<std::string> formats;
         bool verbose = false;
+        std::string base_url; ///< site only
     } build;
     struct Watch {
         unsigned max_builds = 0;
@@ -382,8 +383,9 @@ struct Arguments {
 
 /// The commands that run something (`i18n` only holds three of them).
 struct Commands {
-    CLI::App *build = nullptr, *watch = nullptr, *check = nullptr, *scores = nullptr,
-             *charts = nullptr, *status = nullptr, *i18n_export = nullptr, *i18n_import = nullptr;
+    CLI::App *build = nullptr, *watch = nullptr, *site = nullptr, *check = nullptr,
+             *scores = nullptr, *charts = nullptr, *status = nullptr, *i18n_export = nullptr,
+             *i18n_import = nullptr;
 };
 
 /// --project, as every command but build and watch describes it.
@@ -476,6 +478,38 @@ void add_build_commands(CLI::App& app, Arguments& arguments, Commands& commands)
                      "building (one save can write several files)")
         ->capture_default_str()
         ->check(CLI::Range(0u, 10000u));
+}
+
+/// `mipex site`.
+void add_site_command(CLI::App& app, Arguments& arguments, Commands& commands) {
+    Arguments::Build& build = arguments.build;
+    CLI::App* site = commands.site = app.add_subcommand(
+        "site", "Check the project, then write the website to <out>/site/: for each language "
+                "its pages (home, policy areas, countries, indicators, compare, how to read, "
+                "downloads), its book as PDF and EPUB, and the data, for any static host or "
+                "file://.");
+    site->add_option("--project", arguments.project, "Project folder holding content/")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
+    site->add_option("--out", build.out,
+                     "Output folder; the site goes to <out>/site/ (default: "
+                     "<project>/out)");
+    site->add_option("--lang", build.languages,
+                     "The languages of the site: one (de), several (en,de,ar) or all (the source "
+                     "language and every language with a catalog); the first writes the root's "
+                     "language chooser. Default: the source language")
+        ->transform(language_tags(Languages::Editions));
+    site->add_option("--base-url", build.base_url,
+                     "The address the site will be served at (https://www.example.org/mipex/), "
+                     "for canonical links, Open Graph and sitemap.xml; without it every link is "
+                     "relative and no sitemap is written");
+    site->add_option("--jobs,-j", build.jobs,
+                     "Editions built at once (default: the number of cores)");
+    site->add_flag("--strict", build.strict,
+                   "A text without translation, or a stale translation, is an error");
+    site->add_flag("--verbose", build.verbose,
+                   "List each text printed in English and each stale translation");
+    add_diagnostic_format_option(*site, arguments.format_name);
 }
 
 /// `mipex check`.
@@ -585,8 +619,8 @@ void add_limit_option(const Commands& commands, std::vector<std::string>& limit_
         limit_help += std::string(" ") + info.name + " (" + info.meaning + ", " +
                       mipex::format_count(defaults.*(info.field)) + ")";
     for (CLI::App* command :
-         {commands.build, commands.watch, commands.check, commands.scores, commands.charts,
-          commands.status, commands.i18n_export, commands.i18n_import})
+         {commands.build, commands.watch, commands.site, commands.check, commands.scores,
+          commands.charts, commands.status, commands.i18n_export, commands.i18n_import})
         command->add_option("--limit", limit_assignments, limit_help)->type_name("NAME=N");
 }
 
@@ -594,6 +628,7 @@ void add_limit_option(const Commands& commands, std::vector<std::string>& limit_
 Commands add_commands(CLI::App& app, Arguments& arguments) {
     Commands commands;
     add_build_commands(app, arguments, commands);
+    add_site_command(app, arguments, commands);
     commands.check = add_check_command(app, arguments);
     commands.scores = add_scores_command(app, arguments);
     commands.charts = add_charts_command(app, arguments);
@@ -777,6 +812,33 @@ int build(mipex::pipeline::CheckedProject& checked, const Arguments& arguments,
     return report_build(checked, results, options, format, arguments.build.verbose, seconds);
 }
 
+/// `mipex site`; `started` is when the project began to be read.
+int site(mipex::pipeline::CheckedProject& checked, const Arguments& arguments,
+         DiagnosticFormat format, std::chrono::steady_clock::time_point started) {
+    mipex::pipeline::SiteBuildOptions options;
+    options.build = build_options(arguments);
+    options.base_url = arguments.build.base_url;
+    if (!checked.diagnostics.has_errors()) {
+        auto resolved = mipex::pipeline::resolve_languages(
+            checked, arguments.build.languages.empty() ? checked.model.book.language
+                                                       : arguments.build.languages);
+        if (!resolved) {
+            print_diagnostics(checked, format);
+            return 1;
+        }
+        options.build.languages = *resolved;
+    }
+    auto results = mipex::pipeline::build_site(checked, options);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    int status =
+        report_build(checked, results, options.build, format, arguments.build.verbose, seconds);
+    if (status == 0 && format == DiagnosticFormat::Human && !results.empty())
+        std::fprintf(stderr, "wrote the site of %zu languages to %s in %.2f s\n", results.size(),
+                     results.front().site.parent_path().c_str(), seconds);
+    return status;
+}
+
 /// Runs the command given; every command but watch checks the project first.
 int run(const Commands& commands, const Arguments& arguments, const mipex::Limits& limits,
         DiagnosticFormat format) {
@@ -798,6 +860,8 @@ int run(const Commands& commands, const Arguments& arguments, const mipex::Limit
         return export_scores(*checked, arguments.scores, format);
     if (commands.charts->parsed())
         return export_charts(*checked, arguments, format);
+    if (commands.site->parsed())
+        return site(*checked, arguments, format, started);
     return build(*checked, arguments, format, started);
 }
 

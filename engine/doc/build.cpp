@@ -3,6 +3,7 @@
 #include "base/text.h"
 #include "doc/charts.h"
 #include "doc/prose.h"
+#include "doc/site_content.h"
 
 #include <algorithm>
 #include <cmath>
@@ -80,6 +81,13 @@ public:
         // list theirs too.
         if (m_options.screen_texts)
             document.screen_texts = screen_texts();
+        if (m_options.site_content)
+            document.site_content = std::make_shared<const SiteContent>(
+                make_site_content(*this, [&](const model::Text& text) {
+                    Paragraph paragraph{&style("body"), inline_prose(text), text.pos, false};
+                    paragraph.language = language_of(text);
+                    return paragraph;
+                }));
         document.text_positions = m_localizer.positions();
         document.text_keys.insert(m_localizer.printed_keys().begin(),
                                   m_localizer.printed_keys().end());

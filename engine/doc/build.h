@@ -17,6 +17,9 @@ struct DocumentOptions {
     /// only when such an output is made, so that a PDF alone lists no missing translation of
     /// theirs.
     bool screen_texts = false;
+    /// What the website shows besides the book (Document::site_content), with its interface
+    /// texts: asked for only when the site is made.
+    bool site_content = false;
 };
 
 Document build_document(const model::Model& model, const score::ScoreTable& scores,

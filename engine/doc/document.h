@@ -336,6 +336,8 @@ struct Metadata {
 
 /// Interface texts that outputs without pages add to the book's (the EPUB's navigation and
 /// chart tables), in the edition's language.
+struct SiteContent;
+
 struct ScreenTexts {
     std::string contents;         ///< the contents' title, for a book without its own
     std::string chart_data;       ///< the link from a chart to its table ("Data of this chart")
@@ -369,6 +371,9 @@ struct Document {
     /// The interface texts of outputs that are not pages, when asked for
     /// (DocumentOptions::screen_texts).
     std::optional<ScreenTexts> screen_texts;
+    /// What the website shows besides the sections, when asked for
+    /// (DocumentOptions::site_content; doc/site_content.h).
+    std::shared_ptr<const SiteContent> site_content;
     model::PageGeometry page;
     const Style* running_head_style = nullptr;
     const Style* folio_style = nullptr;

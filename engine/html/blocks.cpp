@@ -275,15 +275,19 @@ public:
             // No drawing: the alt text stands in for it.
             content.out += "<p class=\"chart-alt\">" + xml_escape(chart.alt) + "</p>\n";
         }
-        content.out += "<figcaption>";
-        if (!chart.description.empty())
-            content.out +=
-                "<p class=\"chart-description\">" + xml_escape(chart.description) + "</p>";
-        if (chart.data && xhtml())
-            content.out += "<p class=\"chart-data-link\"><a href=\"" +
-                           xml_escape(m_links.chart_data(chart, content)) + "\">" +
-                           xml_escape(m_options.chart_data) + "</a></p>";
-        content.out += "</figcaption>\n</figure>\n";
+        if (xhtml()) {
+            content.out += "<figcaption>";
+            if (!chart.description.empty())
+                content.out +=
+                    "<p class=\"chart-description\">" + xml_escape(chart.description) + "</p>";
+            if (chart.data)
+                content.out += "<p class=\"chart-data-link\"><a href=\"" +
+                               xml_escape(m_links.chart_data(chart, content)) + "\">" +
+                               xml_escape(m_options.chart_data) + "</a></p>";
+            content.out += "</figcaption>\n";
+        }
+        // On the web the description is the SVG's own <desc> (aria-describedby).
+        content.out += "</figure>\n";
         if (chart.data && !xhtml()) {
             // The same numbers as a table (WAI's complex images tutorial: the data beside the
             // chart), folded so that the page reads on.
@@ -328,8 +332,14 @@ public:
             this->chart(content, *chart);
         } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
             content.out += "<div class=\"chart-row\">\n";
-            for (const doc::Chart& inner : row->charts)
+            for (const doc::Chart& inner : row->charts) {
+                // On the web each chart keeps its folded table below it in the row.
+                if (!xhtml())
+                    content.out += "<div class=\"chart-cell\">\n";
                 this->chart(content, inner);
+                if (!xhtml())
+                    content.out += "</div>\n";
+            }
             content.out += "</div>\n";
         } else if (auto* figures = std::get_if<doc::KeyFigures>(&block)) {
             key_figures(content, *figures);
@@ -420,6 +430,10 @@ void BlockWriter::begin_section(size_t section, std::optional<int> first_rank) {
 
 void BlockWriter::block(Content& content, const doc::Block& block, size_t b) {
     m_writer->block(content, block, b);
+}
+
+void BlockWriter::chart(Content& content, const doc::Chart& chart) {
+    m_writer->chart(content, chart);
 }
 
 void BlockWriter::footnotes(Content& content) {

@@ -94,6 +94,8 @@ public:
 
     /// Block `b` of the section being written.
     void block(Content& content, const doc::Block& block, size_t b);
+    /// A chart: its SVG, its description and its data.
+    void chart(Content& content, const doc::Chart& chart);
     /// The notes of the document so far, after its text, each linking back to its reference.
     void footnotes(Content& content);
     /// A table as a data table: caption, header rows of column headers, and in the body the

@@ -67,6 +67,9 @@ bool LanguageEdition::compose() {
     i18n::Localizer localizer(m_checked.model, result.language, m_diagnostics);
     doc::DocumentOptions document_options;
     document_options.screen_texts = m_reads_document;
+    document_options.site_content =
+        std::any_of(m_writers.begin(), m_writers.end(),
+                    [](const auto& writer) { return writer->format() == OutputFormat::Site; });
     m_composed.document = doc::build_document(m_checked.model, m_checked.scores, localizer,
                                               m_diagnostics, document_options);
     if (!m_options.only.empty() && !select_part(m_composed.document))

@@ -20,6 +20,7 @@
 #include "model/model.h"
 #include "model/validate.h"
 #include "score/score_table.h"
+#include "site/pages.h"
 
 #include <ctime>
 #include <filesystem>
@@ -67,7 +68,11 @@ std::unique_ptr<CheckedProject> check_project(const std::filesystem::path& proje
 void check_editions(CheckedProject& checked);
 
 /// What `mipex build` writes for each edition.
-enum class OutputFormat { Pdf, Epub };
+enum class OutputFormat {
+    Pdf,
+    Epub,
+    Site, ///< the edition's pages of the website (mipex site; build_site)
+};
 
 /// Reads a --format value of `mipex build`: "pdf", "epub" or a comma-separated list of them.
 /// Nothing when a name is unknown.
@@ -91,6 +96,10 @@ struct BuildOptions {
     unsigned jobs = 0;
     /// The files each edition is written as: mipex-<lang>.pdf, mipex-<lang>.epub.
     std::vector<OutputFormat> formats = {OutputFormat::Pdf};
+    /// The website's settings, for OutputFormat::Site: its languages and address, the data
+    /// files it offers. Each edition adds its own book files; the first language also
+    /// writes the root's pages.
+    site::LanguageSiteOptions site;
 };
 
 /// One edition built (or not).
@@ -103,6 +112,7 @@ struct BuildResult {
     uintmax_t bytes = 0;
     std::filesystem::path epub; ///< empty when the edition is not written as EPUB
     uintmax_t epub_bytes = 0;
+    std::filesystem::path site; ///< the edition's folder of the website; empty: none
     double seconds = 0;
     std::string report; ///< what layout measured, with --report
     /// Texts printed in the source language, and stale translations printed.
@@ -121,6 +131,22 @@ std::optional<std::vector<std::string>> resolve_languages(CheckedProject& checke
 /// diagnostics, merged into `checked` in the order asked). Returns one result per edition;
 /// nothing when the input has errors.
 std::vector<BuildResult> build_books(CheckedProject& checked, const BuildOptions& options);
+
+struct SiteBuildOptions {
+    /// The editions (languages: resolved tags, the first writes the site's root pages),
+    /// where (<out>/site/), and how they are built.
+    BuildOptions build;
+    /// The address the site will be served at (--base-url), for canonical URLs, Open Graph
+    /// and the sitemap; empty: every link relative.
+    std::string base_url;
+};
+
+/// Writes the website to <out>/site/: each language's pages, PDF and EPUB from one
+/// composition of the edition, then the data, the assets, robots.txt and (with a base URL)
+/// sitemap.xml. Refuses a base URL that is not an absolute http(s) address and ids whose
+/// pages would be one file. Returns one result per edition; nothing when the input has
+/// errors.
+std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOptions& options);
 
 /// Builds a project again and again, each build checking the project as it is then and
 /// reusing what the last one set (paragraphs, charts): what `mipex watch` runs after every

@@ -96,6 +96,53 @@ public:
     }
 };
 
+/// The edition's pages of the website, in <folder>/<language>/ (site/pages.h), listing the
+/// book files the other writers wrote.
+class SiteWriter final : public Writer {
+public:
+    OutputFormat format() const override { return OutputFormat::Site; }
+    const char* extension() const override { return ""; }
+    bool reads_document() const override { return true; }
+    bool lists_files() const override { return true; }
+    std::filesystem::path output(const Composed& edition) const override {
+        return edition.folder / edition.language;
+    }
+
+    bool write(Composed& edition, const fs::path&, const WriteContext& context,
+               Diagnostics& diagnostics) override {
+        context.timings->start("site");
+        site::LanguageSiteOptions options =
+            context.site ? *context.site : site::LanguageSiteOptions{};
+        for (const auto& [format, path] : context.written) {
+            std::error_code error;
+            uintmax_t bytes = fs::file_size(path, error);
+            std::string name = path.filename().string();
+            options.book_files.push_back(
+                {name, name + (format == OutputFormat::Pdf ? " (PDF)" : " (EPUB)"),
+                 error ? 0 : bytes});
+        }
+        options.root_pages =
+            !options.languages.empty() && options.languages.front().tag == edition.language;
+        std::string message;
+        std::vector<site::File> files =
+            site::language_pages(edition.document, edition.book, options, message);
+        for (const site::File& file : files) {
+            if (!message.empty())
+                break;
+            fs::path path = edition.folder / file.path;
+            std::error_code error;
+            fs::create_directories(path.parent_path(), error);
+            message = write_file_atomic(path, file.data);
+        }
+        context.timings->stop();
+        if (!message.empty()) {
+            diagnostics.error(SourcePos{}, message);
+            return false;
+        }
+        return true;
+    }
+};
+
 } // namespace
 
 std::vector<std::unique_ptr<Writer>> make_writers(const std::vector<OutputFormat>& formats) {
@@ -107,6 +154,8 @@ std::vector<std::unique_ptr<Writer>> make_writers(const std::vector<OutputFormat
         writers.push_back(std::make_unique<PdfWriter>());
     if (asked(OutputFormat::Epub))
         writers.push_back(std::make_unique<EpubWriter>());
+    if (asked(OutputFormat::Site))
+        writers.push_back(std::make_unique<SiteWriter>());
     return writers;
 }
 
@@ -124,7 +173,7 @@ struct WriterOutcome {
 
 void run_writer(Writer& writer, Composed& edition, WriteContext context, WriterOutcome& outcome) {
     context.timings = &outcome.timings;
-    outcome.path = edition.folder / (edition.stem + "." + writer.extension());
+    outcome.path = writer.output(edition);
     try {
         outcome.written = writer.write(edition, outcome.path, context, outcome.diagnostics);
     } catch (const std::exception& exception) {
@@ -142,6 +191,7 @@ void LanguageEdition::write(unsigned threads, bool alone) {
     context.alone = alone;
     context.dump = m_options.write_dump;
     context.compressed = m_cache ? &m_cache->compressed : nullptr;
+    context.site = &m_options.site;
     // The dump first: the last writer may take the pages apart.
     if (m_options.write_dump) {
         fs::path dump = m_composed.folder / (m_composed.stem + ".txt");
@@ -151,7 +201,14 @@ void LanguageEdition::write(unsigned threads, bool alone) {
     }
     const size_t count = m_writers.size();
     std::vector<WriterOutcome> outcomes(count);
-    if (count > 1 && alone && threads > 1) {
+    // The writers that list the others' files (the site's downloads) come last and write once
+    // those are written.
+    const size_t writing =
+        static_cast<size_t>(std::find_if(m_writers.begin(), m_writers.end(),
+                                         [](const auto& writer) { return writer->lists_files(); }) -
+                            m_writers.begin());
+    bool stopped = false;
+    if (writing > 1 && alone && threads > 1) {
         // An edition built alone with cores to spare: the writers after the first write at
         // the same time as it, reading the same composed edition (none takes its pages
         // apart); the first, the PDF, spreads its pages over the cores the others leave. The
@@ -160,22 +217,32 @@ void LanguageEdition::write(unsigned threads, bool alone) {
         std::vector<std::thread> others;
         WriteContext other = context;
         other.threads = threads;
-        for (size_t i = 1; i < count; ++i)
+        for (size_t i = 1; i < writing; ++i)
             others.emplace_back(
                 [&, i] { run_writer(*m_writers[i], m_composed, other, outcomes[i]); });
         WriteContext first = context;
-        first.threads = std::max<unsigned>(1, threads - static_cast<unsigned>(count - 1));
+        first.threads = std::max<unsigned>(1, threads - static_cast<unsigned>(writing - 1));
         run_writer(*m_writers[0], m_composed, first, outcomes[0]);
         for (std::thread& thread : others)
             thread.join();
+        for (size_t i = 0; i < writing; ++i)
+            stopped = stopped || !outcomes[i].written;
     } else {
         context.threads = threads;
-        for (size_t i = 0; i < count; ++i) {
+        for (size_t i = 0; i < writing && !stopped; ++i) {
             context.last = i + 1 == count;
             run_writer(*m_writers[i], m_composed, context, outcomes[i]);
-            if (!outcomes[i].written)
-                break;
+            stopped = !outcomes[i].written;
         }
+    }
+    context.threads = threads;
+    for (size_t i = 0; i < writing; ++i)
+        if (outcomes[i].written)
+            context.written.emplace_back(m_writers[i]->format(), outcomes[i].path);
+    for (size_t i = writing; i < count && !stopped; ++i) {
+        context.last = i + 1 == count;
+        run_writer(*m_writers[i], m_composed, context, outcomes[i]);
+        stopped = !outcomes[i].written;
     }
     bool written = true;
     for (size_t i = 0; i < count; ++i) {
@@ -190,7 +257,9 @@ void LanguageEdition::write(unsigned threads, bool alone) {
         }
         std::error_code error;
         uintmax_t bytes = fs::file_size(outcome.path, error);
-        if (m_writers[i]->format() == OutputFormat::Pdf) {
+        if (m_writers[i]->format() == OutputFormat::Site) {
+            result.site = outcome.path;
+        } else if (m_writers[i]->format() == OutputFormat::Pdf) {
             result.pdf = outcome.path;
             result.bytes = bytes;
         } else {

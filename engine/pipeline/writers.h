@@ -45,6 +45,11 @@ struct WriteContext {
     /// What the last build of a session compressed (PDF streams); none for a one-off build.
     render::pdf::DeflateCache* compressed = nullptr;
     Timings* timings = nullptr;
+    /// The files the edition's earlier writers wrote, for a writer that lists them
+    /// (Writer::lists_files).
+    std::vector<std::pair<OutputFormat, std::filesystem::path>> written;
+    /// BuildOptions::site.
+    const site::LanguageSiteOptions* site = nullptr;
 };
 
 class Writer {
@@ -55,6 +60,13 @@ public:
     virtual const char* extension() const = 0;
     /// Whether it reads the document tree and the charts laid out alone, besides the pages.
     virtual bool reads_document() const = 0;
+    /// Whether it lists the files the other writers write (the site's downloads): it then
+    /// writes once they are written.
+    virtual bool lists_files() const { return false; }
+    /// Where it writes: the file `path` names (the PDF, the EPUB), or a folder of files.
+    virtual std::filesystem::path output(const Composed& edition) const {
+        return edition.folder / (edition.stem + "." + extension());
+    }
     /// Writes the edition's file to `path`. Errors (a file that cannot be written) and
     /// warnings go to `diagnostics`; returns false on an error.
     virtual bool write(Composed& edition, const std::filesystem::path& path,
@@ -62,7 +74,7 @@ public:
 };
 
 /// The writers of `formats`, in the order they write: the PDF before the EPUB, whose
-/// page-list names the PDF's pages.
+/// page-list names the PDF's pages, and the site, which lists both, last.
 std::vector<std::unique_ptr<Writer>> make_writers(const std::vector<OutputFormat>& formats);
 
 } // namespace mipex::pipeline

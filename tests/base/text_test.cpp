@@ -247,3 +247,10 @@ TEST_CASE("a line of prose starts a bullet, a numbered item, or neither") {
          {"", "-item", "*emphasis*", "1.5 points", "1.", "a. item", "– dash"})
         CHECK(list_marker(line).length == 0);
 }
+
+TEST_CASE("JSON strings escape what JSON and an HTML script element must not hold") {
+    CHECK(json_quoted("Côte d'Ivoire") == "\"Côte d'Ivoire\"");
+    CHECK(json_quoted("a \"b\" \\ c") == "\"a \\\"b\\\" \\\\ c\"");
+    CHECK(json_quoted("line\nbreak\t") == "\"line\\u000abreak\\u0009\"");
+    CHECK(json_quoted("</script>") == "\"\\u003c/script>\"");
+}

@@ -1,0 +1,178 @@
+// mipex site: the website from the same project as the book. Each language edition is
+// composed once and written three ways, as its PDF, its EPUB and its pages (the writers of
+// write.cpp); then what the languages share: the data, the assets, the sitemap.
+#include "base/files.h"
+#include "pipeline/pipeline.h"
+#include "site/paths.h"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <set>
+
+namespace mipex::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The address the site will be served at, with its final '/'; nothing when it is not an
+/// absolute http(s) URL with a host (RFC 3986 §4.3).
+std::optional<std::string> normalized_base_url(const std::string& url) {
+    for (std::string scheme : {"https://", "http://"}) {
+        if (!url.starts_with(scheme))
+            continue;
+        std::string rest = url.substr(scheme.size());
+        size_t host_end = rest.find_first_of("/?#");
+        std::string host = rest.substr(0, host_end);
+        if (host.empty() || host.find_first_of(" \t\"<>\\^`{|}") != std::string::npos)
+            return std::nullopt;
+        if (rest.find_first_of("?#") != std::string::npos ||
+            url.find_first_of(" \t\"<>\\^`{|}") != std::string::npos)
+            return std::nullopt;
+        return url.ends_with("/") ? url : url + "/";
+    }
+    return std::nullopt;
+}
+
+/// Ids that would write one page twice: an error at the second, naming the first.
+template <class Items, class IdOf>
+void refuse_clashes(const Items& items, IdOf id_of, const char* what, Diagnostics& diagnostics) {
+    std::map<std::string, size_t> first;
+    for (size_t i = 0; i < items.size(); ++i) {
+        auto [found, added] = first.emplace(site::slug(id_of(items[i])), i);
+        if (!added)
+            diagnostics.error(items[i].pos,
+                              std::string("the ") + what + " '" + id_of(items[i]) +
+                                  "' would have the same page as '" + id_of(items[found->second]) +
+                                  "' (" + found->first +
+                                  ".html): the site's page names ignore case and punctuation");
+    }
+}
+
+site::SiteLanguage site_language(const std::string& tag) {
+    icu::Locale locale(tag.c_str());
+    icu::UnicodeString name;
+    locale.getDisplayName(locale, name);
+    // A language's name in itself starts lower-case in many languages ("français"); the
+    // switcher lists it as a name.
+    name.replace(0, 1, icu::UnicodeString(name, 0, 1).toTitle(nullptr, locale));
+    std::string utf8;
+    name.toUTF8String(utf8);
+    return {tag, utf8, locale.isRightToLeft()};
+}
+
+/// The whole dataset as the site offers it: the scores as `mipex scores` writes them.
+std::vector<site::File> data_files(CheckedProject& checked) {
+    std::vector<site::File> files;
+    if (auto csv = export_scores(checked, std::nullopt, ScoreFormat::Csv))
+        files.push_back({"data/mipex-scores.csv", std::move(*csv)});
+    if (auto json = export_scores(checked, std::nullopt, ScoreFormat::Json))
+        files.push_back({"data/mipex-scores.json", std::move(*json)});
+    return files;
+}
+
+/// The site's own style sheet and scripts, from the engine's layouts/site/.
+std::vector<fs::path> asset_files(Diagnostics& diagnostics) {
+    std::vector<fs::path> files;
+    fs::path folder = engine_root() / "layouts" / "site";
+    std::error_code error;
+    for (const fs::directory_entry& entry : fs::directory_iterator(folder, error))
+        if (entry.is_regular_file())
+            files.push_back(entry.path());
+    if (error)
+        diagnostics.error(SourcePos{}, "cannot read the site's assets in " + folder.string() +
+                                           ": " + error.message());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+/// Every page of the site below `root`, sorted, for the sitemap: not the 404 pages.
+std::vector<std::string> pages_below(const fs::path& root) {
+    std::vector<std::string> pages;
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(root, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (!it->is_regular_file() || it->path().extension() != ".html" ||
+            it->path().filename() == "404.html")
+            continue;
+        pages.push_back(fs::relative(it->path(), root).generic_string());
+    }
+    std::sort(pages.begin(), pages.end());
+    return pages;
+}
+
+} // namespace
+
+std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOptions& options) {
+    Diagnostics& diagnostics = checked.diagnostics;
+    BuildOptions build = options.build;
+    build.formats = {OutputFormat::Pdf, OutputFormat::Epub, OutputFormat::Site};
+    fs::path out = build.out.empty() ? build.project / "out" : build.out;
+    fs::path root = out / "site";
+    build.out = root;
+
+    std::string base_url;
+    if (!options.base_url.empty()) {
+        if (auto url = normalized_base_url(options.base_url))
+            base_url = *url;
+        else
+            diagnostics.error(SourcePos{}, "--base-url " + options.base_url +
+                                               ": not an absolute http or https address "
+                                               "(https://www.example.org/mipex/)");
+    }
+    const model::Model& model = checked.model;
+    refuse_clashes(
+        model.countries, [](const model::Country& c) { return c.code; }, "country", diagnostics);
+    refuse_clashes(
+        model.framework.areas, [](const model::Area& a) { return a.id; }, "area", diagnostics);
+    refuse_clashes(
+        model.framework.indicators, [](const model::Indicator& i) { return i.id; }, "indicator",
+        diagnostics);
+    std::vector<fs::path> assets = asset_files(diagnostics);
+    if (diagnostics.has_errors())
+        return {};
+
+    site::LanguageSiteOptions& site = build.site;
+    site.base_url = base_url;
+    for (const std::string& tag : build.languages)
+        site.languages.push_back(site_language(tag));
+    // The data's bytes are known before the pages that list them; written once the pages
+    // are, so that an edition refused leaves nothing behind.
+    std::vector<site::File> data = data_files(checked);
+    for (const site::File& file : data)
+        site.data_files.push_back(
+            {file.path, fs::path(file.path).filename().string(), file.data.size()});
+
+    std::vector<BuildResult> results = build_books(checked, build);
+    if (results.empty() || diagnostics.has_errors())
+        return results;
+    for (const BuildResult& result : results)
+        if (!result.written)
+            return results;
+
+    auto write = [&](const fs::path& path, const std::string& bytes) {
+        std::error_code error;
+        fs::create_directories(path.parent_path(), error);
+        if (std::string message = write_file_atomic(path, bytes); !message.empty())
+            diagnostics.error(SourcePos{}, message);
+    };
+    for (const site::File& file : data)
+        write(root / file.path, file.data);
+    for (const fs::path& asset : assets) {
+        std::optional<std::string> bytes = read_file(asset);
+        if (!bytes) {
+            diagnostics.error(SourcePos{}, "cannot read " + asset.string());
+            continue;
+        }
+        write(root / "assets" / asset.filename(), *bytes);
+    }
+    // A sitemap lists absolute addresses (sitemaps.org): only when the address is known.
+    if (!base_url.empty())
+        write(root / "sitemap.xml", site::sitemap(pages_below(root), base_url));
+    write(root / "robots.txt", site::robots(base_url));
+    return results;
+}
+
+} // namespace mipex::pipeline
