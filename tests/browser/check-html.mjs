@@ -28,7 +28,7 @@ export async function run({ site }) {
         pages.push(...own);
     }
     pages.push(...['index.html', '404.html'].filter((file) => existsSync(path.join(site, file))));
-    const styles = filesUnder(site, 'assets', ['.css']);
+    const styles = filesUnder(site, '.', ['.css']);
     const images = filesUnder(site, '.', ['.svg']);
     const files = [...pages, ...styles, ...images].map((file) => path.join(site, file));
 
