@@ -13,6 +13,8 @@
 // numbers      the scores on each country page equal `mipex scores` for that country
 // screenshots  home, a country and compare at 1280 and 390 px in en and ar, into --shots; no
 //              horizontal scroll
+// charts       every chart mark at 3:1 against its background and the marks it touches (or
+//              outlined), on one page of each kind: axe does not judge SVG colours
 //
 // Each prints what it found wrong and exits 1 when anything is; a missing tool (chromium,
 // java, node_modules) is a failure too, never a skip: tests/browser/CMakeLists.txt registers
@@ -21,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const CHECKS = ['html', 'axe', 'keyboard', 'links', 'scripts', 'numbers', 'screenshots'];
+const CHECKS = ['html', 'axe', 'keyboard', 'links', 'scripts', 'numbers', 'screenshots', 'charts'];
 
 const { values: options, positionals } = parseArgs({
     allowPositionals: true,
