@@ -18,7 +18,11 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
 	catch2 poppler-utils qpdf librsvg2-bin strace \
-	libzip-dev libxml2-dev epubcheck
+	libzip-dev libxml2-dev epubcheck \
+	default-jre-headless chromium nodejs
+# npm comes with Debian's nodejs as a package of its own; NodeSource's nodejs bundles it and
+# conflicts with Debian's npm, so npm is installed only when there is no npm to run.
+PACKAGES += $(if $(shell command -v npm),,npm)
 
 # Only `make fuzz` needs these: clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
@@ -28,7 +32,7 @@ BENCH_PACKAGES := linux-perf valgrind
 # apt-get runs as root, through sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps fuzz-deps configure build book test test-sanitize fuzz bench clean
+.PHONY: all deps debian-deps fuzz-deps configure build book test test-sanitize fuzz bench clean
 
 all: book
 
@@ -44,8 +48,18 @@ define install
 	fi
 endef
 
-deps:
+# The website's browser tests (tests/browser/) run on the npm packages its lockfile pins;
+# npm ci runs again only when the lockfile changes.
+BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
+
+deps: $(BROWSER_MODULES)
+
+debian-deps:
 	$(call install,$(PACKAGES))
+
+$(BROWSER_MODULES): tests/browser/package-lock.json | debian-deps
+	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 fuzz-deps:
 	$(call install,$(FUZZ_PACKAGES))
@@ -84,7 +98,7 @@ fuzz: deps fuzz-deps
 		-artifact_prefix=$(FUZZ_BUILD)/crashes/
 
 bench: build
-	@$(MAKE) --no-print-directory deps PACKAGES="$(BENCH_PACKAGES)"
+	@$(MAKE) --no-print-directory debian-deps PACKAGES="$(BENCH_PACKAGES)"
 	MIPEX_BUILD=$(BUILD) bench/run
 
 clean:
