@@ -17,8 +17,11 @@ public:
         SiteContent site;
         site.texts = texts();
         site.current_year = m_book.year_text(m_book.current());
-        if (m_book.previous())
+        site.current_year_plain = std::to_string(m_book.year(m_book.current()));
+        if (m_book.previous()) {
             site.previous_year = m_book.year_text(*m_book.previous());
+            site.previous_year_plain = std::to_string(m_book.year(*m_book.previous()));
+        }
         site.group = m_book.group_name();
         for (const model::Band& band : m_book.theme().bands) {
             auto number = [&](double value) {

@@ -134,6 +134,8 @@ struct SiteBand {
 struct SiteContent {
     SiteTexts texts;
     std::string current_year, previous_year; ///< previous empty without a previous edition
+    /// The years in ASCII digits ("2019"), for data attributes and files.
+    std::string current_year_plain, previous_year_plain;
     std::string group;                       ///< the average's group ("EU27")
     std::vector<SiteBand> bands;             ///< from highest to lowest
     std::vector<SiteMeasure> measures; ///< the overall scores, then each area and its dimensions

@@ -381,10 +381,10 @@ private:
             out += "<tr" + row_class + "><th scope=\"row\">" + escape(measure.name) + "</th>";
             if (previous)
                 out += "<td class=\"number\"" +
-                       number_attributes(measure.id, m_site.previous_year, score.previous_plain) +
+                       number_attributes(measure.id, m_site.previous_year_plain, score.previous_plain) +
                        ">" + escape(score.previous) + "</td>";
             out += "<td class=\"number\"" +
-                   number_attributes(measure.id, m_site.current_year, score.current_plain) + ">" +
+                   number_attributes(measure.id, m_site.current_year_plain, score.current_plain) + ">" +
                    escape(score.current) + "</td>";
             if (previous)
                 out += "<td class=\"number\">" + escape(score.change) + "</td>";
@@ -662,7 +662,7 @@ private:
                     escape(country.name) + "</a></th>";
             for (size_t m : columns)
                 main += "<td class=\"number\"" +
-                        number_attributes(m_site.measures[m].id, m_site.current_year,
+                        number_attributes(m_site.measures[m].id, m_site.current_year_plain,
                                           country.scores[m].current_plain) +
                         ">" + escape(country.scores[m].current) + "</td>";
             main += "</tr>\n";
@@ -767,7 +767,10 @@ private:
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                "<meta name=\"robots\" content=\"noindex\">\n";
         out += "<title>" + escape(m_texts.not_found + " – " + m_texts.site_title) + "</title>\n";
-        out += "<link rel=\"stylesheet\" href=\"" + link("assets/site.css") + "\">\n</head>\n";
+        // Nothing loaded from elsewhere: the page is served at addresses of any depth.
+        out += "<style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem "
+               "auto; padding: 0 1rem; line-height: 1.5; } a { color: #1f4e79; }</style>\n"
+               "</head>\n";
         out += "<body>\n<main id=\"main\">\n<h1>" + escape(m_texts.not_found) + "</h1>\n<p>" +
                escape(m_texts.not_found_text) + "</p>\n<ul>\n";
         for (const SiteLanguage& language : m_options.languages)

@@ -1,5 +1,5 @@
 // The scores each country page shows, read from the DOM (elements marked
-// data-measure="overall|<area id>|<dimension id>" data-year="<year>"), equal what
+// data-measure="overall|<area id>|<area id>.<dimension id>" data-year="<year>"), equal what
 // `mipex scores --format json` gives for that country: its `shown` score, the score rounded
 // as the book rounds it, written with the book's `precision` decimals. Every country page of
 // every language; each page must show the overall, every area and every dimension score of
@@ -41,7 +41,7 @@ function expectedScores(mipex, project) {
             for (const area of country.areas) {
                 measures.set(area.id, area.shown);
                 for (const dimension of area.dimensions)
-                    measures.set(dimension.id, dimension.shown);
+                    measures.set(`${area.id}.${dimension.id}`, dimension.shown);
             }
             byCountry.set(country.code.toLowerCase(), measures);
         }
