@@ -36,21 +36,6 @@ std::optional<std::string> normalized_base_url(const std::string& url) {
     return std::nullopt;
 }
 
-/// Ids that would write one page twice: an error at the second, naming the first.
-template <class Items, class IdOf>
-void refuse_clashes(const Items& items, IdOf id_of, const char* what, Diagnostics& diagnostics) {
-    std::map<std::string, size_t> first;
-    for (size_t i = 0; i < items.size(); ++i) {
-        auto [found, added] = first.emplace(site::slug(id_of(items[i])), i);
-        if (!added)
-            diagnostics.error(items[i].pos,
-                              std::string("the ") + what + " '" + id_of(items[i]) +
-                                  "' would have the same page as '" + id_of(items[found->second]) +
-                                  "' (" + found->first +
-                                  ".html): the site's page names ignore case and punctuation");
-    }
-}
-
 site::SiteLanguage site_language(const std::string& tag) {
     icu::Locale locale(tag.c_str());
     icu::UnicodeString name;
@@ -60,7 +45,7 @@ site::SiteLanguage site_language(const std::string& tag) {
     name.replace(0, 1, icu::UnicodeString(name, 0, 1).toTitle(nullptr, locale));
     std::string utf8;
     name.toUTF8String(utf8);
-    return {tag, utf8, locale.isRightToLeft()};
+    return {tag, utf8, locale.isRightToLeft() != 0};
 }
 
 /// The whole dataset as the site offers it: the scores as `mipex scores` writes them.
@@ -122,14 +107,9 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
                                                ": not an absolute http or https address "
                                                "(https://www.example.org/mipex/)");
     }
-    const model::Model& model = checked.model;
-    refuse_clashes(
-        model.countries, [](const model::Country& c) { return c.code; }, "country", diagnostics);
-    refuse_clashes(
-        model.framework.areas, [](const model::Area& a) { return a.id; }, "area", diagnostics);
-    refuse_clashes(
-        model.framework.indicators, [](const model::Indicator& i) { return i.id; }, "indicator",
-        diagnostics);
+    // Page names come from ids that validation keeps to lower-case letters, digits and '_'
+    // (ISO codes in capitals for countries, which site::slug lower-cases): no two pages can
+    // be one file, on any host.
     std::vector<fs::path> assets = asset_files(diagnostics);
     if (diagnostics.has_errors())
         return {};

@@ -12,7 +12,8 @@ namespace mipex::site {
 
 /// The part of a page's file name made from an id: "SE" → "se", "lmm" → "lmm". Letters
 /// lower-cased (static hosts differ in case sensitivity), anything but a–z, 0–9, '-' and '_'
-/// becomes '-'. Two ids with the same slug would write the same page (check_slugs).
+/// becomes '-'. The ids validation admits (lower-case letters, digits, '_'; a country's ISO
+/// code in capitals) give every page a name of its own.
 std::string slug(std::string_view id);
 
 /// The pages of one language, relative to the site's root ("en/index.html").
@@ -25,9 +26,5 @@ std::string named_page(std::string_view language, std::string_view name);
 
 /// The link from the page at `from` to the file at `to`, both relative to the site's root.
 std::string relative_url(std::string_view from, std::string_view to);
-
-/// Ids whose pages would be one file: for each clash, the two ids. Empty when each id has
-/// its own slug.
-std::vector<std::pair<std::string, std::string>> slug_clashes(const std::vector<std::string>& ids);
 
 } // namespace mipex::site

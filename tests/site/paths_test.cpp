@@ -24,11 +24,3 @@ TEST_CASE("links between pages are relative, so the site works under any folder"
     CHECK(relative_url("en/index.html", "assets/site.css") == "../assets/site.css");
     CHECK(relative_url("index.html", "en/index.html") == "en/index.html");
 }
-
-TEST_CASE("ids that would write the same page are found") {
-    CHECK(slug_clashes({"SE", "DE", "lmm"}).empty());
-    auto clashes = slug_clashes({"SE", "se", "a.b", "a-b"});
-    REQUIRE(clashes.size() == 2);
-    CHECK(clashes[0] == std::pair<std::string, std::string>{"SE", "se"});
-    CHECK(clashes[1] == std::pair<std::string, std::string>{"a.b", "a-b"});
-}
