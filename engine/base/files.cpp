@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,11 +79,11 @@ std::string system_error(const std::string& what, const fs::path& path, int numb
     return what + " " + path.string() + ": " + std::strerror(number);
 }
 
-} // namespace
-
-std::string write_file_atomic(const fs::path& path, std::string_view data) {
-    remove_leftovers(path);
-    fs::path temporary = temporary_for(path, ::getpid());
+/// Writes `data` to the temporary file beside `path` (the caller renames it), synced to
+/// disk when `sync`. Returns an error message, empty on success; on an error nothing is left.
+std::string write_temporary(const fs::path& path, std::string_view data, bool sync,
+                            fs::path& temporary) {
+    temporary = temporary_for(path, ::getpid());
     // O_EXCL: never write through a link someone placed at the temporary name.
     int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0666);
     if (fd == -1 && errno == EEXIST) { // our own leftover from a failed earlier attempt
@@ -107,27 +108,98 @@ std::string write_file_atomic(const fs::path& path, std::string_view data) {
     }
     // The data must be on disk before the rename makes it the file: otherwise a crash of the
     // machine could leave a renamed but empty file in place of the previous book.
-    if (::fsync(fd) != 0)
+    if (sync && ::fsync(fd) != 0)
         return fail("cannot write", errno);
     if (::close(fd) != 0) {
         int number = errno;
         ::unlink(temporary.c_str());
         return system_error("cannot write", temporary, number);
     }
+    return {};
+}
+
+std::string rename_into_place(const fs::path& temporary, const fs::path& path) {
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         int number = errno;
         ::unlink(temporary.c_str());
         return "cannot rename " + temporary.string() + " to " + path.string() + ": " +
                std::strerror(number);
     }
-    // Make the rename itself durable; a folder that cannot be opened or synced is not an
-    // error (some file systems refuse fsync on folders), the file is in place either way.
-    fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    return {};
+}
+
+/// Makes the renames in `folder` durable; a folder that cannot be opened or synced is not an
+/// error (some file systems refuse fsync on folders), the files are in place either way.
+void sync_folder(const fs::path& folder) {
     int folder_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder_fd != -1) {
         ::fsync(folder_fd);
         ::close(folder_fd);
     }
+}
+
+fs::path folder_of(const fs::path& path) {
+    return path.parent_path().empty() ? fs::path(".") : path.parent_path();
+}
+
+} // namespace
+
+std::string write_file_atomic(const fs::path& path, std::string_view data) {
+    remove_leftovers(path);
+    fs::path temporary;
+    if (std::string message = write_temporary(path, data, true, temporary); !message.empty())
+        return message;
+    if (std::string message = rename_into_place(temporary, path); !message.empty())
+        return message;
+    sync_folder(folder_of(path));
+    return {};
+}
+
+std::string write_files_atomic(const std::vector<std::pair<fs::path, std::string_view>>& files) {
+    std::set<fs::path> folders;
+    for (const auto& [path, data] : files) {
+        std::error_code error;
+        fs::create_directories(folder_of(path), error);
+        if (error)
+            return "cannot create " + folder_of(path).string() + ": " + error.message();
+        if (folders.insert(folder_of(path)).second)
+            remove_leftovers(path);
+    }
+    std::vector<fs::path> temporaries;
+    auto discard = [&] {
+        for (const fs::path& temporary : temporaries)
+            ::unlink(temporary.c_str());
+    };
+    for (const auto& [path, data] : files) {
+        fs::path temporary;
+        if (std::string message = write_temporary(path, data, false, temporary); !message.empty()) {
+            discard();
+            return message;
+        }
+        temporaries.push_back(temporary);
+    }
+    // One sync of the file system for every file (syncfs(2)), then the renames: each file
+    // is on disk before its name points at it, as write_file_atomic's fsync makes sure.
+    if (!files.empty()) {
+        int fd = ::open(folder_of(files.front().first).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        bool synced = fd != -1 && ::syncfs(fd) == 0;
+        int number = errno;
+        if (fd != -1)
+            ::close(fd);
+        if (!synced) {
+            discard();
+            return system_error("cannot write", folder_of(files.front().first), number);
+        }
+    }
+    for (size_t i = 0; i < files.size(); ++i)
+        if (std::string message = rename_into_place(temporaries[i], files[i].first);
+            !message.empty()) {
+            for (size_t j = i + 1; j < files.size(); ++j)
+                ::unlink(temporaries[j].c_str());
+            return message;
+        }
+    for (const fs::path& folder : folders)
+        sync_folder(folder);
     return {};
 }
 

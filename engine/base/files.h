@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mipex {
 
@@ -17,5 +19,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path);
 /// its previous bytes or all the new ones. Temporary files left by writers that were killed
 /// are removed first. Returns an error message, empty on success.
 std::string write_file_atomic(const std::filesystem::path& path, std::string_view data);
+
+/// Writes many files as write_file_atomic writes one (creating their folders), with one sync
+/// of the file system for all of them (syncfs(2)) instead of one each: a site of thousands of
+/// pages. Each file holds its previous bytes or all the new ones.
+std::string
+write_files_atomic(const std::vector<std::pair<std::filesystem::path, std::string_view>>& files);
 
 } // namespace mipex

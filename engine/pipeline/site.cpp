@@ -132,26 +132,28 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
         if (!result.written)
             return results;
 
-    auto write = [&](const fs::path& path, const std::string& bytes) {
-        std::error_code error;
-        fs::create_directories(path.parent_path(), error);
-        if (std::string message = write_file_atomic(path, bytes); !message.empty())
-            diagnostics.error(SourcePos{}, message);
-    };
+    std::vector<std::pair<fs::path, std::string_view>> files;
     for (const site::File& file : data)
-        write(root / file.path, file.data);
+        files.emplace_back(root / file.path, file.data);
+    std::vector<std::string> asset_bytes;
+    asset_bytes.reserve(assets.size());
     for (const fs::path& asset : assets) {
         std::optional<std::string> bytes = read_file(asset);
         if (!bytes) {
             diagnostics.error(SourcePos{}, "cannot read " + asset.string());
-            continue;
+            return results;
         }
-        write(root / "assets" / asset.filename(), *bytes);
+        asset_bytes.push_back(std::move(*bytes));
+        files.emplace_back(root / "assets" / asset.filename(), asset_bytes.back());
     }
     // A sitemap lists absolute addresses (sitemaps.org): only when the address is known.
-    if (!base_url.empty())
-        write(root / "sitemap.xml", site::sitemap(pages_below(root), base_url));
-    write(root / "robots.txt", site::robots(base_url));
+    const std::string sitemap = base_url.empty() ? "" : site::sitemap(pages_below(root), base_url);
+    if (!sitemap.empty())
+        files.emplace_back(root / "sitemap.xml", sitemap);
+    const std::string robots = site::robots(base_url);
+    files.emplace_back(root / "robots.txt", robots);
+    if (std::string message = write_files_atomic(files); !message.empty())
+        diagnostics.error(SourcePos{}, message);
     return results;
 }
 

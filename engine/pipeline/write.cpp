@@ -126,13 +126,11 @@ public:
         std::string message;
         std::vector<site::File> files =
             site::language_pages(edition.document, edition.book, options, message);
-        for (const site::File& file : files) {
-            if (!message.empty())
-                break;
-            fs::path path = edition.folder / file.path;
-            std::error_code error;
-            fs::create_directories(path.parent_path(), error);
-            message = write_file_atomic(path, file.data);
+        if (message.empty()) {
+            std::vector<std::pair<fs::path, std::string_view>> batch;
+            for (const site::File& file : files)
+                batch.emplace_back(edition.folder / file.path, file.data);
+            message = write_files_atomic(batch);
         }
         context.timings->stop();
         if (!message.empty()) {

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 using namespace mipex;
+using mipex::testing::read_text;
 using mipex::testing::TempDir;
+using mipex::testing::write_text;
 
 TEST_CASE("SourceFiles returns lines by 1-based number, without line endings") {
     SourceFiles files;
@@ -146,4 +148,53 @@ TEST_CASE("write_file_atomic leaves the temporary file of a writer still running
     CHECK_FALSE(std::filesystem::exists(dead));
     CHECK(std::filesystem::exists(dir / "book.pdf.tmp-notes"));
     CHECK(std::filesystem::exists(dir / "other.pdf.tmp-999999999"));
+}
+
+TEST_CASE("write_files_atomic writes many files in their folders and leaves no temporary file") {
+    TempDir folder;
+    std::string big(100'000, 'x');
+    std::vector<std::pair<std::filesystem::path, std::string_view>> files = {
+        {folder / "index.html", "home"},
+        {folder / "en/country/se.html", "Sweden"},
+        {folder / "en/country/de.html", big},
+        {folder / "ar/index.html", "\xd8\xb9"}};
+    write_text(folder / "en/country/se.html", "the previous page");
+    REQUIRE(write_files_atomic(files) == "");
+    CHECK(read_text(folder / "index.html") == "home");
+    CHECK(read_text(folder / "en/country/se.html") == "Sweden");
+    CHECK(read_text(folder / "en/country/de.html") == big);
+    CHECK(read_text(folder / "ar/index.html") == "\xd8\xb9");
+    size_t count = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder.path()))
+        count += entry.is_regular_file();
+    CHECK(count == 4);
+}
+
+TEST_CASE("write_files_atomic writes nothing when a file's folder cannot be made") {
+    TempDir folder;
+    write_text(folder / "a.html", "old a");
+    // A file where the second file's folder should be.
+    write_text(folder / "country", "not a folder");
+    std::vector<std::pair<std::filesystem::path, std::string_view>> files = {
+        {folder / "a.html", "new a"}, {folder / "country/se.html", "Sweden"}};
+    CHECK_THAT(write_files_atomic(files), Catch::Contains("cannot create"));
+    CHECK(read_text(folder / "a.html") == "old a");
+    size_t count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder.path()))
+        count += entry.is_regular_file();
+    CHECK(count == 2); // a.html and the file in the way; no temporary file
+}
+
+TEST_CASE("write_files_atomic leaves no temporary file when a rename fails") {
+    TempDir folder;
+    // A folder where the second file should be: a file cannot be renamed over it.
+    std::filesystem::create_directories(folder / "b.html");
+    std::vector<std::pair<std::filesystem::path, std::string_view>> files = {
+        {folder / "a.html", "new a"}, {folder / "b.html", "new b"}, {folder / "c.html", "c"}};
+    CHECK_THAT(write_files_atomic(files), Catch::Contains("cannot rename"));
+    CHECK_FALSE(std::filesystem::exists(folder / "c.html"));
+    size_t count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder.path()))
+        count += entry.is_regular_file();
+    CHECK(count == 1); // a.html, renamed before b failed; no temporary file
 }
