@@ -70,6 +70,8 @@ void collect_fonts(const std::vector<Item>& items, std::vector<bool>& used) {
 } // namespace
 
 std::vector<FontId> fonts_used(const Book& book) {
+    if (book.fonts_of_taken_pages)
+        return *book.fonts_of_taken_pages;
     std::vector<bool> used;
     for (const Page& page : book.pages)
         collect_fonts(page.items, used);

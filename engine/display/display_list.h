@@ -359,9 +359,13 @@ struct Book {
     /// Every chart of the document at the width of the text, in reading order; empty unless
     /// layout was asked for them (layout::LayoutOptions::chart_figures).
     std::vector<ChartFigure> charts;
+    /// Set when a writer took the pages away (the PDF, while the EPUB and the site still
+    /// write from the rest): the fonts they were set in, for fonts_used().
+    std::optional<std::vector<FontId>> fonts_of_taken_pages;
 };
 
-/// The fonts the glyph runs of the book's pages are set in, in FontId order.
+/// The fonts the glyph runs of the book's pages are set in, in FontId order (those recorded
+/// when the pages were taken away).
 std::vector<FontId> fonts_used(const Book& book);
 
 /// A page holding one frame alone, `margin` around it: a chart figure made a picture.

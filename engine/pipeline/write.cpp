@@ -21,6 +21,7 @@ public:
     OutputFormat format() const override { return OutputFormat::Pdf; }
     const char* extension() const override { return "pdf"; }
     bool reads_document() const override { return false; }
+    bool reads_pages() const override { return true; }
 
     bool write(Composed& edition, const fs::path& path, const WriteContext& context,
                Diagnostics& diagnostics) override {
@@ -43,6 +44,18 @@ public:
             if (options.trim_heap)
                 release_free_memory();
             pdf = render::render_pdf(std::move(edition.book), options);
+        } else if (context.take_pages) {
+            // The pages go page by page as they are written; the others keep what they read
+            // (the charts, where pages begin, the fonts the pages used).
+            display::Book& book = edition.book;
+            book.fonts_of_taken_pages = display::fonts_used(book);
+            display::Book pages;
+            pages.metadata = book.metadata;
+            pages.pages = std::move(book.pages);
+            pages.outline = book.outline;
+            pages.structure = std::move(book.structure);
+            pages.fonts = book.fonts;
+            pdf = render::render_pdf(std::move(pages), options);
         } else {
             pdf = render::render_pdf(edition.book, options);
         }
@@ -199,6 +212,9 @@ void LanguageEdition::write(unsigned threads, bool alone) {
     }
     const size_t count = m_writers.size();
     std::vector<WriterOutcome> outcomes(count);
+    context.take_pages = std::count_if(m_writers.begin(), m_writers.end(), [](const auto& writer) {
+                             return writer->reads_pages();
+                         }) == 1;
     // The writers that list the others' files (the site's downloads) come last and write once
     // those are written.
     const size_t writing =
@@ -242,6 +258,9 @@ void LanguageEdition::write(unsigned threads, bool alone) {
         run_writer(*m_writers[i], m_composed, context, outcomes[i]);
         stopped = !outcomes[i].written;
     }
+    // Written: the tree and the pages go now, not when the build ends (the other editions
+    // are still being composed and written).
+    { Composed done = std::move(m_composed); }
     bool written = true;
     for (size_t i = 0; i < count; ++i) {
         WriterOutcome& outcome = outcomes[i];

@@ -39,6 +39,9 @@ struct WriteContext {
     unsigned threads = 1;            ///< threads it may use
     /// No writer comes after it: it may take the book's pages apart as it goes.
     bool last = false;
+    /// No other writer reads the pages (Writer::reads_pages): the one that does may take
+    /// them apart as it goes, leaving the rest of the book to the others.
+    bool take_pages = false;
     /// No other edition is being built meanwhile (a one-off build's memory may be trimmed).
     bool alone = false;
     bool dump = false; ///< also write a text dump of what it made, when it has one
@@ -60,6 +63,9 @@ public:
     virtual const char* extension() const = 0;
     /// Whether it reads the document tree and the charts laid out alone, besides the pages.
     virtual bool reads_document() const = 0;
+    /// Whether it reads the pages' display lists (the PDF); the others read what layout
+    /// measured beside them (where pages begin, the charts alone, the fonts used).
+    virtual bool reads_pages() const { return false; }
     /// Whether it lists the files the other writers write (the site's downloads): it then
     /// writes once they are written.
     virtual bool lists_files() const { return false; }
