@@ -157,6 +157,21 @@ void Canvas::link(display::Rect area, const std::string& destination) {
     m_frame.add(display::Link{area, destination, {}});
 }
 
+void Canvas::place_group(display::Group group, const std::vector<display::Mark>& marks) {
+    const uint32_t index = drawn();
+    m_frame.add(std::move(group));
+    for (display::Mark mark : marks) {
+        mark.within.insert(mark.within.begin(), index);
+        m_marks.push_back(std::move(mark));
+    }
+}
+
+void Canvas::mark(uint32_t first, const doc::ChartMark& mark) {
+    if (mark.label.empty() || drawn() == first)
+        return;
+    m_marks.push_back(display::Mark{{}, first, drawn(), mark.country, mark.value, mark.label});
+}
+
 namespace {
 
 doc::Align mirrored(doc::Align align, bool right_to_left) {
