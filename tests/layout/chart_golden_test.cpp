@@ -510,10 +510,11 @@ TEST_CASE("a ranking's marks are its rows, each with its country's code, number 
     CHECK(plain.frame->items.size() == laid.frame->items.size());
 }
 
-TEST_CASE("a map's marks are its countries inside the map's clipped group; outlines without a "
-          "country or data make none") {
+TEST_CASE("a map's marks are its countries inside the map's clipped group, a country of two "
+          "outlines one mark; outlines without a country or data make none") {
     Styles styles;
     static model::MapPolygon a{"AA", {{{0, 45}, {10, 45}, {10, 55}, {0, 55}}}};
+    static model::MapPolygon island{"AA", {{{1, 56}, {3, 56}, {3, 58}, {1, 58}}}};
     static model::MapPolygon b{"BB", {{{10, 45}, {20, 45}, {20, 55}, {10, 55}}}};
     static model::MapPolygon c{"", {{{0, 40}, {20, 40}, {20, 45}, {0, 45}}}};
     doc::MapChart spec;
@@ -521,6 +522,7 @@ TEST_CASE("a map's marks are its countries inside the map's clipped group; outli
     spec.projection = model::MapAsset::Projection::LambertAzimuthalEqualArea;
     spec.center = {10, 50};
     spec.regions = {{&a, blue, false, false, "country-AA", {"AA", "81", "Aland 81"}},
+                    {&island, blue, false, false, "country-AA", {"AA", "81", "Aland 81"}},
                     {&b, yellow, false, true, "country-BB", {"BB", "40", "Bland 40"}},
                     {&c, grey, true, false, ""}};
     spec.no_data = grey;
@@ -535,7 +537,7 @@ TEST_CASE("a map's marks are its countries inside the map's clipped group; outli
         CHECK(group.clip);
     }
     CHECK(laid.marks[0].country == "AA");
-    CHECK(mark_fills(*laid.frame, laid.marks[0]) == std::vector<Color>{blue});
+    CHECK(mark_fills(*laid.frame, laid.marks[0]) == std::vector<Color>{blue, blue});
     CHECK(laid.marks[1].label == "Bland 40");
     CHECK(mark_fills(*laid.frame, laid.marks[1]) == std::vector<Color>{yellow});
 }

@@ -34,7 +34,7 @@ public:
     /// Where the items of a mark begin: the number of items drawn so far.
     uint32_t drawn() const { return static_cast<uint32_t>(m_frame.items.size()); }
     /// Makes the items drawn since `first` a mark of what `mark` says (nothing when it says
-    /// nothing: a bar without a number).
+    /// nothing: a bar without a number); drawn right after the same mark, they join it.
     void mark(uint32_t first, const doc::ChartMark& mark);
     /// The marks, in the order drawn.
     const std::vector<display::Mark>& marks() const { return m_marks; }
