@@ -333,11 +333,28 @@ struct PageStart {
     bool inside_block = false; ///< the page continues the block from the page before
 };
 
+/// A mark of a chart (a country's bar, a column, a country on a map): the items that draw it,
+/// with what it stands for, so that outputs which let readers point at a mark (the website's
+/// charts) can name it, show its value and find the same country in other charts. Printed
+/// output has no use for it: the PDF and the display-list dump do not show it.
+struct Mark {
+    /// The groups, each by its index among its frame's items, from the chart's frame down to
+    /// the frame whose items draw the mark (a map's clipped group); empty: the chart's frame.
+    std::vector<uint32_t> within;
+    uint32_t first = 0, end = 0; ///< the items that draw it, [first, end)
+    std::string country;         ///< the country's code ("SE"); empty: not a country's mark
+    std::string value;           ///< the number shown, as data ("46", "-3.30"); may be empty
+    std::string label;           ///< what it says, in the edition's language ("Sweden 46")
+    friend bool operator==(const Mark&, const Mark&) = default;
+};
+
 /// A chart laid out alone at the width of the text, for outputs that show charts apart from
-/// the pages (the EPUB's inline SVG).
+/// the pages (the EPUB's and the website's inline SVG).
 struct ChartFigure {
     std::string name; ///< doc::Chart::name ("ranking-lmm")
     std::shared_ptr<const Frame> frame;
+    /// Its marks, in drawing order, none inside another.
+    std::vector<Mark> marks;
 };
 
 /// A whole laid-out book: what layout hands to every writer (with the document tree, for

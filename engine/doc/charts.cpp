@@ -25,6 +25,13 @@ ChartBuilder::listing(const std::vector<std::pair<std::string, std::string>>& it
     return out;
 }
 
+ChartMark ChartBuilder::mark(std::optional<size_t> country, const score::Shown& value,
+                             const std::string& label, const std::string& value_text) const {
+    return ChartMark{
+        country ? m_model.countries[*country].code : "", value.text(),
+        m_localizer.ui("ui.description_item", {{"label", label}, {"value", value_text}})};
+}
+
 ChangeAxis change_axis(double largest) {
     const double half = std::max(10.0, largest);
     // Nice numbers (Heckbert, "Nice numbers for graph labels", Graphics Gems, 1990): the step
@@ -64,7 +71,8 @@ Chart ChartBuilder::ranking(Measure measure, std::string title, std::string name
         chart.bars.push_back(
             RankingChart::Bar{name(c), previous_rank == rank ? "" : m_localizer.integer(rank),
                               value, m_localizer.score(value), band_color(value), highlight == c,
-                              country_anchor(m_model.countries[c])});
+                              country_anchor(m_model.countries[c]),
+                              mark(c, m_scores.shown(value), name(c), m_localizer.score(value))});
         previous_rank = rank;
         data.body.push_back(Table::Row{
             {cell(m_localizer.integer(rank), "table_number"), cell(name(c), "table"),
@@ -174,6 +182,13 @@ Chart ChartBuilder::comparison(std::string title, std::optional<size_t> country)
                                  : m_scores.group_mean(group, y, Measure::area(a));
             category.values.push_back(value);
             category.value_texts.push_back(value ? m_localizer.score(*value) : "");
+            // Each bar is the area's in one edition: "Labour market mobility (2019) 52".
+            if (value)
+                category.marks.push_back(mark(std::nullopt, m_scores.shown(*value),
+                                              category.label + " (" + year_text(y) + ")",
+                                              category.value_texts.back()));
+            else
+                category.marks.emplace_back();
             row.cells.push_back(number_cell(value));
             bool current = y == m_current;
             category.colors.push_back(current && value ? band_color(*value)
@@ -324,6 +339,8 @@ Chart ChartBuilder::change(size_t country) const {
         }
         row.text = change ? m_localizer.change(*change)
                           : m_localizer.ui("ui.new_in", {{"year", year_text(m_current)}});
+        if (change)
+            row.mark = mark(std::nullopt, *change, row.label, row.text);
         items.emplace_back(row.label, row.text);
         data.body.push_back(Table::Row{{cell(row.label, "table"), cell(row.text, "table_number")}});
         chart.rows.push_back(std::move(row));
@@ -369,6 +386,10 @@ Chart ChartBuilder::dimensions(size_t country) const {
                 m_localizer.text(area.dimensions[d].name), value,
                 value ? m_localizer.score(*value) : m_localizer.ui("ui.no_score"),
                 value ? band_color(*value) : m_theme.color("previous"), mean});
+            if (value)
+                panel.bars.back().mark =
+                    mark(std::nullopt, m_scores.shown(*value), panel.bars.back().label,
+                         panel.bars.back().value_text);
             data.body.push_back(
                 Table::Row{{cell(panel.title, "table"),
                             cell(m_localizer.text(area.dimensions[d].name), "table"),
@@ -419,6 +440,8 @@ Chart ChartBuilder::map(const model::MapAsset& asset, Measure measure, std::stri
         if (value) {
             region.fill = band_color(*value);
             region.link = country_anchor(m_model.countries[*country]);
+            region.mark =
+                mark(country, m_scores.shown(*value), name(*country), m_localizer.score(*value));
             shown[*country] = true;
         } else {
             region.fill = chart.no_data;

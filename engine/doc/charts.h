@@ -42,6 +42,10 @@ public:
 private:
     /// "A 94; B 88; …" from (label, value) pairs, for descriptions.
     std::string listing(const std::vector<std::pair<std::string, std::string>>& items) const;
+    /// A mark's data: `country`'s code (or none), the number as `mipex scores` shows it, and
+    /// its label and value as the descriptions name them ("Sweden 46").
+    ChartMark mark(std::optional<size_t> country, const score::Shown& value,
+                   const std::string& label, const std::string& value_text) const;
 
     /// The ranking each position chart starts from, by measure: every profile shows all the
     /// countries, so the bars, the data table and the description are made once, not n² times.

@@ -115,6 +115,11 @@ public:
     }
 
     // The chart kinds.
+    void operator()(const ChartMark& mark) {
+        (*this)(mark.country);
+        (*this)(mark.value);
+        (*this)(mark.label);
+    }
     void operator()(const RankingChart::Bar& bar) {
         (*this)(bar.label);
         (*this)(bar.rank);
@@ -123,6 +128,7 @@ public:
         (*this)(bar.color);
         (*this)(bar.highlight);
         (*this)(bar.link);
+        (*this)(bar.mark);
     }
     void operator()(const RankingChart& chart) {
         (*this)(chart.orientation);
@@ -141,6 +147,7 @@ public:
         (*this)(category.colors);
         (*this)(category.marker);
         (*this)(category.link);
+        (*this)(category.marks);
     }
     void operator()(const ComparisonChart::Series& series) { (*this)(series.label); }
     void operator()(const ComparisonChart& chart) {
@@ -172,6 +179,7 @@ public:
         (*this)(bar.value_text);
         (*this)(bar.color);
         (*this)(bar.marker);
+        (*this)(bar.mark);
     }
     void operator()(const DimensionsChart::Panel& panel) {
         (*this)(panel.title);
@@ -190,6 +198,7 @@ public:
         (*this)(row.link);
         (*this)(row.change);
         (*this)(row.text);
+        (*this)(row.mark);
     }
     void operator()(const ChangeChart& chart) {
         (*this)(chart.title);
@@ -211,6 +220,7 @@ public:
         (*this)(region.no_data);
         (*this)(region.highlight);
         (*this)(region.link);
+        (*this)(region.mark);
     }
     void operator()(const MapChart& chart) {
         (*this)(chart.title);

@@ -138,6 +138,15 @@ struct LegendEntry {
     Mark mark = Mark::Swatch;
 };
 
+/// What a chart's mark (a bar, a country on a map) stands for, for outputs that let readers
+/// point at it: the website names it, shows its value on hover and focus, and highlights one
+/// country across a page's charts.
+struct ChartMark {
+    std::string country; ///< the country's code ("SE"); empty: not one country's mark
+    std::string value;   ///< the number shown, as data: score::Shown::text() ("46", "-3.30")
+    std::string label;   ///< what it says, in the edition's language ("Sweden 46")
+};
+
 /// Horizontal bars of all countries for one score, sorted, the average as a line.
 struct RankingChart {
     enum class Orientation { Horizontal, Vertical }; ///< Vertical: thin columns, few labels
@@ -150,6 +159,7 @@ struct RankingChart {
         Color color;
         bool highlight = false;
         std::string link; ///< destination of the label (the country's profile)
+        ChartMark mark;
     };
     std::string title;
     std::string note; ///< under the title, what the score covers ("without health"); may be empty
@@ -170,6 +180,7 @@ struct ComparisonChart {
         std::vector<Color> colors; ///< one per series (bands colour the current edition)
         std::optional<double> marker;
         std::string link;
+        std::vector<ChartMark> marks; ///< one per series
     };
     struct Series {
         std::string label;
@@ -208,6 +219,7 @@ struct DimensionsChart {
         std::string value_text;
         Color color;
         std::optional<double> marker; ///< the group average
+        ChartMark mark;
     };
     struct Panel {
         std::string title;
@@ -230,6 +242,7 @@ struct ChangeChart {
         /// this edition).
         std::optional<double> change;
         std::string text; ///< "+3", "–2", "0" or why there is none
+        ChartMark mark;
     };
     std::string title;
     std::vector<Row> rows;
@@ -248,6 +261,7 @@ struct MapChart {
         bool no_data = false;
         bool highlight = false;
         std::string link;
+        ChartMark mark; ///< none for a polygon without a country or without data
     };
     std::string title;
     model::MapAsset::Projection projection = model::MapAsset::Projection::EqualEarth;

@@ -202,8 +202,10 @@ public:
         if (m_releasable)
             throw std::logic_error("chart figures need the whole document tree");
         std::vector<display::ChartFigure> figures;
-        for (const doc::Chart* chart : doc::charts_in(m_document))
-            figures.push_back({chart->name, m_cache.chart(*chart, m_text_width).frame});
+        for (const doc::Chart* chart : doc::charts_in(m_document)) {
+            const ChartLayout& laid = m_cache.chart(*chart, m_text_width);
+            figures.push_back({chart->name, laid.frame, laid.marks});
+        }
         return figures;
     }
 

@@ -1,7 +1,9 @@
 #include "render/svg.h"
 
 #include "base/xml.h"
+#include "render/contrast.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace mipex::render {
@@ -37,21 +39,50 @@ std::string color_attributes(const char* name, Color color) {
     return out;
 }
 
+const Color white{255, 255, 255, 255};
+
+/// A web mark's outline is at least this wide (a CSS pixel), so that its colour reads.
+constexpr Length minimum_outline_width = 768;
+
 class Writer {
 public:
-    Writer(const display::FontTable& fonts, const SvgOptions& options)
-        : m_fonts(fonts), m_options(options) {}
+    /// `marks` are found by their groups' indices from the page's items (Mark::within).
+    Writer(const display::FontTable& fonts, const SvgOptions& options,
+           const std::vector<display::Mark>& marks = {})
+        : m_fonts(fonts), m_options(options), m_marks(marks) {}
 
     void items(const std::vector<display::Item>& items, int depth) {
-        std::string pad(static_cast<size_t>(depth) * 2, ' ');
-        for (const display::Item& item : items) {
-            if (auto* run = std::get_if<display::GlyphRun>(&item))
+        // The marks drawn by these items, in order, none inside another.
+        std::vector<const display::Mark*> marks;
+        for (const display::Mark& mark : m_marks)
+            if (mark.within == m_path && mark.first < mark.end)
+                marks.push_back(&mark);
+        size_t next = 0;
+        bool in_mark = false;
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (!in_mark && next < marks.size() && marks[next]->first == i) {
+                open_mark(*marks[next], depth);
+                in_mark = true;
+                ++depth;
+            }
+            std::string pad(static_cast<size_t>(depth) * 2, ' ');
+            const display::Item& item = items[i];
+            if (auto* run = std::get_if<display::GlyphRun>(&item)) {
                 glyph_run(*run, pad);
-            else if (auto* shape = std::get_if<display::Shape>(&item))
+            } else if (auto* shape = std::get_if<display::Shape>(&item)) {
                 this->shape(*shape, pad);
-            else if (auto* group = std::get_if<display::Group>(&item))
+            } else if (auto* group = std::get_if<display::Group>(&item)) {
+                m_path.push_back(static_cast<uint32_t>(i));
                 this->group(*group, depth, pad);
+                m_path.pop_back();
+            }
             // Links and anchors lead to places in the book, which a lone chart does not have.
+            if (in_mark && (i + 1 == marks[next]->end || i + 1 == items.size())) {
+                --depth;
+                body += std::string(static_cast<size_t>(depth) * 2, ' ') + "</g>\n";
+                in_mark = false;
+                ++next;
+            }
         }
     }
 
@@ -59,6 +90,17 @@ public:
     std::string definitions;
 
 private:
+    /// A mark as a focusable graphic named by its label (the value shown on hover and focus
+    /// by layouts/site/charts.js), with its country and number for scripts.
+    void open_mark(const display::Mark& mark, int depth) {
+        body += std::string(static_cast<size_t>(depth) * 2, ' ') + "<g class=\"mark\"";
+        if (!mark.country.empty())
+            body += " data-country=\"" + xml_escape(mark.country) + "\"";
+        if (!mark.value.empty())
+            body += " data-value=\"" + xml_escape(mark.value) + "\"";
+        body += " tabindex=\"0\" role=\"img\" aria-label=\"" + xml_escape(mark.label) + "\">\n";
+    }
+
     void glyph_run(const display::GlyphRun& run, const std::string& pad) {
         std::string text = visible_text(run.text);
         if (text.empty() || run.glyphs.empty())
@@ -101,6 +143,8 @@ private:
             body += " direction=\"rtl\" text-anchor=\"end\"";
         else if (m_options.right_to_left)
             body += " direction=\"ltr\"";
+        if (m_options.web)
+            body += " aria-hidden=\"true\"";
         body += color_attributes("fill", run.color) + ">" + xml_escape(text) + "</text>\n";
     }
 
@@ -135,20 +179,39 @@ private:
         return d;
     }
 
+    /// The stroke a web chart draws a shape with: its own, or, for a fill too light to stand
+    /// 3:1 from the page without an outline that does, a darker shade of the fill.
+    std::optional<display::Stroke> web_stroke(const display::Shape& shape) const {
+        if (!shape.fill)
+            return shape.stroke;
+        const Color fill = over(*shape.fill, white);
+        if (contrast_ratio(fill, white) >= 3.0)
+            return shape.stroke;
+        if (shape.stroke && shape.stroke->dashes.empty() &&
+            contrast_ratio(over(shape.stroke->color, white), white) >= 3.0)
+            return shape.stroke;
+        display::Stroke outline{outline_for(fill, white), minimum_outline_width, {}, false};
+        if (shape.stroke)
+            outline.width = std::max(outline.width, shape.stroke->width);
+        return outline;
+    }
+
     void shape(const display::Shape& shape, const std::string& pad) {
         std::string d = path_data(shape);
         std::string attributes =
             shape.fill ? color_attributes("fill", *shape.fill) : " fill=\"none\"";
-        if (shape.stroke) {
-            attributes += color_attributes("stroke", shape.stroke->color) + " stroke-width=\"" +
-                          number(shape.stroke->width) + "\"";
-            if (!shape.stroke->dashes.empty()) {
+        const std::optional<display::Stroke> stroke =
+            m_options.web ? web_stroke(shape) : shape.stroke;
+        if (stroke) {
+            attributes += color_attributes("stroke", stroke->color) + " stroke-width=\"" +
+                          number(stroke->width) + "\"";
+            if (!stroke->dashes.empty()) {
                 attributes += " stroke-dasharray=\"";
-                for (size_t i = 0; i < shape.stroke->dashes.size(); ++i)
-                    attributes += (i ? " " : "") + number(shape.stroke->dashes[i]);
+                for (size_t i = 0; i < stroke->dashes.size(); ++i)
+                    attributes += (i ? " " : "") + number(stroke->dashes[i]);
                 attributes += "\"";
             }
-            if (shape.stroke->round_caps)
+            if (stroke->round_caps)
                 attributes += " stroke-linecap=\"round\"";
         }
         body += pad + "<path d=\"" + d + "\"" + attributes + "/>\n";
@@ -183,37 +246,47 @@ private:
 
     const display::FontTable& m_fonts;
     const SvgOptions& m_options;
+    const std::vector<display::Mark>& m_marks;
+    std::vector<uint32_t> m_path; ///< the groups the items being written are in, by index
     int m_hatches = 0;
     int m_clips = 0;
 };
 
 } // namespace
 
-std::string render_svg(const display::Page& page, const display::FontTable& fonts,
-                       const SvgOptions& options) {
-    Writer writer(fonts, options);
+namespace {
+
+std::string write_svg(const display::Page& page, const display::FontTable& fonts,
+                      const SvgOptions& options, const std::vector<display::Mark>& marks) {
+    Writer writer(fonts, options, marks);
     writer.items(page.items, 1);
     // The alt text names the image and the description describes it (WAI-ARIA Graphics:
     // role="img", aria-labelledby, aria-describedby). Without a description (the EPUB prints
     // it beside the chart) there is no <desc>, so a screen reader does not read it twice.
     std::string title_id = options.id_prefix + "title",
                 description_id = options.id_prefix + "description";
-    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + number(page.width) +
-                      "pt\" height=\"" + number(page.height) + "pt\" viewBox=\"0 0 " +
-                      number(page.width) + " " + number(page.height) +
-                      "\" role=\"img\" aria-labelledby=\"" + title_id + "\"";
+    // A chart whose marks are graphics of their own is a group of them (svg.h).
+    const char* role = options.web && !marks.empty() ? "group" : "img";
+    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\"";
+    if (options.web)
+        out += " class=\"chart\"";
+    out += " width=\"" + number(page.width) + "pt\" height=\"" + number(page.height) +
+           "pt\" viewBox=\"0 0 " + number(page.width) + " " + number(page.height) + "\" role=\"" +
+           role + "\" aria-labelledby=\"" + title_id + "\"";
     if (!options.description.empty())
         out += " aria-describedby=\"" + description_id + "\"";
     if (!options.language.empty()) {
-        out += " xml:lang=\"" + xml_escape(options.language) + "\"";
+        if (!options.web)
+            out += " xml:lang=\"" + xml_escape(options.language) + "\"";
         if (!options.inline_in_xhtml)
             out += " lang=\"" + xml_escape(options.language) + "\"";
     }
     if (options.right_to_left)
         out += " direction=\"rtl\"";
     // Each run is placed where pango put it, spaces at its ends included: keep them (by
-    // default SVG drops them, which moves a right-to-left run by a space).
-    out += " xml:space=\"preserve\">\n";
+    // default SVG drops them, which moves a right-to-left run by a space). HTML has no
+    // xml:space: the web flavour's stylesheet says white-space: pre.
+    out += options.web ? ">\n" : " xml:space=\"preserve\">\n";
     out += "  <title id=\"" + title_id + "\">" + xml_escape(options.title) + "</title>\n";
     if (!options.description.empty())
         out += "  <desc id=\"" + description_id + "\">" + xml_escape(options.description) +
@@ -224,6 +297,26 @@ std::string render_svg(const display::Page& page, const display::FontTable& font
     out += writer.body;
     out += "</svg>\n";
     return out;
+}
+
+} // namespace
+
+std::string render_svg(const display::Page& page, const display::FontTable& fonts,
+                       const SvgOptions& options) {
+    return write_svg(page, fonts, options, {});
+}
+
+std::string render_svg(const display::ChartFigure& figure, Length margin,
+                       const display::FontTable& fonts, const SvgOptions& options) {
+    // The sheet holds the chart's frame as its one group: the marks are inside it. Only the
+    // web flavour draws them.
+    std::vector<display::Mark> marks;
+    if (options.web)
+        for (display::Mark mark : figure.marks) {
+            mark.within.insert(mark.within.begin(), 0);
+            marks.push_back(std::move(mark));
+        }
+    return write_svg(display::sheet(figure.frame, margin), fonts, options, marks);
 }
 
 } // namespace mipex::render

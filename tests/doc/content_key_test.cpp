@@ -306,7 +306,13 @@ TEST_CASE("a ranking chart's content key changes with every field of it, its bar
                                bar("value_text", [](Bar& b) { b.value_text = "85.5"; }),
                                bar("color", [](Bar& b) { b.color = red; }),
                                bar("highlight", [](Bar& b) { b.highlight = false; }),
-                               bar("link", [](Bar& b) { b.link = "profile-no"; })});
+                               bar("link", [](Bar& b) { b.link = "profile-no"; }),
+                               bar("mark", [](Bar& b) { b.mark.value = "85.5"; })});
+    auto mark =
+        changes_of(+[](Chart& c) -> ChartMark& { return spec<RankingChart>(c).bars.back().mark; });
+    check_changes<ChartMark>(chart, {mark("country", [](ChartMark& m) { m.country = "NO"; }),
+                                     mark("value", [](ChartMark& m) { m.value = "85.5"; }),
+                                     mark("label", [](ChartMark& m) { m.label = "Norway 85"; })});
     auto entry =
         changes_of(+[](Chart& c) -> LegendEntry& { return spec<RankingChart>(c).legend.front(); });
     check_changes<LegendEntry>(
@@ -337,7 +343,8 @@ TEST_CASE("a comparison chart's content key changes with every field of it, its 
                 category("value_texts", [](Category& k) { k.value_texts[0] = "n/a"; }),
                 category("colors", [](Category& k) { k.colors[1] = blue; }),
                 category("marker", [](Category& k) { k.marker = 51; }),
-                category("link", [](Category& k) { k.link = "fr"; })});
+                category("link", [](Category& k) { k.link = "fr"; }),
+                category("marks", [](Category& k) { k.marks.emplace_back(); })});
     auto series =
         changes_of(+[](Chart& c) -> Series& { return spec<ComparisonChart>(c).series.front(); });
     check_changes<Series>(chart, {series("label", [](Series& s) { s.label = "2010"; })});
@@ -388,7 +395,8 @@ TEST_CASE("a dimensions chart's content key changes with every field of it, its 
                                bar("value", [](Bar& b) { b.value.reset(); }),
                                bar("value_text", [](Bar& b) { b.value_text = "n/a"; }),
                                bar("color", [](Bar& b) { b.color = red; }),
-                               bar("marker", [](Bar& b) { b.marker = 61; })});
+                               bar("marker", [](Bar& b) { b.marker = 61; }),
+                               bar("mark", [](Bar& b) { b.mark.label = "Security 70"; })});
 }
 
 TEST_CASE("a change chart's content key changes with every field of it and its rows") {
@@ -408,7 +416,8 @@ TEST_CASE("a change chart's content key changes with every field of it and its r
     check_changes<Row>(chart, {row("label", [](Row& r) { r.label = "Health"; }),
                                row("link", [](Row& r) { r.link = "health"; }),
                                row("change", [](Row& r) { r.change.reset(); }),
-                               row("text", [](Row& r) { r.text = "+3.3"; })});
+                               row("text", [](Row& r) { r.text = "+3.3"; }),
+                               row("mark", [](Row& r) { r.mark.value = "3.30"; })});
 }
 
 TEST_CASE("a map chart's content key changes with every field of it, its regions and their "
@@ -439,7 +448,8 @@ TEST_CASE("a map chart's content key changes with every field of it, its regions
                            region("fill", [](Region& r) { r.fill = red; }),
                            region("no_data", [](Region& r) { r.no_data = true; }),
                            region("highlight", [](Region& r) { r.highlight = false; }),
-                           region("link", [](Region& r) { r.link = "profile-no"; })});
+                           region("link", [](Region& r) { r.link = "profile-no"; }),
+                           region("mark", [](Region& r) { r.mark.country = "NO"; })});
     // The outline counts by value: the same country and rings elsewhere are the same map.
     model::MapPolygon moved_country = outlines.sweden, moved_point = outlines.sweden;
     moved_country.country = "NO";

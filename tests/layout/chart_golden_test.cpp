@@ -445,3 +445,99 @@ TEST_CASE("a change chart of ±35 points labels round ticks and zero, wide and n
         }
     }
 }
+
+namespace {
+
+/// The items a mark stands on: the frame it is within, from `frame` down its groups.
+const std::vector<display::Item>& items_of(const display::Frame& frame, const display::Mark& mark) {
+    const std::vector<display::Item>* items = &frame.items;
+    for (uint32_t index : mark.within)
+        items = &std::get<display::Group>(items->at(index)).items();
+    return *items;
+}
+
+/// The fills of the shapes among a mark's items.
+std::vector<Color> mark_fills(const display::Frame& frame, const display::Mark& mark) {
+    std::vector<Color> fills;
+    const std::vector<display::Item>& items = items_of(frame, mark);
+    REQUIRE(mark.first < mark.end);
+    REQUIRE(mark.end <= items.size());
+    for (uint32_t i = mark.first; i < mark.end; ++i)
+        if (auto* shape = std::get_if<display::Shape>(&items[i]); shape && shape->fill)
+            fills.push_back(*shape->fill);
+    return fills;
+}
+
+layout::ChartLayout lay_out_alone(const doc::Chart& chart) {
+    static layout::FontContext fonts({std::filesystem::path(MIPEX_SOURCE_DIR) / "fonts"}, "en");
+    layout::TextShaper shaper(fonts);
+    return layout::layout_chart(chart, from_pt(400), shaper);
+}
+
+} // namespace
+
+TEST_CASE("a ranking's marks are its rows, each with its country's code, number and label, "
+          "and draw nothing the dump would show") {
+    Styles styles;
+    doc::RankingChart spec;
+    spec.title = "Overall score, 2019";
+    spec.bars = {{"Finland", "1", 94, "94", blue, false, "country-FI", {"FI", "94", "Finland 94"}},
+                 {"Greece", "2", 62, "62", pale, false, "country-GR", {"GR", "62", "Greece 62"}},
+                 // A bar without a label makes no mark.
+                 {"Hungary", "3", 33, "33", yellow, false, "country-HU"}};
+    spec.average = 63;
+    spec.average_label = "Average 63";
+    spec.axis_labels = axis;
+    const doc::Chart chart{spec, styles.chart, "ranking-test"};
+    const layout::ChartLayout laid = lay_out_alone(chart);
+    REQUIRE(laid.marks.size() == 2);
+    CHECK(laid.marks[0].country == "FI");
+    CHECK(laid.marks[0].value == "94");
+    CHECK(laid.marks[0].label == "Finland 94");
+    CHECK(laid.marks[1].country == "GR");
+    CHECK(laid.marks[0].within.empty());
+    // Each mark holds its bar (in its band colour) and no other, and the marks follow each
+    // other as the rows do.
+    CHECK(mark_fills(*laid.frame, laid.marks[0]) == std::vector<Color>{blue});
+    CHECK(mark_fills(*laid.frame, laid.marks[1]) == std::vector<Color>{pale});
+    CHECK(laid.marks[0].end <= laid.marks[1].first);
+    // The same chart without marks draws the same items: marks are no item of their own.
+    doc::RankingChart unmarked = spec;
+    for (doc::RankingChart::Bar& bar : unmarked.bars)
+        bar.mark = {};
+    const layout::ChartLayout plain = lay_out_alone(doc::Chart{unmarked, styles.chart, "plain"});
+    CHECK(plain.marks.empty());
+    CHECK(plain.frame->items.size() == laid.frame->items.size());
+}
+
+TEST_CASE("a map's marks are its countries inside the map's clipped group, a country of two "
+          "outlines one mark; outlines without a country or data make none") {
+    Styles styles;
+    static model::MapPolygon a{"AA", {{{0, 45}, {10, 45}, {10, 55}, {0, 55}}}};
+    static model::MapPolygon island{"AA", {{{1, 56}, {3, 56}, {3, 58}, {1, 58}}}};
+    static model::MapPolygon b{"BB", {{{10, 45}, {20, 45}, {20, 55}, {10, 55}}}};
+    static model::MapPolygon c{"", {{{0, 40}, {20, 40}, {20, 45}, {0, 45}}}};
+    doc::MapChart spec;
+    spec.title = "A score in two countries, 2019";
+    spec.projection = model::MapAsset::Projection::LambertAzimuthalEqualArea;
+    spec.center = {10, 50};
+    spec.regions = {{&a, blue, false, false, "country-AA", {"AA", "81", "Aland 81"}},
+                    {&island, blue, false, false, "country-AA", {"AA", "81", "Aland 81"}},
+                    {&b, yellow, false, true, "country-BB", {"BB", "40", "Bland 40"}},
+                    {&c, grey, true, false, ""}};
+    spec.no_data = grey;
+    spec.border = Color{0x7d, 0x85, 0x8c, 255};
+    spec.sea = Color{0xf1, 0xf3, 0xf5, 255};
+    spec.source = "Map: test outlines";
+    const layout::ChartLayout laid = lay_out_alone(doc::Chart{spec, styles.chart, "map-test"});
+    REQUIRE(laid.marks.size() == 2);
+    for (const display::Mark& mark : laid.marks) {
+        REQUIRE(mark.within.size() == 1);
+        const auto& group = std::get<display::Group>(laid.frame->items.at(mark.within[0]));
+        CHECK(group.clip);
+    }
+    CHECK(laid.marks[0].country == "AA");
+    CHECK(mark_fills(*laid.frame, laid.marks[0]) == std::vector<Color>{blue, blue});
+    CHECK(laid.marks[1].label == "Bland 40");
+    CHECK(mark_fills(*laid.frame, laid.marks[1]) == std::vector<Color>{yellow});
+}

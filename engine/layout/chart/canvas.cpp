@@ -157,6 +157,31 @@ void Canvas::link(display::Rect area, const std::string& destination) {
     m_frame.add(display::Link{area, destination, {}});
 }
 
+void Canvas::place_group(display::Group group, const std::vector<display::Mark>& marks) {
+    const uint32_t index = drawn();
+    m_frame.add(std::move(group));
+    for (display::Mark mark : marks) {
+        mark.within.insert(mark.within.begin(), index);
+        m_marks.push_back(std::move(mark));
+    }
+}
+
+void Canvas::mark(uint32_t first, const doc::ChartMark& mark) {
+    if (mark.label.empty() || drawn() == first)
+        return;
+    // A country drawn in pieces one after another (a map's islands) is one mark: one name for
+    // screen readers, one stop for the keyboard.
+    if (!m_marks.empty()) {
+        display::Mark& last = m_marks.back();
+        if (last.within.empty() && last.end == first && last.country == mark.country &&
+            last.value == mark.value && last.label == mark.label) {
+            last.end = drawn();
+            return;
+        }
+    }
+    m_marks.push_back(display::Mark{{}, first, drawn(), mark.country, mark.value, mark.label});
+}
+
 namespace {
 
 doc::Align mirrored(doc::Align align, bool right_to_left) {

@@ -27,8 +27,17 @@ public:
     void line(display::Point from, display::Point to, display::Stroke stroke);
     void shape(display::Shape shape);
     void link(display::Rect area, const std::string& destination);
-    /// Adds a group drawn on another canvas of the same width (already mirrored).
-    void place_group(display::Group group) { m_frame.add(std::move(group)); }
+    /// Adds a group drawn on another canvas of the same width (already mirrored), with the
+    /// marks drawn on it.
+    void place_group(display::Group group, const std::vector<display::Mark>& marks = {});
+
+    /// Where the items of a mark begin: the number of items drawn so far.
+    uint32_t drawn() const { return static_cast<uint32_t>(m_frame.items.size()); }
+    /// Makes the items drawn since `first` a mark of what `mark` says (nothing when it says
+    /// nothing: a bar without a number); drawn right after the same mark, they join it.
+    void mark(uint32_t first, const doc::ChartMark& mark);
+    /// The marks, in the order drawn.
+    const std::vector<display::Mark>& marks() const { return m_marks; }
 
     /// A one-line label with its baseline at `baseline`; `align` says whether x is where it
     /// starts, ends or centres. Returns its width.
@@ -91,6 +100,7 @@ private:
     doc::ChartStyles m_styles;
     display::Frame m_frame;
     std::vector<std::string> m_unfitted;
+    std::vector<display::Mark> m_marks;
 };
 
 /// A darker shade of a colour, for the outline of light bars.

@@ -69,6 +69,7 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         }
         double change = *row.change;
         Length end = x_of(change);
+        const uint32_t first = canvas.drawn();
         if (change != 0) {
             Color color = change > 0 ? spec.gain : spec.loss;
             Length left = std::min(zero, end), right = std::max(zero, end);
@@ -82,6 +83,7 @@ Length change(const doc::ChangeChart& spec, Canvas& canvas) {
         else
             canvas.label(row.text, *styles.value, end - from_pt(2), baseline, doc::Align::End,
                          styles.text);
+        canvas.mark(first, row.mark);
     }
     canvas.line({zero, plot_top - from_pt(2)}, {zero, plot_bottom + from_pt(2)},
                 display::Stroke{styles.average, from_pt(0.8), {}, false});

@@ -28,6 +28,7 @@ ChartLayout layout_chart(const doc::Chart& chart, Length width, TextShaper& shap
         chart.spec);
     ChartLayout result;
     result.unfitted = canvas.unfitted();
+    result.marks = canvas.marks();
     result.frame = display::share(canvas.finish(height));
     return result;
 }

@@ -18,6 +18,8 @@ struct ChartLayout {
     std::shared_ptr<const display::Frame> frame;
     /// Labels too long for their place even at the minimum size (cut, to be reported).
     std::vector<std::string> unfitted;
+    /// The marks that stand for the chart's numbers (bars, countries on a map).
+    std::vector<display::Mark> marks;
 };
 
 /// Lays out a chart at `width`; the frame's height is what the chart needs.

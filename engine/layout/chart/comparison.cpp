@@ -56,6 +56,7 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
             if (!category.values[s])
                 continue;
             Length bar_top = top + (bar_height + bar_gap) * static_cast<Length>(s);
+            const uint32_t first = canvas.drawn();
             Length right = score_x(*category.values[s], plot_left, plot_width);
             Color color = s < category.colors.size() ? category.colors[s] : styles.muted;
             canvas.rect({plot_left, bar_top, right - plot_left, bar_height}, color,
@@ -73,6 +74,8 @@ Length comparison(const doc::ComparisonChart& spec, Canvas& canvas) {
             }
             canvas.label(text, *styles.value, at, bar_top + bar_height / 2 + value_offset,
                          doc::Align::Start, styles.text);
+            if (s < category.marks.size())
+                canvas.mark(first, category.marks[s]);
         }
         if (category.marker) {
             Length x = score_x(*category.marker, plot_left, plot_width);

@@ -61,10 +61,12 @@ Length dimensions(const doc::DimensionsChart& spec, Canvas& canvas) {
                                  doc::Align::Start, Canvas::Vertical::Middle, 2, styles.text);
             if (bar.value) {
                 Length right = score_x(*bar.value, plot_left, plot_width);
+                const uint32_t first = canvas.drawn();
                 canvas.rect({plot_left, middle - bar_height / 2, right - plot_left, bar_height},
                             bar.color, display::Stroke{darker(bar.color), from_pt(0.3), {}, false});
                 canvas.label(bar.value_text, *styles.value, right + from_pt(2), middle + offset,
                              doc::Align::Start, styles.text);
+                canvas.mark(first, bar.mark);
             }
             if (bar.marker) {
                 Length x = score_x(*bar.marker, plot_left, plot_width);

@@ -200,7 +200,9 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
             region.highlight ? display::Stroke{styles.highlight, from_pt(1), {}, false} : border;
         if (region.no_data)
             shape.hatch = no_data_hatch(region.fill);
+        const uint32_t first = inner.drawn();
         inner.shape(std::move(shape));
+        inner.mark(first, region.mark);
         if (!region.link.empty() && high.x > low.x) {
             display::Rect box{low.x, low.y, high.x - low.x, high.y - low.y};
             auto [found, inserted] = link_boxes.emplace(region.link, box);
@@ -229,7 +231,7 @@ Length map(const doc::MapChart& spec, Canvas& canvas) {
     canvas.shape(display::Shape::rect({0, top, width, height}, spec.sea,
                                       display::Stroke{styles.grid, from_pt(0.4), {}, false}));
     // (The clipped group is added as is: it is already mirrored by its own canvas.)
-    canvas.place_group(std::move(group));
+    canvas.place_group(std::move(group), inner.marks());
     y = top + height + from_pt(3);
     y += canvas.paragraph(spec.source, *styles.axis, 0, y, width);
     return y + from_pt(2);

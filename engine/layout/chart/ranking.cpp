@@ -55,6 +55,8 @@ Length ranking(const doc::RankingChart& spec, Canvas& canvas) {
         const doc::RankingChart::Bar& bar = spec.bars[i];
         Length middle = plot_top + pitch * static_cast<Length>(i) + pitch / 2;
         Length baseline = middle + offset;
+        // The row is the country's mark: rank, name, bar and value.
+        const uint32_t first = canvas.drawn();
         canvas.label(bar.rank, *styles.value, rank_width, baseline, doc::Align::End, styles.muted);
         canvas.fitted_label(bar.label, *styles.label, rank_width + gap, baseline, label_width,
                             doc::Align::Start, bar.highlight ? styles.highlight : styles.text,
@@ -76,6 +78,7 @@ Length ranking(const doc::RankingChart& spec, Canvas& canvas) {
                 at = mark + from_pt(2);
         }
         canvas.label(bar.value_text, *styles.value, at, baseline, doc::Align::Start, styles.text);
+        canvas.mark(first, bar.mark);
     }
 
     y = plot_bottom;
@@ -134,6 +137,7 @@ Length columns(const doc::RankingChart& spec, Canvas& canvas) {
             outline = display::Stroke{styles.highlight, from_pt(0.8), {}, false};
         // No links here: columns a point wide make poor targets, and the other countries are a
         // click away in the ranking of the profiles part.
+        const uint32_t first = canvas.drawn();
         canvas.rect({left, top, bar_width, plot_bottom - top}, fill, outline);
         if (bar.highlight) {
             Length centre = left + bar_width / 2;
@@ -151,6 +155,7 @@ Length columns(const doc::RankingChart& spec, Canvas& canvas) {
             }
             canvas.label(text, *styles.label, at, top - from_pt(3), align, styles.highlight);
         }
+        canvas.mark(first, bar.mark);
     }
     if (spec.average) {
         Length line_y = y_of(*spec.average);
