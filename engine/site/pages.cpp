@@ -122,11 +122,15 @@ private:
             m_charts.emplace(chart.name, std::make_pair(&chart, i));
             // Its title names it and its description says what it shows; ids prefixed with
             // its name, unique in any page that holds it.
-            render::SvgOptions svg{chart.alt,  chart.description,   chart.name + "-",
-                                   m_language, m_doc.right_to_left, false};
-            m_svgs.emplace(chart.name,
-                           render::render_svg(display::sheet(m_book.charts[i].frame, from_pt(4)),
-                                              *m_book.fonts, svg));
+            render::SvgOptions svg;
+            svg.title = chart.alt;
+            svg.description = chart.description;
+            svg.id_prefix = chart.name + "-";
+            svg.language = m_language;
+            svg.right_to_left = m_doc.right_to_left;
+            svg.web = true;
+            m_svgs.emplace(chart.name, render::render_svg(m_book.charts[i], from_pt(4),
+                                                          *m_book.fonts, svg));
         }
     }
 
@@ -243,7 +247,9 @@ private:
             out += "<meta property=\"og:url\" content=\"" + escape(canonical) + "\">\n";
         out += "<link rel=\"stylesheet\" href=\"" + url(from, "assets/site.css") + "\">\n";
         out += "<link rel=\"stylesheet\" href=\"" + url(from, m_language + "/book.css") + "\">\n";
+        out += "<link rel=\"stylesheet\" href=\"" + url(from, "assets/charts.css") + "\">\n";
         out += "<script src=\"" + url(from, "assets/site.js") + "\" defer></script>\n";
+        out += "<script src=\"" + url(from, "assets/charts.js") + "\" defer></script>\n";
         out += "</head>\n";
         return out;
     }
