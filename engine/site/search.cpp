@@ -44,9 +44,10 @@ void for_each_code_point(std::string_view text, Visit visit) {
 
 /// German written without umlauts, "Österreich" → "Oesterreich", by ICU's de-ASCII
 /// transliterator (CLDR's de-ASCII transform), so that "oesterreich" finds it too. Empty
-/// where ICU lacks it.
+/// where ICU lacks it. One per thread: ICU does not promise that a transliterator may be
+/// used by several threads at once, and the site's languages are built on several.
 std::string german_ascii(std::string_view text) {
-    static const std::unique_ptr<icu::Transliterator> transliterator = [] {
+    thread_local const std::unique_ptr<icu::Transliterator> transliterator = [] {
         UErrorCode status = U_ZERO_ERROR;
         std::unique_ptr<icu::Transliterator> made(
             icu::Transliterator::createInstance("de-ASCII", UTRANS_FORWARD, status));
