@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <unicode/measunit.h>
 #include <unicode/numberformatter.h>
@@ -16,26 +15,70 @@ namespace mipex::site {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+/// A file of JSON records, one a line ("[\n{…},\n{…}\n]\n"), written as they come: a tree of
+/// the 25,000 answers' records would take longer to build than to write.
+class JsonRecords {
+public:
+    /// Starts a record; its fields follow.
+    JsonRecords& record() {
+        m_out += m_records++ > 0 ? "},\n{" : "{";
+        m_first_field = true;
+        return *this;
+    }
+    JsonRecords& text(std::string_view key, std::string_view value) {
+        name(key);
+        quote(value);
+        return *this;
+    }
+    /// A number at full precision (the shortest text that reads back as the same double).
+    JsonRecords& number(std::string_view key, double value) {
+        name(key);
+        m_out += score::exact_number(value);
+        return *this;
+    }
+    JsonRecords& integer(std::string_view key, long long value) {
+        name(key);
+        m_out += std::to_string(value);
+        return *this;
+    }
+    JsonRecords& null(std::string_view key) {
+        name(key);
+        m_out += "null";
+        return *this;
+    }
+    std::string finish() { return m_out + (m_records > 0 ? "}\n]\n" : "]\n"); }
 
-/// The score as `mipex scores --format json` gives it: a whole number at precision 0, else
-/// the number with its decimals.
-json shown_json(const score::Shown& shown) {
-    return shown.decimals == 0 ? json(shown.units) : json(shown.value());
-}
+private:
+    void name(std::string_view key) {
+        if (!m_first_field)
+            m_out += ',';
+        m_first_field = false;
+        quote(key);
+        m_out += ':';
+    }
+    /// A JSON string (RFC 8259, section 7): quote, backslash and control characters escaped.
+    void quote(std::string_view value) {
+        m_out += '"';
+        for (char c : value) {
+            if (c == '"' || c == '\\') {
+                m_out += '\\';
+                m_out += c;
+            } else if (static_cast<unsigned char>(c) < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                m_out += "\\u00";
+                m_out += hex[(c >> 4) & 0xF];
+                m_out += hex[c & 0xF];
+            } else {
+                m_out += c;
+            }
+        }
+        m_out += '"';
+    }
 
-json optional_json(std::optional<int> value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-std::string json_file(const json& records) {
-    // One record a line: readable, and a diff of two editions shows the rows that changed.
-    std::string out = "[\n";
-    for (size_t i = 0; i < records.size(); ++i)
-        out += records[i].dump(-1, ' ', false, json::error_handler_t::replace) +
-               (i + 1 < records.size() ? ",\n" : "\n");
-    return out + "]\n";
-}
+    std::string m_out = "[\n";
+    size_t m_records = 0;
+    bool m_first_field = true;
+};
 
 /// Countries in the order `mipex scores` lists them: by name, as a dictionary of the source
 /// language sorts (pipeline/export.cpp).
@@ -62,20 +105,30 @@ std::string long_csv(const std::vector<score::ExportRow>& rows, Keep keep) {
     return out;
 }
 
-json long_records(const std::vector<score::ExportRow>& rows) {
-    json records = json::array();
-    for (const score::ExportRow& row : rows)
-        records.push_back(json{{"country", row.who},
-                               {"name", row.name},
-                               {"year", row.year},
-                               {"level", row.level},
-                               {"measure", row.measure},
-                               {"score", row.score},
-                               {"shown", shown_json(row.shown)},
-                               {"rank", optional_json(row.rank)},
-                               {"ranked", optional_json(row.ranked)},
-                               {"band", row.band}});
-    return records;
+std::string long_json(const std::vector<score::ExportRow>& rows) {
+    JsonRecords records;
+    for (const score::ExportRow& row : rows) {
+        records.record()
+            .text("country", row.who)
+            .text("name", row.name)
+            .integer("year", row.year)
+            .text("level", row.level)
+            .text("measure", row.measure)
+            .number("score", row.score);
+        // The shown score as `mipex scores --format json` gives it: a whole number at
+        // precision 0, else the number with its decimals.
+        if (row.shown.decimals == 0)
+            records.integer("shown", row.shown.units);
+        else
+            records.number("shown", row.shown.value());
+        // No rank for a group's mean.
+        if (row.rank && row.ranked)
+            records.integer("rank", *row.rank).integer("ranked", *row.ranked);
+        else
+            records.null("rank").null("ranked");
+        records.text("band", row.band);
+    }
+    return records.finish();
 }
 
 /// The wide table: a row per country (or group) and year, a column per measure.
@@ -138,15 +191,18 @@ std::string wide_csv(const WideTable& table) {
     return out;
 }
 
-json wide_records(const WideTable& table) {
-    json records = json::array();
+std::string wide_json(const WideTable& table) {
+    JsonRecords records;
     for (const WideTable::Row& row : table.rows) {
-        json record{{"country", row.who}, {"name", row.name}, {"year", row.year}};
-        for (size_t m = 0; m < table.measures.size(); ++m)
-            record[table.measures[m]] = row.scores[m] ? json(*row.scores[m]) : json(nullptr);
-        records.push_back(record);
+        records.record().text("country", row.who).text("name", row.name).integer("year", row.year);
+        for (size_t m = 0; m < table.measures.size(); ++m) {
+            if (row.scores[m])
+                records.number(table.measures[m], *row.scores[m]);
+            else
+                records.null(table.measures[m]);
+        }
     }
-    return records;
+    return records.finish();
 }
 
 /// Every answer of the data: by year, then country (in `order`), then indicator.
@@ -202,19 +258,24 @@ std::string answers_csv(const std::vector<AnswerRow>& rows) {
     return out;
 }
 
-json answer_records(const std::vector<AnswerRow>& rows) {
-    json records = json::array();
+std::string answers_json(const std::vector<AnswerRow>& rows) {
+    JsonRecords records;
     for (const AnswerRow& row : rows) {
-        std::string option = answer_option(*row.answer);
-        records.push_back(
-            json{{"country", row.country->code},
-                 {"name", row.country->name.source},
-                 {"year", row.year},
-                 {"indicator", row.indicator->id},
-                 {"option", option.empty() ? json(nullptr) : json(option)},
-                 {"score", has_score(*row.answer) ? json(row.answer->value) : json(nullptr)}});
+        records.record()
+            .text("country", row.country->code)
+            .text("name", row.country->name.source)
+            .integer("year", row.year)
+            .text("indicator", row.indicator->id);
+        if (std::string option = answer_option(*row.answer); !option.empty())
+            records.text("option", option);
+        else
+            records.null("option");
+        if (has_score(*row.answer))
+            records.number("score", row.answer->value);
+        else
+            records.null("score");
     }
-    return records;
+    return records.finish();
 }
 
 } // namespace
@@ -236,11 +297,11 @@ std::vector<File> data_downloads(const model::Model& model, const score::ScoreTa
 
     std::vector<File> files;
     files.push_back({"data/scores.csv", long_csv(rows, [](const auto&) { return true; })});
-    files.push_back({"data/scores.json", json_file(long_records(rows))});
+    files.push_back({"data/scores.json", long_json(rows)});
     files.push_back({"data/scores-wide.csv", wide_csv(wide)});
-    files.push_back({"data/scores-wide.json", json_file(wide_records(wide))});
+    files.push_back({"data/scores-wide.json", wide_json(wide)});
     files.push_back({"data/answers.csv", answers_csv(answers)});
-    files.push_back({"data/answers.json", json_file(answer_records(answers))});
+    files.push_back({"data/answers.json", answers_json(answers)});
     for (size_t c : options.country_order) {
         const std::string& code = model.countries[c].code;
         files.push_back({country_data_path(code), long_csv(rows, [&](const score::ExportRow& row) {

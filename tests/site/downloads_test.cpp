@@ -244,6 +244,19 @@ TEST_CASE("a name with a comma and a quote is quoted as RFC 4180 says, and reads
             std::string_view(path) != "data/country/se.csv")
             CHECK(group_found);
     }
+    // The JSON files read back with the same names.
+    for (const char* path : {"data/scores.json", "data/scores-wide.json", "data/answers.json"}) {
+        INFO(path);
+        bool sweden_found = false;
+        for (const auto& record : nlohmann::json::parse(file_at(files, path).data))
+            sweden_found |=
+                record["country"] == "SE" && record["name"] == "Sweden, \"the Kingdom\"";
+        CHECK(sweden_found);
+    }
+    bool group_found = false;
+    for (const auto& record : nlohmann::json::parse(file_at(files, "data/scores-wide.json").data))
+        group_found |= record["name"] == "All\ncountries";
+    CHECK(group_found);
     CHECK(score::csv_field("a\rb") == "\"a\rb\"");
     CHECK(score::csv_field("plain") == "plain");
 }
