@@ -18,7 +18,7 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
 	catch2 poppler-utils qpdf librsvg2-bin strace \
-	libzip-dev libxml2-dev epubcheck nodejs
+	libzip-dev libxml2-dev epubcheck nodejs chromium
 
 # Only `make fuzz` needs these: clang and its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
