@@ -74,6 +74,9 @@ bool LanguageEdition::compose() {
                                               m_diagnostics, document_options);
     if (!m_options.only.empty() && !select_part(m_composed.document))
         return false;
+    if (document_options.site_content)
+        m_composed.search = std::make_shared<const site::SearchIndex>(
+            site::make_search_index(m_checked.model, localizer));
     result.missing = localizer.fallbacks();
     result.stale = localizer.stale();
     if (m_options.strict)

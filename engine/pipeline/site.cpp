@@ -3,6 +3,7 @@
 // write.cpp); then what the languages share: the data, the assets, the sitemap.
 #include "base/files.h"
 #include "pipeline/pipeline.h"
+#include "site/downloads.h"
 #include "site/paths.h"
 
 #include <unicode/locid.h>
@@ -46,16 +47,6 @@ site::SiteLanguage site_language(const std::string& tag) {
     std::string utf8;
     name.toUTF8String(utf8);
     return {tag, utf8, locale.isRightToLeft() != 0};
-}
-
-/// The whole dataset as the site offers it: the scores as `mipex scores` writes them.
-std::vector<site::File> data_files(CheckedProject& checked) {
-    std::vector<site::File> files;
-    if (auto csv = export_scores(checked, std::nullopt, ScoreFormat::Csv))
-        files.push_back({"data/mipex-scores.csv", std::move(*csv)});
-    if (auto json = export_scores(checked, std::nullopt, ScoreFormat::Json))
-        files.push_back({"data/mipex-scores.json", std::move(*json)});
-    return files;
 }
 
 /// The site's own style sheet and scripts, from the engine's layouts/site/.
@@ -120,7 +111,7 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
         site.languages.push_back(site_language(tag));
     // The data's bytes are known before the pages that list them; written once the pages
     // are, so that an edition refused leaves nothing behind.
-    std::vector<site::File> data = data_files(checked);
+    std::vector<site::File> data = site::data_downloads(checked.model, checked.scores);
     for (const site::File& file : data)
         site.data_files.push_back(
             {file.path, fs::path(file.path).filename().string(), file.data.size()});

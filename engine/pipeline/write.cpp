@@ -137,6 +137,7 @@ public:
         options.root_pages =
             !options.languages.empty() && options.languages.front().tag == edition.language;
         std::string message;
+        options.search = edition.search.get();
         std::vector<site::File> files =
             site::language_pages(edition.document, edition.book, options, message);
         if (message.empty()) {

@@ -11,6 +11,7 @@
 #include "doc/document.h"
 #include "pipeline/pipeline.h"
 #include "render/pdf_syntax.h"
+#include "site/search.h"
 
 #include <ctime>
 #include <filesystem>
@@ -31,6 +32,8 @@ struct Composed {
     /// The tree, kept after layout only when a writer reads it (Writer::reads_document).
     doc::Document document;
     display::Book book;
+    /// The site's search index of the language, when the site is written (OutputFormat::Site).
+    std::shared_ptr<const site::SearchIndex> search;
 };
 
 /// How a writer is to write, besides what.

@@ -5,18 +5,15 @@
 
 namespace mipex::score {
 
-namespace {
-
-/// The shortest text that reads back as the same double: full precision without noise.
-std::string exact(double value) {
+std::string exact_number(double value) {
     char buffer[32];
     auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
     return error == std::errc() ? std::string(buffer, end) : std::to_string(value);
 }
 
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(text);
     std::string quoted = "\"";
     for (char c : text) {
         if (c == '"')
@@ -25,6 +22,8 @@ std::string csv_field(const std::string& text) {
     }
     return quoted + "\"";
 }
+
+namespace {
 
 struct MeasureInfo {
     const char* level;
@@ -70,28 +69,27 @@ std::vector<size_t> countries_of(const model::Model& model, const ExportOptions&
 
 } // namespace
 
-std::string export_csv(const model::Model& model, const ScoreTable& table,
-                       const ExportOptions& options) {
-    std::string out = "country,name,year,level,measure,score,shown,rank,ranked,band\n";
+std::vector<ExportRow> export_rows(const model::Model& model, const ScoreTable& table,
+                                   const ExportOptions& options) {
+    std::vector<ExportRow> rows;
     for (size_t y : years_of(model, options)) {
-        const std::string year = std::to_string(model.year_editions.years[y]);
-        // A row: who, the year, the measure, the score exact and as shown, the rank and how
-        // many were ranked (both empty for a group's mean), the band.
-        auto row = [&](const std::string& who, const std::string& name, const std::string& level,
-                       const std::string& measure, double value, const std::string& ranks) {
-            out += who + "," + csv_field(name) + "," + year + "," + level + "," + measure + "," +
-                   exact(value) + "," + table.shown(value).text() + "," + ranks + "," +
-                   model.theme.bands[table.band_of(value)].key + "\n";
+        const int year = model.year_editions.years[y];
+        auto row = [&](const std::string& who, const std::string& name, std::string level,
+                       Measure measure, double value) -> ExportRow& {
+            return rows.emplace_back(ExportRow{who, name, year, std::move(level),
+                                               describe(model, measure).id, value,
+                                               table.shown(value), std::nullopt, std::nullopt,
+                                               model.theme.bands[table.band_of(value)].key});
         };
         for (size_t c : countries_of(model, options)) {
             const model::Country& country = model.countries[c];
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
                 if (auto value = table.score(c, y, measure)) {
-                    MeasureInfo info = describe(model, measure);
-                    row(country.code, country.name.source, info.level, info.id, *value,
-                        std::to_string(table.rank(c, y, measure).value_or(0)) + "," +
-                            std::to_string(table.ranked_count(y, measure)));
+                    ExportRow& added = row(country.code, country.name.source,
+                                           describe(model, measure).level, measure, *value);
+                    added.rank = table.rank(c, y, measure).value_or(0);
+                    added.ranked = table.ranked_count(y, measure);
                 }
             }
         }
@@ -99,14 +97,34 @@ std::string export_csv(const model::Model& model, const ScoreTable& table,
             const model::Group& group = model.groups[g];
             for (size_t m = 0; m < table.measure_count(); ++m) {
                 Measure measure = table.measure_at(m);
-                if (auto value = table.group_mean(g, y, measure)) {
-                    MeasureInfo info = describe(model, measure);
-                    row(group.id, group.name.source, std::string("mean:") + info.level, info.id,
-                        *value, ",");
-                }
+                if (auto value = table.group_mean(g, y, measure))
+                    row(group.id, group.name.source,
+                        std::string("mean:") + describe(model, measure).level, measure, *value);
             }
         }
     }
+    return rows;
+}
+
+std::string export_csv_header() {
+    return "country,name,year,level,measure,score,shown,rank,ranked,band\n";
+}
+
+std::string export_csv_row(const ExportRow& row) {
+    // The rank and how many were ranked are empty for a group's mean.
+    auto count = [](std::optional<int> value) {
+        return value ? std::to_string(*value) : std::string();
+    };
+    return row.who + "," + csv_field(row.name) + "," + std::to_string(row.year) + "," + row.level +
+           "," + row.measure + "," + exact_number(row.score) + "," + row.shown.text() + "," +
+           count(row.rank) + "," + count(row.ranked) + "," + row.band + "\n";
+}
+
+std::string export_csv(const model::Model& model, const ScoreTable& table,
+                       const ExportOptions& options) {
+    std::string out = export_csv_header();
+    for (const ExportRow& row : export_rows(model, table, options))
+        out += export_csv_row(row);
     return out;
 }
 

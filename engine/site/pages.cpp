@@ -6,6 +6,7 @@
 #include "html/blocks.h"
 #include "html/css.h"
 #include "render/svg.h"
+#include "site/downloads.h"
 #include "site/paths.h"
 
 #include <algorithm>
@@ -20,16 +21,6 @@ using html::Content;
 
 std::string escape(const std::string& text) {
     return xml_escape(text);
-}
-
-/// "12 kB", "1.4 MB": decimal units (IEC 80000-13 kB = 1000 B), as browsers show downloads.
-std::string size_text(uintmax_t bytes) {
-    if (bytes < 1000)
-        return std::to_string(bytes) + " B";
-    if (bytes < 1000 * 1000)
-        return std::to_string((bytes + 500) / 1000) + " kB";
-    uintmax_t tenths = (bytes + 50'000) / 100'000;
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MB";
 }
 
 /// The parts of a page besides its main content.
@@ -129,8 +120,8 @@ private:
             svg.language = m_language;
             svg.right_to_left = m_doc.right_to_left;
             svg.web = true;
-            m_svgs.emplace(chart.name, render::render_svg(m_book.charts[i], from_pt(4),
-                                                          *m_book.fonts, svg));
+            m_svgs.emplace(chart.name,
+                           render::render_svg(m_book.charts[i], from_pt(4), *m_book.fonts, svg));
         }
     }
 
@@ -250,6 +241,7 @@ private:
         out += "<link rel=\"stylesheet\" href=\"" + url(from, "assets/charts.css") + "\">\n";
         out += "<script src=\"" + url(from, "assets/site.js") + "\" defer></script>\n";
         out += "<script src=\"" + url(from, "assets/charts.js") + "\" defer></script>\n";
+        out += "<script src=\"" + url(from, "assets/search.js") + "\" defer></script>\n";
         out += "</head>\n";
         return out;
     }
@@ -295,13 +287,7 @@ private:
     }
 
     std::string search_form(const std::string& from) const {
-        return "<form class=\"search\" role=\"search\" action=\"" +
-               url(from, named_page(m_language, "search")) + "\">\n<label for=\"search-box\">" +
-               escape(m_texts.search_label) +
-               "</label>\n<input type=\"search\" id=\"search-box\" name=\"q\" "
-               "autocomplete=\"off\">\n"
-               "<button type=\"submit\">" +
-               escape(m_texts.search) + "</button>\n</form>\n";
+        return search_form_html(from, m_language, m_texts.search_label);
     }
 
     std::string footer(const std::string& from) const {
@@ -387,11 +373,12 @@ private:
             out += "<tr" + row_class + "><th scope=\"row\">" + escape(measure.name) + "</th>";
             if (previous)
                 out += "<td class=\"number\"" +
-                       number_attributes(measure.id, m_site.previous_year_plain, score.previous_plain) +
+                       number_attributes(measure.id, m_site.previous_year_plain,
+                                         score.previous_plain) +
                        ">" + escape(score.previous) + "</td>";
             out += "<td class=\"number\"" +
-                   number_attributes(measure.id, m_site.current_year_plain, score.current_plain) + ">" +
-                   escape(score.current) + "</td>";
+                   number_attributes(measure.id, m_site.current_year_plain, score.current_plain) +
+                   ">" + escape(score.current) + "</td>";
             if (previous)
                 out += "<td class=\"number\">" + escape(score.change) + "</td>";
             out += "<td class=\"number\">" + escape(score.rank_text) + "</td>";
@@ -477,13 +464,17 @@ private:
             main += "<h1>" + escape(area.name) + "</h1>\n";
         main += "<h2 id=\"indicators\">" + escape(m_texts.indicators) + "</h2>\n";
         for (const doc::SiteDimension& dimension : area.dimensions) {
-            main += "<h3>" + escape(dimension.name) + "</h3>\n";
+            // The search's dimension links land here (dimension_link).
+            main += "<h3 id=\"" + escape(slug(dimension.id)) + "\">" + escape(dimension.name) +
+                    "</h3>\n";
             std::vector<std::pair<std::string, std::string>> links;
             for (size_t i : dimension.indicators)
                 links.emplace_back(indicator_page(m_language, m_site.indicators[i].id),
                                    m_site.indicators[i].name);
             main += link_list(from, links);
         }
+        main += "<p><a href=\"" + url(from, area_data_path(area.id)) + "\" download>" +
+                escape(m_texts.dataset) + " (CSV)</a></p>\n";
         page(frame, main);
     }
 
@@ -507,6 +498,8 @@ private:
         }
         main += scores_table(country, rows, m_texts.dimension_scores + ": " + country.name);
         main += answers(country, from);
+        main += "<p><a href=\"" + url(from, country_data_path(country.code)) + "\" download>" +
+                escape(m_texts.dataset) + " (CSV)</a></p>\n";
         page(frame, main);
     }
 
@@ -729,33 +722,54 @@ private:
             for (const Download& file : files)
                 main += "<li><a href=\"" + url(from, file.path) + "\" download>" +
                         escape(file.label) + "</a> <span class=\"size\">(" +
-                        escape(size_text(file.bytes)) + ")</span></li>\n";
+                        escape(file_size_text(file.bytes, m_language)) + ")</span></li>\n";
             main += "</ul>\n";
         };
         list(m_texts.book_files, m_options.book_files);
-        list(m_texts.dataset, m_options.data_files);
+        // The whole dataset, then each area's and each country's rows.
+        std::vector<Download> whole, areas, countries;
+        for (const Download& file : m_options.data_files) {
+            if (file.path.starts_with("data/area/"))
+                areas.push_back(file);
+            else if (file.path.starts_with("data/country/"))
+                countries.push_back(file);
+            else
+                whole.push_back(file);
+        }
+        auto label = [](std::vector<Download>& files, auto name_of) {
+            for (Download& file : files)
+                file.label = name_of(file.path) + " (CSV)";
+        };
+        label(areas, [&](const std::string& path) {
+            for (const doc::SiteArea& area : m_site.areas)
+                if (area_data_path(area.id) == path)
+                    return area.name;
+            return path;
+        });
+        label(countries, [&](const std::string& path) {
+            for (size_t c : m_site.countries_by_name)
+                if (country_data_path(m_site.countries[c].code) == path)
+                    return m_site.countries[c].name;
+            return path;
+        });
+        list(m_texts.dataset, whole);
+        list(m_texts.areas, areas);
+        list(m_texts.countries, countries);
         page(frame, main);
     }
 
-    /// The search page: the form, and for readers without JavaScript every page it finds.
+    /// The search page: the form (in the header), and for readers without JavaScript every
+    /// page it finds.
     void search() {
         PageFrame frame{
             named_page(m_language, "search"), m_texts.search, "",
             alternates([](const std::string& tag) { return named_page(tag, "search"); })};
-        const std::string& from = frame.path;
         std::string main = "<h1>" + escape(m_texts.search) + "</h1>\n";
-        main += "<div id=\"search-results\" aria-live=\"polite\"></div>\n";
-        main += "<h2>" + escape(m_texts.countries) + "</h2>\n" + countries_list(from);
-        main += "<h2>" + escape(m_texts.areas) + "</h2>\n";
-        std::vector<std::pair<std::string, std::string>> areas;
-        for (const doc::SiteArea& area : m_site.areas)
-            areas.emplace_back(area_page(m_language, area.id), area.name);
-        main += link_list(from, areas);
-        main += "<h2>" + escape(m_texts.indicators) + "</h2>\n";
-        std::vector<std::pair<std::string, std::string>> indicators;
-        for (const doc::SiteIndicator& indicator : m_site.indicators)
-            indicators.emplace_back(indicator_page(m_language, indicator.id), indicator.name);
-        main += link_list(from, indicators);
+        if (m_options.search) {
+            main += search_list_html(*m_options.search, frame.path);
+            m_files.push_back(
+                {search_index_path(m_language), search_index_script(*m_options.search)});
+        }
         page(frame, main);
     }
 

@@ -8,6 +8,7 @@
 #include "display/display_list.h"
 #include "doc/document.h"
 #include "site/file.h"
+#include "site/search.h"
 
 #include <cstdint>
 #include <string>
@@ -40,6 +41,9 @@ struct LanguageSiteOptions {
     /// Also write what the site's root holds in the source language: the language chooser
     /// (index.html) and the page for addresses that lead nowhere (404.html).
     bool root_pages = false;
+    /// The language's search index (site/search.h), written beside the pages; none: the
+    /// search page lists nothing.
+    const SearchIndex* search = nullptr;
 };
 
 /// The pages of the language `document` is in, and its style sheet (<lang>/book.css).

@@ -34,6 +34,11 @@ std::string indicator_page(std::string_view language, std::string_view indicator
     return std::string(language) + "/indicator/" + slug(indicator) + ".html";
 }
 
+std::string dimension_link(std::string_view language, std::string_view area,
+                           std::string_view dimension) {
+    return area_page(language, area) + "#" + slug(dimension);
+}
+
 std::string named_page(std::string_view language, std::string_view name) {
     return std::string(language) + "/" + std::string(name) + ".html";
 }

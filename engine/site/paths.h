@@ -21,6 +21,10 @@ std::string home_page(std::string_view language);
 std::string area_page(std::string_view language, std::string_view area);
 std::string country_page(std::string_view language, std::string_view country);
 std::string indicator_page(std::string_view language, std::string_view indicator);
+/// A dimension's place on its area's page: "en/area/lmm.html#lmm_access", the fragment the
+/// dimension's slug (the id of its part of the page).
+std::string dimension_link(std::string_view language, std::string_view area,
+                           std::string_view dimension);
 /// A page of its own: "compare", "how-to-read", "downloads", "colophon", "search".
 std::string named_page(std::string_view language, std::string_view name);
 

@@ -62,7 +62,7 @@ TEST_CASE("mipex site writes every kind of page in every language asked for") {
     }
     for (const char* shared :
          {"index.html", "404.html", "robots.txt", "sitemap.xml", "assets/site.css",
-          "assets/site.js", "data/mipex-scores.csv", "data/mipex-scores.json"})
+          "assets/site.js", "data/scores.csv", "data/scores.json"})
         CHECK(fs::is_regular_file(root / shared));
     // An indicator page for every indicator of the framework.
     size_t indicators = 0;

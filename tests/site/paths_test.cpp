@@ -12,6 +12,7 @@ TEST_CASE("page names come from ids, lower-cased and safe for any host") {
     CHECK(country_page("en", "SE") == "en/country/se.html");
     CHECK(area_page("ar", "lmm") == "ar/area/lmm.html");
     CHECK(indicator_page("de", "lmm_1") == "de/indicator/lmm_1.html");
+    CHECK(dimension_link("en", "lmm", "lmm_access") == "en/area/lmm.html#lmm_access");
     CHECK(named_page("fr", "compare") == "fr/compare.html");
     CHECK(home_page("el") == "el/index.html");
 }
