@@ -84,6 +84,20 @@ private:
         t.not_found_text = ui("not_found_text");
         t.chart_data = ui("chart_data");
         t.description = ui("description");
+        // The pattern around the page's own title, which only the pages know: formatted with
+        // a mark in its place, then cut there.
+        const std::string mark = "\x01";
+        std::string title = ui("page_title", {{"page", mark}, {"site", t.site_title}});
+        size_t at = title.find(mark);
+        if (at == std::string::npos) {
+            t.title_before = title + " ";
+        } else {
+            t.title_before = title.substr(0, at);
+            t.title_after = title.substr(at + mark.size());
+        }
+        const std::string year = m_book.year_text(m_book.current());
+        t.compare_caption = ui("compare_caption", {{"year", year}});
+        t.compared_caption = ui("compared_caption", {{"year", year}});
         return t;
     }
 
@@ -160,6 +174,13 @@ private:
                 out.note = m_localizer.text(*indicator.note);
             out.area = indicator.area;
             out.dimension = indicator.dimension;
+            const model::Area& area = m_model.framework.areas[indicator.area];
+            out.answers_caption =
+                m_localizer.ui("ui.site_answers_caption", {{"indicator", out.name}});
+            out.context = m_localizer.ui(
+                "ui.site_indicator_context",
+                {{"area", m_localizer.text(area.name)},
+                 {"dimension", m_localizer.text(area.dimensions[indicator.dimension].name)}});
             for (const model::Option& option : indicator.options)
                 out.options.push_back(
                     {option.key,
@@ -196,6 +217,8 @@ private:
             country.code = m_model.countries[c].code;
             country.name = m_book.name(c);
             country.in_edition = m_book.in_edition(c);
+            country.scores_caption =
+                m_localizer.ui("ui.site_scores_caption", {{"country", country.name}});
             for (const Measure& measure : m_measures)
                 country.scores.push_back(
                     score([&](size_t year) { return m_scores.score(c, year, measure); },

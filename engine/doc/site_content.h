@@ -58,6 +58,10 @@ struct SiteTexts {
     std::string not_found_text;   ///< what it says
     std::string chart_data;       ///< "The numbers of this chart"
     std::string description;      ///< the site's description (meta description, Open Graph)
+    /// A page's title is title_before + the page's own + title_after ("Sweden – MIPEX").
+    std::string title_before, title_after;
+    std::string compare_caption;  ///< "Scores in the policy areas, 2019"
+    std::string compared_caption; ///< "… and their dimensions, 2019"
 };
 
 /// One score of one country (or the average) in one measure, as shown.
@@ -94,6 +98,8 @@ struct SiteIndicator {
     std::string note;   ///< empty: none
     size_t area = 0, dimension = 0;
     std::vector<SiteOption> options;
+    std::string answers_caption; ///< "Every country's answer: {indicator}"
+    std::string context;         ///< "{area} · {dimension}"
 };
 
 struct SiteDimension {
@@ -123,6 +129,7 @@ struct SiteCountry {
     /// By indicator: the answer in the current and the previous edition.
     std::vector<SiteAnswer> current_answers, previous_answers;
     std::vector<size_t> changed; ///< indicators whose answer changed between the editions
+    std::string scores_caption;  ///< "Scores of Sweden"
 };
 
 struct SiteBand {
@@ -136,8 +143,8 @@ struct SiteContent {
     std::string current_year, previous_year; ///< previous empty without a previous edition
     /// The years in ASCII digits ("2019"), for data attributes and files.
     std::string current_year_plain, previous_year_plain;
-    std::string group;                       ///< the average's group ("EU27")
-    std::vector<SiteBand> bands;             ///< from highest to lowest
+    std::string group;                 ///< the average's group ("EU27")
+    std::vector<SiteBand> bands;       ///< from highest to lowest
     std::vector<SiteMeasure> measures; ///< the overall scores, then each area and its dimensions
     std::vector<SiteArea> areas;
     std::vector<SiteIndicator> indicators;

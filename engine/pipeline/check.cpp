@@ -13,6 +13,7 @@
 #include "model/validate.h"
 #include "pipeline/pipeline.h"
 #include "score/compute.h"
+#include "site/search.h"
 
 #include <algorithm>
 #include <cctype>
@@ -168,7 +169,10 @@ void check_editions(CheckedProject& checked) {
         i18n::Localizer localizer(checked.model, language, sink);
         doc::DocumentOptions options;
         options.screen_texts = true;
+        options.site_content = true;
         doc::build_document(checked.model, checked.scores, localizer, sink, options);
+        // The site's search index reads the names and questions as the site does.
+        site::make_search_index(checked.model, localizer);
         for (const Diagnostic& diagnostic : sink.all())
             if (diagnostic.severity != Severity::Note)
                 checked.diagnostics.add(diagnostic, language + " edition: ");

@@ -63,8 +63,8 @@ std::unique_ptr<CheckedProject> check_project(const std::filesystem::path& proje
 
 /// What `mipex check` adds to check_project(), when the project has no errors: the document
 /// of every edition a build could write (the source language and each catalog's) is built
-/// and thrown away, its EPUB texts asked for too, so that check refuses whatever a build of
-/// any edition would. Each diagnostic names its edition, as a build's of several do.
+/// and thrown away, its EPUB texts and the site's content asked for too, so that check
+/// refuses whatever a build or `mipex site` of any edition would. Each diagnostic names its edition, as a build's of several do.
 void check_editions(CheckedProject& checked);
 
 /// What `mipex build` writes for each edition.

@@ -179,12 +179,25 @@ private:
         return d;
     }
 
-    /// The stroke a web chart draws a shape with: its own, or, for a fill too light to stand
-    /// 3:1 from the page without an outline that does, a darker shade of the fill.
+    /// The stroke a web chart draws a shape with. Two shapes that touch (bars in adjacent
+    /// rows, countries on a map) must stand 3:1 apart or be separated by an outline that
+    /// stands 3:1 from both (WCAG 2.1, 1.4.11): the band colours do not (#4575b4 beside
+    /// #91bfdb is 2.4:1). Near-black stands 3:1 from every fill of relative luminance 0.1 or
+    /// more, which every band colour has, so such fills are outlined in it; a darker fill
+    /// keeps its own stroke, or gets a shade of itself that stands 3:1 from the page.
     std::optional<display::Stroke> web_stroke(const display::Shape& shape) const {
         if (!shape.fill)
             return shape.stroke;
         const Color fill = over(*shape.fill, white);
+        const Color separator{0x1d, 0x1d, 0x1f, 255};
+        if (fill == white)
+            return shape.stroke;
+        if (contrast_ratio(fill, separator) >= 3.0) {
+            display::Stroke outline{separator, minimum_outline_width, {}, false};
+            if (shape.stroke && shape.stroke->dashes.empty())
+                outline.width = std::max(outline.width, shape.stroke->width);
+            return outline;
+        }
         if (contrast_ratio(fill, white) >= 3.0)
             return shape.stroke;
         if (shape.stroke && shape.stroke->dashes.empty() &&

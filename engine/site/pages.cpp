@@ -208,8 +208,8 @@ private:
 
     std::string head(const PageFrame& frame) const {
         const std::string& from = frame.path;
-        std::string title = frame.home ? m_texts.site_title + " – " + m_doc.metadata.title
-                                       : frame.title + " – " + m_texts.site_title;
+        std::string title = m_texts.title_before +
+                            (frame.home ? m_doc.metadata.title : frame.title) + m_texts.title_after;
         std::string description =
             frame.description.empty() ? m_texts.description : frame.description;
         std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(m_language) + "\" dir=\"" +
@@ -496,7 +496,7 @@ private:
             for (size_t d = 0; d < area.dimensions.size(); ++d)
                 rows.push_back(area.measure + 1 + d);
         }
-        main += scores_table(country, rows, m_texts.dimension_scores + ": " + country.name);
+        main += scores_table(country, rows, country.scores_caption);
         main += answers(country, from);
         main += "<p><a href=\"" + url(from, country_data_path(country.code)) + "\" download>" +
                 escape(m_texts.dataset) + " (CSV)</a></p>\n";
@@ -568,8 +568,9 @@ private:
         const std::string& from = frame.path;
         const doc::SiteArea& area = m_site.areas[indicator.area];
         std::string main = "<p class=\"context\"><a href=\"" +
-                           url(from, area_page(m_language, area.id)) + "\">" + escape(area.name) +
-                           "</a> · " + escape(area.dimensions[indicator.dimension].name) + "</p>\n";
+                           url(from, area_page(m_language, area.id) + "#" +
+                                         slug(area.dimensions[indicator.dimension].id)) +
+                           "\">" + escape(indicator.context) + "</a></p>\n";
         main += "<h1>" + escape(indicator.name) + "</h1>\n";
         main += "<h2>" + escape(m_texts.question) + "</h2>\n";
         Content content;
@@ -588,8 +589,8 @@ private:
         main += "</tbody>\n</table>\n";
         // Every country's answer, sortable by each column (assets/site.js).
         const bool previous = !m_site.previous_year.empty();
-        main += "<table class=\"sortable answers\">\n<caption>" + escape(m_texts.answer) + ": " +
-                escape(indicator.name) + "</caption>\n<thead><tr><th scope=\"col\">" +
+        main += "<table class=\"sortable answers\">\n<caption>" +
+                escape(indicator.answers_caption) + "</caption>\n<thead><tr><th scope=\"col\">" +
                 escape(m_texts.country) + "</th>";
         if (previous)
             main += "<th scope=\"col\">" + escape(m_site.previous_year) + "</th>";
@@ -642,8 +643,8 @@ private:
             columns.push_back(area.measure);
         main += "<div class=\"wide\"><table class=\"sortable compare-table\" "
                 "id=\"compare-table\">\n<caption>" +
-                escape(m_texts.area_scores) + ", " + escape(m_site.current_year) +
-                "</caption>\n<thead><tr><th scope=\"col\">" + escape(m_texts.country) + "</th>";
+                escape(m_texts.compare_caption) + "</caption>\n<thead><tr><th scope=\"col\">" +
+                escape(m_texts.country) + "</th>";
         for (size_t m : columns)
             main += "<th scope=\"col\">" + escape(m_site.measures[m].name) + "</th>";
         main += "</tr></thead>\n<tbody>\n<tr class=\"average\"><th scope=\"row\">" +
@@ -674,7 +675,7 @@ private:
     /// (a data block: not a script, so the Content-Security-Policy lets it be).
     std::string compare_data() const {
         std::string out = "<script type=\"application/json\" id=\"compare-data\">{\"caption\":" +
-                          json_quoted(m_texts.dimension_scores + ", " + m_site.current_year) +
+                          json_quoted(m_texts.compared_caption) +
                           ",\"average\":" + json_quoted(m_texts.average) + ",\"measures\":[";
         const char* kinds[] = {"overall", "area", "dimension"};
         for (size_t m = 0; m < m_site.measures.size(); ++m)
@@ -786,7 +787,8 @@ private:
         out += "<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                "<meta name=\"robots\" content=\"noindex\">\n";
-        out += "<title>" + escape(m_texts.not_found + " – " + m_texts.site_title) + "</title>\n";
+        out += "<title>" + escape(m_texts.title_before + m_texts.not_found + m_texts.title_after) +
+               "</title>\n";
         // Nothing loaded from elsewhere: the page is served at addresses of any depth.
         out += "<style>body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem "
                "auto; padding: 0 1rem; line-height: 1.5; } a { color: #1f4e79; }</style>\n"
@@ -808,7 +810,9 @@ private:
                           (m_doc.right_to_left ? "rtl" : "ltr") + "\">\n<head>\n";
         out += "<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-        out += "<title>" + escape(m_texts.site_title + " – " + m_doc.metadata.title) + "</title>\n";
+        out += "<title>" +
+               escape(m_texts.title_before + m_doc.metadata.title + m_texts.title_after) +
+               "</title>\n";
         out += "<meta name=\"description\" content=\"" + escape(m_texts.description) + "\">\n";
         for (const SiteLanguage& language : m_options.languages)
             out +=

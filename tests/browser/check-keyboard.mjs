@@ -126,7 +126,10 @@ export async function run({ site }) {
                         const numbers = focus.name.match(/[\d٠-٩۰-۹]+(?:[.,٫][\d٠-٩۰-۹]+)?/g) ?? [];
                         if (numbers.length === 0)
                             problems.push(`${where}: a chart mark whose accessible name “${focus.name}” has no value`);
-                        else if (!numbers.some((n) => focus.tableCells.includes(n)))
+                        // A cell may sign its number ("+8", "–3", "؜+٨"): compare the numbers.
+                        else if (!numbers.some((n) => focus.tableCells.some((cell) =>
+                            (cell.match(/[\d٠-٩۰-۹]+(?:[.,٫][\d٠-٩۰-۹]+)?/g) ?? []).length === 1 &&
+                            cell.match(/[\d٠-٩۰-۹]+(?:[.,٫][\d٠-٩۰-۹]+)?/)[0] === n)))
                             problems.push(`${where}: no number of the chart mark's accessible name “${focus.name}” ` +
                                           "is a cell of the chart's data table");
                     }
