@@ -130,7 +130,14 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
     refuse_clashes(
         model.framework.indicators, [](const model::Indicator& i) { return i.id; }, "indicator",
         diagnostics);
-    std::vector<fs::path> assets = asset_files(diagnostics);
+    std::vector<site::File> assets;
+    for (const fs::path& path : asset_files(diagnostics)) {
+        std::optional<std::string> bytes = read_file(path);
+        if (!bytes)
+            diagnostics.error(SourcePos{}, "cannot read " + path.string());
+        else
+            assets.push_back({"assets/" + path.filename().string(), std::move(*bytes)});
+    }
     if (diagnostics.has_errors())
         return {};
 
@@ -138,6 +145,10 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
     site.base_url = base_url;
     for (const std::string& tag : build.languages)
         site.languages.push_back(site_language(tag));
+    // What the style sheets and scripts show themselves goes into the fonts.
+    for (const site::File& file : assets)
+        if (file.path.ends_with(".css") || file.path.ends_with(".js"))
+            site.asset_text += file.data;
     // The data's bytes are known before the pages that list them; written once the pages
     // are, so that an edition refused leaves nothing behind.
     std::vector<site::File> data = data_files(checked);
@@ -160,14 +171,8 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
     };
     for (const site::File& file : data)
         write(root / file.path, file.data);
-    for (const fs::path& asset : assets) {
-        std::optional<std::string> bytes = read_file(asset);
-        if (!bytes) {
-            diagnostics.error(SourcePos{}, "cannot read " + asset.string());
-            continue;
-        }
-        write(root / "assets" / asset.filename(), *bytes);
-    }
+    for (const site::File& file : assets)
+        write(root / file.path, file.data);
     // A sitemap lists absolute addresses (sitemaps.org): only when the address is known.
     if (!base_url.empty())
         write(root / "sitemap.xml", site::sitemap(pages_below(root), base_url));
