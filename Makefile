@@ -18,7 +18,7 @@ PACKAGES := g++ cmake ninja-build pkg-config \
 	libyaml-cpp-dev libicu-dev libqpdf-dev libcli11-dev nlohmann-json3-dev \
 	libhyphen-dev hyphen-en-gb hyphen-en-us hyphen-de hyphen-fr hyphen-el \
 	catch2 poppler-utils qpdf librsvg2-bin strace \
-	libzip-dev libxml2-dev epubcheck \
+	libzip-dev libxml2-dev libwoff-dev epubcheck \
 	default-jre-headless chromium nodejs
 # npm comes with Debian's nodejs as a package of its own; NodeSource's nodejs bundles it and
 # conflicts with Debian's npm, so npm is installed only when there is no npm to run.

@@ -10,9 +10,6 @@
 
 namespace mipex::epub {
 
-/// The code points of UTF-8 text, added to `characters`.
-void add_characters(std::string_view text, std::set<uint32_t>& characters);
-
 /// The font with only the glyphs `characters` need (with everything its layout tables reach
 /// from them: ligatures, Arabic positional forms), its layout features, copyright and
 /// licence names kept. Empty when the font cannot be subset.

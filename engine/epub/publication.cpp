@@ -5,6 +5,7 @@
 #include "epub/fonts.h"
 #include "html/blocks.h"
 #include "html/css.h"
+#include "render/font_subset.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -120,12 +121,8 @@ public:
         // hyphenates or quotes.
         std::set<uint32_t> characters;
         for (const Item& item : publication.items)
-            add_characters(item.data, characters);
-        for (uint32_t c = 0x20; c < 0x7F; ++c)
-            characters.insert(c);
-        for (uint32_t c : {0xA0u, 0xADu, 0x2010u, 0x2011u, 0x2013u, 0x2014u, 0x2018u, 0x2019u,
-                           0x201Cu, 0x201Du, 0x2026u})
-            characters.insert(c);
+            render::add_characters(item.data, characters);
+        render::add_synthesized_punctuation(characters);
         for (size_t f = 0; f < m_src.fonts.size(); ++f) {
             const FontFile& font = m_src.fonts[f];
             std::string data = m_src.subset_fonts ? subset_font(font.data, characters) : "";

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "doc/document.h"
+#include "render/font_files.h"
 
 #include <ctime>
 #include <map>
@@ -27,13 +28,7 @@ struct PageBreak {
 };
 
 /// A font file of the edition, embedded and declared with @font-face.
-struct FontFile {
-    std::string family; ///< "Noto Serif"
-    int weight = 400;
-    bool italic = false;
-    std::string name; ///< file name in the publication ("NotoSerif-Bold.ttf")
-    std::string data; ///< the file's bytes
-};
+using FontFile = render::FontFile;
 
 /// What the EPUB writer gathers for the stage besides the document tree, from the laid-out book.
 struct Sources {

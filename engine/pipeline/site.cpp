@@ -101,7 +101,14 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
     // Page names come from ids that validation keeps to lower-case letters, digits and '_'
     // (ISO codes in capitals for countries, which site::slug lower-cases): no two pages can
     // be one file, on any host.
-    std::vector<fs::path> assets = asset_files(diagnostics);
+    std::vector<site::File> assets;
+    for (const fs::path& path : asset_files(diagnostics)) {
+        std::optional<std::string> bytes = read_file(path);
+        if (!bytes)
+            diagnostics.error(SourcePos{}, "cannot read " + path.string());
+        else
+            assets.push_back({"assets/" + path.filename().string(), std::move(*bytes)});
+    }
     if (diagnostics.has_errors())
         return {};
 
@@ -109,6 +116,10 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
     site.base_url = base_url;
     for (const std::string& tag : build.languages)
         site.languages.push_back(site_language(tag));
+    // What the style sheets and scripts show themselves goes into the fonts.
+    for (const site::File& file : assets)
+        if (file.path.ends_with(".css") || file.path.ends_with(".js"))
+            site.asset_text += file.data;
     // The data's bytes are known before the pages that list them; written once the pages
     // are, so that an edition refused leaves nothing behind.
     std::vector<site::File> data = site::data_downloads(checked.model, checked.scores);
@@ -126,17 +137,8 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
     std::vector<std::pair<fs::path, std::string_view>> files;
     for (const site::File& file : data)
         files.emplace_back(root / file.path, file.data);
-    std::vector<std::string> asset_bytes;
-    asset_bytes.reserve(assets.size());
-    for (const fs::path& asset : assets) {
-        std::optional<std::string> bytes = read_file(asset);
-        if (!bytes) {
-            diagnostics.error(SourcePos{}, "cannot read " + asset.string());
-            return results;
-        }
-        asset_bytes.push_back(std::move(*bytes));
-        files.emplace_back(root / "assets" / asset.filename(), asset_bytes.back());
-    }
+    for (const site::File& file : assets)
+        files.emplace_back(root / file.path, file.data);
     // A sitemap lists absolute addresses (sitemaps.org): only when the address is known.
     const std::string sitemap = base_url.empty() ? "" : site::sitemap(pages_below(root), base_url);
     if (!sitemap.empty())

@@ -1,5 +1,5 @@
 // subset_font: a font cut down to what a publication shows, by HarfBuzz's subsetter
-// (hb-subset), for the fonts the PDF embeds and those the EPUB carries.
+// (hb-subset), for the fonts the PDF embeds, those the EPUB carries and the website serves.
 #pragma once
 
 #include <cstdint>
@@ -38,5 +38,13 @@ std::optional<std::string> subset_font(hb_face_t* face, const SubsetRequest& req
 
 /// The same for the first face of a font file's bytes.
 std::optional<std::string> subset_font(std::string_view font_file, const SubsetRequest& request);
+
+/// The code points of UTF-8 text, added to `characters`: what a subset for that text keeps.
+void add_characters(std::string_view text, std::set<uint32_t>& characters);
+
+/// The printable ASCII characters and the punctuation a reader's browser or reading system
+/// may set in text that holds none of it (when it hyphenates, quotes or elides), added to
+/// `characters`.
+void add_synthesized_punctuation(std::set<uint32_t>& characters);
 
 } // namespace mipex::render

@@ -5,12 +5,15 @@
 #include "doc/site_content.h"
 #include "html/blocks.h"
 #include "html/css.h"
+#include "render/png.h"
 #include "render/svg.h"
 #include "site/downloads.h"
+#include "site/fonts.h"
 #include "site/paths.h"
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace mipex::site {
@@ -19,9 +22,25 @@ namespace {
 
 using html::Content;
 
+/// The share images: a chart at the text's width at this resolution (about 570 px wide, above
+/// the 300 px of X's large cards and the 200 px Facebook needs), with this margin (pt) of
+/// white around it. Larger images cost more than the rest of a language's pages: 144 dpi
+/// took three times as long.
+constexpr double share_image_dpi = 96;
+constexpr double share_image_margin = 12;
+
 std::string escape(const std::string& text) {
     return xml_escape(text);
 }
+
+/// A picture a shared link shows (Open Graph, ogp.me: og:image and its structured
+/// properties).
+struct ShareImage {
+    std::string path; ///< relative to the site's root
+    int width = 0;    ///< in pixels
+    int height = 0;
+    std::string alt; ///< the chart's alt text
+};
 
 /// The parts of a page besides its main content.
 struct PageFrame {
@@ -31,6 +50,8 @@ struct PageFrame {
     /// The same page in each language ({tag, path}); empty for a page without alternates.
     std::vector<std::pair<std::string, std::string>> alternates;
     bool home = false;
+    /// What a link to the page shows when shared; null: the site's image.
+    const ShareImage* image = nullptr;
 };
 
 class LanguageSite final : public html::Links {
@@ -41,8 +62,9 @@ public:
           m_texts(m_site.texts), m_language(document.metadata.language),
           m_blocks(document, block_options(), *this) {}
 
-    std::vector<File> run() {
+    std::vector<File> run(std::string& error) {
         plan();
+        m_site_image = share_image(site_image_chart(), m_language + "/share/site.png");
         home();
         for (size_t a = 0; a < m_site.areas.size(); ++a)
             area(a);
@@ -62,8 +84,20 @@ public:
             root_index();
             not_found("404.html", true);
         }
-        m_files.push_back({m_language + "/book.css", stylesheet()});
-        return std::move(m_files);
+        // The book's faces, for every character the pages and style sheets show.
+        const std::string stylesheet_path = m_language + "/book.css";
+        std::string css = stylesheet();
+        std::vector<std::string_view> texts{css, m_options.asset_text};
+        for (const File& file : m_files)
+            texts.push_back(file.data);
+        WebFonts fonts = web_fonts(m_book, texts, stylesheet_path, m_error);
+        m_files.push_back({stylesheet_path, fonts.rules + css});
+        for (File& file : fonts.files)
+            m_files.push_back(std::move(file));
+        for (File& file : m_images)
+            m_files.push_back(std::move(file));
+        error = m_error;
+        return error.empty() ? std::move(m_files) : std::vector<File>{};
     }
 
     // html::Links: a destination is on the page that shows its section, when one does.
@@ -236,6 +270,19 @@ private:
         out += "<meta property=\"og:locale\" content=\"" + escape(m_language) + "\">\n";
         if (!canonical.empty())
             out += "<meta property=\"og:url\" content=\"" + escape(canonical) + "\">\n";
+        if (const ShareImage* image = frame.image ? frame.image : m_site_image.get()) {
+            // Absolute where the site's address is known, as Open Graph asks; relative
+            // otherwise, so that the page's preview still finds it.
+            std::string href = absolute(image->path);
+            out += "<meta property=\"og:image\" content=\"" +
+                   (href.empty() ? url(from, image->path) : escape(href)) + "\">\n";
+            out += "<meta property=\"og:image:type\" content=\"image/png\">\n";
+            out += "<meta property=\"og:image:width\" content=\"" + std::to_string(image->width) +
+                   "\">\n";
+            out += "<meta property=\"og:image:height\" content=\"" + std::to_string(image->height) +
+                   "\">\n";
+            out += "<meta property=\"og:image:alt\" content=\"" + escape(image->alt) + "\">\n";
+        }
         out += "<link rel=\"stylesheet\" href=\"" + url(from, "assets/site.css") + "\">\n";
         out += "<link rel=\"stylesheet\" href=\"" + url(from, m_language + "/book.css") + "\">\n";
         out += "<link rel=\"stylesheet\" href=\"" + url(from, "assets/charts.css") + "\">\n";
@@ -332,6 +379,33 @@ private:
         content.href = path;
         m_blocks.chart(content, *found->second.first);
         return content.out;
+    }
+
+    /// The chart the pages without one of their own show when shared: the map of Europe,
+    /// wider than high as link previews are, or else the overall ranking.
+    std::string site_image_chart() const {
+        for (const char* name : {"map-europe-overall", "ranking-overall"})
+            if (m_charts.count(name))
+                return name;
+        return "";
+    }
+
+    /// A chart of the book as a PNG at `path`, to stand for a page where it is shared; null
+    /// when the book has no such chart.
+    std::unique_ptr<ShareImage> share_image(const std::string& name, const std::string& path) {
+        auto found = m_charts.find(name);
+        if (found == m_charts.end())
+            return nullptr;
+        const auto& [chart, index] = found->second;
+        render::PngImage png = render::render_png(
+            display::sheet(m_book.charts[index].frame, from_pt(share_image_margin)), *m_book.fonts,
+            share_image_dpi);
+        if (!png.error.empty()) {
+            m_error = png.error;
+            return nullptr;
+        }
+        m_images.push_back({path, std::move(png.bytes)});
+        return std::make_unique<ShareImage>(ShareImage{path, png.width, png.height, chart->alt});
     }
 
     /// ` data-measure=… data-year=… data-value=…`: where tests and scripts read a number.
@@ -483,6 +557,9 @@ private:
         PageFrame frame{
             country_page(m_language, country.code), country.name, "",
             alternates([&](const std::string& tag) { return country_page(tag, country.code); })};
+        std::unique_ptr<ShareImage> image = share_image(
+            "areas-" + country.code, m_language + "/share/country-" + slug(country.code) + ".png");
+        frame.image = image.get();
         const std::string& from = frame.path;
         std::string main;
         if (auto s = section_of("country-" + country.code))
@@ -857,6 +934,10 @@ private:
     std::map<std::string, std::pair<const doc::Chart*, size_t>> m_charts;
     size_t m_how_to_read = html::no_section, m_colophon = html::no_section;
     std::vector<File> m_files;
+    /// The share images, written after the pages and fonts (not text for the fonts to hold).
+    std::vector<File> m_images;
+    std::unique_ptr<ShareImage> m_site_image;
+    std::string m_error;
 };
 
 } // namespace
@@ -872,7 +953,7 @@ std::vector<File> language_pages(const doc::Document& document, const display::B
                 "shows";
         return {};
     }
-    return LanguageSite(document, book, options).run();
+    return LanguageSite(document, book, options).run(error);
 }
 
 std::string sitemap(const std::vector<std::string>& pages, const std::string& base_url) {

@@ -38,6 +38,9 @@ struct LanguageSiteOptions {
     std::string base_url;
     /// The book's files and the data, with their sizes.
     std::vector<Download> book_files, data_files;
+    /// The text of the site's own style sheet and scripts (assets/): the characters they show
+    /// (CSS generated content) go into the fonts with the pages'.
+    std::string asset_text;
     /// Also write what the site's root holds in the source language: the language chooser
     /// (index.html) and the page for addresses that lead nowhere (404.html).
     bool root_pages = false;
@@ -46,7 +49,8 @@ struct LanguageSiteOptions {
     const SearchIndex* search = nullptr;
 };
 
-/// The pages of the language `document` is in, and its style sheet (<lang>/book.css).
+/// The pages of the language `document` is in, its style sheet (<lang>/book.css), the book's
+/// fonts for them (<lang>/fonts/) and the images a shared link shows (<lang>/share/).
 /// The document must have been built with its site content and the book laid out with its
 /// charts alone; `error` says what is missing otherwise.
 std::vector<File> language_pages(const doc::Document& document, const display::Book& book,
