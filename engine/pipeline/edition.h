@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,8 @@ struct LanguageEditionCache {
     std::unique_ptr<layout::FontContext> fonts;
     std::unique_ptr<layout::LayoutCache> layout;
     render::pdf::DeflateCache compressed; ///< pages and fonts compressed by the last build
+    /// The same for each of the edition's parts (Composed::parts), by its stem.
+    std::map<std::string, render::pdf::DeflateCache> compressed_parts;
 };
 
 class LanguageEdition {
@@ -56,6 +59,10 @@ private:
     bool select_part(doc::Document& document);
     bool refuse_missing_translations();
     bool lay_out();
+    /// Whether the edition's site offers a PDF of each country (OutputFormat::Site and Pdf,
+    /// not a preview).
+    bool writes_country_parts() const;
+    void lay_out_country_parts(layout::LayoutCache& cache);
     std::string layout_report() const;
 
     /// Adds the time from its making to its end to `total`.
