@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +35,16 @@ struct LanguageEditionCache {
     /// The same for each of the edition's parts (Composed::parts), by its stem.
     std::map<std::string, render::pdf::DeflateCache> compressed_parts;
 };
+
+/// Builds the language editions of `options`: build_books, or a session's builds with its
+/// caches.
+using BuildEditions =
+    std::function<std::vector<BuildResult>(CheckedProject& checked, const BuildOptions& options)>;
+
+/// build_site, its editions built by `build_editions`: what `mipex site` and a session of
+/// `mipex watch --site` both run.
+std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOptions& options,
+                                    const BuildEditions& build_editions);
 
 class LanguageEdition {
 public:
