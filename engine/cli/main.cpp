@@ -289,8 +289,9 @@ bool is_project_file(const std::filesystem::path& path) {
 /// `mipex watch`: a build, then one after each change, until stopped (or `max_builds`).
 /// Errors in the input are printed and the watch goes on; the last good PDFs stay.
 int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
-                  const std::string& languages, DiagnosticFormat format, bool verbose,
-                  unsigned max_builds, std::chrono::milliseconds quiet) {
+                  const std::string& languages, std::optional<std::string> site_base_url,
+                  DiagnosticFormat format, bool verbose, unsigned max_builds,
+                  std::chrono::milliseconds quiet) {
     namespace fs = std::filesystem;
     mipex::FolderWatcher watcher(
         {options.project / "content", options.project / "layouts", options.project / "fonts"},
@@ -301,10 +302,16 @@ int watch_project(mipex::pipeline::BuildOptions options, mipex::Limits limits,
     }
     mipex::pipeline::Session session(options, limits);
     session.set_languages(languages);
+    if (site_base_url)
+        session.set_site(*site_base_url);
     int status = 0;
     for (unsigned builds = 1;; ++builds) {
         auto run = session.build();
         status = report_build(*run.checked, run.results, options, format, verbose, run.seconds);
+        if (site_base_url && status == 0 && format == DiagnosticFormat::Human &&
+            !run.results.empty())
+            std::fprintf(stderr, "wrote the site of %zu languages to %s\n", run.results.size(),
+                         run.results.front().site.parent_path().c_str());
         if (format == DiagnosticFormat::Human)
             std::fprintf(stderr, "%s in %.2f s; watching %s for changes\n",
                          status == 0 ? "built" : "not built", run.seconds,
@@ -352,9 +359,10 @@ struct Arguments {
         unsigned jobs = 0;
         std::vector<std::string> formats;
         bool verbose = false;
-        std::string base_url; ///< site only
+        std::string base_url; ///< site, and watch --site
     } build;
     struct Watch {
+        bool site = false;
         unsigned max_builds = 0;
         unsigned quiet_ms = 20;
     } watch;
@@ -469,6 +477,17 @@ void add_build_commands(CLI::App& app, Arguments& arguments, Commands& commands)
                  "as a build's. Stops with Ctrl-C.");
     for (CLI::App* command : {commands.build, commands.watch})
         add_build_options(*command, arguments);
+    CLI::Option* site =
+        commands.watch->add_flag("--site", arguments.watch.site,
+                                 "Write the website to <out>/site/ at each build, as mipex site "
+                                 "does (the books as PDF and EPUB with it), instead of the book");
+    site->excludes(commands.watch->get_option("--only"))
+        ->excludes(commands.watch->get_option("--format"));
+    commands.watch
+        ->add_option("--base-url", arguments.build.base_url,
+                     "(with --site) The address the site will be served at, as mipex site "
+                     "takes it")
+        ->needs(site);
     commands.watch->add_option("--max-builds", arguments.watch.max_builds,
                                "Stop after this many builds (the first included), for scripts "
                                "and tests; 0: never");
@@ -843,8 +862,10 @@ int site(mipex::pipeline::CheckedProject& checked, const Arguments& arguments,
 int run(const Commands& commands, const Arguments& arguments, const mipex::Limits& limits,
         DiagnosticFormat format) {
     if (commands.watch->parsed())
-        return watch_project(build_options(arguments), limits, arguments.build.languages, format,
-                             arguments.build.verbose, arguments.watch.max_builds,
+        return watch_project(build_options(arguments), limits, arguments.build.languages,
+                             arguments.watch.site ? std::optional(arguments.build.base_url)
+                                                  : std::nullopt,
+                             format, arguments.build.verbose, arguments.watch.max_builds,
                              std::chrono::milliseconds(arguments.watch.quiet_ms));
     auto started = std::chrono::steady_clock::now();
     auto checked = mipex::pipeline::check_project(arguments.project, limits);

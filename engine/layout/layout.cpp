@@ -687,6 +687,15 @@ display::Book layout_document(const doc::Document& document, LayoutCache& cache,
     return result;
 }
 
+display::Book layout_part(const doc::Document& document, LayoutCache& cache,
+                          Diagnostics& diagnostics) {
+    // What the build's own layout_document found missing it has reported; a part's are
+    // among them.
+    cache.shaper().missing_glyphs().clear();
+    DocumentLayout layout(document, cache, diagnostics);
+    return layout.run();
+}
+
 display::Book layout_document(doc::Document&& document, LayoutCache& cache,
                               Diagnostics& diagnostics, LayoutReport* report) {
     cache.start_build();

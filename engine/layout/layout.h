@@ -94,6 +94,14 @@ private:
 display::Book layout_document(const doc::Document& document, LayoutCache& cache,
                               Diagnostics& diagnostics, LayoutReport* report = nullptr);
 
+/// Lays out a part of a book alone (a chapter, as `mipex build --only` writes it) within the
+/// build of the last layout_document with `cache`: the paragraphs and charts that build set
+/// are reused and stay that build's, so that the parts of an edition laid out one after
+/// another neither set them again nor drop what the next build of a session would reuse.
+/// The pages are those layout_document gives the same document.
+display::Book layout_part(const doc::Document& document, LayoutCache& cache,
+                          Diagnostics& diagnostics);
+
 /// Lays out a document from nothing.
 display::Book layout_document(const doc::Document& document, FontContext& fonts,
                               Diagnostics& diagnostics, const LayoutOptions& options = {},

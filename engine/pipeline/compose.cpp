@@ -6,6 +6,7 @@
 #include "layout/shared_paragraphs.h"
 #include "layout/text.h"
 #include "pipeline/edition.h"
+#include "site/paths.h"
 
 #include <algorithm>
 
@@ -169,6 +170,8 @@ bool LanguageEdition::lay_out() {
                     ? layout::layout_document(document, *cache, m_diagnostics, &m_measured)
                     : layout::layout_document(std::move(document), *cache, m_diagnostics,
                                               &m_measured);
+            if (writes_country_parts() && !m_diagnostics.has_errors())
+                lay_out_country_parts(*cache);
         }
         // The patterns and the shaper's caches go now; the fonts stay with the pages.
         m_own_layout.reset();
@@ -180,6 +183,44 @@ bool LanguageEdition::lay_out() {
     }
     m_timings.stop();
     return true;
+}
+
+bool LanguageEdition::writes_country_parts() const {
+    auto asked = [&](OutputFormat format) {
+        return std::find(m_options.formats.begin(), m_options.formats.end(), format) !=
+               m_options.formats.end();
+    };
+    return asked(OutputFormat::Site) && asked(OutputFormat::Pdf) && m_options.only.empty();
+}
+
+/// The site's PDF of each country: its profile alone, as select_part leaves it for --only,
+/// laid out within this build (layout::layout_part), so that its pages are --only's and what
+/// the whole book set is not set again.
+void LanguageEdition::lay_out_country_parts(layout::LayoutCache& cache) {
+    doc::Document& document = m_composed.document;
+    struct Restore {
+        doc::Document& document;
+        std::vector<doc::Section> sections;
+        ~Restore() { document.sections = std::move(sections); }
+    } whole{document, std::move(document.sections)};
+    const std::string prefix = "country-";
+    for (const doc::Section& section : whole.sections) {
+        if (!section.id.starts_with(prefix))
+            continue;
+        Composed::Part part;
+        part.country = section.id.substr(prefix.size());
+        part.stem = m_composed.stem + "-" + section.id;
+        part.file = site::country_pdf(result.language, part.country);
+        document.sections.assign(1, section);
+        document.sections.front().front_matter = false;
+        // The warnings are the whole book's, said once; an error stops the edition.
+        Diagnostics diagnostics;
+        part.book = layout::layout_part(document, cache, diagnostics);
+        for (const Diagnostic& diagnostic : diagnostics.all())
+            if (diagnostic.severity == Severity::Error)
+                m_diagnostics.add(diagnostic, part.stem + ": ");
+        m_composed.parts.push_back(std::move(part));
+    }
 }
 
 std::string LanguageEdition::layout_report() const {

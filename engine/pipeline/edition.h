@@ -15,6 +15,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -30,7 +32,19 @@ struct LanguageEditionCache {
     std::unique_ptr<layout::FontContext> fonts;
     std::unique_ptr<layout::LayoutCache> layout;
     render::pdf::DeflateCache compressed; ///< pages and fonts compressed by the last build
+    /// The same for each of the edition's parts (Composed::parts), by its stem.
+    std::map<std::string, render::pdf::DeflateCache> compressed_parts;
 };
+
+/// Builds the language editions of `options`: build_books, or a session's builds with its
+/// caches.
+using BuildEditions =
+    std::function<std::vector<BuildResult>(CheckedProject& checked, const BuildOptions& options)>;
+
+/// build_site, its editions built by `build_editions`: what `mipex site` and a session of
+/// `mipex watch --site` both run.
+std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOptions& options,
+                                    const BuildEditions& build_editions);
 
 class LanguageEdition {
 public:
@@ -56,6 +70,10 @@ private:
     bool select_part(doc::Document& document);
     bool refuse_missing_translations();
     bool lay_out();
+    /// Whether the edition's site offers a PDF of each country (OutputFormat::Site and Pdf,
+    /// not a preview).
+    bool writes_country_parts() const;
+    void lay_out_country_parts(layout::LayoutCache& cache);
     std::string layout_report() const;
 
     /// Adds the time from its making to its end to `total`.

@@ -150,7 +150,8 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
 
 /// Builds a project again and again, each build checking the project as it is then and
 /// reusing what the last one set (paragraphs, charts): what `mipex watch` runs after every
-/// change. Each build's PDFs are the bytes a cold `mipex build` writes.
+/// change. Each build's PDFs are the bytes a cold `mipex build` writes, its site (set_site)
+/// the files a cold `mipex site` writes.
 class Session {
 public:
     /// `languages`: as --lang takes them (resolved again at each build, as catalogs come and go).
@@ -160,6 +161,9 @@ public:
     Session& operator=(const Session&) = delete;
 
     void set_languages(std::string languages) { m_languages = std::move(languages); }
+    /// Each build writes the website to <out>/site/, as build_site does, for the address
+    /// `base_url` (--base-url; empty: every link relative).
+    void set_site(std::string base_url) { m_site_base_url = std::move(base_url); }
 
     struct Run {
         std::unique_ptr<CheckedProject> checked; ///< the project as checked, with every diagnostic
@@ -172,6 +176,7 @@ private:
     BuildOptions m_options;
     Limits m_limits;
     std::string m_languages;
+    std::optional<std::string> m_site_base_url; ///< set: the builds write the site
     struct LanguageEditions;
     std::unique_ptr<LanguageEditions> m_language_editions;
 };

@@ -94,7 +94,16 @@ Session::Run Session::build() {
         for (const std::string& language : languages)
             if (!m_language_editions->caches[language])
                 m_language_editions->caches[language] = std::make_unique<LanguageEditionCache>();
-        run.results = build_language_editions(*run.checked, options, &m_language_editions->caches);
+        auto build_editions = [&](CheckedProject& checked, const BuildOptions& options) {
+            return build_language_editions(checked, options, &m_language_editions->caches);
+        };
+        if (m_site_base_url) {
+            SiteBuildOptions site{options, *m_site_base_url};
+            site.build.languages = languages;
+            run.results = build_site(*run.checked, site, build_editions);
+        } else {
+            run.results = build_editions(*run.checked, options);
+        }
     }
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return run;

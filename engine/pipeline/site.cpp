@@ -2,7 +2,7 @@
 // composed once and written three ways, as its PDF, its EPUB and its pages (the writers of
 // write.cpp); then what the languages share: the data, the assets, the sitemap.
 #include "base/files.h"
-#include "pipeline/pipeline.h"
+#include "pipeline/edition.h"
 #include "site/downloads.h"
 #include "site/paths.h"
 
@@ -82,6 +82,11 @@ std::vector<std::string> pages_below(const fs::path& root) {
 } // namespace
 
 std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOptions& options) {
+    return build_site(checked, options, build_books);
+}
+
+std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOptions& options,
+                                    const BuildEditions& build_editions) {
     Diagnostics& diagnostics = checked.diagnostics;
     BuildOptions build = options.build;
     build.formats = {OutputFormat::Pdf, OutputFormat::Epub, OutputFormat::Site};
@@ -127,7 +132,7 @@ std::vector<BuildResult> build_site(CheckedProject& checked, const SiteBuildOpti
         site.data_files.push_back(
             {file.path, fs::path(file.path).filename().string(), file.data.size()});
 
-    std::vector<BuildResult> results = build_books(checked, build);
+    std::vector<BuildResult> results = build_editions(checked, build);
     if (results.empty() || diagnostics.has_errors())
         return results;
     for (const BuildResult& result : results)

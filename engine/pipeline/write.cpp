@@ -71,6 +71,44 @@ public:
             diagnostics.error(SourcePos{}, message);
             return false;
         }
+        return write_parts(edition, context, options, diagnostics);
+    }
+
+private:
+    /// The parts laid out alone (the site's PDF of each country), each the bytes `--only`
+    /// writes, all made before any is written.
+    bool write_parts(Composed& edition, const WriteContext& context, render::PdfOptions options,
+                     Diagnostics& diagnostics) {
+        if (edition.parts.empty())
+            return true;
+        context.timings->start("render parts");
+        options.trim_heap = false;
+        std::vector<std::string> bytes(edition.parts.size());
+        std::vector<std::pair<fs::path, std::string_view>> files;
+        for (size_t i = 0; i < edition.parts.size(); ++i) {
+            Composed::Part& part = edition.parts[i];
+            // A cache each: a render keeps only what it used (pdf::DeflateCache::next_build).
+            options.compressed =
+                context.compressed_parts ? &(*context.compressed_parts)[part.stem] : nullptr;
+            render::PdfResult pdf = render::render_pdf(std::move(part.book), options);
+            if (!pdf.error.empty()) {
+                context.timings->stop();
+                diagnostics.error(SourcePos{}, part.stem + ": " + pdf.error);
+                return false;
+            }
+            part.bytes = pdf.bytes.size();
+            bytes[i] = std::move(pdf.bytes);
+            files.emplace_back(edition.folder / part.file, bytes[i]);
+        }
+        context.timings->start("write parts");
+        std::string message = write_files_atomic(files);
+        context.timings->stop();
+        if (!message.empty()) {
+            diagnostics.error(SourcePos{}, message);
+            for (Composed::Part& part : edition.parts)
+                part.bytes = 0;
+            return false;
+        }
         return true;
     }
 };
@@ -134,6 +172,10 @@ public:
                 {name, name + (format == OutputFormat::Pdf ? " (PDF)" : " (EPUB)"),
                  error ? 0 : bytes});
         }
+        for (const Composed::Part& part : edition.parts)
+            if (part.bytes != 0)
+                options.country_files[part.country] = {part.file, "", part.bytes,
+                                                       part.stem + ".pdf"};
         options.root_pages =
             !options.languages.empty() && options.languages.front().tag == edition.language;
         std::string message;
@@ -203,6 +245,7 @@ void LanguageEdition::write(unsigned threads, bool alone) {
     context.alone = alone;
     context.dump = m_options.write_dump;
     context.compressed = m_cache ? &m_cache->compressed : nullptr;
+    context.compressed_parts = m_cache ? &m_cache->compressed_parts : nullptr;
     context.site = &m_options.site;
     // The dump first: the last writer may take the pages apart.
     if (m_options.write_dump) {

@@ -15,6 +15,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,17 @@ struct Composed {
     display::Book book;
     /// The site's search index of the language, when the site is written (OutputFormat::Site).
     std::shared_ptr<const site::SearchIndex> search;
+    /// A part of the book laid out alone, as `--only` lays it out: the site's PDF of each
+    /// country profile (OutputFormat::Site with the PDF).
+    struct Part {
+        std::string country; ///< its code ("SE")
+        std::string stem;    ///< as --only names it: "mipex-de-country-SE"
+        /// Where the PDF writer writes it, relative to `folder` ("de/country/se.pdf").
+        std::string file;
+        display::Book book;
+        uintmax_t bytes = 0; ///< as written; 0: not written
+    };
+    std::vector<Part> parts;
 };
 
 /// How a writer is to write, besides what.
@@ -50,6 +62,8 @@ struct WriteContext {
     bool dump = false; ///< also write a text dump of what it made, when it has one
     /// What the last build of a session compressed (PDF streams); none for a one-off build.
     render::pdf::DeflateCache* compressed = nullptr;
+    /// The same for each of the edition's parts, by its stem.
+    std::map<std::string, render::pdf::DeflateCache>* compressed_parts = nullptr;
     Timings* timings = nullptr;
     /// The files the edition's earlier writers wrote, for a writer that lists them
     /// (Writer::lists_files).

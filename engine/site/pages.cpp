@@ -577,7 +577,21 @@ private:
         main += answers(country, from);
         main += "<p><a href=\"" + url(from, country_data_path(country.code)) + "\" download>" +
                 escape(m_texts.dataset) + " (CSV)</a></p>\n";
+        if (auto found = m_options.country_files.find(country.code);
+            found != m_options.country_files.end()) {
+            Download profile = found->second;
+            profile.label = country.name + " (PDF)";
+            main += "<p>" + download_link(from, profile) + "</p>\n";
+        }
         page(frame, main);
+    }
+
+    /// A file to download, with its size in the language's units.
+    std::string download_link(const std::string& from, const Download& file) const {
+        return "<a href=\"" + url(from, file.path) + "\" download" +
+               (file.name.empty() ? "" : "=\"" + escape(file.name) + "\"") + ">" +
+               escape(file.label) + "</a> <span class=\"size\">(" +
+               escape(file_size_text(file.bytes, m_language)) + ")</span>";
     }
 
     /// Every indicator's answer in both editions, by area, with the option's text.
@@ -798,9 +812,7 @@ private:
                 return;
             main += "<h2>" + escape(heading) + "</h2>\n<ul class=\"downloads\">\n";
             for (const Download& file : files)
-                main += "<li><a href=\"" + url(from, file.path) + "\" download>" +
-                        escape(file.label) + "</a> <span class=\"size\">(" +
-                        escape(file_size_text(file.bytes, m_language)) + ")</span></li>\n";
+                main += "<li>" + download_link(from, file) + "</li>\n";
             main += "</ul>\n";
         };
         list(m_texts.book_files, m_options.book_files);

@@ -11,6 +11,7 @@
 #include "site/search.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct Download {
     std::string path;  ///< relative to the site's root ("mipex-de.pdf", "data/mipex-long.csv")
     std::string label; ///< what it is, in the page's language
     uintmax_t bytes = 0;
+    /// The name a browser saves it under ("mipex-de-country-SE.pdf"); empty: the path's.
+    std::string name;
 };
 
 struct LanguageSiteOptions {
@@ -41,6 +44,9 @@ struct LanguageSiteOptions {
     /// The text of the site's own style sheet and scripts (assets/): the characters they show
     /// (CSS generated content) go into the fonts with the pages'.
     std::string asset_text;
+    /// Each country's profile as PDF (country_pdf), by the country's code; a country page
+    /// links its own.
+    std::map<std::string, Download> country_files;
     /// Also write what the site's root holds in the source language: the language chooser
     /// (index.html) and the page for addresses that lead nowhere (404.html).
     bool root_pages = false;

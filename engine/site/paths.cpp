@@ -30,6 +30,10 @@ std::string country_page(std::string_view language, std::string_view country) {
     return std::string(language) + "/country/" + slug(country) + ".html";
 }
 
+std::string country_pdf(std::string_view language, std::string_view country) {
+    return std::string(language) + "/country/" + slug(country) + ".pdf";
+}
+
 std::string indicator_page(std::string_view language, std::string_view indicator) {
     return std::string(language) + "/indicator/" + slug(indicator) + ".html";
 }

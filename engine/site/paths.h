@@ -21,6 +21,9 @@ std::string home_page(std::string_view language);
 std::string area_page(std::string_view language, std::string_view area);
 std::string country_page(std::string_view language, std::string_view country);
 std::string indicator_page(std::string_view language, std::string_view indicator);
+/// A country's profile as PDF, beside its page: "de/country/se.pdf", what `mipex build --lang
+/// de --only country:SE` writes.
+std::string country_pdf(std::string_view language, std::string_view country);
 /// A dimension's place on its area's page: "en/area/lmm.html#lmm_access", the fragment the
 /// dimension's slug (the id of its part of the page).
 std::string dimension_link(std::string_view language, std::string_view area,

@@ -3,6 +3,7 @@
 // back home), the same bytes from the same input, and the base URL it refuses before writing
 // anything. What a browser sees (vnu, axe, the keyboard, links, numbers) is in
 // tests/browser/.
+#include "site/downloads.h"
 #include "support/run.h"
 
 #include <catch2/catch.hpp>
@@ -113,6 +114,53 @@ TEST_CASE("a country page shows every score with the year and value a script can
     std::string arabic = read_text(english_and_arabic() / "ar/country/se.html");
     CHECK(arabic.find("data-measure=\"overall\" data-year=\"2019\" data-value=\"" + row[1].str() +
                       "\">") != std::string::npos);
+}
+
+TEST_CASE("each country's profile is a PDF of its own, --only's bytes, linked with its size "
+          "from its page") {
+    const fs::path& root = english_and_arabic();
+    // Every country of the edition has one, in every language.
+    for (const char* language : {"en", "ar"}) {
+        size_t pages = 0, pdfs = 0;
+        for (const auto& entry : fs::directory_iterator(root / language / "country")) {
+            pages += entry.path().extension() == ".html";
+            pdfs += entry.path().extension() == ".pdf";
+        }
+        CHECK(pdfs == 56);
+        CHECK(pdfs == pages);
+    }
+    // Read back: the country's profile, and no other's.
+    std::string sweden = pdf_text(root / "en/country/se.pdf");
+    CHECK(sweden.starts_with("Sweden"));
+    CHECK(sweden.find("Overall score 2019") != std::string::npos);
+    CHECK(sweden.find("born abroad") != std::string::npos);
+    CHECK(sweden.find("Germany") == std::string::npos);
+    std::string germany = pdf_text(root / "en/country/de.pdf");
+    CHECK(germany.starts_with("Germany"));
+    CHECK(germany.find("main destinations for migrants") != std::string::npos);
+    CHECK(germany.find("Sweden") == std::string::npos);
+    // The bytes `mipex build --only` writes for the part, in either direction.
+    for (const char* language : {"en", "ar"}) {
+        INFO(language);
+        TempDir only;
+        Run run = run_command("SOURCE_DATE_EPOCH=1700000000 " + std::string(MIPEX_BINARY) +
+                              " build --project " + MIPEX_SOURCE_DIR + " --out " +
+                              only.path().string() + " --lang " + language + " --only country:SE");
+        REQUIRE(run.status == 0);
+        CHECK(read_text(only / (std::string("mipex-") + language + "-country-SE.pdf")) ==
+              read_text(root / language / "country/se.pdf"));
+    }
+    // The country page links it, under --only's name, with its size as the language says it.
+    for (const char* language : {"en", "ar"}) {
+        INFO(language);
+        std::string page = read_text(root / language / "country/se.html");
+        std::string size = mipex::site::file_size_text(
+            fs::file_size(root / language / "country/se.pdf"), language);
+        std::string name = language == std::string("en") ? "Sweden" : "السويد";
+        CHECK(page.find("<a href=\"se.pdf\" download=\"mipex-" + std::string(language) +
+                        "-country-SE.pdf\">" + name + " (PDF)</a> <span class=\"size\">(" + size +
+                        ")</span>") != std::string::npos);
+    }
 }
 
 TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same site, byte for byte") {

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <map>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -160,6 +161,91 @@ TEST_CASE("a session's rebuilds after edits write the bytes of a cold build, PDF
     }
     write_text(scores, answers);
     build_and_compare("after the score is mended");
+}
+
+namespace {
+
+/// Every file below `root`, by its path relative to it, with its bytes.
+std::map<std::string, std::string> files_below(const fs::path& root) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.is_regular_file())
+            files.emplace(fs::relative(entry.path(), root).generic_string(),
+                          read_text(entry.path()));
+    return files;
+}
+
+} // namespace
+
+TEST_CASE("a session's site after edits is, file for file, the site of a cold mipex site") {
+    TempDir dir;
+    fs::path project = dir / "project";
+    copy_default_project(project);
+    const std::string base_url = "https://example.org/mipex/";
+    mipex::pipeline::BuildOptions options;
+    options.project = project;
+    options.out = dir / "session";
+    options.date = 1700000000;
+    mipex::pipeline::Session session(options);
+    session.set_languages("en,ar");
+    session.set_site(base_url);
+
+    auto build_and_compare = [&](const std::string& step) {
+        INFO(step);
+        auto run = session.build();
+        REQUIRE_FALSE(run.checked->diagnostics.has_errors());
+        REQUIRE(run.results.size() == 2);
+        CHECK(run.results[0].site == options.out / "site" / "en");
+        auto checked = mipex::pipeline::check_project(project);
+        mipex::pipeline::SiteBuildOptions cold;
+        cold.build.project = project;
+        cold.build.out = dir / "cold";
+        cold.build.date = options.date;
+        cold.build.languages = {"en", "ar"};
+        cold.base_url = base_url;
+        REQUIRE(mipex::pipeline::build_site(*checked, cold).size() == 2);
+        REQUIRE_FALSE(checked->diagnostics.has_errors());
+        auto watched = files_below(options.out / "site");
+        auto written = files_below(dir / "cold" / "site");
+        // The pages, the books, a PDF per country, the data and the assets.
+        CHECK(written.size() > 500);
+        CHECK(watched.size() == written.size());
+        size_t differ = 0;
+        for (const auto& [path, bytes] : written) {
+            auto found = watched.find(path);
+            if (found == watched.end() || found->second != bytes) {
+                UNSCOPED_INFO(path);
+                ++differ;
+            }
+        }
+        CHECK(differ == 0);
+    };
+
+    build_and_compare("the first build");
+
+    // A sentence more in Sweden's profile: its page, its PDF and the books change.
+    fs::path sweden = project / "content" / "countries" / "se.yaml";
+    std::string before = read_text(options.out / "site" / "en" / "country" / "se.pdf");
+    edit_file(sweden, "a large share of its population was born abroad.",
+              "a large share of its population was born abroad, and more arrive every year "
+              "through family reunion and study.");
+    build_and_compare("after a longer paragraph");
+    CHECK(read_text(options.out / "site" / "en" / "country" / "se.pdf") != before);
+
+    // A broken file: the error is said, nothing is written, the last good site stays.
+    auto last_good = files_below(options.out / "site");
+    std::string good = read_text(sweden);
+    write_text(sweden, good + "profile: [unclosed\n");
+    auto broken = session.build();
+    CHECK(broken.checked->diagnostics.has_errors());
+    CHECK(broken.results.empty());
+    CHECK(files_below(options.out / "site") == last_good);
+
+    // Mended, then an answer changed in the score table: every page that shows it.
+    write_text(sweden, good);
+    build_and_compare("after the error is mended");
+    edit_file(project / "content" / "data" / "scores.csv", "SE,2019,lmm_1,c", "SE,2019,lmm_1,a");
+    build_and_compare("after a score changed");
 }
 
 namespace {
