@@ -151,7 +151,7 @@ private:
             if (section.kind == doc::Section::Kind::Contents && m_contents == no_section)
                 m_contents = s;
             for (const doc::Block& block : section.blocks)
-                collect_destinations(block, s);
+                collect_data_charts(block, s);
         }
         for (const auto& [s, charts] : m_data_charts) {
             std::string stem = "data-" + m_stems[s];
@@ -198,47 +198,17 @@ private:
             }
     }
 
-    void collect_spans(const std::vector<doc::Span>& spans, size_t s) {
-        for (const doc::Span& span : spans)
-            if (!span.anchor.empty())
-                m_destinations.emplace(span.anchor, s);
-    }
-
-    void collect_paragraph(const doc::Paragraph& paragraph, size_t s) {
-        collect_spans(paragraph.spans, s);
-        for (const doc::Footnote& note : paragraph.footnotes) {
-            m_destinations.emplace(note.anchor, s);
-            m_blocks.add_note_anchor(note.anchor);
-            collect_spans(note.spans, s);
-        }
-    }
-
-    void collect_chart(const doc::Chart& chart, size_t s) {
-        m_destinations.emplace("chart-" + chart.name, s);
-        if (chart.data)
-            m_data_charts[s].push_back(&chart);
-    }
-
-    void collect_destinations(const doc::Block& block, size_t s) {
-        if (auto* heading = std::get_if<doc::Heading>(&block)) {
-            if (!heading->anchor.empty())
-                m_destinations.emplace(heading->anchor, s);
-        } else if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
-            collect_paragraph(*paragraph, s);
-        } else if (auto* list = std::get_if<doc::List>(&block)) {
-            for (const doc::Paragraph& item : list->items)
-                collect_paragraph(item, s);
-        } else if (auto* table = std::get_if<doc::Table>(&block)) {
-            for (const auto* rows : {&table->header, &table->body})
-                for (const doc::Table::Row& row : *rows)
-                    for (const doc::Table::Cell& cell : row.cells)
-                        collect_spans(cell.spans, s);
-        } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
-            collect_chart(*chart, s);
-        } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
+    /// The charts with data of section `s`, whose tables go to a document of their own.
+    void collect_data_charts(const doc::Block& block, size_t s) {
+        auto add = [&](const doc::Chart& chart) {
+            if (chart.data)
+                m_data_charts[s].push_back(&chart);
+        };
+        if (auto* chart = std::get_if<doc::Chart>(&block))
+            add(*chart);
+        else if (auto* row = std::get_if<doc::ChartRow>(&block))
             for (const doc::Chart& inner : row->charts)
-                collect_chart(inner, s);
-        }
+                add(inner);
     }
 
     const std::string& stem_of(size_t s) const { return m_stems[s]; }
@@ -249,8 +219,8 @@ private:
     /// there); empty when the book does not have it (a preview of one part).
     std::string href_from_text(const std::string& destination,
                                const Content* from = nullptr) const {
-        auto found = m_destinations.find(destination);
-        if (found == m_destinations.end())
+        auto found = m_blocks.destinations().find(destination);
+        if (found == m_blocks.destinations().end())
             return "";
         if (from && from->section == found->second)
             return "#" + destination;
@@ -525,7 +495,6 @@ private:
     std::vector<std::string> m_stems;
     size_t m_contents = no_section;
     std::string m_nav_href;
-    std::map<std::string, size_t> m_destinations;
     /// The charts with data of each section, and the document their tables go to.
     std::map<size_t, std::vector<const doc::Chart*>> m_data_charts;
     std::map<size_t, std::string> m_data_files;

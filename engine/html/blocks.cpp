@@ -11,7 +11,48 @@ namespace mipex::html {
 class BlockWriter::Writer {
 public:
     Writer(const doc::Document& document, BlockOptions options, Links& links)
-        : m_doc(document), m_options(std::move(options)), m_links(links) {}
+        : m_doc(document), m_options(std::move(options)), m_links(links) {
+        for (size_t s = 0; s < document.sections.size(); ++s)
+            for (const doc::Block& block : document.sections[s].blocks)
+                collect_destinations(block, s);
+    }
+
+    void collect_spans(const std::vector<doc::Span>& spans, size_t s) {
+        for (const doc::Span& span : spans)
+            if (!span.anchor.empty())
+                m_destinations.emplace(span.anchor, s);
+    }
+
+    void collect_paragraph(const doc::Paragraph& paragraph, size_t s) {
+        collect_spans(paragraph.spans, s);
+        for (const doc::Footnote& note : paragraph.footnotes) {
+            m_destinations.emplace(note.anchor, s);
+            m_note_anchors.insert(note.anchor);
+            collect_spans(note.spans, s);
+        }
+    }
+
+    void collect_destinations(const doc::Block& block, size_t s) {
+        if (auto* heading = std::get_if<doc::Heading>(&block)) {
+            if (!heading->anchor.empty())
+                m_destinations.emplace(heading->anchor, s);
+        } else if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
+            collect_paragraph(*paragraph, s);
+        } else if (auto* list = std::get_if<doc::List>(&block)) {
+            for (const doc::Paragraph& item : list->items)
+                collect_paragraph(item, s);
+        } else if (auto* table = std::get_if<doc::Table>(&block)) {
+            for (const auto* rows : {&table->header, &table->body})
+                for (const doc::Table::Row& row : *rows)
+                    for (const doc::Table::Cell& cell : row.cells)
+                        collect_spans(cell.spans, s);
+        } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
+            m_destinations.emplace("chart-" + chart->name, s);
+        } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
+            for (const doc::Chart& inner : row->charts)
+                m_destinations.emplace("chart-" + inner.name, s);
+        }
+    }
 
     void begin_section(size_t s, std::optional<int> first_rank) {
         const doc::Section& section = m_doc.sections[s];
@@ -411,6 +452,7 @@ public:
     const doc::Document& m_doc;
     BlockOptions m_options;
     Links& m_links;
+    std::map<std::string, size_t> m_destinations;
     std::set<std::string> m_note_anchors;
     std::map<std::string, const doc::Style*> m_styles;
     std::map<std::string, size_t> m_inline_classes;
@@ -454,8 +496,8 @@ std::string BlockWriter::attributes(const std::string& classes, const std::strin
     return Writer::attributes(classes, id, extra);
 }
 
-void BlockWriter::add_note_anchor(const std::string& anchor) {
-    m_writer->m_note_anchors.insert(anchor);
+const std::map<std::string, size_t>& BlockWriter::destinations() const {
+    return m_writer->m_destinations;
 }
 
 const std::map<std::string, const doc::Style*>& BlockWriter::styles() const {

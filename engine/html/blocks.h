@@ -109,8 +109,9 @@ public:
     /// ` id="…" class="…"` and `extra`, escaped.
     static std::string attributes(const std::string& classes, const std::string& id = "",
                                   const std::string& extra = "");
-    /// A note's anchor: links to it are note references.
-    void add_note_anchor(const std::string& anchor);
+    /// The section each named destination of the document stands in (a heading, an anchored
+    /// span, a footnote, a chart as "chart-<name>"), the first where several share a name.
+    const std::map<std::string, size_t>& destinations() const;
 
     /// The styles the blocks written so far use, by name (for book_rules).
     const std::map<std::string, const doc::Style*>& styles() const;

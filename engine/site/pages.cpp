@@ -102,8 +102,8 @@ public:
 
     // html::Links: a destination is on the page that shows its section, when one does.
     std::string destination(const std::string& anchor, const Content& from) const override {
-        auto found = m_destinations.find(anchor);
-        if (found == m_destinations.end())
+        auto found = m_blocks.destinations().find(anchor);
+        if (found == m_blocks.destinations().end())
             return "";
         size_t section = found->second;
         if (from.section == section && m_rendered.count(section))
@@ -138,8 +138,6 @@ private:
                 m_how_to_read = s;
             else if (section.kind == doc::Section::Kind::Colophon)
                 m_colophon = s;
-            for (const doc::Block& block : section.blocks)
-                collect_destinations(block, s);
         }
         std::vector<const doc::Chart*> charts = doc::charts_in(m_doc);
         for (size_t i = 0; i < charts.size() && i < m_book.charts.size(); ++i) {
@@ -156,43 +154,6 @@ private:
             svg.web = true;
             m_svgs.emplace(chart.name,
                            render::render_svg(m_book.charts[i], from_pt(4), *m_book.fonts, svg));
-        }
-    }
-
-    void collect_spans(const std::vector<doc::Span>& spans, size_t s) {
-        for (const doc::Span& span : spans)
-            if (!span.anchor.empty())
-                m_destinations.emplace(span.anchor, s);
-    }
-
-    void collect_paragraph(const doc::Paragraph& paragraph, size_t s) {
-        collect_spans(paragraph.spans, s);
-        for (const doc::Footnote& note : paragraph.footnotes) {
-            m_destinations.emplace(note.anchor, s);
-            m_blocks.add_note_anchor(note.anchor);
-            collect_spans(note.spans, s);
-        }
-    }
-
-    void collect_destinations(const doc::Block& block, size_t s) {
-        if (auto* heading = std::get_if<doc::Heading>(&block)) {
-            if (!heading->anchor.empty())
-                m_destinations.emplace(heading->anchor, s);
-        } else if (auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
-            collect_paragraph(*paragraph, s);
-        } else if (auto* list = std::get_if<doc::List>(&block)) {
-            for (const doc::Paragraph& item : list->items)
-                collect_paragraph(item, s);
-        } else if (auto* table = std::get_if<doc::Table>(&block)) {
-            for (const auto* rows : {&table->header, &table->body})
-                for (const doc::Table::Row& row : *rows)
-                    for (const doc::Table::Cell& cell : row.cells)
-                        collect_spans(cell.spans, s);
-        } else if (auto* chart = std::get_if<doc::Chart>(&block)) {
-            m_destinations.emplace("chart-" + chart->name, s);
-        } else if (auto* row = std::get_if<doc::ChartRow>(&block)) {
-            for (const doc::Chart& inner : row->charts)
-                m_destinations.emplace("chart-" + inner.name, s);
         }
     }
 
@@ -941,7 +902,6 @@ private:
     const std::string m_language;
     std::map<std::string, std::string> m_svgs;
     html::BlockWriter m_blocks;
-    std::map<std::string, size_t> m_destinations;
     std::set<size_t> m_rendered;
     std::map<std::string, std::pair<const doc::Chart*, size_t>> m_charts;
     size_t m_how_to_read = html::no_section, m_colophon = html::no_section;
