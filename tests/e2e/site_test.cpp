@@ -16,16 +16,6 @@ using namespace mipex::testing;
 
 namespace {
 
-/// Every file below `root`, by its path relative to it, with its bytes.
-std::map<std::string, std::string> files_below(const fs::path& root) {
-    std::map<std::string, std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-        if (entry.is_regular_file())
-            files.emplace(fs::relative(entry.path(), root).generic_string(),
-                          read_text(entry.path()));
-    return files;
-}
-
 Run site(const std::string& options, const fs::path& out,
          const std::string& project = MIPEX_SOURCE_DIR) {
     return run_command("SOURCE_DATE_EPOCH=1700000000 " + std::string(MIPEX_BINARY) +

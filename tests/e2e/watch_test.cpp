@@ -163,20 +163,6 @@ TEST_CASE("a session's rebuilds after edits write the bytes of a cold build, PDF
     build_and_compare("after the score is mended");
 }
 
-namespace {
-
-/// Every file below `root`, by its path relative to it, with its bytes.
-std::map<std::string, std::string> files_below(const fs::path& root) {
-    std::map<std::string, std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-        if (entry.is_regular_file())
-            files.emplace(fs::relative(entry.path(), root).generic_string(),
-                          read_text(entry.path()));
-    return files;
-}
-
-} // namespace
-
 TEST_CASE("a session's site after edits is, file for file, the site of a cold mipex site") {
     TempDir dir;
     fs::path project = dir / "project";
@@ -205,8 +191,8 @@ TEST_CASE("a session's site after edits is, file for file, the site of a cold mi
         cold.base_url = base_url;
         REQUIRE(mipex::pipeline::build_site(*checked, cold).size() == 2);
         REQUIRE_FALSE(checked->diagnostics.has_errors());
-        auto watched = files_below(options.out / "site");
-        auto written = files_below(dir / "cold" / "site");
+        auto watched = mipex::testing::files_below(options.out / "site");
+        auto written = mipex::testing::files_below(dir / "cold" / "site");
         // The pages, the books, a PDF per country, the data and the assets.
         CHECK(written.size() > 500);
         CHECK(watched.size() == written.size());
@@ -233,13 +219,13 @@ TEST_CASE("a session's site after edits is, file for file, the site of a cold mi
     CHECK(read_text(options.out / "site" / "en" / "country" / "se.pdf") != before);
 
     // A broken file: the error is said, nothing is written, the last good site stays.
-    auto last_good = files_below(options.out / "site");
+    auto last_good = mipex::testing::files_below(options.out / "site");
     std::string good = read_text(sweden);
     write_text(sweden, good + "profile: [unclosed\n");
     auto broken = session.build();
     CHECK(broken.checked->diagnostics.has_errors());
     CHECK(broken.results.empty());
-    CHECK(files_below(options.out / "site") == last_good);
+    CHECK(mipex::testing::files_below(options.out / "site") == last_good);
 
     // Mended, then an answer changed in the score table: every page that shows it.
     write_text(sweden, good);

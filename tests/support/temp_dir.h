@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -84,6 +85,16 @@ inline void edit_file(const fs::path& path, std::string_view from, std::string_v
                                  " exactly once");
     text.replace(found, from.size(), to);
     write_text(path, text);
+}
+
+/// Every file below `root`, by its path relative to it, with its bytes.
+inline std::map<std::string, std::string> files_below(const fs::path& root) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.is_regular_file())
+            files.emplace(fs::relative(entry.path(), root).generic_string(),
+                          read_text(entry.path()));
+    return files;
 }
 
 } // namespace mipex::testing
